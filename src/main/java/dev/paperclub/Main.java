@@ -1,7 +1,42 @@
 package dev.paperclub;
 
+import dev.paperclub.cli.PaperClubCli;
+import dev.paperclub.cli.UserError;
+import dev.paperclub.config.ConfigException;
+import dev.paperclub.store.StoreException;
+import picocli.CommandLine;
+
+/** Entry point of {@code java -jar paperclub.jar}: parses the verb and maps failures to exit codes. */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("PaperClub");
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (0 ok, 1 bad input, 2 usage). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PaperClubCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            String msg;
+            if (ex instanceof UserError || ex instanceof ConfigException) {
+                msg = ex.getMessage();
+            } else if (ex instanceof StoreException) {
+                msg = ex.getMessage() + " (is another PaperClub process using the same data.dir?)";
+            } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                msg = "I/O error: " + ex.getMessage();
+            } else {
+                org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
+                msg = "unexpected error: " + ex + " (details in the log above)";
+            }
+            cmd.getErr().println("error: " + msg);
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 }

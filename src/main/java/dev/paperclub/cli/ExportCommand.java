@@ -1,0 +1,77 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.paper.BibTex;
+import dev.paperclub.paper.PaperJson;
+import dev.paperclub.util.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code export}: the corpus as JSON Lines (ingestible again) or BibTeX. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes every paper (removed ones excluded) as JSON Lines, which `ingest` reads back, or BibTeX.")
+public final class ExportCommand implements Callable<Integer> {
+    enum Format { jsonl, bibtex }
+
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (default) or bibtex.")
+    Format format;
+
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        try (App a = app.openApp()) {
+            if (output == null) {
+                Writer w = spec.commandLine().getOut();
+                write(a, w);
+                w.flush();
+                return 0;
+            }
+            Path abs = output.toAbsolutePath();
+            Path tmp = Files.createTempFile(abs.getParent(), ".export-", ".tmp");
+            try {
+                try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+                    write(a, w);
+                }
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            spec.commandLine().getErr().println("Exported " + a.papers().count() + " papers to " + output);
+            return 0;
+        }
+    }
+
+    private void write(App a, Writer w) {
+        a.papers().forEachVisible(p -> {
+            try {
+                if (format == Format.jsonl) {
+                    w.write(Json.write(PaperJson.export(p)));
+                    w.write('\n');
+                } else {
+                    w.write(BibTex.entry(p));
+                    w.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

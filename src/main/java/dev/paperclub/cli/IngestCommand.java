@@ -1,0 +1,128 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.ingest.IngestException;
+import dev.paperclub.ingest.IngestInput;
+import dev.paperclub.ingest.IngestOptions;
+import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.ingest.Rejection;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ingest FILE|URL…}: detects each input's format and stores it whole or not at all. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Adds papers from files or URLs. The format is detected: an HF Daily Papers page copy, an HF listing copy,",
+                "HF daily papers API JSON, an arXiv Atom feed, or PaperClub JSON Lines (the export format).",
+                "Each input is stored whole or not at all; bad records in a readable input are reported with their line."},
+        footer = {"", "Examples:", "  paperclub ingest papers.jsonl", "  paperclub ingest --dry-run https://huggingface.co/api/daily_papers"})
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Files or http(s) URLs to ingest.")
+    List<String> inputs;
+
+    @Option(names = "--dry-run", description = "Show what would be added or updated; store nothing.")
+    boolean dryRun;
+
+    @Option(names = "--strict", description = "Refuse a whole input when any record in it is bad.")
+    boolean strict;
+
+    @Option(names = "--quiet", description = "Print only the summary lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failures = 0;
+        try (App a = app.openApp()) {
+            for (String input : inputs) {
+                try {
+                    IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.urlFetcher().fetch(input)
+                            : file(input);
+                    long size = in.size();
+                    Progress progress = new Progress(err, size > 5_000_000 && !quiet);
+                    IngestReport r = a.ingest().ingest(in, new IngestOptions(dryRun, strict, progress::update));
+                    progress.done();
+                    print(out, r);
+                } catch (IngestException e) {
+                    failures++;
+                    err.println("error: " + e.getMessage());
+                    err.println("       nothing from this input was stored.");
+                }
+                out.flush();
+                err.flush();
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static IngestInput file(String name) throws IngestException {
+        Path p = Path.of(name);
+        if (!Files.exists(p)) throw new IngestException(name + ": no such file.");
+        if (!Files.isRegularFile(p)) throw new IngestException(name + ": not a regular file.");
+        if (!Files.isReadable(p)) throw new IngestException(name + ": not readable (check its permissions).");
+        return IngestInput.ofFile(p);
+    }
+
+    private void print(PrintWriter out, IngestReport r) {
+        out.println(r.summaryLine());
+        if (quiet) return;
+        if (r.dryRun()) {
+            listIds(out, "would add", r.addedIds(), r.added());
+            listIds(out, "would update", r.updatedIds(), r.updated());
+        }
+        int shown = 0;
+        for (Rejection rej : r.rejections()) {
+            if (shown++ == 20) {
+                out.println("  … and " + (r.rejected() - 20) + " more rejected records");
+                break;
+            }
+            out.println("  rejected " + rej);
+        }
+    }
+
+    private static void listIds(PrintWriter out, String verb, List<String> ids, int total) {
+        if (total == 0) return;
+        out.println("  " + verb + " " + total + ": " + String.join(", ", ids.subList(0, Math.min(ids.size(), 20)))
+                + (total > 20 ? ", …" : ""));
+    }
+
+    /** Prints "read N records" on stderr for large inputs, overwriting one line. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private final long startNanos = System.nanoTime();
+        private boolean printed;
+
+        Progress(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        void update(long n) {
+            if (!enabled) return;
+            double s = (System.nanoTime() - startNanos) / 1e9;
+            err.printf("\r  … %,d records read (%.0f/s)", n, n / Math.max(s, 1e-3));
+            err.flush();
+            printed = true;
+        }
+
+        void done() {
+            if (printed) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.paper.PaperJson;
+import dev.paperclub.util.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code show ID}: one paper, as text or in the export JSON format. */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one paper by id (arXiv id or t-… title id).")
+public final class ShowCommand implements Callable<Integer> {
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The paper's id, e.g. 2401.01234.")
+    String id;
+
+    @Option(names = "--json", description = "Print the paper in the export JSON format.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (App a = app.openApp()) {
+            Paper p = a.papers().find(id.strip())
+                    .orElseThrow(() -> new UserError("No paper with id '" + id + "'. Try `search` to find its id."));
+            if (json) {
+                out.println(Json.write(PaperJson.export(p)));
+            } else {
+                out.println(p.title());
+                out.println("  id:        " + p.id());
+                if (!p.authorLine().isEmpty()) out.println("  authors:   " + p.authorLine());
+                if (p.organization() != null) out.println("  org:       " + p.organization());
+                if (p.published() != null) out.println("  published: " + p.published());
+                if (p.upvotes() != null) out.println("  upvotes:   " + p.upvotes());
+                if (p.url() != null) out.println("  url:       " + p.url());
+                out.println("  sources:   " + String.join(", ", p.sources()));
+                out.println();
+                out.println(p.abstractText());
+            }
+        }
+        return 0;
+    }
+}

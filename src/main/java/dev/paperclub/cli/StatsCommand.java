@@ -1,0 +1,36 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.util.Json;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stats}: corpus and storage figures. */
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Shows papers, indexed documents, votes and sizes on disk.")
+public final class StatsCommand implements Callable<Integer> {
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object (papers, indexed, votes, db_bytes, index_bytes, …).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (App a = app.openApp()) {
+            Map<String, Object> s = a.stats();
+            if (json) {
+                out.println(Json.write(s));
+            } else {
+                s.forEach((k, v) -> out.printf("%-16s %s%n", k, v));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.paperclub.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Immutable, validated configuration. Built from the bundled defaults, then an optional
+ * file, then environment variables ({@code a.b-c} is overridden by {@code PAPERCLUB_A_B_C}).
+ * Every typed accessor fails with a {@link ConfigException} naming the key, and
+ * {@link #validate()} checks all known keys at start so a bad value stops the start early.
+ */
+public final class Config {
+    private static final String DEFAULTS = "/config/paperclub.properties";
+    private static final String ENV_PREFIX = "PAPERCLUB_";
+
+    private final Map<String, String> values;
+
+    private Config(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** Defaults, then {@code file} when given, then the process environment. */
+    public static Config load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    public static Config load(Path file, Map<String, String> env) {
+        Map<String, String> merged = new TreeMap<>(readDefaults());
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("Config file " + file + " does not exist or is not a file.");
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Properties p = new Properties();
+                p.load(r);
+                p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        for (String key : List.copyOf(merged.keySet())) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) merged.put(key, fromEnv.trim());
+        }
+        return new Config(merged);
+    }
+
+    /** Defaults with explicit overrides, for tests and embedded use. */
+    public static Config of(Map<String, String> overrides) {
+        Map<String, String> merged = new TreeMap<>(readDefaults());
+        merged.putAll(overrides);
+        return new Config(merged);
+    }
+
+    public Config with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(values);
+        copy.put(key, value);
+        return new Config(copy);
+    }
+
+    /** {@code votes.per-member} -> {@code PAPERCLUB_VOTES_PER_MEMBER}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> readDefaults() {
+        try (InputStream in = Config.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) throw new IllegalStateException("bundled " + DEFAULTS + " is missing from the jar");
+            Properties p = new Properties();
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> m = new TreeMap<>();
+            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+            return m;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled defaults", e);
+        }
+    }
+
+    /** Checks every known key; throws on the first bad one. */
+    public Config validate() {
+        dataDir();
+        url("discord.api-url");
+        url("discord.gateway-url");
+        guildIds();
+        time("highlights.time");
+        zone("highlights.timezone");
+        intInRange("highlights.count", 1, 10);
+        bool("highlights.threads");
+        intInRange("votes.per-member", 0, 1000);
+        bool("feeds.hf-daily.enabled");
+        url("feeds.hf-daily.url");
+        time("feeds.hf-daily.time");
+        longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
+        bool("ingest.allow-private-urls");
+        intInRange("ingest.connect-timeout-seconds", 1, 600);
+        intInRange("ingest.read-timeout-seconds", 1, 3600);
+        intInRange("ingest.max-redirects", 0, 20);
+        intInRange("commands.per-user-per-minute", 1, 10_000);
+        return this;
+    }
+
+    public Optional<String> get(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new ConfigException(
+                "Config key '" + key + "' is not set (set it in --config FILE or " + envName(key) + ")."));
+    }
+
+    public Path dataDir() {
+        try {
+            return Path.of(require("data.dir"));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("Config key 'data.dir' is not a valid path: " + e.getMessage());
+        }
+    }
+
+    public boolean bool(String key) {
+        String v = require(key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException("Config key '" + key + "' must be true or false, not '" + v + "'.");
+        };
+    }
+
+    public int intInRange(String key, int min, int max) {
+        return (int) longInRange(key, min, max);
+    }
+
+    public long longInRange(String key, long min, long max) {
+        String v = require(key);
+        long n;
+        try {
+            n = Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Config key '" + key + "' must be a whole number, not '" + v + "'.");
+        }
+        if (n < min || n > max) {
+            throw new ConfigException("Config key '" + key + "' must be between " + min + " and " + max + ", not " + n + ".");
+        }
+        return n;
+    }
+
+    public LocalTime time(String key) {
+        String v = require(key);
+        try {
+            return LocalTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("Config key '" + key + "' must be a time HH:MM (24-hour), not '" + v + "'.");
+        }
+    }
+
+    public ZoneId zone(String key) {
+        String v = require(key);
+        try {
+            return ZoneId.of(v);
+        } catch (DateTimeException e) {
+            throw new ConfigException("Config key '" + key + "' must be an IANA time zone such as Europe/Berlin, not '" + v + "'.");
+        }
+    }
+
+    public java.net.URI url(String key) {
+        String v = require(key);
+        try {
+            java.net.URI u = new java.net.URI(v);
+            if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(v, "no scheme or host");
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("Config key '" + key + "' must be an absolute URL, not '" + v + "'.");
+        }
+    }
+
+    public List<String> guildIds() {
+        return get("discord.guild-ids").map(v -> Arrays.stream(v.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .peek(s -> {
+                    if (!s.matches("\\d{1,20}")) {
+                        throw new ConfigException("Config key 'discord.guild-ids' must list numeric server ids, not '" + s + "'.");
+                    }
+                }).toList()).orElse(List.of());
+    }
+
+    /** All keys with values, the token excluded by construction (it is never a key here). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.paperclub.ingest;
+
+import dev.paperclub.paper.PaperRecord;
+import dev.paperclub.store.Database;
+import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.UpsertOutcome;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one input whole: detect the format, parse it as a stream, and match and merge each
+ * record into the store inside one transaction, so an input is either stored whole or not at
+ * all. After the commit the {@code afterCommit} hook brings the search index up to date.
+ */
+public final class IngestService {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final int HEAD_BYTES = 64 * 1024;
+    private static final int PROGRESS_EVERY = 5_000;
+
+    private final PaperStore papers;
+    private final Clock clock;
+    private final long maxBytes;
+    private final Runnable afterCommit;
+    private final Map<InputFormat, FormatParser> parsers = new EnumMap<>(InputFormat.class);
+
+    public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit) {
+        this.papers = papers;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+        this.afterCommit = afterCommit;
+        parsers.put(InputFormat.HF_PAGE, new HfPageParser());
+        parsers.put(InputFormat.HF_LISTING, new HfListingParser());
+        parsers.put(InputFormat.HF_API_JSON, new HfApiParser());
+        parsers.put(InputFormat.ARXIV_ATOM, new ArxivAtomParser());
+        parsers.put(InputFormat.JSON_LINES, new JsonLinesParser());
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Ingests {@code input}; throws {@link IngestException} (nothing stored) when it is refused. */
+    public IngestReport ingest(IngestInput input, IngestOptions options) throws IngestException {
+        String name = input.name();
+        long size = input.size();
+        if (size > maxBytes) {
+            throw new IngestException(name + ": " + size + " bytes is over the limit of " + maxBytes
+                    + " bytes (ingest.max-bytes); split the input or raise the limit.");
+        }
+        InputFormat format = detect(input);
+        String sha = sha256(input);
+        FormatParser parser = parsers.get(format);
+        Instant now = clock.instant();
+        ParseContext ctx = new ParseContext(name, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        Database db = papers.database();
+        try {
+            Database.Work<IngestReport> work = c -> {
+                Collector sink = new Collector(c, now, options);
+                try (BufferedReader reader = reader(new LimitedInputStream(input.open(), maxBytes, name))) {
+                    parser.parse(reader, ctx, sink);
+                } catch (IngestException e) {
+                    throw new Abort(e);
+                } catch (CharacterCodingException e) {
+                    throw new Abort(new IngestException(name + ": not UTF-8 text (binary or another encoding) near line "
+                            + (sink.lastLine + 1) + "; expected " + FormatDetector.SUPPORTED + "."));
+                } catch (IOException e) {
+                    throw new Abort(new IngestException(name + ": cannot read: " + e.getMessage(), e));
+                }
+                if (options.strict() && !sink.rejections.isEmpty()) {
+                    throw new Abort(new IngestException(name + ": refused whole (--strict) because of "
+                            + sink.rejections.size() + " bad record(s): " + sink.rejections.subList(0, Math.min(5, sink.rejections.size()))));
+                }
+                if (sink.total() == 0 && sink.rejections.isEmpty()) {
+                    throw new Abort(new IngestException(name + ": read as " + format.description() + " but it holds no papers."));
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingests(source, sha256, format, added, updated, "
+                        + "unchanged, rejected, at) VALUES (?,?,?,?,?,?,?,?)")) {
+                    ps.setString(1, name);
+                    ps.setString(2, sha);
+                    ps.setString(3, format.sourceTag());
+                    ps.setInt(4, sink.added);
+                    ps.setInt(5, sink.updated);
+                    ps.setInt(6, sink.unchanged);
+                    ps.setInt(7, sink.rejections.size());
+                    ps.setString(8, now.toString());
+                    ps.executeUpdate();
+                }
+                return new IngestReport(name, format, options.dryRun(), sink.added, sink.updated, sink.unchanged,
+                        List.copyOf(sink.rejections), List.copyOf(sink.addedIds), List.copyOf(sink.updatedIds));
+            };
+            IngestReport report = options.dryRun() ? db.trial(work) : db.write(work);
+            if (!options.dryRun()) {
+                log.info("Ingested {}", report.summaryLine());
+                afterCommit.run();
+            }
+            return report;
+        } catch (Abort a) {
+            throw a.cause;
+        }
+    }
+
+    private InputFormat detect(IngestInput input) throws IngestException {
+        byte[] head;
+        try (InputStream in = input.open()) {
+            head = in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw new IngestException(input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new IngestException(input.name() + ": binary data (NUL bytes), not a text input; expected "
+                        + FormatDetector.SUPPORTED + ".");
+            }
+        }
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        String text;
+        try {
+            text = dec.decode(ByteBuffer.wrap(head)).toString();
+        } catch (CharacterCodingException e) {
+            text = "";
+        }
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        return FormatDetector.detect(input.name(), text);
+    }
+
+    private static BufferedReader reader(InputStream in) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in);
+        b.mark(3);
+        byte[] bom = b.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) b.reset();
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(b, strict), 1 << 16);
+    }
+
+    /** The input's SHA-256, recorded with the ingest so an operator can tell which file was stored. */
+    private String sha256(IngestInput input) throws IngestException {
+        try (InputStream in = new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, input.name()),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new IngestException(input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries an IngestException out of a database transaction, which then rolls back. */
+    private static final class Abort extends RuntimeException {
+        final IngestException cause;
+
+        Abort(IngestException cause) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+        }
+    }
+
+    /** Stores records as the parser produces them and counts outcomes. */
+    private final class Collector implements RecordSink {
+        final java.sql.Connection c;
+        final Instant now;
+        final IngestOptions options;
+        final List<Rejection> rejections = new ArrayList<>();
+        final List<String> addedIds = new ArrayList<>();
+        final List<String> updatedIds = new ArrayList<>();
+        int added;
+        int updated;
+        int unchanged;
+        int lastLine;
+
+        Collector(java.sql.Connection c, Instant now, IngestOptions options) {
+            this.c = c;
+            this.now = now;
+            this.options = options;
+        }
+
+        int total() {
+            return added + updated + unchanged;
+        }
+
+        @Override
+        public void accept(PaperRecord r) throws IngestException {
+            lastLine = r.line();
+            if (r.title().isEmpty()) {
+                reject(r.line(), "no title");
+                return;
+            }
+            if (r.abstractText().isEmpty()) {
+                reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' has no abstract");
+                return;
+            }
+            UpsertOutcome o;
+            try {
+                o = papers.upsert(c, r, now);
+            } catch (java.sql.SQLException e) {
+                throw new dev.paperclub.store.StoreException("storing the record at line " + r.line() + " failed: " + e.getMessage(), e);
+            }
+            switch (o.kind()) {
+                case ADDED -> {
+                    added++;
+                    if (addedIds.size() < IngestReport.LISTED) addedIds.add(o.paperId());
+                }
+                case UPDATED -> {
+                    updated++;
+                    if (updatedIds.size() < IngestReport.LISTED) updatedIds.add(o.paperId());
+                }
+                case UNCHANGED -> unchanged++;
+            }
+            int n = total() + rejections.size();
+            if (n % PROGRESS_EVERY == 0) options.progress().accept(n);
+        }
+
+        @Override
+        public void reject(int line, String reason) {
+            lastLine = line;
+            rejections.add(new Rejection(line, reason));
+        }
+    }
+}

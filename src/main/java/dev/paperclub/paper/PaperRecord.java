@@ -1,0 +1,55 @@
+package dev.paperclub.paper;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A paper as one input described it, before it is matched against the store.
+ *
+ * @param ownId  the id the record carries itself (export id, arXiv id, HF API id), or null
+ * @param line   the 1-based line in the input where the record starts, for reports
+ */
+public record PaperRecord(
+        String ownId,
+        String arxivId,
+        String title,
+        String abstractText,
+        List<String> authors,
+        Integer authorCount,
+        String organization,
+        LocalDate published,
+        Integer upvotes,
+        String url,
+        List<String> sources,
+        int line) {
+
+    public PaperRecord {
+        title = TextNormalizer.clean(title);
+        abstractText = TextNormalizer.clean(abstractText);
+        authors = authors == null ? List.of()
+                : authors.stream().map(TextNormalizer::clean).filter(a -> !a.isEmpty()).toList();
+        organization = blankToNull(TextNormalizer.clean(organization));
+        url = blankToNull(url == null ? null : url.strip());
+        ownId = blankToNull(ownId == null ? null : ownId.strip());
+        arxivId = blankToNull(arxivId);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        if (authorCount != null && authorCount < 0) authorCount = null;
+        if (upvotes != null && upvotes < 0) upvotes = null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The id a new paper from this record gets. */
+    public String newPaperId() {
+        if (ownId != null) return ownId;
+        if (arxivId != null) return arxivId;
+        return PaperIds.fromTitle(title);
+    }
+
+    /** Whether the record names its own id (as opposed to being known only by title). */
+    public boolean carriesId() {
+        return ownId != null || arxivId != null;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.paperclub.paper;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cleans text from any source the same way: HTML entities decoded, Unicode NFKC,
+ * control characters dropped, whitespace (including the line wraps of arXiv Atom) collapsed.
+ * LaTeX is left as written: readers of ML papers read {@code $O(n^2)$} fine.
+ */
+public final class TextNormalizer {
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+    private static final Map<String, String> NAMED = Map.ofEntries(
+            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+            Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ndash", "–"), Map.entry("mdash", "—"),
+            Map.entry("hellip", "…"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("ldquo", "“"),
+            Map.entry("rdquo", "”"), Map.entry("times", "×"), Map.entry("eacute", "é"), Map.entry("uuml", "ü"),
+            Map.entry("ouml", "ö"), Map.entry("auml", "ä"));
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
+    private static final Pattern NOT_KEY = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private TextNormalizer() {}
+
+    /** Normalizes display text; never returns null. */
+    public static String clean(String s) {
+        if (s == null) return "";
+        String t = decodeEntities(s);
+        t = Normalizer.normalize(t, Normalizer.Form.NFKC);
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\r' || cp == '\t') b.append(' ');
+            else if (Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.SURROGATE
+                    || Character.getType(cp) == Character.UNASSIGNED || cp == 0xFFFD) {
+                // dropped: control characters and replacement chars only ever come from broken input
+            } else b.appendCodePoint(cp);
+        });
+        return SPACES.matcher(b).replaceAll(" ").strip();
+    }
+
+    /** The dedup key of a title: NFKC, case-folded, punctuation and whitespace removed. */
+    public static String titleKey(String title) {
+        String t = Normalizer.normalize(decodeEntities(title == null ? "" : title), Normalizer.Form.NFKC);
+        // toLowerCase(ROOT) after toUpperCase folds the few characters plain lower-casing misses (ß, ς).
+        t = t.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return NOT_KEY.matcher(t).replaceAll("");
+    }
+
+    static String decodeEntities(String s) {
+        if (s.indexOf('&') < 0) return s;
+        Matcher m = ENTITY.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            String e = m.group(1);
+            String rep;
+            try {
+                if (e.startsWith("#x") || e.startsWith("#X")) rep = codePoint(Integer.parseInt(e.substring(2), 16));
+                else if (e.startsWith("#")) rep = codePoint(Integer.parseInt(e.substring(1)));
+                else rep = NAMED.get(e.toLowerCase(Locale.ROOT).equals(e) ? e : e);
+            } catch (NumberFormatException ex) {
+                rep = null;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(rep == null ? m.group() : rep));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String codePoint(int cp) {
+        return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : "";
+    }
+}

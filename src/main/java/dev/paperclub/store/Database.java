@@ -1,0 +1,260 @@
+package dev.paperclub.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite file: WAL, foreign keys, forward-only migrations on {@code PRAGMA user_version}.
+ * Writes are serialized through one connection under a lock, each in its own
+ * {@code BEGIN IMMEDIATE} transaction; reads use a small pool of read-only connections,
+ * which WAL lets run beside the writer.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int READERS = 4;
+
+    /** Work inside a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    private Database(Path file) throws SQLException {
+        this.file = file;
+        this.writer = open(file, false);
+        migrate();
+        for (int i = 0; i < READERS; i++) readers.add(open(file, true));
+    }
+
+    /** Opens (creating when absent) the database file and brings its schema up to date. */
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            return new Database(file);
+        } catch (IOException | SQLException e) {
+            throw new StoreException("Cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection open(Path file, boolean readOnly) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            if (!readOnly) {
+                s.execute("PRAGMA journal_mode = WAL");
+                // NORMAL in WAL mode never corrupts; a power cut may lose the last transactions only.
+                // FULL keeps every acknowledged write (votes) across power loss too.
+                s.execute("PRAGMA synchronous = FULL");
+            }
+            s.execute("PRAGMA foreign_keys = ON");
+            if (readOnly) s.execute("PRAGMA query_only = ON");
+        }
+        return c;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int schemaVersion() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private void migrate() throws SQLException {
+        int current;
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            current = rs.getInt(1);
+        }
+        for (int v = current + 1; ; v++) {
+            String sql = migrationText(v);
+            if (sql == null) break;
+            log.info("Applying database migration V{}", v);
+            writer.setAutoCommit(false);
+            try (Statement s = writer.createStatement()) {
+                for (String stmt : splitStatements(sql)) s.execute(stmt);
+                s.execute("PRAGMA user_version = " + v);
+                writer.commit();
+            } catch (SQLException e) {
+                writer.rollback();
+                throw new SQLException("migration V" + v + " failed: " + e.getMessage(), e);
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String migrationText(int version) {
+        String prefix = "/db/migration/V" + version + "__";
+        // Migrations are listed in an index file so they can be found inside a jar.
+        try (InputStream idx = Database.class.getResourceAsStream("/db/migration/index.txt")) {
+            if (idx == null) throw new IllegalStateException("db/migration/index.txt missing");
+            for (String name : new String(idx.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (("/db/migration/" + name.trim()).startsWith(prefix)) {
+                    try (InputStream in = Database.class.getResourceAsStream("/db/migration/" + name.trim())) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migrations", e);
+        }
+    }
+
+    /** Splits a migration script on semicolons that end a line; comments are dropped. */
+    static java.util.List<String> splitStatements(String sql) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : sql.split("\\R")) {
+            String t = line.strip();
+            if (t.startsWith("--") || t.isEmpty()) continue;
+            int comment = line.indexOf("--");
+            String code = comment >= 0 ? line.substring(0, comment) : line;
+            cur.append(code).append('\n');
+            if (code.strip().endsWith(";")) {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+            }
+        }
+        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+        return out;
+    }
+
+    /** Runs {@code work} in one write transaction; rolls back on any exception. */
+    public <T> T write(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    /** Runs {@code work} in a write transaction that is always rolled back: a dry run. */
+    public <T> T trial(Work<T> work) {
+        return transaction(work, false);
+    }
+
+    private <T> T transaction(Work<T> work, boolean commit) {
+        writeLock.lock();
+        try {
+            try (Statement s = writer.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            try {
+                T result = work.run(writer);
+                try (Statement s = writer.createStatement()) {
+                    s.execute(commit ? "COMMIT" : "ROLLBACK");
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a read-only connection (a consistent snapshot per statement). */
+    public <T> T read(Work<T> work) {
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("Database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** Runs a read under one transaction so several statements see the same snapshot. */
+    public <T> T readSnapshot(Work<T> work) {
+        return read(c -> {
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** Size of the database file plus its WAL, in bytes. */
+    public long sizeBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Path p = Path.of(file.toAbsolutePath() + suffix);
+                if (Files.exists(p)) total += Files.size(p);
+            } catch (IOException ignored) {
+                // a WAL file can vanish between exists() and size(); it then has no size to count
+            }
+        }
+        return total;
+    }
+
+    public String integrityCheck() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                return rs.next() ? rs.getString(1) : "no answer";
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            for (Connection c : readers) closeQuietly(c);
+            readers.clear();
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                log.debug("checkpoint at close failed: {}", e.getMessage());
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing a connection failed: {}", e.getMessage());
+        }
+    }
+}

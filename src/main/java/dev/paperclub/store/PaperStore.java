@@ -1,0 +1,424 @@
+package dev.paperclub.store;
+
+import dev.paperclub.paper.Paper;
+import dev.paperclub.paper.PaperRecord;
+import dev.paperclub.paper.TextNormalizer;
+import dev.paperclub.util.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Papers in SQLite, with the dedup and merge rules of the design: records with their own ids
+ * match by id; a record without one matches by normalized title; an id-carrying record also
+ * adopts a title-only paper. Merging keeps the richest data and never loses a known field.
+ * Every change bumps a global change sequence that the search index catches up from.
+ */
+public final class PaperStore {
+    private static final String COLUMNS = "id, arxiv_id, own_id, title, abstract, authors, author_count, organization, "
+            + "published, upvotes, url, sources, removed_at, first_ingested, updated, seq";
+
+    private final Database db;
+
+    public PaperStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- writes (inside a Database.write transaction) ----
+
+    /** Matches {@code r} against the store and adds or merges it. Call inside {@link Database#write}. */
+    public UpsertOutcome upsert(Connection c, PaperRecord r, Instant now) throws SQLException {
+        Row existing = match(c, r);
+        if (existing == null) {
+            String id = r.newPaperId();
+            if (findRow(c, "id", id) != null) {
+                // A record whose id is taken by a paper with another id-carrying title: never overwrite it.
+                throw new SQLException("id collision for " + id);
+            }
+            insert(c, id, r, now);
+            return new UpsertOutcome(UpsertOutcome.Kind.ADDED, id);
+        }
+        Row merged = merge(existing, r);
+        if (merged.sameData(existing)) return new UpsertOutcome(UpsertOutcome.Kind.UNCHANGED, existing.id);
+        update(c, merged, now);
+        return new UpsertOutcome(UpsertOutcome.Kind.UPDATED, existing.id);
+    }
+
+    private Row match(Connection c, PaperRecord r) throws SQLException {
+        if (r.carriesId()) {
+            for (String key : new LinkedHashSet<>(java.util.Arrays.asList(r.ownId(), r.arxivId()))) {
+                if (key == null) continue;
+                Row byId = findRow(c, "id", key);
+                if (byId != null) return byId;
+                Row byArxiv = findRow(c, "arxiv_id", key);
+                if (byArxiv != null) return byArxiv;
+            }
+            // adopt a paper known only by its title
+            return findTitleRow(c, TextNormalizer.titleKey(r.title()), true);
+        }
+        return findTitleRow(c, TextNormalizer.titleKey(r.title()), false);
+    }
+
+    private static Row findRow(Connection c, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Row.of(rs) : null;
+            }
+        }
+    }
+
+    private static Row findTitleRow(Connection c, String key, boolean onlyWithoutOwnId) throws SQLException {
+        if (key.isEmpty()) return null;
+        String sql = "SELECT " + COLUMNS + " FROM papers WHERE title_key = ?"
+                + (onlyWithoutOwnId ? " AND own_id = 0" : "") + " ORDER BY first_ingested, id LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Row.of(rs) : null;
+            }
+        }
+    }
+
+    private static Row merge(Row e, PaperRecord r) {
+        Row m = e.copy();
+        if (m.arxivId == null && r.arxivId() != null) m.arxivId = r.arxivId();
+        if (!m.ownId && r.carriesId()) m.ownId = true;
+        if (r.abstractText().length() > m.abstractText.length()) m.abstractText = r.abstractText();
+        if (r.authors().size() > m.authors.size()) m.authors = r.authors();
+        if (r.authorCount() != null && (m.authorCount == null || r.authorCount() > m.authorCount)) m.authorCount = r.authorCount();
+        if (m.organization == null) m.organization = r.organization();
+        if (r.published() != null && (m.published == null || r.published().isBefore(m.published))) m.published = r.published();
+        if (r.upvotes() != null && (m.upvotes == null || r.upvotes() > m.upvotes)) m.upvotes = r.upvotes();
+        if (m.url == null) m.url = r.url();
+        LinkedHashSet<String> sources = new LinkedHashSet<>(m.sources);
+        sources.addAll(r.sources());
+        m.sources = List.copyOf(sources);
+        return m;
+    }
+
+    private void insert(Connection c, String id, PaperRecord r, Instant now) throws SQLException {
+        long seq = nextSeq(c);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO papers (id, arxiv_id, own_id, title, title_key, abstract, authors, "
+                + "author_count, organization, published, upvotes, url, sources, removed_at, first_ingested, updated, seq) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            Row row = new Row();
+            row.id = id;
+            row.arxivId = r.arxivId();
+            row.ownId = r.carriesId();
+            row.title = r.title();
+            row.abstractText = r.abstractText();
+            row.authors = r.authors();
+            row.authorCount = r.authorCount();
+            row.organization = r.organization();
+            row.published = r.published();
+            row.upvotes = r.upvotes();
+            row.url = r.url();
+            row.sources = r.sources();
+            row.firstIngested = now;
+            row.updated = now;
+            row.seq = seq;
+            row.bind(ps);
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(Connection c, Row m, Instant now) throws SQLException {
+        m.updated = now;
+        m.seq = nextSeq(c);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
+                + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?")) {
+            ps.setString(1, m.arxivId);
+            ps.setInt(2, m.ownId ? 1 : 0);
+            ps.setString(3, m.abstractText);
+            ps.setString(4, Json.write(m.authors));
+            setInt(ps, 5, m.authorCount);
+            ps.setString(6, m.organization);
+            ps.setString(7, m.published == null ? null : m.published.toString());
+            setInt(ps, 8, m.upvotes);
+            ps.setString(9, m.url);
+            ps.setString(10, Json.write(m.sources));
+            ps.setString(11, m.updated.toString());
+            ps.setLong(12, m.seq);
+            ps.setString(13, m.id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long nextSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING CAST(value AS INTEGER)")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Soft-removes a paper; false when it does not exist or is already removed. */
+    public boolean remove(String id, Instant now) {
+        return db.write(c -> setRemoved(c, id, now.toString(), "removed_at IS NULL"));
+    }
+
+    /** Restores a soft-removed paper; false when it does not exist or is not removed. */
+    public boolean restore(String id, Instant now) {
+        return db.write(c -> setRemoved(c, id, null, "removed_at IS NOT NULL"));
+    }
+
+    private static boolean setRemoved(Connection c, String id, String removedAt, String condition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM papers WHERE id = ? AND " + condition)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return false;
+            }
+        }
+        long seq = nextSeq(c);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE papers SET removed_at = ?, seq = ? WHERE id = ?")) {
+            ps.setString(1, removedAt);
+            ps.setLong(2, seq);
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    // ---- reads ----
+
+    /** A visible (not removed) paper by id. */
+    public Optional<Paper> find(String id) {
+        return db.read(c -> {
+            Row r = findRow(c, "id", id);
+            return r == null || r.removedAt != null ? Optional.<Paper>empty() : Optional.of(r.toPaper());
+        });
+    }
+
+    /** A paper by id whether removed or not, with its removal state. */
+    public Optional<PaperChange> findAny(String id) {
+        return db.read(c -> {
+            Row r = findRow(c, "id", id);
+            return r == null ? Optional.<PaperChange>empty() : Optional.of(new PaperChange(r.toPaper(), r.removedAt != null, r.seq));
+        });
+    }
+
+    /** Visible papers for the given ids, in the order of {@code ids}; unknown and removed ids are skipped. */
+    public List<Paper> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        return db.read(c -> {
+            Map<String, Paper> found = new LinkedHashMap<>();
+            List<String> list = List.copyOf(new LinkedHashSet<>(ids));
+            for (int from = 0; from < list.size(); from += 500) {
+                List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE removed_at IS NULL AND id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Row r = Row.of(rs);
+                            found.put(r.id, r.toPaper());
+                        }
+                    }
+                }
+            }
+            List<Paper> out = new ArrayList<>();
+            for (String id : list) {
+                Paper p = found.get(id);
+                if (p != null) out.add(p);
+            }
+            return out;
+        });
+    }
+
+    /** A visible paper whose normalized title equals that of {@code title}. */
+    public Optional<Paper> findByTitle(String title) {
+        String key = TextNormalizer.titleKey(title);
+        if (key.isEmpty()) return Optional.empty();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM papers WHERE title_key = ? AND removed_at IS NULL ORDER BY first_ingested, id LIMIT 1")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Row.of(rs).toPaper()) : Optional.<Paper>empty();
+                }
+            }
+        });
+    }
+
+    /** A visible paper by arXiv id. */
+    public Optional<Paper> findByArxivId(String arxivId) {
+        return db.read(c -> {
+            Row r = findRow(c, "arxiv_id", arxivId);
+            return r == null || r.removedAt != null ? Optional.<Paper>empty() : Optional.of(r.toPaper());
+        });
+    }
+
+    /** Streams every visible paper in id order, in pages, without holding them all in memory. */
+    public void forEachVisible(Consumer<Paper> sink) {
+        String after = "";
+        while (true) {
+            final String from = after;
+            List<Paper> page = db.read(c -> {
+                List<Paper> out = new ArrayList<>(1000);
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM papers WHERE id > ? AND removed_at IS NULL ORDER BY id LIMIT 1000")) {
+                    ps.setString(1, from);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(Row.of(rs).toPaper());
+                    }
+                }
+                return out;
+            });
+            if (page.isEmpty()) return;
+            page.forEach(sink);
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /** Changes after {@code seq} in sequence order, at most {@code limit}. */
+    public List<PaperChange> changesSince(long seq, int limit) {
+        return db.read(c -> {
+            List<PaperChange> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, seq);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Row r = Row.of(rs);
+                        out.add(new PaperChange(r.toPaper(), r.removedAt != null, r.seq));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The store's current change sequence: the seq of its latest change. */
+    public long changeSequence() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Papers not removed. */
+    public int count() {
+        return scalar("SELECT COUNT(*) FROM papers WHERE removed_at IS NULL");
+    }
+
+    public int removedCount() {
+        return scalar("SELECT COUNT(*) FROM papers WHERE removed_at IS NOT NULL");
+    }
+
+    private int scalar(String sql) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.INTEGER);
+        else ps.setInt(i, v);
+    }
+
+    /** A mutable row used only while merging. */
+    private static final class Row {
+        String id;
+        String arxivId;
+        boolean ownId;
+        String title;
+        String abstractText;
+        List<String> authors;
+        Integer authorCount;
+        String organization;
+        LocalDate published;
+        Integer upvotes;
+        String url;
+        List<String> sources;
+        String removedAt;
+        Instant firstIngested;
+        Instant updated;
+        long seq;
+
+        static Row of(ResultSet rs) throws SQLException {
+            Row r = new Row();
+            r.id = rs.getString("id");
+            r.arxivId = rs.getString("arxiv_id");
+            r.ownId = rs.getInt("own_id") == 1;
+            r.title = rs.getString("title");
+            r.abstractText = rs.getString("abstract");
+            r.authors = Json.stringList(rs.getString("authors"));
+            r.authorCount = (Integer) rs.getObject("author_count");
+            r.organization = rs.getString("organization");
+            String pub = rs.getString("published");
+            r.published = pub == null ? null : LocalDate.parse(pub);
+            r.upvotes = (Integer) rs.getObject("upvotes");
+            r.url = rs.getString("url");
+            r.sources = Json.stringList(rs.getString("sources"));
+            r.removedAt = rs.getString("removed_at");
+            r.firstIngested = Instant.parse(rs.getString("first_ingested"));
+            r.updated = Instant.parse(rs.getString("updated"));
+            r.seq = rs.getLong("seq");
+            return r;
+        }
+
+        Row copy() {
+            Row r = new Row();
+            r.id = id; r.arxivId = arxivId; r.ownId = ownId; r.title = title; r.abstractText = abstractText;
+            r.authors = authors; r.authorCount = authorCount; r.organization = organization; r.published = published;
+            r.upvotes = upvotes; r.url = url; r.sources = sources; r.removedAt = removedAt;
+            r.firstIngested = firstIngested; r.updated = updated; r.seq = seq;
+            return r;
+        }
+
+        boolean sameData(Row o) {
+            return Objects.equals(arxivId, o.arxivId) && ownId == o.ownId && Objects.equals(abstractText, o.abstractText)
+                    && Objects.equals(authors, o.authors) && Objects.equals(authorCount, o.authorCount)
+                    && Objects.equals(organization, o.organization) && Objects.equals(published, o.published)
+                    && Objects.equals(upvotes, o.upvotes) && Objects.equals(url, o.url) && Objects.equals(sources, o.sources);
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            ps.setString(1, id);
+            ps.setString(2, arxivId);
+            ps.setInt(3, ownId ? 1 : 0);
+            ps.setString(4, title);
+            ps.setString(5, TextNormalizer.titleKey(title));
+            ps.setString(6, abstractText);
+            ps.setString(7, Json.write(authors));
+            setInt(ps, 8, authorCount);
+            ps.setString(9, organization);
+            ps.setString(10, published == null ? null : published.toString());
+            setInt(ps, 11, upvotes);
+            ps.setString(12, url);
+            ps.setString(13, Json.write(sources));
+            ps.setString(14, removedAt);
+            ps.setString(15, firstIngested.toString());
+            ps.setString(16, updated.toString());
+            ps.setLong(17, seq);
+        }
+
+        Paper toPaper() {
+            return new Paper(id, arxivId, title, abstractText, authors, authorCount, organization, published,
+                    upvotes, url, sources, firstIngested, updated);
+        }
+    }
+}
