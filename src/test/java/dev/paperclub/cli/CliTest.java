@@ -1,0 +1,109 @@
+package dev.paperclub.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperclub.Main;
+import dev.paperclub.TestApps;
+import dev.paperclub.util.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI verbs through picocli, as `java -jar` runs them (exit codes, stdout, stderr). */
+final class CliTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path sampleFile(String name) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, TestApps.sample(name));
+        return p;
+    }
+
+    private String data() {
+        return dir.resolve("data").toString();
+    }
+
+    @Test
+    void ingestShowStatsAndExportRoundTrip() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("ingest", "--data-dir", data()));
+        for (String s : TestApps.SAMPLES) args.add(sampleFile(s).toString());
+        Run ingest = run(args.toArray(String[]::new));
+        assertEquals(0, ingest.code(), ingest.err());
+        assertTrue(ingest.out().contains("22 added"), ingest.out());
+
+        Run stats = run("stats", "--data-dir", data(), "--json");
+        assertEquals(0, stats.code());
+        var s = Json.MAPPER.readTree(stats.out());
+        assertEquals(201, s.get("papers").asInt());
+        assertTrue(s.get("db_bytes").asLong() > 0);
+        assertEquals(0, s.get("votes").asInt());
+
+        Run show = run("show", "--data-dir", data(), "1601.00001", "--json");
+        assertEquals(0, show.code());
+        var p = Json.MAPPER.readTree(show.out());
+        List<String> fields = new java.util.ArrayList<>();
+        p.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("id", "arxiv_id", "title", "abstract", "authors", "author_count", "organization",
+                "published", "upvotes", "url", "sources"), fields);
+        assertEquals("2015-12-26", p.get("published").asText());
+        assertTrue(p.get("upvotes").isNull());
+
+        Path export = dir.resolve("corpus.jsonl");
+        assertEquals(0, run("export", "--data-dir", data(), "--output", export.toString()).code());
+        assertEquals(201, Files.readAllLines(export).size());
+
+        String other = dir.resolve("data2").toString();
+        Run back = run("ingest", "--data-dir", other, export.toString());
+        assertEquals(0, back.code(), back.err());
+        assertTrue(back.out().contains("201 added"), back.out());
+        Path export2 = dir.resolve("corpus2.jsonl");
+        run("export", "--data-dir", other, "--output", export2.toString());
+        assertEquals(Files.readString(export), Files.readString(export2), "export -> ingest -> export is lossless");
+
+        Run bib = run("export", "--data-dir", data(), "--format", "bibtex");
+        assertTrue(bib.out().contains("@misc{1601.00001,") && bib.out().contains("archivePrefix = {arXiv}"), bib.out().substring(0, 300));
+    }
+
+    @Test
+    void exitCodesAndMessages() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
+        Run refused = run("ingest", "--data-dir", data(), bad.toString());
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("bad.json") && refused.err().contains("nothing from this input was stored"), refused.err());
+        assertTrue(!refused.err().contains("Exception") && !refused.err().contains("\tat "), refused.err());
+
+        Run missing = run("ingest", "--data-dir", data(), dir.resolve("nope.txt").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file"));
+
+        Run unknown = run("show", "--data-dir", data(), "9999.99999");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("No paper with id"));
+
+        assertEquals(2, run("ingest").code(), "missing parameter is a usage error");
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("export", "--format", "pdf").code());
+        Run help = run("ingest", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--dry-run"));
+    }
+}

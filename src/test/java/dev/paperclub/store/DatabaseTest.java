@@ -1,0 +1,72 @@
+package dev.paperclub.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DatabaseTest {
+    @TempDir Path dir;
+
+    @Test
+    void migratesAnEmptyFileAndReopensWithoutReapplying() {
+        Path file = dir.resolve("sub/paperclub.db");
+        try (Database db = Database.open(file)) {
+            assertEquals(1, db.schemaVersion());
+            List<String> tables = db.read(c -> {
+                List<String> t = new ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
+                    while (rs.next()) t.add(rs.getString(1));
+                }
+                return t;
+            });
+            assertTrue(tables.containsAll(List.of("papers", "votes", "vote_cycles", "read_marks", "guild_settings",
+                    "highlight_posts", "highlighted_papers", "audit_log", "ingests", "meta")), tables.toString());
+            db.write(c -> c.createStatement().executeUpdate("INSERT INTO audit_log(user_id, action, result, at) VALUES ('u','x','ok','t')"));
+        }
+        try (Database db = Database.open(file)) {
+            assertEquals(1, db.schemaVersion());
+            assertEquals(1, (int) db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
+                    return rs.getInt(1);
+                }
+            }));
+            assertEquals("wal", db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                    return rs.getString(1);
+                }
+            }));
+            assertEquals("ok", db.integrityCheck());
+        }
+    }
+
+    @Test
+    void aFailedWriteRollsBackWhole() {
+        try (Database db = Database.open(dir.resolve("p.db"))) {
+            assertThrows(StoreException.class, () -> db.write(c -> {
+                c.createStatement().executeUpdate("INSERT INTO audit_log(user_id, action, result, at) VALUES ('u','x','ok','t')");
+                c.createStatement().executeUpdate("INSERT INTO nope VALUES (1)");
+                return null;
+            }));
+            assertEquals(0, (int) db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
+                    return rs.getInt(1);
+                }
+            }));
+        }
+    }
+
+    @Test
+    void foreignKeysAreEnforced() {
+        try (Database db = Database.open(dir.resolve("fk.db"))) {
+            assertThrows(StoreException.class, () -> db.write(c -> c.createStatement().executeUpdate(
+                    "INSERT INTO votes(guild_id, paper_id, user_id, created) VALUES ('g','no-such-paper','u','t')")));
+        }
+    }
+}
