@@ -78,7 +78,7 @@ public final class IngestService {
         Database db = papers.database();
         try {
             Database.Work<IngestReport> work = c -> {
-                Collector sink = new Collector(c, now, options);
+                Collector sink = new Collector(papers.batch(c), now, options);
                 try (BufferedReader reader = reader(new LimitedInputStream(input.open(), maxBytes, name))) {
                     parser.parse(reader, ctx, sink);
                 } catch (IngestException e) {
@@ -89,6 +89,7 @@ public final class IngestService {
                 } catch (IOException e) {
                     throw new Abort(new IngestException(name + ": cannot read: " + e.getMessage(), e));
                 }
+                sink.batch.finish();
                 if (options.strict() && !sink.rejections.isEmpty()) {
                     throw new Abort(new IngestException(name + ": refused whole (--strict) because of "
                             + sink.rejections.size() + " bad record(s): " + sink.rejections.subList(0, Math.min(5, sink.rejections.size()))));
@@ -182,7 +183,7 @@ public final class IngestService {
 
     /** Stores records as the parser produces them and counts outcomes. */
     private final class Collector implements RecordSink {
-        final java.sql.Connection c;
+        final PaperStore.Batch batch;
         final Instant now;
         final IngestOptions options;
         final List<Rejection> rejections = new ArrayList<>();
@@ -193,8 +194,8 @@ public final class IngestService {
         int unchanged;
         int lastLine;
 
-        Collector(java.sql.Connection c, Instant now, IngestOptions options) {
-            this.c = c;
+        Collector(PaperStore.Batch batch, Instant now, IngestOptions options) {
+            this.batch = batch;
             this.now = now;
             this.options = options;
         }
@@ -216,7 +217,7 @@ public final class IngestService {
             }
             UpsertOutcome o;
             try {
-                o = papers.upsert(c, r, now);
+                o = batch.upsert(r, now);
             } catch (java.sql.SQLException e) {
                 throw new dev.paperclub.store.StoreException("storing the record at line " + r.line() + " failed: " + e.getMessage(), e);
             }

@@ -43,54 +43,126 @@ public final class PaperStore {
 
     // ---- writes (inside a Database.write transaction) ----
 
-    /** Matches {@code r} against the store and adds or merges it. Call inside {@link Database#write}. */
-    public UpsertOutcome upsert(Connection c, PaperRecord r, Instant now) throws SQLException {
-        Row existing = match(c, r);
-        if (existing == null) {
-            String id = r.newPaperId();
-            if (findRow(c, "id", id) != null) {
-                // A record whose id is taken by a paper with another id-carrying title: never overwrite it.
-                throw new SQLException("id collision for " + id);
-            }
-            insert(c, id, r, now);
-            return new UpsertOutcome(UpsertOutcome.Kind.ADDED, id);
-        }
-        Row merged = merge(existing, r);
-        if (merged.sameData(existing)) return new UpsertOutcome(UpsertOutcome.Kind.UNCHANGED, existing.id);
-        update(c, merged, now);
-        return new UpsertOutcome(UpsertOutcome.Kind.UPDATED, existing.id);
+    /**
+     * A batch of upserts inside one transaction: statements are prepared once and the change
+     * sequence is kept in memory and written back by {@link Batch#finish()}.
+     */
+    public Batch batch(Connection c) throws SQLException {
+        return new Batch(c);
     }
 
-    private Row match(Connection c, PaperRecord r) throws SQLException {
-        if (r.carriesId()) {
-            for (String key : new LinkedHashSet<>(java.util.Arrays.asList(r.ownId(), r.arxivId()))) {
-                if (key == null) continue;
-                Row byId = findRow(c, "id", key);
-                if (byId != null) return byId;
-                Row byArxiv = findRow(c, "arxiv_id", key);
-                if (byArxiv != null) return byArxiv;
-            }
-            // adopt a paper known only by its title
-            return findTitleRow(c, TextNormalizer.titleKey(r.title()), true);
-        }
-        return findTitleRow(c, TextNormalizer.titleKey(r.title()), false);
-    }
+    /** Upserts within one transaction; call {@link #finish()} before the transaction commits. */
+    public final class Batch {
+        private final PreparedStatement byId;
+        private final PreparedStatement byArxiv;
+        private final PreparedStatement byTitle;
+        private final PreparedStatement byTitleNoOwnId;
+        private final PreparedStatement insert;
+        private final PreparedStatement update;
+        private final PreparedStatement saveSeq;
+        private long seq;
 
-    private static Row findRow(Connection c, String column, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE " + column + " = ?")) {
+        private Batch(Connection c) throws SQLException {
+            byId = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE id = ?");
+            byArxiv = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE arxiv_id = ?");
+            byTitle = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE title_key = ? ORDER BY first_ingested, id LIMIT 1");
+            byTitleNoOwnId = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM papers WHERE title_key = ? AND own_id = 0 ORDER BY first_ingested, id LIMIT 1");
+            insert = c.prepareStatement("INSERT INTO papers (id, arxiv_id, own_id, title, title_key, abstract, authors, "
+                    + "author_count, organization, published, upvotes, url, sources, removed_at, first_ingested, updated, seq) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            update = c.prepareStatement("UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
+                    + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?");
+            saveSeq = c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'change_seq'");
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
+                 ResultSet rs = ps.executeQuery()) {
+                seq = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+
+        /** Matches {@code r} against the store and adds or merges it. */
+        public UpsertOutcome upsert(PaperRecord r, Instant now) throws SQLException {
+            String titleKey = TextNormalizer.titleKey(r.title());
+            Row existing = match(r, titleKey);
+            if (existing == null) {
+                String id = r.newPaperId();
+                if (one(byId, id) != null) {
+                    // only a title-hash collision gets here; never overwrite another paper
+                    throw new SQLException("id collision for " + id);
+                }
+                Row row = new Row();
+                row.id = id;
+                row.arxivId = r.arxivId();
+                row.ownId = r.carriesId();
+                row.title = r.title();
+                row.abstractText = r.abstractText();
+                row.authors = r.authors();
+                row.authorCount = r.authorCount();
+                row.organization = r.organization();
+                row.published = r.published();
+                row.upvotes = r.upvotes();
+                row.url = r.url();
+                row.sources = r.sources();
+                row.firstIngested = now;
+                row.updated = now;
+                row.seq = ++seq;
+                row.bind(insert, titleKey);
+                insert.executeUpdate();
+                return new UpsertOutcome(UpsertOutcome.Kind.ADDED, id);
+            }
+            Row m = merge(existing, r);
+            if (m.sameData(existing)) return new UpsertOutcome(UpsertOutcome.Kind.UNCHANGED, existing.id);
+            m.updated = now;
+            m.seq = ++seq;
+            update.setString(1, m.arxivId);
+            update.setInt(2, m.ownId ? 1 : 0);
+            update.setString(3, m.abstractText);
+            update.setString(4, Json.write(m.authors));
+            setInt(update, 5, m.authorCount);
+            update.setString(6, m.organization);
+            update.setString(7, m.published == null ? null : m.published.toString());
+            setInt(update, 8, m.upvotes);
+            update.setString(9, m.url);
+            update.setString(10, Json.write(m.sources));
+            update.setString(11, m.updated.toString());
+            update.setLong(12, m.seq);
+            update.setString(13, m.id);
+            update.executeUpdate();
+            return new UpsertOutcome(UpsertOutcome.Kind.UPDATED, existing.id);
+        }
+
+        private Row match(PaperRecord r, String titleKey) throws SQLException {
+            if (r.carriesId()) {
+                for (String key : new LinkedHashSet<>(java.util.Arrays.asList(r.ownId(), r.arxivId()))) {
+                    if (key == null) continue;
+                    Row found = one(byId, key);
+                    if (found == null) found = one(byArxiv, key);
+                    if (found != null) return found;
+                }
+                // an id-carrying record adopts a paper known only by its title
+                return titleKey.isEmpty() ? null : one(byTitleNoOwnId, titleKey);
+            }
+            return titleKey.isEmpty() ? null : one(byTitle, titleKey);
+        }
+
+        private Row one(PreparedStatement ps, String value) throws SQLException {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Row.of(rs) : null;
             }
         }
+
+        /** Saves the change sequence and releases the statements. */
+        public void finish() throws SQLException {
+            saveSeq.setString(1, Long.toString(seq));
+            saveSeq.executeUpdate();
+            for (PreparedStatement ps : List.of(byId, byArxiv, byTitle, byTitleNoOwnId, insert, update, saveSeq)) ps.close();
+        }
     }
 
-    private static Row findTitleRow(Connection c, String key, boolean onlyWithoutOwnId) throws SQLException {
-        if (key.isEmpty()) return null;
-        String sql = "SELECT " + COLUMNS + " FROM papers WHERE title_key = ?"
-                + (onlyWithoutOwnId ? " AND own_id = 0" : "") + " ORDER BY first_ingested, id LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
+    private static Row findRow(Connection c, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE " + column + " = ?")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Row.of(rs) : null;
             }
@@ -112,54 +184,6 @@ public final class PaperStore {
         sources.addAll(r.sources());
         m.sources = List.copyOf(sources);
         return m;
-    }
-
-    private void insert(Connection c, String id, PaperRecord r, Instant now) throws SQLException {
-        long seq = nextSeq(c);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO papers (id, arxiv_id, own_id, title, title_key, abstract, authors, "
-                + "author_count, organization, published, upvotes, url, sources, removed_at, first_ingested, updated, seq) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            Row row = new Row();
-            row.id = id;
-            row.arxivId = r.arxivId();
-            row.ownId = r.carriesId();
-            row.title = r.title();
-            row.abstractText = r.abstractText();
-            row.authors = r.authors();
-            row.authorCount = r.authorCount();
-            row.organization = r.organization();
-            row.published = r.published();
-            row.upvotes = r.upvotes();
-            row.url = r.url();
-            row.sources = r.sources();
-            row.firstIngested = now;
-            row.updated = now;
-            row.seq = seq;
-            row.bind(ps);
-            ps.executeUpdate();
-        }
-    }
-
-    private void update(Connection c, Row m, Instant now) throws SQLException {
-        m.updated = now;
-        m.seq = nextSeq(c);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
-                + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?")) {
-            ps.setString(1, m.arxivId);
-            ps.setInt(2, m.ownId ? 1 : 0);
-            ps.setString(3, m.abstractText);
-            ps.setString(4, Json.write(m.authors));
-            setInt(ps, 5, m.authorCount);
-            ps.setString(6, m.organization);
-            ps.setString(7, m.published == null ? null : m.published.toString());
-            setInt(ps, 8, m.upvotes);
-            ps.setString(9, m.url);
-            ps.setString(10, Json.write(m.sources));
-            ps.setString(11, m.updated.toString());
-            ps.setLong(12, m.seq);
-            ps.setString(13, m.id);
-            ps.executeUpdate();
-        }
     }
 
     private static long nextSeq(Connection c) throws SQLException {
@@ -396,12 +420,12 @@ public final class PaperStore {
                     && Objects.equals(upvotes, o.upvotes) && Objects.equals(url, o.url) && Objects.equals(sources, o.sources);
         }
 
-        void bind(PreparedStatement ps) throws SQLException {
+        void bind(PreparedStatement ps, String titleKey) throws SQLException {
             ps.setString(1, id);
             ps.setString(2, arxivId);
             ps.setInt(3, ownId ? 1 : 0);
             ps.setString(4, title);
-            ps.setString(5, TextNormalizer.titleKey(title));
+            ps.setString(5, titleKey);
             ps.setString(6, abstractText);
             ps.setString(7, Json.write(authors));
             setInt(ps, 8, authorCount);
