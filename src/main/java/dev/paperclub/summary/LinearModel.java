@@ -51,8 +51,12 @@ public record LinearModel(List<String> names, double[] mean, double[] std, doubl
             p.setProperty("std." + n, Double.toString(std[k]));
             p.setProperty("weight." + n, Double.toString(weights[k]));
         }
+        // written by hand, sorted and without Properties.store's timestamp, so retraining diffs cleanly
         try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            p.store(w, comment);
+            w.write("# " + comment.replace('\n', ' ') + "\n");
+            for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+                w.write(key + "=" + p.getProperty(key) + "\n");
+            }
         }
     }
 
