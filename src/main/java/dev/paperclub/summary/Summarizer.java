@@ -88,6 +88,9 @@ public final class Summarizer {
     }
 
     private Summary build(String title, List<String> sentences) {
+        if (sentences.isEmpty()) {
+            throw new SummaryException("This paper has no abstract to summarize.");
+        }
         if (sentences.size() > MAX_SENTENCES) {
             sentences = sentences.subList(0, MAX_SENTENCES);
         }
