@@ -1,0 +1,123 @@
+package dev.paperclub.summary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Batch summarization for the CLI: JSON Lines in ({@code {"id","title","abstract"}} or
+ * {@code {"id","title","sentences":[...]}}), JSON Lines out ({@code {"id","tldr","points","keywords"}})
+ * in input order. Bad lines are skipped and reported as "line N: reason" rather than aborting
+ * the run; the output file appears atomically, complete or not at all.
+ */
+public final class SummaryBatch {
+
+    /** How many summaries were written, and one "line N: reason" per skipped line. */
+    public record Result(int written, List<String> errors) {
+        public Result {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    private SummaryBatch() {
+    }
+
+    public static Result run(Path input, Path output, Summarizer s) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> errors = new ArrayList<>();
+        int written = 0;
+        Path dir = output.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".tmp");
+        try {
+            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                 BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                String line;
+                int lineNo = 0;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String problem = null;
+                    try {
+                        ObjectNode result = summarizeLine(json, line, s);
+                        out.write(json.writeValueAsString(result));
+                        out.write('\n');
+                        written++;
+                    } catch (JsonProcessingException e) {
+                        problem = "not valid JSON";
+                    } catch (BadLine e) {
+                        problem = e.getMessage();
+                    } catch (SummaryException e) {
+                        problem = e.getMessage();
+                    }
+                    if (problem != null) {
+                        errors.add("line " + lineNo + ": " + problem);
+                    }
+                }
+            }
+            try {
+                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return new Result(written, errors);
+    }
+
+    /** A line that parsed as JSON but is not a usable paper. */
+    private static final class BadLine extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadLine(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static ObjectNode summarizeLine(ObjectMapper json, String line, Summarizer s)
+            throws JsonProcessingException, BadLine {
+        JsonNode n = json.readTree(line);
+        if (n == null || !n.isObject()) {
+            throw new BadLine("not a JSON object");
+        }
+        JsonNode idNode = n.get("id");
+        if (idNode == null || idNode.isNull() || !idNode.isValueNode() || idNode.asText().isBlank()) {
+            throw new BadLine("missing \"id\"");
+        }
+        String title = n.hasNonNull("title") ? n.get("title").asText() : "";
+        Summary summary;
+        JsonNode sentences = n.get("sentences");
+        JsonNode abs = n.get("abstract");
+        if (sentences != null && sentences.isArray()) {
+            List<String> list = new ArrayList<>();
+            sentences.forEach(x -> list.add(x.isValueNode() ? x.asText() : ""));
+            summary = s.summarizeSentences(title, list);
+        } else if (abs != null && abs.isValueNode() && !abs.isNull()) {
+            summary = s.summarize(title, abs.asText());
+        } else {
+            throw new BadLine("neither \"abstract\" nor \"sentences\"");
+        }
+        ObjectNode o = json.createObjectNode();
+        o.put("id", idNode.asText());
+        o.put("tldr", summary.tldr());
+        ArrayNode points = o.putArray("points");
+        summary.points().forEach(points::add);
+        ArrayNode kws = o.putArray("keywords");
+        summary.keywords().forEach(kws::add);
+        return o;
+    }
+}
