@@ -1,0 +1,216 @@
+package dev.paperclub.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.paperclub.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The slash-command definitions from {@code commands/*.json}, in Discord's application-command
+ * JSON. They are what Discord registers, what the console parses options against, and what
+ * the registry is checked against at start. {@link #validate()} applies Discord's rules.
+ */
+public final class CommandDefinitions {
+    private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}]{1,32}$");
+
+    /** Option types as Discord numbers them. */
+    public enum OptionType {
+        SUB_COMMAND(1), SUB_COMMAND_GROUP(2), STRING(3), INTEGER(4), BOOLEAN(5), USER(6), CHANNEL(7), ROLE(8),
+        MENTIONABLE(9), NUMBER(10), ATTACHMENT(11);
+
+        final int code;
+
+        OptionType(int code) {
+            this.code = code;
+        }
+
+        static OptionType of(int code) {
+            for (OptionType t : values()) if (t.code == code) return t;
+            throw new IllegalArgumentException("unknown option type " + code);
+        }
+    }
+
+    /** One option of a command or subcommand. */
+    public record OptionDef(String name, OptionType type, String description, boolean required, boolean autocomplete,
+                            Long minValue, Long maxValue, Integer maxLength) {}
+
+    /** A command or subcommand, keyed like handlers ("search", "admin remove"). */
+    public record CommandDef(String key, String description, List<OptionDef> options) {
+        public Optional<OptionDef> option(String name) {
+            return options.stream().filter(o -> o.name().equals(name)).findFirst();
+        }
+    }
+
+    private final ArrayNode json;
+    private final Map<String, CommandDef> byKey;
+
+    private CommandDefinitions(ArrayNode json, Map<String, CommandDef> byKey) {
+        this.json = json;
+        this.byKey = Collections.unmodifiableMap(byKey);
+    }
+
+    /** Loads every {@code *.json} under the classpath folder {@code /commands}. */
+    public static CommandDefinitions loadBundled() {
+        URL url = CommandDefinitions.class.getResource("/commands");
+        if (url == null) throw new IllegalStateException("the bundled /commands folder is missing from the jar");
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                }
+                return load(fs.getPath("/commands"));
+            }
+            return load(Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the bundled command definitions: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads every {@code *.json} in {@code dir}; each holds one command object or an array of them. */
+    public static CommandDefinitions load(Path dir) throws IOException {
+        ArrayNode all = Json.MAPPER.createArrayNode();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path f : files) {
+            JsonNode node;
+            try (InputStream in = Files.newInputStream(f)) {
+                node = Json.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("Command definition " + f.getFileName() + " is not valid JSON: " + e.getMessage());
+            }
+            if (node.isArray()) node.forEach(all::add);
+            else all.add(node);
+        }
+        return of(all);
+    }
+
+    static CommandDefinitions of(ArrayNode all) {
+        Map<String, CommandDef> byKey = new LinkedHashMap<>();
+        for (JsonNode cmd : all) {
+            String name = cmd.path("name").asText();
+            List<OptionDef> opts = new ArrayList<>();
+            boolean hasSub = false;
+            for (JsonNode o : cmd.path("options")) {
+                OptionType t = OptionType.of(o.path("type").asInt());
+                if (t == OptionType.SUB_COMMAND) {
+                    hasSub = true;
+                    List<OptionDef> subOpts = new ArrayList<>();
+                    for (JsonNode so : o.path("options")) subOpts.add(option(so));
+                    byKey.put(name + " " + o.path("name").asText(), new CommandDef(name + " " + o.path("name").asText(),
+                            o.path("description").asText(), subOpts));
+                } else {
+                    opts.add(option(o));
+                }
+            }
+            if (!hasSub) byKey.put(name, new CommandDef(name, cmd.path("description").asText(), opts));
+        }
+        return new CommandDefinitions(all, byKey);
+    }
+
+    private static OptionDef option(JsonNode o) {
+        return new OptionDef(o.path("name").asText(), OptionType.of(o.path("type").asInt()), o.path("description").asText(),
+                o.path("required").asBoolean(false), o.path("autocomplete").asBoolean(false),
+                o.has("min_value") ? o.get("min_value").asLong() : null, o.has("max_value") ? o.get("max_value").asLong() : null,
+                o.has("max_length") ? o.get("max_length").asInt() : null);
+    }
+
+    /** "search", "admin remove", … in file order. */
+    public List<String> keys() {
+        return List.copyOf(byKey.keySet());
+    }
+
+    public Optional<CommandDef> get(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** The definitions as one JSON array, exactly what is registered with Discord. */
+    public String toJson() {
+        return Json.write(json);
+    }
+
+    public ArrayNode json() {
+        return json.deepCopy();
+    }
+
+    /** Discord's rules for application commands; returns every violation found (empty = valid). */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode cmd : json) {
+            String name = cmd.path("name").asText();
+            checkName(problems, "command", name);
+            if (!names.add(name)) problems.add("command '" + name + "' is defined twice");
+            checkDescription(problems, "/" + name, cmd.path("description").asText());
+            if (cmd.path("type").asInt(1) != 1) problems.add("/" + name + ": type must be 1 (slash command)");
+            checkOptions(problems, "/" + name, cmd.path("options"), true);
+            if (cmd.has("default_member_permissions") && !cmd.get("default_member_permissions").asText().matches("\\d+")) {
+                problems.add("/" + name + ": default_member_permissions must be a decimal string");
+            }
+        }
+        if (json.size() > 100) problems.add("more than 100 commands");
+        return problems;
+    }
+
+    private static void checkOptions(List<String> problems, String where, JsonNode options, boolean subAllowed) {
+        if (options.isMissingNode()) return;
+        if (options.size() > 25) problems.add(where + ": more than 25 options");
+        boolean optionalSeen = false;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode o : options) {
+            String name = o.path("name").asText();
+            String at = where + " " + name;
+            checkName(problems, "option", name);
+            if (!names.add(name)) problems.add(at + ": duplicate option");
+            checkDescription(problems, at, o.path("description").asText());
+            int type = o.path("type").asInt();
+            if (type < 1 || type > 11) problems.add(at + ": unknown type " + type);
+            if (type == 1 || type == 2) {
+                if (!subAllowed) problems.add(at + ": subcommands nest too deep");
+                checkOptions(problems, where + " " + name, o.path("options"), false);
+                continue;
+            }
+            boolean required = o.path("required").asBoolean(false);
+            if (required && optionalSeen) problems.add(at + ": a required option must come before optional ones");
+            if (!required) optionalSeen = true;
+            if (o.path("autocomplete").asBoolean(false) && o.has("choices")) problems.add(at + ": autocomplete with choices");
+            if ((o.has("min_value") || o.has("max_value")) && type != 4 && type != 10) problems.add(at + ": min/max on a non-number");
+            if (o.has("min_value") && o.has("max_value") && o.get("min_value").asDouble() > o.get("max_value").asDouble()) {
+                problems.add(at + ": min_value above max_value");
+            }
+        }
+    }
+
+    private static void checkName(List<String> problems, String what, String name) {
+        if (!NAME.matcher(name).matches() || !name.equals(name.toLowerCase(Locale.ROOT))) {
+            problems.add(what + " name '" + name + "' must be 1-32 lowercase letters, digits, - or _");
+        }
+    }
+
+    private static void checkDescription(List<String> problems, String where, String d) {
+        if (d.isEmpty() || d.length() > 100) problems.add(where + ": description must be 1-100 characters (has " + d.length() + ")");
+    }
+}

@@ -1,0 +1,200 @@
+package dev.paperclub.command;
+
+import dev.paperclub.command.CommandDefinitions.CommandDef;
+import dev.paperclub.command.CommandDefinitions.OptionDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform-neutral command layer: checks a request against its definition, applies the
+ * per-user rate limit and the moderator check, runs the one handler registered for it, and
+ * turns failures into short ephemeral replies. Both adapters (console, Discord) call only this.
+ */
+public final class CommandService {
+    private static final Logger log = LoggerFactory.getLogger(CommandService.class);
+    /** Longest string option accepted from any adapter (Discord caps at 6,000 anyway). */
+    public static final int MAX_OPTION_CHARS = 2_000;
+
+    private final CommandDefinitions definitions;
+    private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, ButtonHandler> buttons = new HashMap<>();
+    private final PaperResolver resolver;
+    private final Authorizer authorizer;
+    private final RefusalListener refusals;
+    private final RateLimiter rateLimiter;
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    public CommandService(CommandDefinitions definitions, List<CommandHandler> handlers, List<ButtonHandler> buttons,
+                          PaperResolver resolver, Authorizer authorizer, RefusalListener refusals, RateLimiter rateLimiter) {
+        this.definitions = definitions;
+        for (CommandHandler h : handlers) {
+            if (this.handlers.put(h.key(), h) != null) throw new IllegalStateException("two handlers for /" + h.key());
+        }
+        for (ButtonHandler b : buttons) {
+            if (this.buttons.put(b.action(), b) != null) throw new IllegalStateException("two button handlers for " + b.action());
+        }
+        this.resolver = resolver;
+        this.authorizer = authorizer;
+        this.refusals = refusals;
+        this.rateLimiter = rateLimiter;
+        checkConsistency();
+    }
+
+    /** Every definition has a handler and every handler a definition; otherwise the start stops here. */
+    private void checkConsistency() {
+        List<String> problems = new ArrayList<>(definitions.validate());
+        Set<String> defined = new TreeSet<>(definitions.keys());
+        for (String key : defined) {
+            if (!handlers.containsKey(key)) problems.add("commands/*.json defines /" + key + " but no handler answers it");
+        }
+        for (String key : handlers.keySet()) {
+            if (!defined.contains(key)) problems.add("handler for /" + key + " has no definition in commands/*.json");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Slash-command definitions and handlers disagree:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    public CommandDefinitions definitions() {
+        return definitions;
+    }
+
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    public PaperResolver resolver() {
+        return resolver;
+    }
+
+    /** Whether adapters should acknowledge before running this request. */
+    public boolean isSlow(CommandRequest request) {
+        CommandHandler h = handlers.get(request.key());
+        return h != null && h.slow();
+    }
+
+    /** Answers a slash command; never throws. */
+    public Reply handle(CommandRequest request) {
+        long start = System.nanoTime();
+        try {
+            long wait = rateLimiter.acquire(request.caller().userId());
+            if (wait > 0) {
+                return Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s.");
+            }
+            CommandHandler handler = handlers.get(request.key());
+            CommandDef def = definitions.get(request.key()).orElse(null);
+            if (handler == null || def == null) {
+                return Reply.ephemeral("Unknown command `/" + request.key() + "`. Try `/help`.");
+            }
+            checkOptions(def, request.options());
+            if (handler.moderatorOnly()) {
+                Optional<String> refusal = authorizer.refuseModerator(request.caller());
+                if (refusal.isPresent()) {
+                    refusals.refused(request.caller(), "/" + request.key(), refusal.get());
+                    return Reply.ephemeral(refusal.get());
+                }
+            }
+            return handler.handle(request);
+        } catch (CommandException e) {
+            return Reply.ephemeral(e.getMessage());
+        } catch (RuntimeException e) {
+            return internalError("/" + request.key(), e);
+        } finally {
+            latency.record(System.nanoTime() - start);
+        }
+    }
+
+    /** Answers a button press; forged, stale or foreign ids get a clear reply, never an exception. */
+    public ButtonHandler.ButtonReply press(String customId, Caller caller) {
+        long start = System.nanoTime();
+        try {
+            long wait = rateLimiter.acquire(caller.userId());
+            if (wait > 0) {
+                return ButtonHandler.ButtonReply.message(Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s."));
+            }
+            Optional<ButtonId> id = ButtonId.parse(customId);
+            ButtonHandler handler = id.map(i -> buttons.get(i.action())).orElse(null);
+            if (handler == null) {
+                return ButtonHandler.ButtonReply.message(Reply.ephemeral(
+                        "This button isn't one I recognize (it may be from an older message). Run the command again."));
+            }
+            if (handler.moderatorOnly()) {
+                Optional<String> refusal = authorizer.refuseModerator(caller);
+                if (refusal.isPresent()) {
+                    refusals.refused(caller, "button " + id.get().action(), refusal.get());
+                    return ButtonHandler.ButtonReply.message(Reply.ephemeral(refusal.get()));
+                }
+            }
+            return handler.press(id.get(), caller);
+        } catch (CommandException e) {
+            return ButtonHandler.ButtonReply.message(Reply.ephemeral(e.getMessage()));
+        } catch (RuntimeException e) {
+            return ButtonHandler.ButtonReply.message(internalError("a button", e));
+        } finally {
+            latency.record(System.nanoTime() - start);
+        }
+    }
+
+    /** Choices for the focused option: papers for every {@code paper} option, else none. */
+    public List<Choice> autocomplete(String key, String option, String typed, Caller caller) {
+        try {
+            CommandDef def = definitions.get(key).orElse(null);
+            if (def == null) return List.of();
+            OptionDef opt = def.option(option).orElse(null);
+            if (opt == null || !opt.autocomplete()) return List.of();
+            if (option.equals("paper")) {
+                String t = typed == null ? "" : typed;
+                if (t.length() > 300) t = t.substring(0, 300);
+                return resolver.suggest(t, 25);
+            }
+            return List.of();
+        } catch (RuntimeException e) {
+            log.warn("Autocomplete for /{} {} failed: {}", key, option, e.toString());
+            return List.of();
+        }
+    }
+
+    private static void checkOptions(CommandDef def, Options options) {
+        for (OptionDef o : def.options()) {
+            if (o.required() && !options.has(o.name())) throw new CommandException("Please give `" + o.name() + "`.");
+        }
+        for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
+            OptionDef o = def.option(e.getKey()).orElseThrow(() -> new CommandException(
+                    "`/" + def.key() + "` has no option `" + e.getKey() + "`. Options: "
+                            + (def.options().isEmpty() ? "none" : String.join(", ", def.options().stream().map(OptionDef::name).toList())) + "."));
+            Object v = e.getValue();
+            switch (o.type()) {
+                case INTEGER -> {
+                    long n = options.integer(o.name()).orElseThrow();
+                    if ((o.minValue() != null && n < o.minValue()) || (o.maxValue() != null && n > o.maxValue())) {
+                        throw new CommandException("`" + o.name() + "` must be between " + o.minValue() + " and " + o.maxValue() + ".");
+                    }
+                }
+                case BOOLEAN -> options.bool(o.name());
+                case STRING -> {
+                    String s = String.valueOf(v);
+                    int max = o.maxLength() == null ? MAX_OPTION_CHARS : o.maxLength();
+                    if (s.length() > max) throw new CommandException("`" + o.name() + "` is too long (at most " + max + " characters).");
+                    if (s.indexOf('\0') >= 0) throw new CommandException("`" + o.name() + "` contains a NUL character.");
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static Reply internalError(String what, RuntimeException e) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Handling {} failed (ref {})", what, ref, e);
+        return Reply.ephemeral("Something went wrong on my side (ref `" + ref + "`). The operator can find details in the log; "
+                + "please try again in a moment.");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.paperclub.command.member;
+
+import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.ButtonId;
+import dev.paperclub.command.Caller;
+import dev.paperclub.command.CommandException;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.store.PaperStore;
+import dev.paperclub.summary.SummaryService;
+import dev.paperclub.vote.VoteService;
+import java.util.List;
+
+/** The per-paper buttons: open the paper, its summary, or similar papers; answered privately. */
+public final class PaperButtons {
+    private PaperButtons() {}
+
+    public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes) {
+        return List.of(
+                simple("paper", papers, (p, c) -> PaperCommand.render(p, c.guildId(), c.userId(), votes)),
+                simple("sum", papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
+                simple("sim", papers, (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
+    }
+
+    private interface Render {
+        dev.paperclub.command.Reply render(Paper p, Caller c);
+    }
+
+    private static ButtonHandler simple(String action, PaperStore papers, Render render) {
+        return new ButtonHandler() {
+            @Override
+            public String action() {
+                return action;
+            }
+
+            @Override
+            public ButtonReply press(ButtonId id, Caller caller) {
+                Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException(
+                        "That paper is no longer in the library (it may have been removed)."));
+                return ButtonReply.message(render.render(p, caller).asEphemeral());
+            }
+        };
+    }
+}

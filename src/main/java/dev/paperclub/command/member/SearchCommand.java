@@ -1,0 +1,183 @@
+package dev.paperclub.command.member;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.ButtonId;
+import dev.paperclub.command.Caller;
+import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandHandler;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Button;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.command.Reply.Field;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchQuery;
+import dev.paperclub.search.SearchResults;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.store.PaperStore;
+import dev.paperclub.vote.VoteService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /search}: ranked results with dates, upvotes, team votes and bold-matched snippets,
+ * per-result Summary and Vote buttons, and Prev/Next paging. A page button carries the query
+ * in its id when it fits in 100 characters; longer queries are kept for an hour under a token.
+ */
+public final class SearchCommand implements CommandHandler, ButtonHandler {
+    static final String PAGE = "pg";
+    static final String PAGE_TOKEN = "pgt";
+    private static final int MAX_PAGES = 20;
+
+    /** What a page button needs to run the search again. */
+    record State(String query, String since, int limit) {}
+
+    private final SearchService search;
+    private final PaperStore papers;
+    private final VoteService votes;
+    private final Clock clock;
+    private final Cache<String, State> longQueries = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
+    private final SecureRandom random = new SecureRandom();
+
+    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock) {
+        this.search = search;
+        this.papers = papers;
+        this.votes = votes;
+        this.clock = clock;
+    }
+
+    @Override
+    public String key() {
+        return "search";
+    }
+
+    @Override
+    public String action() {
+        return PAGE;
+    }
+
+    /** The token variant of paging is answered by the same logic. */
+    public ButtonHandler tokenPaging() {
+        SearchCommand self = this;
+        return new ButtonHandler() {
+            @Override
+            public String action() {
+                return PAGE_TOKEN;
+            }
+
+            @Override
+            public ButtonReply press(ButtonId id, Caller caller) {
+                State s = self.longQueries.getIfPresent(id.arg(1));
+                if (s == null) throw new CommandException("This search has expired; run `/search` again.");
+                return ButtonReply.update(self.page(s, id.intArg(0, 0, MAX_PAGES), caller));
+            }
+        };
+    }
+
+    @Override
+    public Reply handle(CommandRequest r) {
+        String query = r.options().requireString("query");
+        String since = r.options().string("since").orElse("");
+        int limit = r.options().intIn("limit", 1, 10, 5);
+        return page(new State(query, since, limit), 0, r.caller());
+    }
+
+    @Override
+    public ButtonReply press(ButtonId id, Caller caller) {
+        int page = id.intArg(0, 0, MAX_PAGES);
+        int limit = id.intArg(1, 1, 10);
+        String since = id.arg(2);
+        String query = String.join("|", id.args().subList(3, Math.max(3, id.args().size())));
+        if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
+        return ButtonReply.update(page(new State(query, since, limit), page, caller));
+    }
+
+    Reply page(State s, int page, Caller caller) {
+        LocalDate since = null;
+        if (!s.since().isBlank()) {
+            try {
+                since = SearchService.parseSince(s.since(), clock);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(e.getMessage());
+            }
+        }
+        SearchResults res = search.search(new SearchQuery(s.query(), since, s.limit(), page * s.limit()));
+        String shown = "`" + PaperCards.cut(s.query().replace("`", "'"), 100) + "`";
+        if (res.hits().isEmpty()) {
+            if (page > 0) return Reply.ephemeral("No more results for " + shown + ".");
+            Reply.Builder b = Reply.builder().content("No papers match " + shown
+                    + (since != null ? " since " + since : "") + "."
+                    + res.didYouMean().map(d -> " Did you mean **" + d + "**?").orElse(" Try fewer or different words."));
+            res.didYouMean().ifPresent(d -> {
+                State fixed = new State(d, s.since(), s.limit());
+                b.row(List.of(new Button(pageId(fixed, 0), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
+            });
+            return b.build();
+        }
+        List<Paper> found = papers.findAll(res.hits().stream().map(SearchHit::id).toList());
+        Map<String, Paper> byId = new java.util.HashMap<>();
+        found.forEach(p -> byId.put(p.id(), p));
+        List<String> ids = found.stream().map(Paper::id).toList();
+        Map<String, Integer> tallies = votes.store().tallies(caller.guildId(), ids);
+        Set<String> mine = votes.store().votedBy(caller.guildId(), caller.userId(), ids);
+
+        List<Field> fields = new ArrayList<>();
+        List<Paper> ordered = new ArrayList<>();
+        int n = page * s.limit() + 1;
+        for (SearchHit h : res.hits()) {
+            Paper p = byId.get(h.id());
+            if (p == null) continue; // removed since the index last refreshed
+            ordered.add(p);
+            String value = PaperCards.metaLine(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "")
+                    + " · `" + p.id() + "`\n" + (h.snippet() == null ? "" : h.snippet());
+            fields.add(new Field(n++ + ". " + PaperCards.cut(p.title(), 240), PaperCards.cut(value, 1024), false));
+        }
+        long total = res.totalHits();
+        int pages = (int) Math.min(MAX_PAGES + 1, (total + s.limit() - 1) / s.limit());
+        String header = (res.totalHitsExact() ? total : total + "+") + (total == 1 ? " paper" : " papers") + " for " + shown
+                + (since != null ? " since " + since : "") + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "");
+        Reply.Builder b = Reply.builder().content(header).card(new Card("Search results", null, null, fields, null));
+        for (int from = 0; from < ordered.size(); from += 5) {
+            List<Paper> chunk = ordered.subList(from, Math.min(ordered.size(), from + 5));
+            List<Button> sums = new ArrayList<>();
+            List<Button> vs = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                Paper p = chunk.get(i);
+                int no = page * s.limit() + from + i + 1;
+                sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
+                boolean voted = mine.contains(p.id());
+                vs.add(new Button(ButtonId.of("vote", p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
+                        voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
+            }
+            b.row(sums);
+            b.row(vs);
+        }
+        List<Button> paging = new ArrayList<>();
+        if (page > 0) paging.add(new Button(pageId(s, page - 1), "◀ Prev", Button.Style.SECONDARY));
+        if (page + 1 < pages && page < MAX_PAGES) paging.add(new Button(pageId(s, page + 1), "Next ▶", Button.Style.SECONDARY));
+        b.row(paging);
+        return b.build();
+    }
+
+    private String pageId(State s, int page) {
+        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), s.since(), s.query());
+        if (inline.fits()) return inline.encode();
+        byte[] t = new byte[6];
+        random.nextBytes(t);
+        String token = HexFormat.of().formatHex(t);
+        longQueries.put(token, s);
+        return ButtonId.of(PAGE_TOKEN, page, token).encode();
+    }
+}
