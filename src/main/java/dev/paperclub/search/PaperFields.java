@@ -1,0 +1,35 @@
+package dev.paperclub.search;
+
+/**
+ * Names of the index fields. One place, because the index writer, the query builder, the
+ * highlighter, MoreLikeThis and the suggester must agree on them.
+ */
+final class PaperFields {
+    /** Paper id: indexed untokenized (the update key) and stored. */
+    static final String ID = "id";
+    /** Title: English analysis, stored, offsets in postings for highlighting. */
+    static final String TITLE = "title";
+    /** Abstract: English analysis, stored (snippets, MoreLikeThis), offsets in postings. */
+    static final String ABSTRACT = "abstract";
+    /** Title and abstract as one English-analyzed field: the main ranking field. Not stored. */
+    static final String TEXT = "text";
+    /** Author names, one value per author, lowercased and folded, no stemming. */
+    static final String AUTHOR = "author";
+    /** Unstemmed lowercase words of title and abstract: the dictionary for "did you mean". */
+    static final String WORDS = "words";
+    /** Edge n-grams of each title word: infix-of-words autocomplete. */
+    static final String TITLE_PREFIX = "title_prefix";
+    /** Leading characters of the normalized title: "title starts with what was typed". */
+    static final String TITLE_START = "title_start";
+    /** The whole normalized title: exact-title resolution. */
+    static final String TITLE_KEY = "title_key";
+    /** Publication date as epoch day: points for {@code since}, doc values for sorting. */
+    static final String PUBLISHED = "published";
+    /** HF upvotes as doc values: tie-breaking autocomplete and "popular" lists. */
+    static final String UPVOTES = "upvotes";
+
+    /** Longest edge n-gram indexed for autocomplete; longer typed words are cut to it. */
+    static final int MAX_GRAM = 20;
+
+    private PaperFields() {}
+}

@@ -1,0 +1,290 @@
+package dev.paperclub.search;
+
+import dev.paperclub.paper.Paper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * The Lucene index of papers, derived from the SQLite store and rebuildable from it.
+ *
+ * <p>One {@link IndexWriter} (shared, never synchronized on) and a {@link SearcherManager}
+ * opened from it, refreshed by a background task every {@value #REFRESH_MILLIS} ms;
+ * {@link #refresh()} gives read-after-write when a caller needs it.
+ *
+ * <p>Durability contract with the store: {@link #commit(long)} records the store's change
+ * sequence in the commit's user data, and {@link #committedSequence()} reads it back. Writes
+ * after the last commit are not durable ({@link #close()} does not commit, so a crash and a
+ * plain close behave the same). At start the caller replays every store change newer than
+ * {@code committedSequence()}; upserts and deletes are keyed on the id, so replaying a change
+ * the index already has is harmless.
+ */
+public final class PaperIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PaperIndex.class);
+    static final String SEQUENCE_KEY = "store.sequence";
+    private static final long REFRESH_MILLIS = 200;
+
+    /** English text with positions and offsets: phrases, and highlighting from postings. */
+    private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+    /** Existence-only terms: no frequencies, positions or norms are ever used on them. */
+    private static final FieldType DOCS_ONLY = new FieldType();
+
+    static {
+        TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT_WITH_OFFSETS.freeze();
+        DOCS_ONLY.setIndexOptions(IndexOptions.DOCS);
+        DOCS_ONLY.setTokenized(true);
+        DOCS_ONLY.setOmitNorms(true);
+        DOCS_ONLY.freeze();
+    }
+
+    private final Directory directory;
+    private final PaperAnalyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService ownScheduler;
+    private final ScheduledFuture<?> refreshTask;
+    private volatile long committedSequence;
+
+    /**
+     * Opens or creates the index in {@code dir}, refreshing searchers on {@code scheduler}
+     * (owned by the caller, who shuts it down).
+     */
+    public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler) throws IOException {
+        this(dir, options, scheduler, false);
+    }
+
+    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, boolean ownsScheduler)
+            throws IOException {
+        this.directory = FSDirectory.open(dir);
+        this.analyzer = new PaperAnalyzer(options);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setSimilarity(new BM25Similarity())
+                // Only commit(seq) makes changes durable, so the sequence always matches.
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(64);
+        try {
+            this.writer = new IndexWriter(directory, config);
+            if (!DirectoryReader.indexExists(directory)) {
+                writer.setLiveCommitData(Map.of(SEQUENCE_KEY, "0").entrySet());
+                writer.commit();
+            }
+            this.committedSequence = readCommittedSequence(directory);
+            this.searchers = new SearcherManager(writer, new SearcherFactory());
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+        this.ownScheduler = ownsScheduler ? scheduler : null;
+        this.refreshTask = scheduler.scheduleWithFixedDelay(this::backgroundRefresh,
+                REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens an index with default analysis and its own refresh thread (CLI, tests, eval). */
+    public static PaperIndex open(Path dir) throws IOException {
+        return open(dir, AnalysisOptions.defaults());
+    }
+
+    /** Like {@link #open(Path)} with chosen analysis options (for evaluation). */
+    public static PaperIndex open(Path dir, AnalysisOptions options) throws IOException {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "paper-index-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new PaperIndex(dir, options, scheduler, true);
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Adds or replaces papers, keyed on the id. Visible to search after the next refresh. */
+    public void upsert(Collection<Paper> papers) throws IOException {
+        for (Paper p : papers) {
+            writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p));
+        }
+    }
+
+    /** Removes papers by id; unknown ids are ignored (so replays are harmless). */
+    public void delete(Collection<String> ids) throws IOException {
+        if (ids.isEmpty()) return;
+        writer.deleteDocuments(ids.stream().map(id -> new Term(PaperFields.ID, id)).toArray(Term[]::new));
+    }
+
+    /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
+    public void commit(long storeSequence) throws IOException {
+        writer.setLiveCommitData(Map.of(SEQUENCE_KEY, Long.toString(storeSequence)).entrySet());
+        writer.commit();
+        committedSequence = storeSequence;
+    }
+
+    /** The store sequence of the last durable commit; 0 for a new index. */
+    public long committedSequence() {
+        return committedSequence;
+    }
+
+    /**
+     * Replaces the whole index with {@code all} and commits at {@code storeSequence}.
+     * Until the commit, a crash leaves the previous index intact.
+     *
+     * @param progress called with the number of papers added so far, every 10,000 and at the end
+     */
+    public void rebuild(Iterator<Paper> all, long storeSequence, LongConsumer progress) throws IOException {
+        writer.deleteAll();
+        long n = 0;
+        while (all.hasNext()) {
+            writer.addDocument(toDocument(all.next()));
+            if (++n % 10_000 == 0) progress.accept(n);
+        }
+        commit(storeSequence);
+        progress.accept(n);
+        refresh();
+    }
+
+    /** Number of live papers, as of a refresh made now. */
+    public int count() throws IOException {
+        refresh();
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.getIndexReader().numDocs();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    /** Bytes of all index files on disk. */
+    public long sizeBytes() throws IOException {
+        long total = 0;
+        for (String f : directory.listAll()) {
+            try {
+                total += directory.fileLength(f);
+            } catch (NoSuchFileException e) {
+                // merged away between listing and sizing
+            }
+        }
+        return total;
+    }
+
+    /** Blocks until searches see every change made before this call. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The analyzer every reader of this index must use. */
+    public PaperAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Work that needs a searcher; it must not keep the searcher past the call. */
+    @FunctionalInterface
+    public interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on a current searcher, releasing it afterwards. */
+    public <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return work.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes without committing: anything since the last {@link #commit(long)} is dropped. */
+    @Override
+    public void close() throws IOException {
+        refreshTask.cancel(false);
+        if (ownScheduler != null) ownScheduler.shutdownNow();
+        try {
+            searchers.close();
+            writer.rollback(); // drops uncommitted changes and closes the writer
+        } finally {
+            analyzer.close();
+            directory.close();
+        }
+    }
+
+    private void backgroundRefresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            // The next run retries; a closed writer means we are shutting down.
+            log.warn("index refresh failed: {}", e.toString());
+        }
+    }
+
+    private static long readCommittedSequence(Directory dir) throws IOException {
+        String v = SegmentInfos.readLatestCommit(dir).getUserData().get(SEQUENCE_KEY);
+        if (v == null) return 0;
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0; // foreign or damaged marker: replay everything
+        }
+    }
+
+    private static Document toDocument(Paper p) {
+        Document d = new Document();
+        d.add(new StringField(PaperFields.ID, p.id(), Field.Store.YES));
+        d.add(new Field(PaperFields.TITLE, p.title(), TEXT_WITH_OFFSETS));
+        d.add(new Field(PaperFields.ABSTRACT, p.abstractText(), TEXT_WITH_OFFSETS));
+        // The sentence break keeps title and abstract from forming a phrase across the seam.
+        d.add(new TextField(PaperFields.TEXT, p.title() + " .\n" + p.abstractText(), Field.Store.NO));
+        for (String a : p.authors()) d.add(new TextField(PaperFields.AUTHOR, a, Field.Store.NO));
+        d.add(new Field(PaperFields.WORDS, p.title() + "\n" + p.abstractText(), DOCS_ONLY));
+        d.add(new Field(PaperFields.TITLE_PREFIX, p.title(), DOCS_ONLY));
+        String key = TitleKeys.normalize(p.title());
+        d.add(new StringField(PaperFields.TITLE_KEY, key, Field.Store.NO));
+        for (int n = 1; n <= Math.min(PaperFields.MAX_GRAM, key.length()); n++) {
+            d.add(new StringField(PaperFields.TITLE_START, key.substring(0, n), Field.Store.NO));
+        }
+        if (p.published() != null) {
+            long day = p.published().toEpochDay();
+            d.add(new LongPoint(PaperFields.PUBLISHED, day));
+            d.add(new NumericDocValuesField(PaperFields.PUBLISHED, day));
+        }
+        d.add(new NumericDocValuesField(PaperFields.UPVOTES, p.upvotesOrZero()));
+        return d;
+    }
+
+}

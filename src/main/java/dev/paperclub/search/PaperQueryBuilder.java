@@ -1,0 +1,205 @@
+package dev.paperclub.search;
+
+import dev.paperclub.search.UserQueryParser.Clause;
+import dev.paperclub.search.UserQueryParser.Kind;
+import dev.paperclub.search.UserQueryParser.Target;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns parsed clauses into Lucene queries over the shared analyzer.
+ *
+ * <p>Semantics: plain words and prefixes are optional (BM25 ranks by how many and how rare);
+ * quoted phrases and {@code title:}/{@code author:} clauses are required, since a user who
+ * typed them asked for a constraint; exclusions are prohibited. A query with no positive
+ * clause left after analysis (only exclusions, only stop words, only punctuation) has no query.
+ */
+final class PaperQueryBuilder {
+
+    /** A prefix shorter than this would expand to a large share of the dictionary; it is searched as a word. */
+    static final int MIN_PREFIX = 3;
+    /** Words beyond this many add nothing to ranking but cost; also keeps clause counts far below Lucene's limit. */
+    static final int MAX_WORDS = 128;
+    /** Longest phrase built; longer quoted text is cut. */
+    static final int MAX_PHRASE = 32;
+
+    private final Analyzer analyzer;
+    private final RankingOptions options;
+
+    PaperQueryBuilder(Analyzer analyzer, RankingOptions options) {
+        this.analyzer = analyzer;
+        this.options = options;
+    }
+
+    /** The ranking query, or empty when nothing positive remains. */
+    Optional<Query> build(List<Clause> clauses) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        List<String> bag = new ArrayList<>();
+        int positive = 0;
+        for (Clause c : clauses) {
+            if (c.kind() == Kind.WORD && c.target() == Target.ANY && !c.negated()) {
+                bag.addAll(tokens(PaperFields.TEXT, c.text()));
+                continue;
+            }
+            String field = switch (c.target()) {
+                case ANY -> PaperFields.TEXT;
+                case TITLE -> PaperFields.TITLE;
+                case AUTHOR -> PaperFields.AUTHOR;
+            };
+            Optional<Query> sub = c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
+            if (sub.isEmpty()) continue;
+            if (c.negated()) {
+                q.add(sub.get(), Occur.MUST_NOT);
+            } else {
+                boolean required = c.kind() == Kind.PHRASE || c.target() != Target.ANY;
+                q.add(sub.get(), required ? Occur.MUST : Occur.SHOULD);
+                positive++;
+            }
+        }
+        if (!bag.isEmpty()) {
+            q.add(bagOfWords(bag.size() > MAX_WORDS ? bag.subList(0, MAX_WORDS) : bag), Occur.SHOULD);
+            positive++;
+        }
+        if (positive == 0) return Optional.empty();
+        return Optional.of(q.build());
+    }
+
+    /** Plain query words, analyzed, in order: the input of pseudo-relevance feedback. */
+    List<String> plainTokens(List<Clause> clauses) {
+        List<String> bag = new ArrayList<>();
+        for (Clause c : clauses) {
+            if (c.kind() == Kind.WORD && c.target() == Target.ANY && !c.negated()) bag.addAll(tokens(PaperFields.TEXT, c.text()));
+        }
+        return bag;
+    }
+
+    /** The positive clauses re-targeted at the abstract, for the highlighter; empty if none apply. */
+    Optional<Query> highlightQuery(List<Clause> clauses) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        int n = 0;
+        for (Clause c : clauses) {
+            if (c.negated() || c.target() == Target.AUTHOR) continue;
+            Optional<Query> sub;
+            if (c.kind() == Kind.PREFIX) {
+                sub = prefix(PaperFields.ABSTRACT, c.text());
+            } else if (c.kind() == Kind.WORD && c.target() == Target.ANY) {
+                BooleanQuery.Builder words = new BooleanQuery.Builder();
+                for (String t : tokens(PaperFields.ABSTRACT, c.text())) words.add(new TermQuery(new Term(PaperFields.ABSTRACT, t)), Occur.SHOULD);
+                Query w = words.build();
+                sub = ((BooleanQuery) w).clauses().isEmpty() ? Optional.empty() : Optional.of(w);
+            } else {
+                sub = phraseOrTerm(PaperFields.ABSTRACT, c.text(), 0);
+            }
+            if (sub.isPresent()) {
+                q.add(sub.get(), Occur.SHOULD);
+                n++;
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(q.build());
+    }
+
+    /**
+     * Query words over the combined field, with the optional title boost and proximity boost.
+     * Repeated words count repeatedly, as query term frequency does in BM25 bag-of-words.
+     */
+    private Query bagOfWords(List<String> bag) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String t : bag) {
+            q.add(new TermQuery(new Term(PaperFields.TEXT, t)), Occur.SHOULD);
+            if (options.titleBoost() > 0) {
+                q.add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), options.titleBoost()), Occur.SHOULD);
+            }
+        }
+        if (options.phraseBoost() > 0) {
+            for (int k = 0; k + 1 < bag.size(); k++) {
+                PhraseQuery pq = new PhraseQuery(options.phraseSlop(), PaperFields.TEXT, bag.get(k), bag.get(k + 1));
+                q.add(new BoostQuery(pq, options.phraseBoost()), Occur.SHOULD);
+            }
+        }
+        // BooleanQuery allows 1024 clauses by default; MAX_CLAUSES words stay well below.
+        return q.build();
+    }
+
+    private Optional<Query> phraseOrTerm(String field, String text, int slop) {
+        PhraseQuery.Builder pb = new PhraseQuery.Builder().setSlop(slop);
+        int count = 0;
+        String single = null;
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int pos = -1;
+            while (ts.incrementToken() && count < MAX_PHRASE) {
+                pos += inc.getPositionIncrement();
+                single = term.toString();
+                pb.add(new Term(field, single), pos);
+                count++;
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String cannot fail
+        }
+        if (count == 0) return Optional.empty();
+        if (count == 1) return Optional.of(new TermQuery(new Term(field, single)));
+        return Optional.of(pb.build());
+    }
+
+    /**
+     * A prefix on an analyzed field. The index holds stems, so both the typed prefix and its
+     * stem are tried ("language*" must match the stem "languag"). Leading words of a
+     * punctuated prefix ("self-att*") become plain words.
+     */
+    private Optional<Query> prefix(String field, String text) {
+        List<String> plain = tokens(PaperFields.WORDS, text);
+        if (plain.isEmpty()) return Optional.empty();
+        String last = plain.get(plain.size() - 1);
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String w : plain.subList(0, plain.size() - 1)) {
+            phraseOrTerm(field, w, 0).ifPresent(t -> q.add(t, Occur.SHOULD));
+        }
+        if (last.length() < MIN_PREFIX) {
+            phraseOrTerm(field, last, 0).ifPresent(t -> q.add(t, Occur.SHOULD));
+        } else {
+            BooleanQuery.Builder alt = new BooleanQuery.Builder();
+            alt.add(new PrefixQuery(new Term(field, last)), Occur.SHOULD);
+            if (!field.equals(PaperFields.AUTHOR)) {
+                List<String> stem = tokens(field, last);
+                if (stem.size() == 1 && !stem.get(0).equals(last) && stem.get(0).length() >= MIN_PREFIX) {
+                    alt.add(new PrefixQuery(new Term(field, stem.get(0))), Occur.SHOULD);
+                }
+            }
+            q.add(alt.build(), Occur.SHOULD);
+        }
+        BooleanQuery built = q.build();
+        return built.clauses().isEmpty() ? Optional.empty() : Optional.of(built);
+    }
+
+    List<String> tokens(String field, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.paperclub.search;
+
+import java.time.LocalDate;
+
+/**
+ * One search request.
+ *
+ * @param text   what the user typed (any string; see {@link UserQueryParser} for the syntax)
+ * @param since  only papers published on or after this day, or null for no date filter
+ * @param limit  hits per page, 1..1000
+ * @param offset hits to skip, 0..10,000
+ */
+public record SearchQuery(String text, LocalDate since, int limit, int offset) {
+
+    public SearchQuery {
+        text = text == null ? "" : text;
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
+        if (offset < 0 || offset > 10_000) throw new IllegalArgumentException("offset must be 0..10000, was " + offset);
+    }
+
+    /** A first page of {@code limit} hits with no date filter. */
+    public static SearchQuery of(String text, int limit) {
+        return new SearchQuery(text, null, limit, 0);
+    }
+}

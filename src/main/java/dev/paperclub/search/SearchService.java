@@ -1,0 +1,449 @@
+package dev.paperclub.search;
+
+import dev.paperclub.search.UserQueryParser.Clause;
+import dev.paperclub.search.UserQueryParser.Kind;
+import dev.paperclub.search.UserQueryParser.Target;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Search over a {@link PaperIndex}: ranked search with snippets and "did you mean",
+ * similar papers, and autocomplete/resolution of typed paper references.
+ *
+ * <p>Every entry point accepts any user string: malformed syntax degrades to plain words,
+ * and nothing a user types can make it throw.
+ */
+public final class SearchService {
+
+    /** Hits counted exactly up to this many; beyond, the total is a lower bound (keeps WAND skipping). */
+    private static final int COUNT_THRESHOLD = 1000;
+    /** Discord allows 25 autocomplete choices, each name at most 100 characters. */
+    public static final int MAX_SUGGESTIONS = 25;
+    public static final int MAX_NAME = 100;
+    private static final int MAX_TYPED = 200;
+    private static final Pattern AGE = Pattern.compile("(\\d{1,4})([dwmy])");
+    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
+
+    private final PaperIndex index;
+    private final PaperAnalyzer analyzer;
+    private final RankingOptions options;
+    private final PaperQueryBuilder queries;
+    private final BM25Similarity similarity;
+    private final MarkdownSnippetFormatter formatter = new MarkdownSnippetFormatter();
+    private final DirectSpellChecker spell = new DirectSpellChecker();
+
+    public SearchService(PaperIndex index, RankingOptions options) {
+        this.index = index;
+        this.analyzer = index.analyzer();
+        this.options = options;
+        this.queries = new PaperQueryBuilder(analyzer, options);
+        this.similarity = new BM25Similarity(options.k1(), options.b());
+        // A correction must be a word that occurs at least twice: a one-off typo in an abstract is no suggestion.
+        spell.setThresholdFrequency(2);
+    }
+
+    public SearchService(PaperIndex index) {
+        this(index, RankingOptions.defaults());
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /** Ranked papers with Discord-markdown snippets; zero hits may carry a "did you mean". */
+    public SearchResults search(SearchQuery q) {
+        return run(q, true);
+    }
+
+    /** Ranked ids and titles only, no snippets or corrections: batch runs and evaluation. */
+    public List<SearchHit> rank(String text, int limit) {
+        return run(new SearchQuery(text, null, limit, 0), false).hits();
+    }
+
+    private SearchResults run(SearchQuery q, boolean interactive) {
+        List<Clause> clauses = UserQueryParser.parse(q.text());
+        Optional<Query> built = queries.build(clauses);
+        if (built.isEmpty()) return SearchResults.empty();
+        return index.withSearcher(shared -> {
+            IndexSearcher searcher = searcher(shared);
+            Query query = withSince(built.get(), q.since());
+            if (options.feedbackDocs() > 0 && isBagOfWords(clauses)) {
+                query = withSince(expand(searcher, built.get(), queries.plainTokens(clauses), q.since()), q.since());
+            }
+            int n = q.offset() + q.limit();
+            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, COUNT_THRESHOLD));
+            ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(q.offset(), top.scoreDocs.length), top.scoreDocs.length);
+            String[] snippets = interactive ? snippets(searcher, clauses, page) : new String[page.length];
+            StoredFields stored = searcher.storedFields();
+            Set<String> fields = interactive ? Set.of(PaperFields.ID, PaperFields.TITLE) : Set.of(PaperFields.ID);
+            List<SearchHit> hits = new ArrayList<>(page.length);
+            for (int i = 0; i < page.length; i++) {
+                Document d = stored.document(page[i].doc, fields);
+                String title = d.get(PaperFields.TITLE);
+                hits.add(new SearchHit(d.get(PaperFields.ID), title == null ? "" : title, page[i].score,
+                        snippets[i] == null ? "" : snippets[i]));
+            }
+            boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+            String correction = interactive && top.totalHits.value == 0 ? correction(searcher, q) : "";
+            return new SearchResults(top.totalHits.value, exact, hits, correction);
+        });
+    }
+
+    /** A per-call searcher over the shared reader, so this service's BM25 parameters apply. */
+    private IndexSearcher searcher(IndexSearcher shared) {
+        IndexSearcher s = new IndexSearcher(shared.getIndexReader());
+        s.setSimilarity(similarity);
+        return s;
+    }
+
+    private static Query withSince(Query q, LocalDate since) {
+        if (since == null) return q;
+        return new BooleanQuery.Builder()
+                .add(q, Occur.MUST)
+                .add(LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE), Occur.FILTER)
+                .build();
+    }
+
+    private static boolean isBagOfWords(List<Clause> clauses) {
+        return clauses.stream().allMatch(c -> c.kind() == Kind.WORD && c.target() == Target.ANY && !c.negated());
+    }
+
+    /**
+     * RM3-style pseudo-relevance feedback: the top documents of a first pass vote for
+     * expansion terms, weighted by document score and term frequency, and the expansion is
+     * mixed with the original query.
+     */
+    private Query expand(IndexSearcher searcher, Query original, List<String> queryTokens, LocalDate since) throws IOException {
+        TopDocs first = searcher.search(withSince(original, since), options.feedbackDocs());
+        if (first.scoreDocs.length == 0) return original;
+        float scoreSum = 0;
+        for (ScoreDoc sd : first.scoreDocs) scoreSum += sd.score;
+        Map<String, Double> weights = new HashMap<>();
+        StoredFields stored = searcher.storedFields();
+        Set<String> fields = Set.of(PaperFields.TITLE, PaperFields.ABSTRACT);
+        int docCount = searcher.getIndexReader().numDocs();
+        for (ScoreDoc sd : first.scoreDocs) {
+            Document d = stored.document(sd.doc, fields);
+            Map<String, Integer> tf = new HashMap<>();
+            int len = 0;
+            for (String t : queries.tokens(PaperFields.TEXT, d.get(PaperFields.TITLE) + " " + d.get(PaperFields.ABSTRACT))) {
+                tf.merge(t, 1, Integer::sum);
+                len++;
+            }
+            if (len == 0) continue;
+            double docWeight = sd.score / scoreSum;
+            for (Map.Entry<String, Integer> e : tf.entrySet()) {
+                weights.merge(e.getKey(), docWeight * e.getValue() / len, Double::sum);
+            }
+        }
+        // Terms in a large share of the corpus carry no topic; digits alone are mostly noise.
+        IndexReader reader = searcher.getIndexReader();
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            String t = e.getKey();
+            if (t.length() < 2 || t.chars().allMatch(Character::isDigit)) continue;
+            if (reader.docFreq(new Term(PaperFields.TEXT, t)) > docCount / 10) continue;
+            ranked.add(e);
+        }
+        ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        List<Map.Entry<String, Double>> kept = ranked.subList(0, Math.min(options.feedbackTerms(), ranked.size()));
+        double norm = kept.stream().mapToDouble(Map.Entry::getValue).sum();
+        if (norm <= 0) return original;
+        BooleanQuery.Builder expansion = new BooleanQuery.Builder();
+        for (Map.Entry<String, Double> e : kept) {
+            float w = (float) ((1 - options.originalWeight()) * e.getValue() / norm);
+            expansion.add(new BoostQuery(new TermQuery(new Term(PaperFields.TEXT, e.getKey())), w), Occur.SHOULD);
+        }
+        // The original query sums one BM25 score per query word, so scale it to unit mass like the expansion.
+        float ow = options.originalWeight() / Math.max(1, queryTokens.size());
+        return new BooleanQuery.Builder()
+                .add(new BoostQuery(original, ow), Occur.SHOULD)
+                .add(expansion.build(), Occur.SHOULD)
+                .build();
+    }
+
+    private String[] snippets(IndexSearcher searcher, List<Clause> clauses, ScoreDoc[] page) throws IOException {
+        String[] out = new String[page.length];
+        if (page.length == 0) return out;
+        Optional<Query> hq = queries.highlightQuery(clauses);
+        if (hq.isPresent()) {
+            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                    .withFormatter(formatter)
+                    .withMaxNoHighlightPassages(0)
+                    .withHandleMultiTermQuery(true)
+                    .withHighlightPhrasesStrictly(true)
+                    .build();
+            TopDocs pageDocs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
+            String[] found = highlighter.highlight(PaperFields.ABSTRACT, hq.get(), pageDocs, 3);
+            System.arraycopy(found, 0, out, 0, page.length);
+        }
+        StoredFields stored = searcher.storedFields();
+        for (int i = 0; i < page.length; i++) {
+            if (out[i] == null) {
+                String abs = stored.document(page[i].doc, Set.of(PaperFields.ABSTRACT)).get(PaperFields.ABSTRACT);
+                out[i] = MarkdownSnippetFormatter.lead(abs == null ? "" : abs);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * "Did you mean": each word missing from the index's own vocabulary is replaced by its
+     * closest frequent neighbour; offered only if the corrected query finds something.
+     */
+    private String correction(IndexSearcher searcher, SearchQuery q) throws IOException {
+        String text = UserQueryParser.sanitize(q.text());
+        IndexReader reader = searcher.getIndexReader();
+        Matcher m = WORD.matcher(text);
+        StringBuilder out = new StringBuilder();
+        boolean changed = false;
+        int pos = 0;
+        while (m.find()) {
+            String word = m.group();
+            String lower = word.toLowerCase(Locale.ROOT);
+            out.append(text, pos, m.start());
+            pos = m.end();
+            String replacement = word;
+            if (reader.docFreq(new Term(PaperFields.WORDS, lower)) == 0) {
+                SuggestWord[] s = spell.suggestSimilar(new Term(PaperFields.WORDS, lower), 1, reader,
+                        SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+                if (s.length > 0) {
+                    replacement = s[0].string;
+                    changed = true;
+                }
+            }
+            out.append(replacement);
+        }
+        out.append(text.substring(pos));
+        if (!changed) return "";
+        String corrected = out.toString();
+        Optional<Query> cq = queries.build(UserQueryParser.parse(corrected));
+        if (cq.isEmpty() || searcher.count(withSince(cq.get(), q.since())) == 0) return "";
+        return corrected;
+    }
+
+    // ---------------------------------------------------------------- since
+
+    /**
+     * Parses a {@code since} option: an ISO date ({@code 2024-01-31}) or an age counted back
+     * from today: {@code 7d}, {@code 2w}, {@code 3m} (months), {@code 1y}.
+     *
+     * @throws IllegalArgumentException with a message fit to show the user
+     */
+    public static LocalDate parseSince(String s, Clock clock) {
+        String v = s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+        if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a real date; use YYYY-MM-DD, e.g. 2024-01-31");
+            }
+        }
+        Matcher m = AGE.matcher(v);
+        if (m.matches()) {
+            int n = Integer.parseInt(m.group(1));
+            LocalDate today = LocalDate.now(clock);
+            return switch (m.group(2)) {
+                case "d" -> today.minusDays(n);
+                case "w" -> today.minusWeeks(n);
+                case "m" -> today.minusMonths(n);
+                default -> today.minusYears(n);
+            };
+        }
+        throw new IllegalArgumentException("since must be a date like 2024-01-31 or an age like 7d, 2w, 3m or 1y; got '"
+                + (s == null ? "" : s.strip()) + "'");
+    }
+
+    // ---------------------------------------------------------------- similar
+
+    /** Papers most like the given one by title and abstract, itself excluded; empty for an unknown id. */
+    public List<SearchHit> similar(String paperId, int limit) {
+        if (paperId == null || limit < 1) return List.of();
+        int n = Math.min(limit, 100);
+        return index.withSearcher(shared -> {
+            IndexSearcher searcher = searcher(shared);
+            TopDocs self = searcher.search(new TermQuery(new Term(PaperFields.ID, paperId)), 1);
+            if (self.scoreDocs.length == 0) return List.of();
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+            mlt.setAnalyzer(analyzer);
+            mlt.setFieldNames(new String[] {PaperFields.TITLE, PaperFields.ABSTRACT});
+            // Defaults (minTermFreq 2, minDocFreq 5) find nothing in a club's few hundred papers.
+            mlt.setMinTermFreq(1);
+            // A term only this paper has cannot lead to a neighbour but would win on idf.
+            mlt.setMinDocFreq(2);
+            mlt.setMaxDocFreqPct(50);
+            mlt.setMaxQueryTerms(30);
+            mlt.setMinWordLen(2);
+            mlt.setBoost(true);
+            Query like = mlt.like(self.scoreDocs[0].doc);
+            Query query = new BooleanQuery.Builder()
+                    .add(like, Occur.MUST)
+                    .add(new TermQuery(new Term(PaperFields.ID, paperId)), Occur.MUST_NOT)
+                    .build();
+            TopDocs top = searcher.search(query, n);
+            return toHits(searcher, top.scoreDocs);
+        });
+    }
+
+    private static List<SearchHit> toHits(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(docs.length);
+        for (ScoreDoc sd : docs) {
+            Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+            hits.add(new SearchHit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), sd.score, ""));
+        }
+        return hits;
+    }
+
+    // ---------------------------------------------------------------- autocomplete
+
+    /**
+     * Autocomplete choices for a {@code paper} option: titles containing every typed word as a
+     * word prefix (in any order), titles starting with the typed text first, an exactly typed
+     * id first of all; ties go to more upvoted, then newer papers. Empty input lists the newest.
+     */
+    public List<Suggestion> suggest(String typed, int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_SUGGESTIONS));
+        String text = UserQueryParser.sanitize(typed == null ? "" : typed);
+        if (text.length() > MAX_TYPED) text = text.substring(0, MAX_TYPED);
+        String trimmed = text.strip();
+        Sort sort = new Sort(SortField.FIELD_SCORE,
+                new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+                new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
+        Query query;
+        if (trimmed.isEmpty()) {
+            query = new MatchAllDocsQuery();
+            sort = new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
+                    new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true));
+        } else {
+            query = suggestQuery(trimmed);
+        }
+        Query q = query;
+        Sort s = sort;
+        return index.withSearcher(searcher -> {
+            TopDocs top = searcher.search(q, n, s);
+            StoredFields stored = searcher.storedFields();
+            Map<String, Suggestion> out = new LinkedHashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+                String id = d.get(PaperFields.ID);
+                out.putIfAbsent(id, new Suggestion(displayName(d.get(PaperFields.TITLE)), id));
+            }
+            return List.copyOf(out.values());
+        });
+    }
+
+    private Query suggestQuery(String typed) {
+        BooleanQuery.Builder top = new BooleanQuery.Builder();
+        top.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.ID, typed))), 100), Occur.SHOULD);
+        List<String> words = queries.tokens(PaperFields.WORDS, typed);
+        if (!words.isEmpty()) {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            Set<String> seen = new HashSet<>();
+            for (String w : words) {
+                String gram = w.length() > PaperFields.MAX_GRAM ? w.substring(0, PaperFields.MAX_GRAM) : w;
+                if (seen.add(gram) && seen.size() <= 16) {
+                    all.add(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_PREFIX, gram))), Occur.MUST);
+                }
+            }
+            String key = TitleKeys.normalize(typed);
+            if (!key.isEmpty()) {
+                String start = key.length() > PaperFields.MAX_GRAM ? key.substring(0, PaperFields.MAX_GRAM) : key;
+                all.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_START, start))), 5), Occur.SHOULD);
+                all.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_KEY, key))), 20), Occur.SHOULD);
+            }
+            top.add(all.build(), Occur.SHOULD);
+        }
+        return top.build();
+    }
+
+    /** A title cut to Discord's 100 characters at a word boundary, marked with "…". */
+    static String displayName(String title) {
+        String t = title == null ? "" : title.strip().replaceAll("\\s+", " ");
+        if (t.isEmpty()) return "(untitled)";
+        if (t.length() <= MAX_NAME) return t;
+        int cut = t.lastIndexOf(' ', MAX_NAME - 1);
+        if (cut < MAX_NAME / 2) cut = MAX_NAME - 1;
+        return t.substring(0, cut).strip() + "…";
+    }
+
+    /**
+     * Resolves what a user typed into a {@code paper} option without picking a choice: an
+     * exact id, else an exact title (normalized), else the best autocomplete match, else the
+     * best title search match; empty when nothing fits.
+     */
+    public Optional<String> resolve(String typed) {
+        String text = UserQueryParser.sanitize(typed).strip();
+        if (text.isEmpty()) return Optional.empty();
+        Optional<String> exact = index.withSearcher(searcher -> {
+            TopDocs byId = searcher.search(new TermQuery(new Term(PaperFields.ID, text)), 1);
+            if (byId.scoreDocs.length > 0) return Optional.of(idOf(searcher, byId.scoreDocs[0].doc));
+            String key = TitleKeys.normalize(text);
+            if (!key.isEmpty()) {
+                TopDocs byTitle = searcher.search(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), 1,
+                        new Sort(new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)));
+                if (byTitle.scoreDocs.length > 0) return Optional.of(idOf(searcher, byTitle.scoreDocs[0].doc));
+            }
+            return Optional.<String>empty();
+        });
+        if (exact.isPresent()) return exact;
+        List<Suggestion> s = suggest(text, 1);
+        if (!s.isEmpty()) return Optional.of(s.get(0).value());
+        List<String> words = queries.tokens(PaperFields.TITLE, text);
+        if (words.isEmpty()) return Optional.empty();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        words.stream().distinct().limit(PaperQueryBuilder.MAX_WORDS)
+                .forEach(w -> b.add(new TermQuery(new Term(PaperFields.TITLE, w)), Occur.SHOULD));
+        // Most typed words must be in the title: one shared common word is not "the paper you meant".
+        long distinct = words.stream().distinct().count();
+        b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(Math.min(distinct, PaperQueryBuilder.MAX_WORDS) * 0.6)));
+        return index.withSearcher(shared -> {
+            IndexSearcher searcher = searcher(shared);
+            TopDocs top = searcher.search(b.build(), 1);
+            return top.scoreDocs.length == 0 ? Optional.<String>empty() : Optional.of(idOf(searcher, top.scoreDocs[0].doc));
+        });
+    }
+
+    private static String idOf(IndexSearcher searcher, int doc) throws IOException {
+        return searcher.storedFields().document(doc, Set.of(PaperFields.ID)).get(PaperFields.ID);
+    }
+
+}
