@@ -1,14 +1,47 @@
 package dev.paperclub;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.CommandDefinitions;
+import dev.paperclub.command.CommandHandler;
+import dev.paperclub.command.CommandService;
+import dev.paperclub.command.PaperResolver;
+import dev.paperclub.command.RateLimiter;
+import dev.paperclub.command.member.HelpCommand;
+import dev.paperclub.command.member.PaperButtons;
+import dev.paperclub.command.member.PaperCommand;
+import dev.paperclub.command.member.SearchCommand;
+import dev.paperclub.command.member.SimilarCommand;
+import dev.paperclub.command.member.SummarizeCommand;
+import dev.paperclub.command.member.VoteCommands;
 import dev.paperclub.config.Config;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
+import dev.paperclub.search.IndexSync;
+import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
+import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VoteStore;
+import dev.paperclub.summary.Summarizer;
+import dev.paperclub.summary.SummaryService;
+import dev.paperclub.vote.VoteService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,29 +55,94 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Clock clock;
     private final Instant started;
+    private final ScheduledExecutorService background;
     private final Database database;
     private final PaperStore papers;
+    private final VoteStore voteStore;
+    private final GuildSettingsStore settings;
+    private final AuditStore audit;
+    private final PaperIndex index;
+    private final IndexSync indexSync;
+    private final SearchService search;
+    private final SummaryService summaries;
+    private final VoteService votes;
     private final IngestService ingest;
     private final UrlFetcher urlFetcher;
+    private final CommandService commands;
 
-    private App(Config config, Clock clock) {
+    private App(Config config, Clock clock, LongConsumer rebuildProgress) {
         this.config = config.validate();
         this.clock = clock;
         this.started = clock.instant();
         Path dataDir = config.dataDir();
+        this.background = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "paperclub-background");
+            t.setDaemon(true);
+            return t;
+        });
         this.database = Database.open(dataDir.resolve("paperclub.db"));
-        this.papers = new PaperStore(database);
-        this.ingest = new IngestService(papers, clock, config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE), () -> { });
-        this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(
-                config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE),
-                config.bool("ingest.allow-private-urls"),
+        try {
+            this.papers = new PaperStore(database);
+            this.voteStore = new VoteStore(database);
+            this.settings = new GuildSettingsStore(database);
+            this.audit = new AuditStore(database);
+            this.index = new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot open the search index: " + io.getMessage(), io)
+                    : (RuntimeException) e;
+        }
+        this.indexSync = new IndexSync(papers, index);
+        indexSync.reconcile(rebuildProgress);
+        this.search = new SearchService(index);
+        this.summaries = new SummaryService(new Summarizer());
+        this.votes = new VoteService(voteStore, clock, config.intInRange("votes.per-member", 0, 1000));
+        long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
+        this.ingest = new IngestService(papers, clock, maxBytes, indexSync::catchUp);
+        this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(maxBytes, config.bool("ingest.allow-private-urls"),
                 Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
                 Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
                 config.intInRange("ingest.max-redirects", 0, 20)));
+        this.commands = buildCommands();
+    }
+
+    private CommandService buildCommands() {
+        CommandDefinitions definitions = CommandDefinitions.loadBundled();
+        PaperResolver resolver = new PaperResolver(papers, search);
+        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
+        List<CommandHandler> handlers = new ArrayList<>(List.of(
+                searchCommand,
+                new PaperCommand(resolver, votes),
+                new SummarizeCommand(resolver, summaries, votes),
+                new SimilarCommand(resolver, search, papers, votes),
+                new HelpCommand(definitions)));
+        handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
+        List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
+                VoteCommands.toggle(papers, votes)));
+        buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
+        RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
+        return new CommandService(definitions, handlers, buttons, resolver,
+                caller -> refuseModerator(caller), (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(),
+                        action, null, "refused", reason, clock.instant()), limiter);
+    }
+
+    /** Moderators hold Manage Server, or the server's moderator role. */
+    private Optional<String> refuseModerator(dev.paperclub.command.Caller caller) {
+        if (caller.manageServer()) return Optional.empty();
+        if (caller.guildId() != null) {
+            String role = settings.get(caller.guildId()).moderatorRoleId();
+            if (role != null && caller.roleIds().contains(role)) return Optional.empty();
+        }
+        return Optional.of("Only moderators can do that: it needs the Manage Server permission"
+                + " or the server's moderator role (set with `/admin moderator-role`).");
     }
 
     public static App open(Config config, Clock clock) {
-        return new App(config, clock);
+        return new App(config, clock, n -> { });
+    }
+
+    public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
+        return new App(config, clock, rebuildProgress);
     }
 
     public Config config() { return config; }
@@ -52,27 +150,49 @@ public final class App implements AutoCloseable {
     public Instant started() { return started; }
     public Database database() { return database; }
     public PaperStore papers() { return papers; }
+    public VoteStore voteStore() { return voteStore; }
+    public GuildSettingsStore settings() { return settings; }
+    public AuditStore audit() { return audit; }
+    public PaperIndex index() { return index; }
+    public IndexSync indexSync() { return indexSync; }
+    public SearchService search() { return search; }
+    public SummaryService summaries() { return summaries; }
+    public VoteService votes() { return votes; }
     public IngestService ingest() { return ingest; }
     public UrlFetcher urlFetcher() { return urlFetcher; }
+    public CommandService commands() { return commands; }
+    public ScheduledExecutorService background() { return background; }
 
     /** Figures for {@code stats}: the keys are part of the CLI contract. */
-    public java.util.Map<String, Object> stats() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers.count());
-        m.put("removed", papers.removedCount());
-        m.put("votes", database.read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM votes WHERE closed_cycle_id IS NULL"); var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }));
-        m.put("db_bytes", database.sizeBytes());
+        try {
+            m.put("indexed", index.count());
+            m.put("votes", voteStore.activeVotes());
+            m.put("removed", papers.removedCount());
+            m.put("servers", voteStore.servers());
+            m.put("db_bytes", database.sizeBytes());
+            m.put("index_bytes", index.sizeBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         m.put("schema_version", database.schemaVersion());
-        m.put("change_seq", papers.changeSequence());
+        m.put("store_seq", papers.changeSequence());
+        m.put("index_seq", index.committedSequence());
         return m;
     }
 
     @Override
     public void close() {
+        background.shutdownNow();
+        if (index != null) {
+            try {
+                index.close();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Closing the index failed: {}", e.getMessage());
+            }
+        }
         try {
             database.close();
         } catch (RuntimeException e) {

@@ -295,22 +295,27 @@ public final class PaperStore {
     public void forEachVisible(Consumer<Paper> sink) {
         String after = "";
         while (true) {
-            final String from = after;
-            List<Paper> page = db.read(c -> {
-                List<Paper> out = new ArrayList<>(1000);
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM papers WHERE id > ? AND removed_at IS NULL ORDER BY id LIMIT 1000")) {
-                    ps.setString(1, from);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(Row.of(rs).toPaper());
-                    }
-                }
-                return out;
-            });
+            List<Paper> page = pageAfter(after, 1000);
             if (page.isEmpty()) return;
             page.forEach(sink);
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    /** Up to {@code limit} visible papers with ids after {@code afterId}, in id order. */
+    public List<Paper> pageAfter(String afterId, int limit) {
+        return db.read(c -> {
+            List<Paper> out = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM papers WHERE id > ? AND removed_at IS NULL ORDER BY id LIMIT ?")) {
+                ps.setString(1, afterId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(Row.of(rs).toPaper());
+                }
+            }
+            return out;
+        });
     }
 
     /** Changes after {@code seq} in sequence order, at most {@code limit}. */

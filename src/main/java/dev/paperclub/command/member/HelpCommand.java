@@ -29,7 +29,7 @@ public final class HelpCommand implements CommandHandler {
         for (String key : definitions.keys()) {
             CommandDefinitions.CommandDef d = definitions.get(key).orElseThrow();
             String opts = d.options().isEmpty() ? "" : " " + String.join(" ", d.options().stream()
-                    .map(o -> o.required() ? o.name() + ":" : "[" + o.name() + ":]").toList());
+                    .map(o -> o.required() ? o.name() + ":…" : "[" + o.name() + ":…]").toList());
             Field f = new Field("/" + key + opts, d.description(), false);
             (key.startsWith("admin ") ? admin : member).add(f);
         }

@@ -68,6 +68,11 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         return PAGE;
     }
 
+    @Override
+    public boolean moderatorOnly() {
+        return false;
+    }
+
     /** The token variant of paging is answered by the same logic. */
     public ButtonHandler tokenPaging() {
         SearchCommand self = this;

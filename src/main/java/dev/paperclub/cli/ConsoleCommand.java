@@ -1,0 +1,104 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.command.Caller;
+import dev.paperclub.console.ConsoleSession;
+import dev.paperclub.ingest.IngestException;
+import dev.paperclub.ingest.SampleCorpus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code console}: the slash commands at a local prompt, through the same handlers as Discord. */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"The bot's commands at a local prompt, answered by the same handlers as in Discord.",
+                "Type /search query:linear attention limit:3, /paper paper:Titans: Learning to Memorize, /help;",
+                "press N presses a button of the last reply; quit leaves. Reads piped stdin too (one command per line).",
+                "On an empty data dir it first loads the bundled sample corpus."},
+        footer = {"", "Examples:", "  paperclub console", "  echo '/search query:state space models' | paperclub console",
+                "  paperclub console --user alice --moderator"})
+public final class ConsoleCommand implements Callable<Integer> {
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--user", defaultValue = "console-user", description = "Who you are (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--moderator", description = "Act as a moderator (Manage Server) for /admin commands.")
+    boolean moderator;
+
+    @Option(names = "--no-samples", description = "Do not load the bundled sample corpus into an empty data dir.")
+    boolean noSamples;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (App a = app.openApp()) {
+            if (!noSamples && a.papers().count() == 0 && a.papers().removedCount() == 0) {
+                try {
+                    int n = SampleCorpus.load(a.ingest());
+                    err.println("The library was empty, so I loaded the bundled sample corpus: " + n
+                            + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own with `paperclub ingest FILE`.");
+                    err.flush();
+                } catch (IngestException e) {
+                    err.println("Could not load the bundled samples: " + e.getMessage());
+                }
+            }
+            String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
+            Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
+            ConsoleSession session = new ConsoleSession(a.commands(), caller, out);
+            if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
+                interactive(a, session, out);
+            } else {
+                piped(session);
+            }
+        }
+        return 0;
+    }
+
+    private void interactive(App a, ConsoleSession session, PrintWriter out) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("paperclub")
+                    .variable(LineReader.HISTORY_FILE, a.config().dataDir().resolve(".console_history"))
+                    .build();
+            out.println("PaperClub console — " + a.papers().count() + " papers. Type /help for commands, "
+                    + "press N for a button, quit to leave." + (moderator ? " You are a moderator." : ""));
+            out.flush();
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("paperclub> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                if (!session.handle(line)) break;
+            }
+        }
+    }
+
+    private static void piped(ConsoleSession session) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (!session.handle(line)) break;
+        }
+    }
+}

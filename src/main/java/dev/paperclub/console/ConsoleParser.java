@@ -1,0 +1,123 @@
+package dev.paperclub.console;
+
+import dev.paperclub.command.CommandDefinitions;
+import dev.paperclub.command.CommandDefinitions.CommandDef;
+import dev.paperclub.command.CommandDefinitions.OptionDef;
+import dev.paperclub.command.CommandException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses console lines in Discord's own syntax: {@code /search query:linear attention limit:3}.
+ * A value runs to the next {@code " name:"} where name is one of that command's options, so
+ * {@code /paper paper:Titans: Learning to Memorize} keeps its colon; quotes around a value are
+ * allowed. A command with one required option also takes a bare value ({@code /search mamba}).
+ */
+public final class ConsoleParser {
+    /** A parsed line: the command key ("search", "admin remove") and raw option values. */
+    public record Parsed(String name, String subcommand, Map<String, Object> options) {
+        public String key() {
+            return subcommand == null ? name : name + " " + subcommand;
+        }
+    }
+
+    private final CommandDefinitions definitions;
+
+    public ConsoleParser(CommandDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    public Parsed parse(String line) {
+        String s = line.strip();
+        if (!s.startsWith("/")) throw new CommandException("Commands start with `/`, e.g. `/search query:linear attention`. Type `/help`.");
+        s = s.substring(1);
+        String name = firstWord(s);
+        String rest = s.substring(name.length()).strip();
+        if (name.isEmpty()) throw new CommandException("Type a command after `/`, e.g. `/help`.");
+        String sub = null;
+        if (definitions.get(name).isEmpty()) {
+            String candidate = firstWord(rest);
+            if (!candidate.isEmpty() && definitions.get(name + " " + candidate).isPresent()) {
+                sub = candidate;
+                rest = rest.substring(candidate.length()).strip();
+            } else if (definitions.keys().stream().anyMatch(k -> k.startsWith(name + " "))) {
+                throw new CommandException("`/" + name + "` needs a subcommand: " + String.join(", ",
+                        definitions.keys().stream().filter(k -> k.startsWith(name + " ")).map(k -> k.substring(name.length() + 1)).toList()) + ".");
+            } else {
+                throw new CommandException("Unknown command `/" + name + "`. Type `/help` for the list.");
+            }
+        }
+        CommandDef def = definitions.get(sub == null ? name : name + " " + sub).orElseThrow();
+        return new Parsed(name, sub, options(def, rest));
+    }
+
+    private static Map<String, Object> options(CommandDef def, String rest) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (rest.isEmpty()) return out;
+        if (def.options().isEmpty()) throw new CommandException("`/" + def.key() + "` takes no options.");
+        String names = String.join("|", def.options().stream().map(o -> Pattern.quote(o.name())).toList());
+        Matcher m = Pattern.compile("(?:^|\\s)(" + names + "):").matcher(rest);
+        List<int[]> at = new ArrayList<>();
+        while (m.find()) at.add(new int[] {m.start(1), m.end()});
+        if (at.isEmpty() || !rest.substring(0, at.get(0)[0]).isBlank()) {
+            String lead = at.isEmpty() ? rest : rest.substring(0, at.get(0)[0]).strip();
+            Matcher unknown = Pattern.compile("^([a-z][a-z0-9_-]*):").matcher(lead);
+            if (unknown.find()) {
+                throw new CommandException("`/" + def.key() + "` has no option `" + unknown.group(1) + "`. Options: "
+                        + String.join(", ", def.options().stream().map(OptionDef::name).toList()) + ".");
+            }
+            List<OptionDef> required = def.options().stream().filter(OptionDef::required).toList();
+            if (required.size() != 1) {
+                throw new CommandException("Name the option, e.g. `" + def.options().get(0).name() + ":value`.");
+            }
+            put(out, def, required.get(0).name(), lead);
+        }
+        for (int i = 0; i < at.size(); i++) {
+            String optName = rest.substring(at.get(i)[0], at.get(i)[1] - 1);
+            int end = i + 1 < at.size() ? at.get(i + 1)[0] : rest.length();
+            if (out.containsKey(optName)) throw new CommandException("`" + optName + "` is given twice.");
+            put(out, def, optName, rest.substring(at.get(i)[1], end).strip());
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Object> out, CommandDef def, String name, String raw) {
+        // quotes wrap console values, except in search queries where they mean a phrase
+        String v = name.equals("query") ? raw.strip() : unquote(raw);
+        if (v.isEmpty()) return; // an empty value is as if not given; a required one is then reported missing
+        OptionDef o = def.option(name).orElseThrow();
+        switch (o.type()) {
+            case INTEGER -> {
+                try {
+                    out.put(name, Long.parseLong(v));
+                } catch (NumberFormatException e) {
+                    throw new CommandException("`" + name + "` must be a whole number, not `" + v + "`.");
+                }
+            }
+            case BOOLEAN -> out.put(name, switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on" -> Boolean.TRUE;
+                case "false", "no", "off" -> Boolean.FALSE;
+                default -> throw new CommandException("`" + name + "` must be true or false, not `" + v + "`.");
+            });
+            default -> out.put(name, v);
+        }
+    }
+
+    static String unquote(String v) {
+        String t = v.strip();
+        if (t.length() >= 2 && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static String firstWord(String s) {
+        int i = 0;
+        while (i < s.length() && !Character.isWhitespace(s.charAt(i))) i++;
+        return s.substring(0, i);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.paperclub.search;
+
+import dev.paperclub.paper.Paper;
+import dev.paperclub.store.PaperChange;
+import dev.paperclub.store.PaperStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the Lucene index derived from the store. Every store change carries a sequence
+ * number; the index commits the sequence it reflects. Catching up replays the changes after
+ * it (upserts and deletes are idempotent), so a crash between the store's commit and the
+ * index's commit heals at the next start or the next ingest.
+ */
+public final class IndexSync {
+    private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
+    private static final int BATCH = 5_000;
+
+    private final PaperStore papers;
+    private final PaperIndex index;
+
+    public IndexSync(PaperStore papers, PaperIndex index) {
+        this.papers = papers;
+        this.index = index;
+    }
+
+    /** At start: catch up, and rebuild when the index cannot be trusted (ahead of the store, or counts differ). */
+    public void reconcile(LongConsumer progress) {
+        long storeSeq = papers.changeSequence();
+        try {
+            if (index.committedSequence() > storeSeq) {
+                log.warn("The index is ahead of the store (index {} > store {}): it belongs to another database; rebuilding",
+                        index.committedSequence(), storeSeq);
+                rebuild(progress);
+                return;
+            }
+            int replayed = catchUp();
+            if (replayed > 0) log.info("Index caught up with {} store changes", replayed);
+            int indexed = index.count();
+            int stored = papers.count();
+            if (indexed != stored) {
+                log.warn("The index holds {} papers but the store {}; rebuilding", indexed, stored);
+                rebuild(progress);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies every store change newer than the index's commit; returns how many. */
+    public synchronized int catchUp() {
+        int total = 0;
+        try {
+            while (true) {
+                List<PaperChange> changes = papers.changesSince(index.committedSequence(), BATCH);
+                if (changes.isEmpty()) break;
+                List<Paper> upserts = new ArrayList<>();
+                List<String> deletes = new ArrayList<>();
+                for (PaperChange c : changes) {
+                    if (c.removed()) deletes.add(c.paper().id());
+                    else upserts.add(c.paper());
+                }
+                index.delete(deletes);
+                index.upsert(upserts);
+                index.commit(changes.get(changes.size() - 1).seq());
+                total += changes.size();
+            }
+            if (total > 0) index.refresh();
+            return total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rebuilds the index from every visible paper. */
+    public synchronized void rebuild(LongConsumer progress) {
+        long seq = papers.changeSequence();
+        try {
+            // Stream in pages: the store hands papers over without holding them all.
+            Iterator<Paper> it = new PagedIterator(papers);
+            index.rebuild(it, seq, progress);
+            catchUp(); // changes made during the rebuild
+        } catch (IOException e) {
+            throw new UncheckedIOException("rebuilding the search index failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Iterates visible papers page by page (by id) so a rebuild never holds the corpus in memory. */
+    private static final class PagedIterator implements Iterator<Paper> {
+        private final PaperStore papers;
+        private List<Paper> page = List.of();
+        private int pos;
+        private String after = "";
+        private boolean done;
+
+        PagedIterator(PaperStore papers) {
+            this.papers = papers;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pos < page.size()) return true;
+            if (done) return false;
+            page = papers.pageAfter(after, 2_000);
+            pos = 0;
+            if (page.isEmpty()) {
+                done = true;
+                return false;
+            }
+            after = page.get(page.size() - 1).id();
+            return true;
+        }
+
+        @Override
+        public Paper next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return page.get(pos++);
+        }
+    }
+}
