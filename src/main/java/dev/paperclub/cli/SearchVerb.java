@@ -1,0 +1,146 @@
+package dev.paperclub.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paperclub.App;
+import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchQuery;
+import dev.paperclub.search.SearchResults;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.util.Json;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code search}: one query, or a batch of queries written as a TREC run. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Searches the library: words, \"phrases\", -exclusions, title: and author: fields, prefix*.",
+                "Batch: --queries FILE.jsonl ({\"_id\",\"text\"} per line) --run OUT writes a TREC run",
+                "(qid Q0 docid rank score paperclub)."})
+public final class SearchVerb implements Callable<Integer> {
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "QUERY", description = "What to look for.")
+    String query;
+
+    @Option(names = "--limit", description = "Results (default 10; 1000 in batch mode).")
+    Integer limit;
+
+    @Option(names = "--since", description = "Only papers since a date (2024-01-31) or a span (7d, 2w, 3m, 1y).")
+    String since;
+
+    @Option(names = "--json", description = "One JSON object per result: id, title, score, snippet.")
+    boolean json;
+
+    @Option(names = "--queries", paramLabel = "FILE.jsonl", description = "Batch of queries, one {\"_id\",\"text\"} per line.")
+    Path queries;
+
+    @Option(names = "--run", paramLabel = "OUT", description = "Where the batch's TREC run goes (written atomically).")
+    Path run;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean batch = queries != null || run != null;
+        if (batch && (queries == null || run == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--queries and --run go together.");
+        }
+        if (batch == (query != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a QUERY, or --queries FILE --run OUT.");
+        }
+        int n = limit == null ? (batch ? 1000 : 10) : limit;
+        if (n < 1 || n > 10_000) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-10000.");
+        LocalDate from = null;
+        if (since != null) {
+            try {
+                from = SearchService.parseSince(since, Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        try (App a = app.openApp()) {
+            return batch ? batch(a, n) : single(a, n, from);
+        }
+    }
+
+    private int single(App a, int n, LocalDate from) {
+        PrintWriter out = spec.commandLine().getOut();
+        SearchResults r = a.search().search(new SearchQuery(query, from, n, 0));
+        if (json) {
+            for (SearchHit h : r.hits()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", h.id());
+                m.put("title", h.title());
+                m.put("score", h.score());
+                m.put("snippet", h.snippet());
+                out.println(Json.write(m));
+            }
+            return 0;
+        }
+        if (r.hits().isEmpty()) {
+            out.println("No papers match." + r.didYouMean().map(d -> " Did you mean: " + d + "?").orElse(""));
+            return 0;
+        }
+        int i = 1;
+        for (SearchHit h : r.hits()) {
+            out.printf("%2d. %s  [%s]%n", i++, h.title(), h.id());
+            if (h.snippet() != null) out.println("    " + h.snippet().replace("\n", " "));
+        }
+        out.println((r.totalHitsExact() ? "" : "≥") + r.totalHits() + " matching papers.");
+        return 0;
+    }
+
+    private int batch(App a, int n) throws IOException {
+        if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
+        Path out = run.toAbsolutePath();
+        Path tmp = Files.createTempFile(out.getParent(), ".run-", ".tmp");
+        int count = 0;
+        int line = 0;
+        try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
+             BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            String l;
+            while ((l = in.readLine()) != null) {
+                line++;
+                if (l.isBlank()) continue;
+                JsonNode q;
+                try {
+                    q = Json.MAPPER.readTree(l);
+                } catch (IOException e) {
+                    throw new UserError(queries + ": line " + line + " is not JSON (expected {\"_id\",\"text\"}).");
+                }
+                String qid = q.path("_id").asText(q.path("id").asText(""));
+                String text = q.path("text").asText("");
+                if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
+                List<SearchHit> hits = a.search().rank(text, n);
+                int rank = 1;
+                for (SearchHit h : hits) {
+                    w.write(qid + " Q0 " + h.id() + " " + rank++ + " " + String.format(Locale.ROOT, "%.6f", h.score()) + " paperclub\n");
+                }
+                count++;
+            }
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        spec.commandLine().getErr().println("Ran " + count + " queries; TREC run written to " + run);
+        return 0;
+    }
+}
