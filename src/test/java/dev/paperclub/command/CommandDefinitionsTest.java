@@ -1,0 +1,77 @@
+package dev.paperclub.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.paperclub.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CommandDefinitionsTest {
+    private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}]{1,32}$");
+
+    @Test
+    void theBundledDefinitionsFollowDiscordsRules() throws Exception {
+        CommandDefinitions defs = CommandDefinitions.load(Path.of("commands"));
+        assertEquals(List.of(), defs.validate());
+        ArrayNode all = defs.json();
+        assertTrue(all.size() >= 8);
+        for (JsonNode cmd : all) checkCommand(cmd, 0);
+    }
+
+    /** Independent of the validator: Discord's documented limits, checked directly on the JSON. */
+    private static void checkCommand(JsonNode node, int depth) {
+        String name = node.get("name").asText();
+        assertTrue(NAME.matcher(name).matches() && name.equals(name.toLowerCase()), name);
+        String d = node.get("description").asText();
+        assertTrue(d.length() >= 1 && d.length() <= 100, name + " description length " + d.length());
+        if (depth == 0) assertEquals("[0]", node.get("contexts").toString(), name + " is guild-only");
+        JsonNode opts = node.path("options");
+        assertTrue(opts.size() <= 25);
+        boolean optional = false;
+        for (JsonNode o : opts) {
+            int type = o.get("type").asInt();
+            if (type == 1) {
+                checkCommand(o, depth + 1);
+                continue;
+            }
+            checkCommand(o, 2);
+            boolean req = o.path("required").asBoolean(false);
+            assertTrue(!(req && optional), name + ": required option " + o.get("name") + " after an optional one");
+            optional |= !req;
+        }
+    }
+
+    @Test
+    void theValidatorCatchesBrokenDefinitions() {
+        ArrayNode bad = (ArrayNode) Json.MAPPER.valueToTree(List.of(java.util.Map.of("name", "Bad Name", "type", 1,
+                "description", "x".repeat(101), "options", List.of(
+                        java.util.Map.of("type", 3, "name", "a", "description", "A", "required", false),
+                        java.util.Map.of("type", 3, "name", "b", "description", "B", "required", true)))));
+        List<String> problems = CommandDefinitions.of(bad).validate();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("Bad Name")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("1-100 characters")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("required option must come before")), problems.toString());
+    }
+
+    @Test
+    void aDefinitionWithoutHandlerOrAHandlerWithoutDefinitionStopsTheStart(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.json"), "{\"name\":\"orphan\",\"type\":1,\"description\":\"No handler\",\"contexts\":[0]}");
+        CommandDefinitions defs = CommandDefinitions.load(dir);
+        CommandHandler extra = new CommandHandler() {
+            @Override public String key() { return "ghost"; }
+            @Override public Reply handle(CommandRequest r) { return Reply.text("boo"); }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CommandService(defs, List.of(extra), List.of(),
+                null, c -> java.util.Optional.empty(), (c, a, r) -> { }, new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+        assertTrue(e.getMessage().contains("/orphan") && e.getMessage().contains("no handler"), e.getMessage());
+        assertTrue(e.getMessage().contains("/ghost") && e.getMessage().contains("no definition"), e.getMessage());
+    }
+}

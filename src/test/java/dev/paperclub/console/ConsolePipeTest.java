@@ -1,0 +1,73 @@
+package dev.paperclub.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperclub.Main;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The console verb end to end with piped stdin, as scripts drive it. */
+final class ConsolePipeTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run console(String stdin, String... extra) {
+        InputStream old = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            CommandLine cl = Main.commandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            String[] args = new String[3 + extra.length];
+            args[0] = "console";
+            args[1] = "--data-dir";
+            args[2] = dir.resolve("data").toString();
+            System.arraycopy(extra, 0, args, 3, extra.length);
+            return new Run(cl.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void aScriptedSessionOnTheBundledSamples() {
+        Run r = console("""
+                /search query:pointer networks limit:2
+                press 1
+                /paper paper:Pointer Networks
+                press 99
+                press 1
+                /reading-list
+                /search color:red
+                press 1
+                """, "--user", "alice");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("loaded the bundled sample corpus: 201 papers"), r.err());
+        assertTrue(r.out().contains("1. Pointer Networks"), r.out());
+        assertTrue(r.out().contains("TL;DR"), "press 1 pressed Summary 1");
+        assertTrue(r.out().contains("Vote recorded for **Pointer Networks**"), r.out());
+        assertTrue(r.out().contains("1 vote · ✅ you voted"), r.out());
+        assertTrue(r.out().contains("has no option `color`"));
+        assertTrue(r.out().contains("Press a number from 1 to 3."), "the paper card has Vote, Summary, Similar");
+        assertTrue(r.out().contains("There are no buttons to press."), "the reading list has none");
+        assertFalse(r.out().contains("Exception"));
+        assertFalse(r.out().contains("paperclub>"), "no prompt noise when piped");
+
+        Run second = console("/reading-list\nquit\n/help\n", "--user", "bob");
+        assertFalse(second.err().contains("bundled sample corpus"), "samples load only into an empty library");
+        assertTrue(second.out().contains("1 vote") && !second.out().contains("you voted"), second.out());
+        assertFalse(second.out().contains("/summarize"), "quit stops reading");
+    }
+}
