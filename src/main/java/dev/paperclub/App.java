@@ -69,6 +69,8 @@ public final class App implements AutoCloseable {
     private final IngestService ingest;
     private final UrlFetcher urlFetcher;
     private final CommandService commands;
+    /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
+    private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
     private App(Config config, Clock clock, LongConsumer rebuildProgress) {
         this.config = config.validate();
@@ -122,8 +124,11 @@ public final class App implements AutoCloseable {
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
         return new CommandService(definitions, handlers, buttons, resolver,
-                caller -> refuseModerator(caller), (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(),
-                        action, null, "refused", reason, clock.instant()), limiter);
+                caller -> refuseModerator(caller),
+                (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
+                (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
+                        detail, clock.instant()),
+                limiter);
     }
 
     /** Moderators hold Manage Server, or the server's moderator role. */
@@ -162,6 +167,7 @@ public final class App implements AutoCloseable {
     public UrlFetcher urlFetcher() { return urlFetcher; }
     public CommandService commands() { return commands; }
     public ScheduledExecutorService background() { return background; }
+    public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
 
     /** Figures for {@code stats}: the keys are part of the CLI contract. */
     public Map<String, Object> stats() {

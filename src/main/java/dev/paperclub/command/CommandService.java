@@ -30,11 +30,13 @@ public final class CommandService {
     private final PaperResolver resolver;
     private final Authorizer authorizer;
     private final RefusalListener refusals;
+    private final AuditSink audit;
     private final RateLimiter rateLimiter;
     private final LatencyHistogram latency = new LatencyHistogram();
 
     public CommandService(CommandDefinitions definitions, List<CommandHandler> handlers, List<ButtonHandler> buttons,
-                          PaperResolver resolver, Authorizer authorizer, RefusalListener refusals, RateLimiter rateLimiter) {
+                          PaperResolver resolver, Authorizer authorizer, RefusalListener refusals, AuditSink audit,
+                          RateLimiter rateLimiter) {
         this.definitions = definitions;
         for (CommandHandler h : handlers) {
             if (this.handlers.put(h.key(), h) != null) throw new IllegalStateException("two handlers for /" + h.key());
@@ -45,6 +47,7 @@ public final class CommandService {
         this.resolver = resolver;
         this.authorizer = authorizer;
         this.refusals = refusals;
+        this.audit = audit;
         this.rateLimiter = rateLimiter;
         checkConsistency();
     }
@@ -102,6 +105,7 @@ public final class CommandService {
                     refusals.refused(request.caller(), "/" + request.key(), refusal.get());
                     return Reply.ephemeral(refusal.get());
                 }
+                return audited(handler, request);
             }
             return handler.handle(request);
         } catch (CommandException e) {
@@ -133,6 +137,14 @@ public final class CommandService {
                     refusals.refused(caller, "button " + id.get().action(), refusal.get());
                     return ButtonHandler.ButtonReply.message(Reply.ephemeral(refusal.get()));
                 }
+                try {
+                    ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
+                    audit.record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
+                    return r;
+                } catch (CommandException e) {
+                    audit.record(caller, "button " + id.get().action(), customId, "failed", e.getMessage());
+                    throw e;
+                }
             }
             return handler.press(id.get(), caller);
         } catch (CommandException e) {
@@ -160,6 +172,24 @@ public final class CommandService {
         } catch (RuntimeException e) {
             log.warn("Autocomplete for /{} {} failed: {}", key, option, e.toString());
             return List.of();
+        }
+    }
+
+    /** Moderator actions are audited with their outcome, success or not. */
+    private Reply audited(CommandHandler handler, CommandRequest request) {
+        String target = request.options().asMap().entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Attachment a ? a.filename() : e.getValue()))
+                .reduce((a, b) -> a + " " + b).orElse(null);
+        try {
+            Reply r = handler.handle(request);
+            audit.record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
+            return r;
+        } catch (CommandException e) {
+            audit.record(request.caller(), "/" + request.key(), target, "failed", e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(request.caller(), "/" + request.key(), target, "error", e.toString());
+            throw e;
         }
     }
 

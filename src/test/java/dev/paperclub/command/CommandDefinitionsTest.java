@@ -70,7 +70,7 @@ final class CommandDefinitionsTest {
             @Override public Reply handle(CommandRequest r) { return Reply.text("boo"); }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CommandService(defs, List.of(extra), List.of(),
-                null, c -> java.util.Optional.empty(), (c, a, r) -> { }, new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+                null, c -> java.util.Optional.empty(), (c, a, r) -> { }, (c, a, t, r, d) -> { }, new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
         assertTrue(e.getMessage().contains("/orphan") && e.getMessage().contains("no handler"), e.getMessage());
         assertTrue(e.getMessage().contains("/ghost") && e.getMessage().contains("no definition"), e.getMessage());
     }
