@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "paperclub", mixinStandardHelpOptions = true, version = "PaperClub 0.1.0",
         description = {"A self-hosted Discord bot for research reading groups: search, summaries, votes and daily highlights.",
                 "Run a verb with --help for its options."},
-        subcommands = {ConsoleCommand.class, IngestCommand.class, SearchVerb.class, ShowCommand.class, SummarizeVerb.class, SimilarVerb.class, ExportCommand.class, ReindexVerb.class, StatsCommand.class},
+        subcommands = {RunVerb.class, ConsoleCommand.class, IngestCommand.class, SearchVerb.class, ShowCommand.class, SummarizeVerb.class, SimilarVerb.class, ExportCommand.class, ReindexVerb.class, StatsCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error."})
 public final class PaperClubCli implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

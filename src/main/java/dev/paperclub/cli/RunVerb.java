@@ -1,0 +1,85 @@
+package dev.paperclub.cli;
+
+import dev.paperclub.App;
+import dev.paperclub.config.Config;
+import dev.paperclub.discord.DiscordBot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run}: the Discord bot, until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the Discord bot. The token comes from DISCORD_TOKEN or the file named by discord.token-file;",
+                "it is never logged. Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."},
+        footer = {"", "Example:", "  DISCORD_TOKEN=… java -jar target/paperclub.jar run",
+                "To try PaperClub without Discord: java -jar target/paperclub.jar console"})
+public final class RunVerb implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunVerb.class);
+
+    @Mixin AppOptions app;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = app.config();
+        String token = token(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        App a = App.open(config, Clock.systemUTC(), n -> log.info("Rebuilding the search index: {} papers", n));
+        DiscordBot bot;
+        try {
+            bot = DiscordBot.start(new DiscordBot.Settings(token, config.require("discord.api-url"),
+                    config.require("discord.gateway-url"), config.guildIds(), Duration.ofSeconds(60)), a.commands());
+        } catch (InvalidTokenException e) {
+            a.close();
+            throw new UserError("Discord refused the token (401). Check DISCORD_TOKEN or discord.token-file "
+                    + "(Developer Portal → your application → Bot → Reset Token).");
+        } catch (RuntimeException e) {
+            a.close();
+            throw new UserError("Could not connect to Discord: " + e.getMessage());
+        }
+        a.gateway().attach(bot);
+        Thread hook = new Thread(() -> {
+            log.info("Shutting down");
+            try {
+                bot.close();
+            } finally {
+                a.close();
+                stopped.countDown();
+            }
+        }, "paperclub-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.info("PaperClub is running with {} papers; press Ctrl-C to stop", a.papers().count());
+        spec.commandLine().getErr().println("PaperClub is connected to Discord and running (" + a.papers().count()
+                + " papers). Ctrl-C or SIGTERM stops it.");
+        spec.commandLine().getErr().flush();
+        stopped.await();
+        return 0;
+    }
+
+    static String token(Config config) throws IOException {
+        String env = System.getenv("DISCORD_TOKEN");
+        if (env != null && !env.isBlank()) return env.strip();
+        var file = config.get("discord.token-file");
+        if (file.isPresent()) {
+            Path p = Path.of(file.get());
+            if (!Files.isReadable(p)) throw new UserError("discord.token-file " + p + " cannot be read.");
+            String t = Files.readString(p, StandardCharsets.UTF_8).strip();
+            if (t.isEmpty()) throw new UserError("discord.token-file " + p + " is empty.");
+            return t;
+        }
+        throw new UserError("No Discord token: set DISCORD_TOKEN, or discord.token-file in the config. "
+                + "To try PaperClub without Discord, run: java -jar target/paperclub.jar console");
+    }
+}

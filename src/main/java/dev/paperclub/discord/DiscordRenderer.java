@@ -1,0 +1,141 @@
+package dev.paperclub.discord;
+
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.command.Reply.Field;
+import java.util.ArrayList;
+import java.util.List;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * Turns the platform-neutral reply model into Discord messages: cards become embeds (with a
+ * link, fields, a footer and the PaperClub colour), button rows become action rows. Every
+ * Discord limit is enforced here by cutting text at word boundaries, never by failing:
+ * 2,000 characters of content, 10 embeds, title 256, description 4,096, 25 fields (name 256,
+ * value 1,024), footer 2,048, 6,000 characters across a message's embeds, 5 rows of 5 buttons,
+ * labels of 80 and custom ids of 100 characters.
+ */
+public final class DiscordRenderer {
+    public static final int CONTENT_MAX = 2000;
+    public static final int EMBEDS_MAX = 10;
+    public static final int TITLE_MAX = 256;
+    public static final int DESCRIPTION_MAX = 4096;
+    public static final int FIELDS_MAX = 25;
+    public static final int FIELD_NAME_MAX = 256;
+    public static final int FIELD_VALUE_MAX = 1024;
+    public static final int FOOTER_MAX = 2048;
+    public static final int MESSAGE_EMBED_TOTAL_MAX = 6000;
+    public static final int ROWS_MAX = 5;
+    public static final int BUTTONS_PER_ROW_MAX = 5;
+    public static final int LABEL_MAX = 80;
+    public static final int CUSTOM_ID_MAX = 100;
+    public static final int CHOICE_NAME_MAX = 100;
+    static final int COLOR = 0x5865F2;
+
+    private DiscordRenderer() {}
+
+    /** The parts of a message, already within Discord's limits. */
+    public record Parts(String content, List<MessageEmbed> embeds, List<ActionRow> rows) {}
+
+    public static Parts parts(Reply r) {
+        String content = cut(r.content(), CONTENT_MAX);
+        List<MessageEmbed> embeds = new ArrayList<>();
+        int budget = MESSAGE_EMBED_TOTAL_MAX;
+        for (Card c : r.cards()) {
+            if (embeds.size() == EMBEDS_MAX || budget <= 50) break;
+            EmbedBuilder e = new EmbedBuilder().setColor(COLOR);
+            String title = cut(c.title() == null || c.title().isBlank() ? "—" : c.title(), Math.min(TITLE_MAX, budget));
+            budget -= title.length();
+            e.setTitle(title, validUrl(c.url()));
+            if (c.description() != null && !c.description().isBlank() && budget > 0) {
+                String d = cut(c.description(), Math.min(DESCRIPTION_MAX, budget));
+                budget -= d.length();
+                e.setDescription(d);
+            }
+            int fields = 0;
+            for (Field f : c.fields()) {
+                if (fields == FIELDS_MAX) break;
+                String name = cut(f.name() == null || f.name().isBlank() ? "\u200b" : f.name(), FIELD_NAME_MAX);
+                String value = cut(f.value() == null || f.value().isBlank() ? "\u200b" : f.value(), FIELD_VALUE_MAX);
+                if (name.length() + value.length() > budget) {
+                    int room = budget - name.length();
+                    if (room < 20) break;
+                    value = cut(value, room);
+                }
+                budget -= name.length() + value.length();
+                e.addField(name, value, f.inline());
+                fields++;
+            }
+            if (c.footer() != null && !c.footer().isBlank() && budget > 10) {
+                String footer = cut(c.footer(), Math.min(FOOTER_MAX, budget));
+                budget -= footer.length();
+                e.setFooter(footer);
+            }
+            embeds.add(e.build());
+        }
+        List<ActionRow> rows = new ArrayList<>();
+        for (List<Reply.Button> row : r.rows()) {
+            if (rows.size() == ROWS_MAX) break;
+            List<Button> buttons = new ArrayList<>();
+            for (Reply.Button b : row) {
+                if (buttons.size() == BUTTONS_PER_ROW_MAX) break;
+                Button jb = button(b);
+                if (jb != null) buttons.add(jb);
+            }
+            if (!buttons.isEmpty()) rows.add(ActionRow.of(buttons));
+        }
+        if (content.isEmpty() && embeds.isEmpty()) content = "\u200b";
+        return new Parts(content, embeds, rows);
+    }
+
+    public static MessageCreateData create(Reply r) {
+        Parts p = parts(r);
+        return new MessageCreateBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
+                .build();
+    }
+
+    public static MessageEditData edit(Reply r) {
+        Parts p = parts(r);
+        return new MessageEditBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows()).build();
+    }
+
+    private static Button button(Reply.Button b) {
+        String label = cut(b.label() == null || b.label().isBlank() ? "•" : b.label(), LABEL_MAX);
+        if (b.style() == Reply.Button.Style.LINK) {
+            String url = validUrl(b.id());
+            return url == null ? null : Button.link(url, label);
+        }
+        if (b.id() == null || b.id().isEmpty() || b.id().length() > CUSTOM_ID_MAX) return null;
+        return switch (b.style()) {
+            case PRIMARY -> Button.primary(b.id(), label);
+            case SUCCESS -> Button.success(b.id(), label);
+            case DANGER -> Button.danger(b.id(), label);
+            default -> Button.secondary(b.id(), label);
+        };
+    }
+
+    private static String validUrl(String url) {
+        if (url == null || url.length() > 512) return null;
+        return url.startsWith("https://") || url.startsWith("http://") ? url : null;
+    }
+
+    /** Cuts at a word boundary with an ellipsis so the result has at most {@code max} characters. */
+    static String cut(String s, int max) {
+        if (s == null) return "";
+        if (s.length() <= max) return s;
+        if (max <= 1) return "…".substring(0, Math.max(0, max));
+        int cut = s.lastIndexOf(' ', max - 1);
+        if (cut < max / 2) cut = max - 1;
+        String head = s.substring(0, cut).stripTrailing();
+        // never split a surrogate pair
+        if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1))) head = head.substring(0, head.length() - 1);
+        return head + "…";
+    }
+}

@@ -1,0 +1,282 @@
+package dev.paperclub.discord;
+
+import dev.paperclub.command.Attachment;
+import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.Caller;
+import dev.paperclub.command.Choice;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.CommandService;
+import dev.paperclub.command.Options;
+import dev.paperclub.command.Reply;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes Discord interactions to the command layer. JDA's event thread only hands work to a
+ * bounded executor and returns; each interaction is acknowledged within Discord's 3 s:
+ * slow commands are deferred at once, and any other answer not ready after
+ * {@value #DEFER_AFTER_MS} ms is deferred too and delivered by editing the deferred reply.
+ */
+public final class InteractionListener extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+    static final long DEFER_AFTER_MS = 1500;
+    private static final int PROGRESS_EDIT_EVERY_MS = 1500;
+
+    private final CommandService commands;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+
+    public InteractionListener(CommandService commands, ExecutorService workers, ScheduledExecutorService timers) {
+        this.commands = commands;
+        this.workers = workers;
+        this.timers = timers;
+    }
+
+    // ---- slash commands
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
+                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        Map<String, Object> opts = new LinkedHashMap<>();
+        for (OptionMapping o : event.getOptions()) opts.put(o.getName(), value(o));
+        Acknowledger ack = new Acknowledger(event);
+        ProgressEdits progress = new ProgressEdits(ack);
+        CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
+        boolean slow = commands.isSlow(request);
+        if (slow) ack.deferNow(true);
+        submit(event, () -> {
+            Reply reply = commands.handle(request);
+            ack.deliver(reply);
+        }, ack);
+    }
+
+    // ---- buttons
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
+                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        String customId = event.getComponentId();
+        ButtonAck ack = new ButtonAck(event);
+        submit(event, () -> {
+            ButtonHandler.ButtonReply r = commands.press(customId, caller);
+            ack.deliver(r);
+        }, ack);
+    }
+
+    // ---- autocomplete
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        String key = event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
+        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
+                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        String option = event.getFocusedOption().getName();
+        String typed = event.getFocusedOption().getValue();
+        try {
+            workers.execute(() -> {
+                List<Choice> choices = commands.autocomplete(key, option, typed, caller);
+                event.replyChoices(choices.stream().limit(25)
+                        .map(c -> new Command.Choice(DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
+                        .toList()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
+            });
+        } catch (RejectedExecutionException e) {
+            event.replyChoices(List.of()).queue();
+        }
+    }
+
+    // ---- plumbing
+
+    private void submit(IReplyCallback event, Runnable work, Deferrable ack) {
+        try {
+            workers.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Answering an interaction failed", e);
+                    ack.fail("Something went wrong on my side; please try again.");
+                }
+            });
+            ack.scheduleDeferral(timers);
+        } catch (RejectedExecutionException e) {
+            event.reply("I'm very busy right now — please try again in a few seconds.").setEphemeral(true).queue();
+        }
+    }
+
+    static Caller caller(Member member, String userId, String userName, String guildId, String channelId) {
+        List<String> roles = member == null ? List.of() : member.getRoles().stream().map(Role::getId).toList();
+        boolean manage = member != null && (member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.ADMINISTRATOR));
+        String name = member != null ? member.getEffectiveName() : userName;
+        return new Caller(userId, name, guildId, channelId, roles, manage);
+    }
+
+    private static Object value(OptionMapping o) {
+        return switch (o.getType()) {
+            case INTEGER -> o.getAsLong();
+            case BOOLEAN -> o.getAsBoolean();
+            case NUMBER -> o.getAsDouble();
+            case ATTACHMENT -> {
+                Message.Attachment a = o.getAsAttachment();
+                yield new Attachment(a.getUrl(), a.getFileName(), a.getSize(), a.getContentType(), false);
+            }
+            // channels, roles, users and mentionables arrive as ids
+            default -> o.getAsString();
+        };
+    }
+
+    /** Something that acknowledges an interaction late when the answer is slow. */
+    private interface Deferrable {
+        void scheduleDeferral(ScheduledExecutorService timers);
+
+        void fail(String message);
+    }
+
+    /**
+     * Acknowledges a slash command exactly once: a direct reply when the answer is quick, or a
+     * deferral (at once for slow commands, after {@link #DEFER_AFTER_MS} otherwise) followed by
+     * an edit of the deferred reply.
+     */
+    private static final class Acknowledger implements Deferrable {
+        private final SlashCommandInteractionEvent event;
+        private boolean acknowledged;
+        private boolean deferredEphemeral;
+        private ScheduledFuture<?> timer;
+
+        Acknowledger(SlashCommandInteractionEvent event) {
+            this.event = event;
+        }
+
+        synchronized void deferNow(boolean ephemeral) {
+            if (acknowledged) return;
+            acknowledged = true;
+            deferredEphemeral = ephemeral;
+            event.deferReply(ephemeral).queue(null, e -> log.warn("Deferring /{} failed: {}", event.getName(), e.toString()));
+        }
+
+        @Override
+        public synchronized void scheduleDeferral(ScheduledExecutorService timers) {
+            if (acknowledged) return;
+            timer = timers.schedule(() -> deferNow(false), DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
+        }
+
+        synchronized boolean deferred() {
+            return acknowledged;
+        }
+
+        synchronized void deliver(Reply reply) {
+            if (timer != null) timer.cancel(false);
+            if (!acknowledged) {
+                acknowledged = true;
+                event.reply(DiscordRenderer.create(reply)).setEphemeral(reply.ephemeral())
+                        .queue(null, e -> log.warn("Replying to /{} failed: {}", event.getName(), e.toString()));
+                return;
+            }
+            InteractionHook hook = event.getHook();
+            if (reply.ephemeral() && !deferredEphemeral) {
+                // the deferral was public: replace it with the private answer as a follow-up
+                hook.deleteOriginal().queue(null, e -> { });
+                hook.sendMessage(DiscordRenderer.create(reply)).setEphemeral(true).queue(null,
+                        e -> log.warn("Follow-up for /{} failed: {}", event.getName(), e.toString()));
+            } else {
+                hook.editOriginal(DiscordRenderer.edit(reply)).queue(null,
+                        e -> log.warn("Editing the reply to /{} failed: {}", event.getName(), e.toString()));
+            }
+        }
+
+        void progress(String text) {
+            synchronized (this) {
+                if (!acknowledged) return;
+            }
+            event.getHook().editOriginal(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX)).queue(null, e -> { });
+        }
+
+        @Override
+        public void fail(String message) {
+            deliver(Reply.ephemeral(message));
+        }
+    }
+
+    /** Throttled progress edits of a deferred reply. */
+    private static final class ProgressEdits implements Consumer<String> {
+        private final Acknowledger ack;
+        private long lastEdit;
+
+        ProgressEdits(Acknowledger ack) {
+            this.ack = ack;
+        }
+
+        @Override
+        public synchronized void accept(String text) {
+            long now = System.currentTimeMillis();
+            if (now - lastEdit < PROGRESS_EDIT_EVERY_MS) return;
+            lastEdit = now;
+            ack.progress("⏳ " + text);
+        }
+    }
+
+    /** Acknowledges a button press: a message update (type 7) or a new reply (type 4), deferred when slow. */
+    private static final class ButtonAck implements Deferrable {
+        private final ButtonInteractionEvent event;
+        private boolean acknowledged;
+        private ScheduledFuture<?> timer;
+
+        ButtonAck(ButtonInteractionEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public synchronized void scheduleDeferral(ScheduledExecutorService timers) {
+            if (acknowledged) return;
+            timer = timers.schedule(() -> {
+                synchronized (this) {
+                    if (acknowledged) return;
+                    acknowledged = true;
+                    event.deferReply(true).queue(null, e -> log.warn("Deferring a button failed: {}", e.toString()));
+                }
+            }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void deliver(ButtonHandler.ButtonReply r) {
+            if (timer != null) timer.cancel(false);
+            if (!acknowledged) {
+                acknowledged = true;
+                if (r.updatesMessage()) {
+                    event.editMessage(DiscordRenderer.edit(r.reply())).queue(null, e -> log.warn("Updating a message failed: {}", e.toString()));
+                } else {
+                    event.reply(DiscordRenderer.create(r.reply())).setEphemeral(r.reply().ephemeral())
+                            .queue(null, e -> log.warn("Answering a button failed: {}", e.toString()));
+                }
+                return;
+            }
+            // deferred as a private reply: deliver there (a late message update would race other presses)
+            event.getHook().editOriginal(DiscordRenderer.edit(r.reply())).queue(null, e -> { });
+        }
+
+        @Override
+        public void fail(String message) {
+            deliver(ButtonHandler.ButtonReply.message(Reply.ephemeral(message)));
+        }
+    }
+}
