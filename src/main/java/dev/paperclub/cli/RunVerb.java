@@ -33,6 +33,8 @@ public final class RunVerb implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the bot is a service: its progress belongs in the log (the CLI verbs stay quiet)
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.paperclub")).setLevel(ch.qos.logback.classic.Level.INFO);
         Config config = app.config();
         String token = token(config);
         CountDownLatch stopped = new CountDownLatch(1);

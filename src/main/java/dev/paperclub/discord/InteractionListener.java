@@ -189,6 +189,8 @@ public final class InteractionListener extends ListenerAdapter {
             if (timer != null) timer.cancel(false);
             if (!acknowledged) {
                 acknowledged = true;
+                // JDA retries 502/503/504 and 429 itself; a 500 on the callback is final (JDA marks the
+                // interaction acknowledged when the callback is sent, so it cannot be sent again)
                 event.reply(DiscordRenderer.create(reply)).setEphemeral(reply.ephemeral())
                         .queue(null, e -> log.warn("Replying to /{} failed: {}", event.getName(), e.toString()));
                 return;
