@@ -39,6 +39,9 @@ public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final int HEAD_BYTES = 64 * 1024;
     private static final int PROGRESS_EVERY = 5_000;
+    static final int MAX_TITLE = 1_000;
+    static final int MAX_ABSTRACT = 30_000;
+    static final int MAX_AUTHORS = 5_000;
 
     private final PaperStore papers;
     private final Clock clock;
@@ -213,6 +216,19 @@ public final class IngestService {
             }
             if (r.abstractText().isEmpty()) {
                 reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' has no abstract");
+                return;
+            }
+            // caps keep hostile or broken inputs from bloating the store and the index
+            if (r.title().length() > MAX_TITLE) {
+                reject(r.line(), "title longer than " + MAX_TITLE + " characters");
+                return;
+            }
+            if (r.abstractText().length() > MAX_ABSTRACT) {
+                reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' has an abstract longer than " + MAX_ABSTRACT + " characters");
+                return;
+            }
+            if (r.authors().size() > MAX_AUTHORS) {
+                reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' lists more than " + MAX_AUTHORS + " authors");
                 return;
             }
             UpsertOutcome o;
