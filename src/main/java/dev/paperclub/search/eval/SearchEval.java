@@ -129,6 +129,7 @@ public final class SearchEval {
         list.add(new Config("  + phrase bigrams 0.3 slop 3", porter, anserini.withPhrase(0.3f, 3)));
         list.add(new Config("  + rm3 10 docs 10 terms 0.5", porter, anserini.withFeedback(10, 10, 0.5f)));
         list.add(new Config("  + rm3 5 docs 20 terms 0.7", porter, anserini.withFeedback(5, 20, 0.7f)));
+        list.add(new Config("  + title 0.2 + phrase bigrams 0.1 slop 1", porter, anserini.withTitleBoost(0.2f).withPhrase(0.1f, 1)));
         list.add(new Config("shipped defaults", porter, shipped));
         return list;
     }
