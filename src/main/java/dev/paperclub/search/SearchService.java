@@ -82,8 +82,10 @@ public final class SearchService {
         this.options = options;
         this.queries = new PaperQueryBuilder(analyzer, options);
         this.similarity = new BM25Similarity(options.k1(), options.b());
-        // A correction must be a word that occurs at least twice: a one-off typo in an abstract is no suggestion.
-        spell.setThresholdFrequency(2);
+        // Any indexed word may be a correction: a club's corpus is a few hundred papers, where a
+        // frequency threshold of 2 already hid real words ("protein" in two abstracts). Among
+        // equally close words the spell checker prefers the more frequent one.
+        spell.setThresholdFrequency(1);
     }
 
     public SearchService(PaperIndex index) {
