@@ -31,7 +31,9 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
      *     rather than a train-set optimum.</li>
      * <li>One combined title+abstract field plus the title field at weight 0.2: 0.6974 -> 0.7029.
      *     The gain holds at every grid point (+0.004..+0.006); 0.1 gives 0.7020, 0.3 0.7036,
-     *     0.5 drops to 0.6927, so 0.2 sits in the middle of the flat part.</li>
+     *     0.5 drops to 0.6927, so 0.2 sits in the middle of the flat part. Separate fields
+     *     instead (abstract + title x w, as FTS5 and Anserini "multifield" do) measured lower:
+     *     w=1.0 0.6734, 0.5 0.6958, 0.3 0.6983.</li>
      * <li>No proximity boost: bigram sloppy phrases gave 0.6968 (w 0.1, slop 3), 0.6947 (0.3),
      *     0.7034/0.7044 with the title boost (slop 8 / slop 1) — within noise, at 2x the latency.</li>
      * <li>No RM3: 10 docs/10 terms/0.5 gave 0.6614, 5/20/0.7 0.6839, 10/10/0.8 with title 0.6931,

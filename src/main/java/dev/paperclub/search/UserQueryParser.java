@@ -70,7 +70,8 @@ public final class UserQueryParser {
             while (end < n && !Character.isWhitespace(s.charAt(end))) end++;
             String word = s.substring(i, end);
             i = end;
-            if (word.isEmpty()) continue;
+            // Pure punctuation ("-", "(", "*:*") can never match: drop it here, not in the analyzer.
+            if (word.codePoints().noneMatch(Character::isLetterOrDigit)) continue;
             if (word.endsWith("*")) {
                 String stem = word.replaceAll("\\*+$", "");
                 if (stem.codePoints().anyMatch(Character::isLetterOrDigit)) {
