@@ -88,8 +88,9 @@ public final class SearchEval {
         int hits = Integer.parseInt(flags.getOrDefault("hits", "1000"));
         List<Doc> corpus = readCorpus(dir.resolve("corpus.jsonl"));
         Map<String, Map<String, Integer>> qrels = readQrels(dir.resolve("qrels").resolve(split + ".tsv"));
-        List<Query> queries = readQueries(dir.resolve("queries-" + split + ".jsonl"));
-        if (!Files.exists(dir.resolve("queries-" + split + ".jsonl"))) queries = readQueries(dir.resolve("queries.jsonl"));
+        // This project's copy names queries per split; BEIR's own layout has one queries.jsonl.
+        Path queryFile = dir.resolve("queries-" + split + ".jsonl");
+        List<Query> queries = readQueries(Files.exists(queryFile) ? queryFile : dir.resolve("queries.jsonl"));
         System.out.printf(Locale.ROOT, "SciFact %s: %d docs, %d judged queries, %d hits per query%n",
                 split, corpus.size(), qrels.size(), hits);
 
