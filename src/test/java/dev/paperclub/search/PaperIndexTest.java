@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +92,39 @@ final class PaperIndexTest {
         }
         try (PaperIndex index = PaperIndex.open(dir)) {
             assertEquals(12, index.committedSequence());
+        }
+    }
+
+    @Test
+    @DisplayName("during a rebuild, searches keep seeing the previous index")
+    void rebuildKeepsOldViewUntilDone() throws Exception {
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            index.upsert(Fixtures.hfPapers());
+            index.commit(5);
+            SearchService search = new SearchService(index);
+            List<Integer> seenMidway = new ArrayList<>();
+            Iterator<Paper> source = Fixtures.handWritten().iterator();
+            Iterator<Paper> watching = new Iterator<>() {
+                int served;
+                public boolean hasNext() { return source.hasNext(); }
+                public Paper next() {
+                    if (served++ == 3) {
+                        try {
+                            seenMidway.add(index.count());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        seenMidway.add(search.search(SearchQuery.of("MiniMax Sparse Attention", 5)).hits().size());
+                    }
+                    return source.next();
+                }
+            };
+            index.rebuild(watching, 6, n -> {});
+            assertEquals(Fixtures.hfPapers().size(), seenMidway.get(0));
+            assertTrue(seenMidway.get(1) > 0);
+            assertEquals(Fixtures.handWritten().size(), index.count());
+            assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 5)).hits().stream()
+                    .noneMatch(h -> h.id().equals("2606.13392")));
         }
     }
 
