@@ -6,6 +6,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -20,6 +21,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +79,9 @@ public final class PaperIndex implements AutoCloseable {
     private final ScheduledExecutorService ownScheduler;
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
+    private volatile boolean rebuilding;
+    /** Orders refreshes against the start of a rebuild (a plain lock: the writer is never synchronized on). */
+    private final Object refreshGate = new Object();
 
     /**
      * Opens or creates the index in {@code dir}, refreshing searchers on {@code scheduler}
@@ -165,18 +170,27 @@ public final class PaperIndex implements AutoCloseable {
      * @param progress called with the number of papers added so far, every 10,000 and at the end
      */
     public void rebuild(Iterator<Paper> all, long storeSequence, LongConsumer progress) throws IOException {
-        writer.deleteAll();
-        long n = 0;
-        while (all.hasNext()) {
-            writer.addDocument(toDocument(all.next()));
-            if (++n % 10_000 == 0) progress.accept(n);
+        // Searches keep the previous point-in-time view until the rebuild commits, rather than
+        // seeing an index that is empty or half filled.
+        synchronized (refreshGate) {
+            rebuilding = true; // no refresh is running now, and none will start until we are done
         }
-        commit(storeSequence);
+        long n = 0;
+        try {
+            writer.deleteAll();
+            while (all.hasNext()) {
+                writer.addDocument(toDocument(all.next()));
+                if (++n % 10_000 == 0) progress.accept(n);
+            }
+            commit(storeSequence);
+        } finally {
+            rebuilding = false;
+        }
         progress.accept(n);
         refresh();
     }
 
-    /** Number of live papers, as of a refresh made now. */
+    /** Number of live papers, as of a refresh made now (the pre-rebuild count during a rebuild). */
     public int count() throws IOException {
         refresh();
         IndexSearcher s = searchers.acquire();
@@ -200,9 +214,14 @@ public final class PaperIndex implements AutoCloseable {
         return total;
     }
 
-    /** Blocks until searches see every change made before this call. */
+    /**
+     * Blocks until searches see every change made before this call; during a {@link #rebuild}
+     * it returns at once and searches keep the pre-rebuild view.
+     */
     public void refresh() throws IOException {
-        searchers.maybeRefreshBlocking();
+        synchronized (refreshGate) {
+            if (!rebuilding) searchers.maybeRefreshBlocking();
+        }
     }
 
     /** The analyzer every reader of this index must use. */
@@ -246,7 +265,9 @@ public final class PaperIndex implements AutoCloseable {
 
     private void backgroundRefresh() {
         try {
-            searchers.maybeRefresh();
+            synchronized (refreshGate) {
+                if (!rebuilding) searchers.maybeRefresh();
+            }
         } catch (IOException | RuntimeException e) {
             // The next run retries; a closed writer means we are shutting down.
             log.warn("index refresh failed: {}", e.toString());
@@ -266,6 +287,8 @@ public final class PaperIndex implements AutoCloseable {
     private static Document toDocument(Paper p) {
         Document d = new Document();
         d.add(new StringField(PaperFields.ID, p.id(), Field.Store.YES));
+        // Doc values too: ranking 1,000 hits (batch runs) must not decompress 1,000 stored blocks.
+        d.add(new SortedDocValuesField(PaperFields.ID, new BytesRef(p.id())));
         d.add(new Field(PaperFields.TITLE, p.title(), TEXT_WITH_OFFSETS));
         d.add(new Field(PaperFields.ABSTRACT, p.abstractText(), TEXT_WITH_OFFSETS));
         // The sentence break keeps title and abstract from forming a phrase across the seam.

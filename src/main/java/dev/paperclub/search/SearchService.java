@@ -5,7 +5,11 @@ import dev.paperclub.search.UserQueryParser.Kind;
 import dev.paperclub.search.UserQueryParser.Target;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -78,8 +82,10 @@ public final class SearchService {
         this.options = options;
         this.queries = new PaperQueryBuilder(analyzer, options);
         this.similarity = new BM25Similarity(options.k1(), options.b());
-        // A correction must be a word that occurs at least twice: a one-off typo in an abstract is no suggestion.
-        spell.setThresholdFrequency(2);
+        // Any indexed word may be a correction: a club's corpus is a few hundred papers, where a
+        // frequency threshold of 2 already hid real words ("protein" in two abstracts). Among
+        // equally close words the spell checker prefers the more frequent one.
+        spell.setThresholdFrequency(1);
     }
 
     public SearchService(PaperIndex index) {
@@ -93,7 +99,7 @@ public final class SearchService {
         return run(q, true);
     }
 
-    /** Ranked ids and titles only, no snippets or corrections: batch runs and evaluation. */
+    /** Ranked ids and scores only (title and snippet empty), no correction: batch runs and evaluation. */
     public List<SearchHit> rank(String text, int limit) {
         return run(new SearchQuery(text, null, limit, 0), false).hits();
     }
@@ -111,15 +117,22 @@ public final class SearchService {
             int n = q.offset() + q.limit();
             TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, COUNT_THRESHOLD));
             ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(q.offset(), top.scoreDocs.length), top.scoreDocs.length);
-            String[] snippets = interactive ? snippets(searcher, clauses, page) : new String[page.length];
-            StoredFields stored = searcher.storedFields();
-            Set<String> fields = interactive ? Set.of(PaperFields.ID, PaperFields.TITLE) : Set.of(PaperFields.ID);
             List<SearchHit> hits = new ArrayList<>(page.length);
-            for (int i = 0; i < page.length; i++) {
-                Document d = stored.document(page[i].doc, fields);
-                String title = d.get(PaperFields.TITLE);
-                hits.add(new SearchHit(d.get(PaperFields.ID), title == null ? "" : title, page[i].score,
-                        snippets[i] == null ? "" : snippets[i]));
+            if (interactive) {
+                String[] snippets = snippets(searcher, clauses, page);
+                StoredFields stored = searcher.storedFields();
+                for (int i = 0; i < page.length; i++) {
+                    Document d = stored.document(page[i].doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+                    hits.add(new SearchHit(d.get(PaperFields.ID), d.get(PaperFields.TITLE), page[i].score, snippets[i]));
+                }
+            } else {
+                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+                for (ScoreDoc sd : page) {
+                    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+                    SortedDocValues ids = DocValues.getSorted(leaf.reader(), PaperFields.ID);
+                    String id = ids.advanceExact(sd.doc - leaf.docBase) ? ids.lookupOrd(ids.ordValue()).utf8ToString() : "";
+                    hits.add(new SearchHit(id, "", sd.score, ""));
+                }
             }
             boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
             String correction = interactive && top.totalHits.value == 0 ? correction(searcher, q) : "";

@@ -9,7 +9,7 @@ import java.util.List;
  * for the analyzer to clean up.
  *
  * <p>Syntax: plain words; {@code "quoted phrases"} (an unclosed quote runs to the end);
- * {@code -word} / {@code -"phrase"} to exclude; {@code title:} and {@code author:} before a
+ * {@code -word} / {@code -"phrase"} to exclude (a minus before a digit is a sign); {@code title:} and {@code author:} before a
  * word or a quoted phrase; a trailing {@code *} for a prefix ({@code transform*}).
  * Boolean operators, parentheses, {@code ~}, {@code ^} and {@code field:*} are not syntax
  * here: they are just characters, which the analyzer drops.
@@ -44,7 +44,8 @@ public final class UserQueryParser {
                 continue;
             }
             boolean negated = false;
-            if ((c == '-' || c == '+') && i + 1 < n && !Character.isWhitespace(s.charAt(i + 1))) {
+            // "-2" or "+1" is a number, not an operator: only a word or a quote can be excluded.
+            if ((c == '-' || c == '+') && i + 1 < n && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '"')) {
                 negated = c == '-';
                 i++;
             }
@@ -69,7 +70,8 @@ public final class UserQueryParser {
             while (end < n && !Character.isWhitespace(s.charAt(end))) end++;
             String word = s.substring(i, end);
             i = end;
-            if (word.isEmpty()) continue;
+            // Pure punctuation ("-", "(", "*:*") can never match: drop it here, not in the analyzer.
+            if (word.codePoints().noneMatch(Character::isLetterOrDigit)) continue;
             if (word.endsWith("*")) {
                 String stem = word.replaceAll("\\*+$", "");
                 if (stem.codePoints().anyMatch(Character::isLetterOrDigit)) {

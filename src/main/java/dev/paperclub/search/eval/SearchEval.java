@@ -1,0 +1,417 @@
+package dev.paperclub.search.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.search.AnalysisOptions;
+import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.RankingOptions;
+import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchQuery;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.search.eval.TrecMetrics.Scored;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Relevance and latency benchmark on BEIR SciFact (train split), not a test.
+ *
+ * <p>Usage: {@code java -cp target/paperclub.jar dev.paperclub.search.eval.SearchEval SCIFACT_DIR
+ * [--split train] [--hits 1000] [--ablate|--sweep] [--no-fts] [--run OUT.trec] [--suggest-bench]
+ * [--k1 F --b F --title-boost F --phrase W:SLOP --rm3 DOCS:TERMS:ORIGWEIGHT --stemmer porter|kstem|none --no-stop]}.
+ * Indexes the corpus through {@link PaperIndex} in a temp dir, runs the judged queries
+ * through {@link SearchService#rank}, and prints nDCG@10 and recall@100 with trec_eval
+ * {@code -c} semantics next to a SQLite FTS5 baseline, with query latency percentiles.
+ */
+public final class SearchEval {
+
+    private record Doc(String id, String title, String text) {}
+
+    private record Query(String id, String text) {}
+
+    private record Config(String name, AnalysisOptions analysis, RankingOptions ranking) {}
+
+    private record Outcome(double ndcg10, double recall100, double p50Ms, double p99Ms, Map<String, List<Scored>> runs) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Doc> corpus;
+    private final List<Query> queries;
+    private final Map<String, Map<String, Integer>> qrels;
+    private final int hits;
+    private final Map<AnalysisOptions, PaperIndex> indexes = new HashMap<>();
+    private final List<Path> tempDirs = new ArrayList<>();
+
+    private SearchEval(List<Doc> corpus, List<Query> queries, Map<String, Map<String, Integer>> qrels, int hits) {
+        this.corpus = corpus;
+        this.queries = queries;
+        this.qrels = qrels;
+        this.hits = hits;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: SearchEval SCIFACT_DIR [--split train] [--hits N] [--ablate|--sweep] [--no-fts] [--run OUT]"
+                    + " [--suggest-bench] [--k1 F] [--b F] [--title-boost F] [--phrase W:SLOP] [--rm3 D:T:W]"
+                    + " [--stemmer porter|kstem|none] [--no-stop]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        Map<String, String> flags = flags(Arrays.copyOfRange(args, 1, args.length));
+        String split = flags.getOrDefault("split", "train");
+        int hits = Integer.parseInt(flags.getOrDefault("hits", "1000"));
+        List<Doc> corpus = readCorpus(dir.resolve("corpus.jsonl"));
+        Map<String, Map<String, Integer>> qrels = readQrels(dir.resolve("qrels").resolve(split + ".tsv"));
+        // This project's copy names queries per split; BEIR's own layout has one queries.jsonl.
+        Path queryFile = dir.resolve("queries-" + split + ".jsonl");
+        List<Query> queries = readQueries(Files.exists(queryFile) ? queryFile : dir.resolve("queries.jsonl"));
+        System.out.printf(Locale.ROOT, "SciFact %s: %d docs, %d judged queries, %d hits per query%n",
+                split, corpus.size(), qrels.size(), hits);
+
+        SearchEval eval = new SearchEval(corpus, queries, qrels, hits);
+        try {
+            List<Config> configs = flags.containsKey("ablate") ? ablations()
+                    : flags.containsKey("sweep") ? sweep() : List.of(fromFlags(flags));
+            Outcome last = null;
+            for (Config c : configs) {
+                last = eval.evaluate(c);
+                print(c.name(), last);
+            }
+            if (flags.containsKey("run") && last != null) eval.writeRun(Path.of(flags.get("run")), last);
+            if (!flags.containsKey("no-fts")) print("sqlite fts5 (porter, bm25)", eval.fts5());
+            if (!configs.isEmpty()) eval.interactiveLatency(configs.get(configs.size() - 1));
+            if (flags.containsKey("suggest-bench")) eval.suggestBench(100_000);
+        } finally {
+            eval.close();
+        }
+    }
+
+    /** One change at a time from plain BM25 (Anserini's setup) to the shipped defaults. */
+    private static List<Config> ablations() {
+        AnalysisOptions porter = AnalysisOptions.defaults();
+        RankingOptions shipped = RankingOptions.defaults();
+        RankingOptions anserini = new RankingOptions(0.9f, 0.4f, 0f, 0f, 0, 0, 10, 0.5f);
+        RankingOptions lucene = anserini.withBm25(1.2f, 0.75f);
+        List<Config> list = new ArrayList<>();
+        list.add(new Config("bm25 k1=1.2 b=0.75 (Lucene default)", porter, lucene));
+        list.add(new Config("bm25 k1=0.9 b=0.4 (Anserini flat)", porter, anserini));
+        list.add(new Config("  kstem", new AnalysisOptions(AnalysisOptions.Stemmer.KSTEM, true), anserini));
+        list.add(new Config("  no stemming", new AnalysisOptions(AnalysisOptions.Stemmer.NONE, true), anserini));
+        list.add(new Config("  no stop words", new AnalysisOptions(AnalysisOptions.Stemmer.PORTER, false), anserini));
+        list.add(new Config("  + title boost 0.2", porter, anserini.withTitleBoost(0.2f)));
+        list.add(new Config("  + title boost 0.5", porter, anserini.withTitleBoost(0.5f)));
+        list.add(new Config("  + phrase bigrams 0.1 slop 3", porter, anserini.withPhrase(0.1f, 3)));
+        list.add(new Config("  + phrase bigrams 0.3 slop 3", porter, anserini.withPhrase(0.3f, 3)));
+        list.add(new Config("  + rm3 10 docs 10 terms 0.5", porter, anserini.withFeedback(10, 10, 0.5f)));
+        list.add(new Config("  + rm3 5 docs 20 terms 0.7", porter, anserini.withFeedback(5, 20, 0.7f)));
+        list.add(new Config("  + title 0.2 + phrase bigrams 0.1 slop 1", porter, anserini.withTitleBoost(0.2f).withPhrase(0.1f, 1)));
+        list.add(new Config("shipped defaults", porter, shipped));
+        return list;
+    }
+
+    /** The BM25 grid behind the chosen k1/b, with and without the title boost. */
+    private static List<Config> sweep() {
+        List<Config> list = new ArrayList<>();
+        for (float tb : new float[] {0f, 0.2f}) {
+            for (float k1 : new float[] {0.9f, 1.2f, 1.5f}) {
+                for (float b : new float[] {0.4f, 0.6f, 0.75f, 0.9f}) {
+                    RankingOptions r = RankingOptions.defaults().withBm25(k1, b).withTitleBoost(tb);
+                    list.add(new Config(describe(AnalysisOptions.defaults(), r), AnalysisOptions.defaults(), r));
+                }
+            }
+        }
+        return list;
+    }
+
+    private static Config fromFlags(Map<String, String> f) {
+        RankingOptions r = RankingOptions.defaults();
+        if (f.containsKey("k1") || f.containsKey("b")) {
+            r = r.withBm25(Float.parseFloat(f.getOrDefault("k1", Float.toString(r.k1()))),
+                    Float.parseFloat(f.getOrDefault("b", Float.toString(r.b()))));
+        }
+        if (f.containsKey("title-boost")) r = r.withTitleBoost(Float.parseFloat(f.get("title-boost")));
+        if (f.containsKey("phrase")) {
+            String[] p = f.get("phrase").split(":");
+            r = r.withPhrase(Float.parseFloat(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 3);
+        }
+        if (f.containsKey("rm3")) {
+            String[] p = f.get("rm3").split(":");
+            r = r.withFeedback(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Float.parseFloat(p[2]));
+        }
+        AnalysisOptions a = AnalysisOptions.defaults();
+        if (f.containsKey("stemmer") || f.containsKey("no-stop")) {
+            a = new AnalysisOptions(AnalysisOptions.Stemmer.valueOf(f.getOrDefault("stemmer", "porter").toUpperCase(Locale.ROOT)),
+                    !f.containsKey("no-stop"));
+        }
+        return new Config("paperclub " + describe(a, r), a, r);
+    }
+
+    private static String describe(AnalysisOptions a, RankingOptions r) {
+        return String.format(Locale.ROOT, "[%s%s k1=%.2f b=%.2f title=%.2f phrase=%.2f/%d rm3=%d/%d/%.2f]",
+                a.stemmer().name().toLowerCase(Locale.ROOT), a.stopWords() ? "+stop" : "", r.k1(), r.b(),
+                r.titleBoost(), r.phraseBoost(), r.phraseSlop(), r.feedbackDocs(), r.feedbackTerms(), r.originalWeight());
+    }
+
+    private Outcome evaluate(Config c) throws IOException {
+        SearchService service = new SearchService(index(c.analysis()), c.ranking());
+        for (Query q : queries) service.rank(q.text(), hits); // warm-up: JIT, page cache
+        long[] nanos = new long[queries.size()];
+        Map<String, List<Scored>> runs = new LinkedHashMap<>();
+        int i = 0;
+        for (Query q : queries) {
+            long t0 = System.nanoTime();
+            List<SearchHit> found = service.rank(q.text(), hits);
+            nanos[i++] = System.nanoTime() - t0;
+            runs.put(q.id(), found.stream().map(h -> new Scored(h.id(), h.score())).toList());
+        }
+        return score(runs, nanos);
+    }
+
+    private Outcome score(Map<String, List<Scored>> runs, long[] nanos) {
+        double ndcg = 0;
+        double recall = 0;
+        for (Map.Entry<String, Map<String, Integer>> e : qrels.entrySet()) {
+            List<Scored> run = runs.getOrDefault(e.getKey(), List.of());
+            ndcg += TrecMetrics.ndcg(run, e.getValue(), 10);
+            recall += TrecMetrics.recall(run, e.getValue(), 100);
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Outcome(ndcg / qrels.size(), recall / qrels.size(),
+                percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, runs);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        int idx = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private static void print(String name, Outcome o) {
+        System.out.printf(Locale.ROOT, "%-48s nDCG@10 %.4f  recall@100 %.4f  p50 %.2f ms  p99 %.2f ms%n",
+                name, o.ndcg10(), o.recall100(), o.p50Ms(), o.p99Ms());
+    }
+
+    private PaperIndex index(AnalysisOptions options) throws IOException {
+        PaperIndex existing = indexes.get(options);
+        if (existing != null) return existing;
+        Path dir = Files.createTempDirectory("scifact-index");
+        tempDirs.add(dir);
+        PaperIndex index = PaperIndex.open(dir, options);
+        indexes.put(options, index);
+        long t0 = System.nanoTime();
+        index.rebuild(corpus.stream().map(SearchEval::toPaper).iterator(), 1, n -> {});
+        System.out.printf(Locale.ROOT, "  (indexed %d docs with %s in %.1f s, %.1f MB)%n", index.count(), options,
+                (System.nanoTime() - t0) / 1e9, index.sizeBytes() / 1e6);
+        return index;
+    }
+
+    private static Paper toPaper(Doc d) {
+        return new Paper(d.id(), null, d.title(), d.text(), List.of(), null, null, null, null, null,
+                List.of("scifact"), null, null);
+    }
+
+    /** Search as the bot does it: one page of 10 with snippets. */
+    private void interactiveLatency(Config c) throws IOException {
+        SearchService service = new SearchService(index(c.analysis()), c.ranking());
+        for (Query q : queries) service.search(SearchQuery.of(q.text(), 10));
+        long[] nanos = new long[queries.size()];
+        int i = 0;
+        for (Query q : queries) {
+            long t0 = System.nanoTime();
+            service.search(SearchQuery.of(q.text(), 10));
+            nanos[i++] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "interactive search (10 hits + snippets), %s: p50 %.2f ms  p99 %.2f ms%n",
+                c.name().strip(), percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6);
+    }
+
+    private void writeRun(Path out, Outcome o) throws IOException {
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, List<Scored>> e : o.runs().entrySet()) {
+                TrecRun.write(w, e.getKey(), e.getValue().stream().map(s -> new SearchHit(s.docId(), "", (float) s.score(), "")).toList());
+            }
+        }
+        System.out.println("wrote TREC run " + out);
+    }
+
+    // ------------------------------------------------------------ SQLite FTS5 baseline
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    private Outcome fts5() throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            try (Statement st = db.createStatement()) {
+                st.execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, body, tokenize='porter')");
+            }
+            db.setAutoCommit(false);
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO t(id, title, body) VALUES (?, ?, ?)")) {
+                for (Doc d : corpus) {
+                    ins.setString(1, d.id());
+                    ins.setString(2, d.title());
+                    ins.setString(3, d.text());
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+            db.commit();
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT id, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT " + hits)) {
+                Function<Query, List<Scored>> run = query -> ftsSearch(q, query.text());
+                queries.forEach(run::apply);
+                long[] nanos = new long[queries.size()];
+                Map<String, List<Scored>> runs = new LinkedHashMap<>();
+                int i = 0;
+                for (Query query : queries) {
+                    long t0 = System.nanoTime();
+                    List<Scored> found = run.apply(query);
+                    nanos[i++] = System.nanoTime() - t0;
+                    runs.put(query.id(), found);
+                }
+                return score(runs, nanos);
+            }
+        }
+    }
+
+    /** The query's words, each quoted (so FTS5 syntax in them is inert), OR-ed. */
+    private static List<Scored> ftsSearch(PreparedStatement q, String text) {
+        LinkedHashSet<String> words = new LinkedHashSet<>();
+        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) words.add("\"" + m.group() + "\"");
+        if (words.isEmpty()) return List.of();
+        try {
+            q.setString(1, String.join(" OR ", words));
+            List<Scored> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(new Scored(rs.getString(1), -rs.getDouble(2)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("FTS5 query failed for: " + text, e);
+        }
+    }
+
+    // ------------------------------------------------------------ autocomplete latency
+
+    /** Autocomplete p50/p99 over synthetic titles spliced from the corpus's titles. */
+    private void suggestBench(int titles) throws IOException {
+        Path dir = Files.createTempDirectory("suggest-index");
+        tempDirs.add(dir);
+        Random rnd = new Random(42);
+        List<String> base = corpus.stream().map(Doc::title).filter(t -> t.length() > 20).toList();
+        List<Paper> papers = new ArrayList<>(titles);
+        for (int i = 0; i < titles; i++) {
+            String a = base.get(rnd.nextInt(base.size()));
+            String b = base.get(rnd.nextInt(base.size()));
+            String title = a.substring(0, a.length() / 2) + b.substring(b.length() / 2);
+            papers.add(new Paper("s" + i, null, title, "", List.of(), null, null,
+                    LocalDate.of(2020, 1, 1).plusDays(rnd.nextInt(2000)), rnd.nextInt(200), null, List.of(), null, null));
+        }
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            index.rebuild(papers.iterator(), 1, n -> {});
+            SearchService service = new SearchService(index);
+            List<String> typed = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                String t = papers.get(rnd.nextInt(papers.size())).title();
+                int from = rnd.nextInt(3) == 0 ? Math.max(0, t.indexOf(' ', rnd.nextInt(t.length())) + 1) : 0;
+                int len = 1 + rnd.nextInt(25);
+                typed.add(i % 50 == 0 ? "" : t.substring(from, Math.min(t.length(), from + len)));
+            }
+            typed.forEach(s -> service.suggest(s, 25));
+            long[] nanos = new long[typed.size()];
+            for (int i = 0; i < typed.size(); i++) {
+                long t0 = System.nanoTime();
+                service.suggest(typed.get(i), 25);
+                nanos[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(nanos);
+            System.out.printf(Locale.ROOT, "autocomplete over %,d titles: p50 %.2f ms  p99 %.2f ms  (index %.1f MB)%n",
+                    titles, percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6, index.sizeBytes() / 1e6);
+        }
+    }
+
+    // ------------------------------------------------------------ data
+
+    private static List<Doc> readCorpus(Path file) throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                docs.add(new Doc(n.get("_id").asText(), n.path("title").asText(""), n.path("text").asText("")));
+            }
+        }
+        return docs;
+    }
+
+    private static List<Query> readQueries(Path file) throws IOException {
+        List<Query> qs = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                qs.add(new Query(n.get("_id").asText(), n.path("text").asText("")));
+            }
+        }
+        return qs;
+    }
+
+    /** BEIR qrels: a header line, then {@code query-id corpus-id score}, tab-separated, CRLF. */
+    private static Map<String, Map<String, Integer>> readQrels(Path file) throws IOException {
+        Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.skip(1).map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> {
+                String[] f = l.split("\t");
+                qrels.computeIfAbsent(f[0], k -> new HashMap<>()).merge(f[1], Integer.parseInt(f[2].strip()), Math::max);
+            });
+        }
+        return qrels;
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> f = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument: " + args[i]);
+            String name = args[i].substring(2);
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            f.put(name, hasValue ? args[++i] : "true");
+        }
+        return f;
+    }
+
+    private void close() throws IOException {
+        for (PaperIndex index : indexes.values()) index.close();
+        for (Path dir : tempDirs) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
