@@ -70,7 +70,8 @@ public final class HighlightRanker {
         }
     }
 
-    private record Scored(Candidate c, double score, List<String> reasons) {}
+    /** A candidate with its score and reasons, before the full paper is loaded. */
+    record Scored(Candidate c, double score, List<String> reasons) {}
 
     private final HighlightStore store;
     private final PaperStore papers;
