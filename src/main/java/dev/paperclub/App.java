@@ -7,6 +7,12 @@ import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.RateLimiter;
+import dev.paperclub.command.admin.CorpusCommands;
+import dev.paperclub.command.admin.HighlightAdminCommands;
+import dev.paperclub.command.admin.IngestAdminCommand;
+import dev.paperclub.command.admin.ServerAdminCommands;
+import dev.paperclub.command.admin.VoteAdminCommands;
+import dev.paperclub.command.member.HighlightsCommand;
 import dev.paperclub.command.member.HelpCommand;
 import dev.paperclub.command.member.PaperButtons;
 import dev.paperclub.command.member.PaperCommand;
@@ -15,6 +21,10 @@ import dev.paperclub.command.member.SimilarCommand;
 import dev.paperclub.command.member.SummarizeCommand;
 import dev.paperclub.command.member.VoteCommands;
 import dev.paperclub.config.Config;
+import dev.paperclub.highlight.HighlightRanker;
+import dev.paperclub.highlight.HighlightScheduler;
+import dev.paperclub.highlight.HighlightService;
+import dev.paperclub.ingest.HfDailyFeed;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.search.IndexSync;
@@ -23,6 +33,8 @@ import dev.paperclub.search.SearchService;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.GuildSettingsStore;
+import dev.paperclub.store.HighlightStore;
+import dev.paperclub.store.MetaStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VoteStore;
 import dev.paperclub.summary.Summarizer;
@@ -68,6 +80,13 @@ public final class App implements AutoCloseable {
     private final VoteService votes;
     private final IngestService ingest;
     private final UrlFetcher urlFetcher;
+    private final MetaStore meta;
+    private final HighlightStore highlightStore;
+    private final HighlightService highlights;
+    private final HfDailyFeed hfDailyFeed;
+    /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
+    private final ScheduledExecutorService schedules;
+    private final HighlightScheduler highlightScheduler;
     private final CommandService commands;
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
@@ -105,6 +124,18 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
                 Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
                 config.intInRange("ingest.max-redirects", 0, 20)));
+        this.meta = new MetaStore(database);
+        this.highlightStore = new HighlightStore(database);
+        this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
+                summaries, gateway, HighlightService.Defaults.from(config), clock);
+        Duration retry = Duration.ofMinutes(5);
+        this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
+        this.schedules = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "paperclub-schedules");
+            t.setDaemon(true);
+            return t;
+        });
+        this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
         this.commands = buildCommands();
     }
 
@@ -117,10 +148,17 @@ public final class App implements AutoCloseable {
                 new PaperCommand(resolver, votes),
                 new SummarizeCommand(resolver, summaries, votes),
                 new SimilarCommand(resolver, search, papers, votes),
-                new HelpCommand(definitions)));
+                new HelpCommand(definitions),
+                new HighlightsCommand(highlights, clock),
+                new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
+        handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
+        handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, clock));
+        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, voteStore, settings, gateway, clock));
+        handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
+                () -> Map.of("summaries", summaries.stats()), this::commandLatency, started), clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
-                VoteCommands.toggle(papers, votes)));
+                VoteCommands.toggle(papers, votes), VoteAdminCommands.confirmReset(papers, voteStore, clock)));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
         return new CommandService(definitions, handlers, buttons, resolver,
@@ -129,6 +167,11 @@ public final class App implements AutoCloseable {
                 (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
                         detail, clock.instant()),
                 limiter);
+    }
+
+    /** Read at call time: the command service is built after the handlers that report its latency. */
+    private dev.paperclub.command.LatencyHistogram commandLatency() {
+        return commands.latency();
     }
 
     /** Moderators hold Manage Server, or the server's moderator role. */
@@ -168,6 +211,12 @@ public final class App implements AutoCloseable {
     public CommandService commands() { return commands; }
     public ScheduledExecutorService background() { return background; }
     public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
+    public MetaStore meta() { return meta; }
+    public HighlightStore highlightStore() { return highlightStore; }
+    public HighlightService highlights() { return highlights; }
+    public HfDailyFeed hfDailyFeed() { return hfDailyFeed; }
+    /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
+    public HighlightScheduler highlightScheduler() { return highlightScheduler; }
 
     /** Figures for {@code stats}: the keys are part of the CLI contract. */
     public Map<String, Object> stats() {
@@ -191,6 +240,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (highlightScheduler != null) highlightScheduler.close();
+        if (schedules != null) schedules.shutdownNow();
         background.shutdownNow();
         if (index != null) {
             try {

@@ -2,6 +2,10 @@ package dev.paperclub.cli;
 
 import dev.paperclub.App;
 import dev.paperclub.command.Caller;
+import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.Reply;
+import dev.paperclub.console.ConsoleRenderer;
+import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.console.ConsoleSession;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.SampleCorpus;
@@ -12,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -63,6 +68,9 @@ public final class ConsoleCommand implements Callable<Integer> {
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
             Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
             ConsoleSession session = new ConsoleSession(a.commands(), caller, out);
+            a.gateway().attach(new PrintingGateway(out));
+            // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
+            a.highlightScheduler().start(HighlightScheduler.TICK);
             if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
                 interactive(a, session, out);
             } else {
@@ -99,6 +107,35 @@ public final class ConsoleCommand implements Callable<Integer> {
         String line;
         while ((line = in.readLine()) != null) {
             if (!session.handle(line)) break;
+        }
+    }
+
+    /** Posts outside a reply (highlights, pick announcements) printed where the console user sees them. */
+    static final class PrintingGateway implements ChannelGateway {
+        private final PrintWriter out;
+        private final AtomicLong ids = new AtomicLong();
+
+        PrintingGateway(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public String post(String channelId, Reply message) {
+            String id = "console-" + ids.incrementAndGet();
+            synchronized (out) {
+                out.println("→ posted in #" + channelId + ":");
+                out.println(ConsoleRenderer.render(message).text().indent(2));
+                out.flush();
+            }
+            return id;
+        }
+
+        @Override
+        public void openThread(String channelId, String messageId, String name) {
+            synchronized (out) {
+                out.println("→ opened thread “" + name + "” in #" + channelId);
+                out.flush();
+            }
         }
     }
 }

@@ -1,9 +1,14 @@
 package dev.paperclub.console;
 
+import dev.paperclub.command.Attachment;
 import dev.paperclub.command.CommandDefinitions;
 import dev.paperclub.command.CommandDefinitions.CommandDef;
 import dev.paperclub.command.CommandDefinitions.OptionDef;
 import dev.paperclub.command.CommandException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +108,28 @@ public final class ConsoleParser {
                 case "false", "no", "off" -> Boolean.FALSE;
                 default -> throw new CommandException("`" + name + "` must be true or false, not `" + v + "`.");
             });
+            case ATTACHMENT -> out.put(name, localFile(name, v));
             default -> out.put(name, v);
         }
+    }
+
+    /** At the console an attachment is a file on this machine, named by its path. */
+    private static Attachment localFile(String option, String path) {
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new CommandException("`" + option + "`: `" + path + "` is not a valid path.");
+        }
+        if (!Files.isRegularFile(file)) throw new CommandException("`" + option + "`: no file at `" + path + "`.");
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new CommandException("`" + option + "`: cannot read `" + path + "`: " + e.getMessage());
+        }
+        Path name = file.getFileName();
+        return new Attachment(file.toString(), name == null ? path : name.toString(), size, null, true);
     }
 
     static String unquote(String v) {

@@ -240,6 +240,11 @@ public final class PaperStore {
         });
     }
 
+    /** A paper by id whether removed or not (announcements and audit lines name removed papers too). */
+    public Optional<Paper> findAnyPaper(String id) {
+        return findAny(id).map(PaperChange::paper);
+    }
+
     /** Visible papers for the given ids, in the order of {@code ids}; unknown and removed ids are skipped. */
     public List<Paper> findAll(Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
@@ -278,6 +283,26 @@ public final class PaperStore {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(Row.of(rs).toPaper()) : Optional.<Paper>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * A paper whose normalized title equals that of {@code title}, removed or not: restoring
+     * must find what search no longer shows. Visible papers win over removed ones.
+     */
+    public Optional<PaperChange> findAnyByTitle(String title) {
+        String key = TextNormalizer.titleKey(title);
+        if (key.isEmpty()) return Optional.empty();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE title_key = ? "
+                    + "ORDER BY removed_at IS NOT NULL, first_ingested, id LIMIT 1")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<PaperChange>empty();
+                    Row r = Row.of(rs);
+                    return Optional.of(new PaperChange(r.toPaper(), r.removedAt != null, r.seq));
                 }
             }
         });

@@ -70,4 +70,28 @@ final class ConsolePipeTest {
         assertTrue(second.out().contains("1 vote") && !second.out().contains("you voted"), second.out());
         assertFalse(second.out().contains("/summarize"), "quit stops reading");
     }
+
+    @Test
+    void aModeratorRunsAdminCommandsAndSeesPostsPrinted() throws Exception {
+        Path extra = dir.resolve("extra.jsonl");
+        java.nio.file.Files.writeString(extra, "{\"id\":\"x-1\",\"title\":\"A Console Attached Paper\","
+                + "\"abstract\":\"Ingested from a local file given as an attachment at the console.\"}\n");
+        Run r = console("""
+                /admin channel channel:reading-group
+                /admin ingest file:%s
+                /admin post-highlights
+                /admin stats
+                """.formatted(extra), "--user", "mod", "--moderator");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("posted in <#reading-group>"), r.out());
+        assertTrue(r.out().contains("extra.jsonl") && r.out().contains("1 added"), r.out());
+        assertTrue(r.out().contains("→ posted in #reading-group:"), r.out());
+        assertTrue(r.out().contains("Today's highlights"), r.out());
+        assertTrue(r.out().contains("Posted 3 highlights"), r.out());
+        assertTrue(r.out().contains("Command latency"), r.out());
+
+        Run member = console("/admin stats\n/admin ingest file:/no/such/file.txt\n", "--user", "someone");
+        assertTrue(member.out().contains("Only moderators"), member.out());
+        assertTrue(member.out().contains("no file at `/no/such/file.txt`"), member.out());
+    }
 }

@@ -1,0 +1,145 @@
+package dev.paperclub.command.admin;
+
+import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandHandler;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.PaperResolver;
+import dev.paperclub.command.Reply;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.paper.PaperIds;
+import dev.paperclub.search.IndexSync;
+import dev.paperclub.search.PaperIndex;
+import dev.paperclub.store.PaperChange;
+import dev.paperclub.store.PaperStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code /admin remove}, {@code /admin restore} and {@code /admin reindex}: the corpus side of
+ * moderation. Removal is soft; after each store change the index catches up from the store's
+ * change sequence, exactly as after an ingest.
+ */
+public final class CorpusCommands {
+    private CorpusCommands() {}
+
+    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, IndexSync sync, PaperIndex index,
+                                                Clock clock) {
+        return List.of(new Remove(resolver, papers, sync, clock), new Restore(papers, sync, clock), new Reindex(sync, index));
+    }
+
+    static String title(Paper p) {
+        return "**" + PaperCards.cut(p.title(), 200) + "** (`" + p.id() + "`)";
+    }
+
+    /** Soft-removes a paper: hidden from search, lists and highlights until restored. */
+    static final class Remove implements AdminCommand {
+        private final PaperResolver resolver;
+        private final PaperStore papers;
+        private final IndexSync sync;
+        private final Clock clock;
+
+        Remove(PaperResolver resolver, PaperStore papers, IndexSync sync, Clock clock) {
+            this.resolver = resolver;
+            this.papers = papers;
+            this.sync = sync;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin remove";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            AdminCommand.guild(r.caller());
+            String typed = r.options().requireString("paper");
+            Optional<PaperChange> removed = papers.findAny(typed.strip()).filter(PaperChange::removed);
+            if (removed.isPresent()) {
+                throw new CommandException(title(removed.get().paper()) + " is already removed; `/admin restore` brings it back.");
+            }
+            Paper p = resolver.resolve(typed);
+            if (!papers.remove(p.id(), clock.instant())) {
+                throw new CommandException(title(p) + " is already removed; `/admin restore` brings it back.");
+            }
+            sync.catchUp();
+            return Reply.text("Removed " + title(p) + ": hidden from search, lists and highlights. "
+                    + "Undo with `/admin restore paper:" + p.id() + "`.");
+        }
+    }
+
+    /** Restores a removed paper; finds it by id or exact title even though search no longer shows it. */
+    static final class Restore implements AdminCommand {
+        private final PaperStore papers;
+        private final IndexSync sync;
+        private final Clock clock;
+
+        Restore(PaperStore papers, IndexSync sync, Clock clock) {
+            this.papers = papers;
+            this.sync = sync;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin restore";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            AdminCommand.guild(r.caller());
+            String typed = r.options().requireString("paper").strip();
+            PaperChange found = papers.findAny(typed)
+                    .or(() -> PaperIds.arxiv(typed).flatMap(papers::findAny))
+                    .or(() -> papers.findAnyByTitle(typed))
+                    .orElseThrow(() -> new CommandException("No paper matches “" + PaperCards.cut(typed, 80)
+                            + "”. Give its id (shown when it was removed) or its exact title."));
+            Paper p = found.paper();
+            if (!found.removed() || !papers.restore(p.id(), clock.instant())) {
+                throw new CommandException(title(p) + " isn't removed; there is nothing to restore.");
+            }
+            sync.catchUp();
+            return Reply.text("Restored " + title(p) + ": it is back in search, lists and highlights.");
+        }
+    }
+
+    /** Rebuilds the index from the store, reporting progress as it goes. */
+    static final class Reindex implements AdminCommand {
+        private final IndexSync sync;
+        private final PaperIndex index;
+
+        Reindex(IndexSync sync, PaperIndex index) {
+            this.sync = sync;
+            this.index = index;
+        }
+
+        @Override
+        public String key() {
+            return "admin reindex";
+        }
+
+        @Override
+        public boolean slow() {
+            return true;
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            AdminCommand.guild(r.caller());
+            r.progress().accept("Rebuilding the search index from the store…");
+            long start = System.nanoTime();
+            sync.rebuild(n -> r.progress().accept(String.format(Locale.ROOT, "%,d papers indexed…", n)));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try {
+                return Reply.text(String.format(Locale.ROOT, "Rebuilt the search index: %,d papers in %.1f s.", index.count(), seconds));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

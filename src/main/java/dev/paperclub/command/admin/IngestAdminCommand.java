@@ -1,0 +1,150 @@
+package dev.paperclub.command.admin;
+
+import dev.paperclub.command.Attachment;
+import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.command.Reply.Field;
+import dev.paperclub.ingest.IngestException;
+import dev.paperclub.ingest.IngestInput;
+import dev.paperclub.ingest.IngestOptions;
+import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.ingest.IngestService;
+import dev.paperclub.ingest.Rejection;
+import dev.paperclub.ingest.UrlFetcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /admin ingest}: a file attached to the command, or a URL, through the same format
+ * detection, guards and all-or-nothing transaction as the CLI. An attachment is refused from
+ * its declared size and content type before anything is downloaded; its download goes
+ * through the guarded {@link UrlFetcher} like any URL. A console attachment is a local file.
+ */
+public final class IngestAdminCommand implements AdminCommand {
+    private static final int LISTED_REJECTIONS = 10;
+
+    private final IngestService ingest;
+    private final UrlFetcher fetcher;
+
+    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher) {
+        this.ingest = ingest;
+        this.fetcher = fetcher;
+    }
+
+    @Override
+    public String key() {
+        return "admin ingest";
+    }
+
+    @Override
+    public boolean slow() {
+        return true;
+    }
+
+    @Override
+    public Reply handle(CommandRequest r) {
+        AdminCommand.guild(r.caller());
+        Attachment file = r.options().attachment("file").orElse(null);
+        String url = r.options().string("url").orElse(null);
+        if (file == null && url == null) throw new CommandException("Attach a `file` or give a `url` to ingest.");
+        if (file != null && url != null) throw new CommandException("Give either `file` or `url`, not both.");
+        boolean dryRun = r.options().bool("dry-run").orElse(false);
+        IngestInput input;
+        try {
+            if (file != null) {
+                input = attachment(file, r);
+            } else {
+                r.progress().accept("Downloading " + PaperCards.cut(url, 200) + "…");
+                input = fetcher.fetch(url);
+            }
+            r.progress().accept("Reading " + PaperCards.cut(input.name(), 200) + "…");
+            IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false,
+                    n -> r.progress().accept(String.format(Locale.ROOT, "%,d records read…", n))));
+            return render(report);
+        } catch (IngestException e) {
+            throw new CommandException("Nothing was ingested. " + PaperCards.cut(e.getMessage(), 1500));
+        }
+    }
+
+    private IngestInput attachment(Attachment a, CommandRequest r) throws IngestException {
+        String name = a.filename() == null || a.filename().isBlank() ? "attachment" : a.filename();
+        if (a.size() > ingest.maxBytes()) {
+            throw new IngestException(name + ": " + a.size() + " bytes is over the limit of " + ingest.maxBytes()
+                    + " bytes (ingest.max-bytes); split the file or ask the operator to raise the limit.");
+        }
+        if (a.contentType() != null && !textual(a.contentType())) {
+            throw new IngestException(name + ": a " + a.contentType().split(";")[0].strip()
+                    + " file is not text, JSON or XML; attach an HF page copy, HF API JSON, arXiv Atom or JSON Lines.");
+        }
+        if (a.local()) {
+            Path path = Path.of(a.url());
+            if (!Files.isRegularFile(path)) throw new IngestException(name + ": no such file.");
+            IngestInput file = IngestInput.ofFile(path);
+            return named(name, file);
+        }
+        r.progress().accept("Downloading " + PaperCards.cut(name, 200) + "…");
+        return named(name, fetcher.fetch(a.url()));
+    }
+
+    /** Octet-stream passes because platforms label .jsonl and .txt files that way; binary content is refused by detection. */
+    static boolean textual(String contentType) {
+        String mime = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        return mime.startsWith("text/") || mime.equals("application/json") || mime.equals("application/xml")
+                || mime.endsWith("+json") || mime.endsWith("+xml") || mime.contains("ndjson") || mime.contains("jsonl")
+                || mime.contains("jsonlines") || mime.equals("application/octet-stream");
+    }
+
+    /** Reports name the file the member attached, not the CDN URL it was fetched from. */
+    private static IngestInput named(String name, IngestInput in) {
+        return new IngestInput() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long size() {
+                return in.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return in.open();
+            }
+        };
+    }
+
+    static Reply render(IngestReport report) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("Added", String.valueOf(report.added()), true));
+        fields.add(new Field("Updated", String.valueOf(report.updated()), true));
+        fields.add(new Field("Unchanged", String.valueOf(report.unchanged()), true));
+        fields.add(new Field("Rejected", String.valueOf(report.rejected()), true));
+        if (!report.rejections().isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            for (Rejection rej : report.rejections().subList(0, Math.min(LISTED_REJECTIONS, report.rejections().size()))) {
+                b.append("• ").append(rej).append('\n');
+            }
+            if (report.rejected() > LISTED_REJECTIONS) b.append("… and ").append(report.rejected() - LISTED_REJECTIONS).append(" more");
+            fields.add(new Field("Rejected records", PaperCards.cut(b.toString().strip(), 1024), false));
+        }
+        if (!report.addedIds().isEmpty()) {
+            List<String> ids = report.addedIds().subList(0, Math.min(15, report.addedIds().size()));
+            fields.add(new Field("New ids", PaperCards.cut(String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), 1024), false));
+        }
+        String title = (report.dryRun() ? "Dry run — nothing stored: " : "Ingested ") + PaperCards.cut(report.source(), 200);
+        return Reply.builder()
+                .content(report.summaryLine())
+                .card(new Card(PaperCards.cut(title, 256), null, "Detected format: " + report.format().description(), fields,
+                        report.dryRun() ? "Run again without dry-run to store it." : null))
+                .build();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.paperclub.command.admin;
+
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandHandler;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.LatencyHistogram;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.command.Reply.Field;
+import dev.paperclub.store.AuditStore;
+import dev.paperclub.store.GuildSettingsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** {@code /admin moderator-role}, {@code /admin stats} and {@code /admin audit}. */
+public final class ServerAdminCommands {
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ServerAdminCommands() {}
+
+    /**
+     * What {@code /admin stats} reads, supplied by the wiring so the handler needs no App:
+     * the store/index figures, each owned cache's statistics, and the command latencies.
+     */
+    public record StatsSources(Supplier<Map<String, Object>> figures, Supplier<Map<String, CacheStats>> caches,
+                               Supplier<LatencyHistogram> latency, Instant started) {}
+
+    public static List<CommandHandler> handlers(GuildSettingsStore settings, AuditStore audit, StatsSources stats, Clock clock) {
+        return List.of(new ModeratorRole(settings, clock), new Stats(stats, clock), new Audit(audit));
+    }
+
+    /** The role that may use /admin besides Manage Server. */
+    static final class ModeratorRole implements AdminCommand {
+        private final GuildSettingsStore settings;
+        private final Clock clock;
+
+        ModeratorRole(GuildSettingsStore settings, Clock clock) {
+            this.settings = settings;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin moderator-role";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            String guild = AdminCommand.guild(r.caller());
+            String role = r.options().requireString("role").replaceAll("^<@&|>$", "");
+            if (role.length() > 100) throw new CommandException("Pick a role for `role`.");
+            settings.put(settings.get(guild).withModeratorRole(role), clock.instant());
+            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.");
+        }
+    }
+
+    /** Figures for the operator: corpus, votes, sizes, cache hit rates, latency, uptime. */
+    static final class Stats implements AdminCommand {
+        private final StatsSources sources;
+        private final Clock clock;
+
+        Stats(StatsSources sources, Clock clock) {
+            this.sources = sources;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin stats";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            AdminCommand.guild(r.caller());
+            Map<String, Object> f = sources.figures().get();
+            List<Field> fields = new ArrayList<>();
+            fields.add(new Field("Papers", fmt(f.get("papers")) + " (" + fmt(f.get("removed")) + " removed)", true));
+            fields.add(new Field("Indexed", fmt(f.get("indexed")), true));
+            fields.add(new Field("Open votes", fmt(f.get("votes")), true));
+            fields.add(new Field("Servers", fmt(f.get("servers")), true));
+            fields.add(new Field("Database", bytes(f.get("db_bytes")), true));
+            fields.add(new Field("Index", bytes(f.get("index_bytes")), true));
+            StringBuilder caches = new StringBuilder();
+            sources.caches().get().forEach((name, s) -> caches.append(name).append(": ")
+                    .append(s.requestCount() == 0 ? "no requests yet" : String.format(Locale.ROOT, "%.0f%% hits of %,d",
+                            s.hitRate() * 100, s.requestCount())).append('\n'));
+            fields.add(new Field("Caches", caches.length() == 0 ? "none" : caches.toString().strip(), false));
+            LatencyHistogram h = sources.latency().get();
+            fields.add(new Field("Command latency", h.count() == 0 ? "no commands yet" : String.format(Locale.ROOT,
+                    "p50 %.1f ms · p99 %.1f ms over %,d", h.quantileMillis(0.5), h.quantileMillis(0.99), h.count()), false));
+            fields.add(new Field("Uptime", uptime(Duration.between(sources.started(), clock.instant())), true));
+            fields.add(new Field("Schema", "v" + f.get("schema_version"), true));
+            return Reply.builder().ephemeral(true).card(new Card("PaperClub stats", null, null, fields, null)).build();
+        }
+
+        private static String fmt(Object o) {
+            return o instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue()) : String.valueOf(o);
+        }
+
+        static String bytes(Object o) {
+            if (!(o instanceof Number n)) return String.valueOf(o);
+            double b = n.doubleValue();
+            String[] units = {"B", "KB", "MB", "GB", "TB"};
+            int u = 0;
+            while (b >= 1024 && u < units.length - 1) {
+                b /= 1024;
+                u++;
+            }
+            return u == 0 ? (long) b + " B" : String.format(Locale.ROOT, "%.1f %s", b, units[u]);
+        }
+
+        static String uptime(Duration d) {
+            if (d.isNegative()) d = Duration.ZERO;
+            long days = d.toDays();
+            return (days > 0 ? days + " d " : "") + d.toHoursPart() + " h " + d.toMinutesPart() + " min";
+        }
+    }
+
+    /** Recent moderator actions and refusals, newest first. */
+    static final class Audit implements AdminCommand {
+        private final AuditStore audit;
+
+        Audit(AuditStore audit) {
+            this.audit = audit;
+        }
+
+        @Override
+        public String key() {
+            return "admin audit";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            String guild = AdminCommand.guild(r.caller());
+            int limit = r.options().intIn("limit", 1, 50, 10);
+            List<AuditStore.Entry> rows = audit.recent(guild, limit);
+            if (rows.isEmpty()) return Reply.ephemeral("The audit log is empty for this server.");
+            StringBuilder b = new StringBuilder();
+            for (AuditStore.Entry e : rows) {
+                String line = "`" + AT.format(e.at()) + "` <@" + e.userId() + "> " + e.action()
+                        + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
+                        + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
+                if (b.length() + line.length() > 3900) break;
+                b.append(line).append('\n');
+            }
+            return Reply.builder().ephemeral(true)
+                    .card(new Card("Audit log — last " + rows.size(), null, b.toString().strip(), List.of(), "Newest first; times in UTC."))
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.paperclub.command.admin;
+
+import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.ButtonId;
+import dev.paperclub.command.Caller;
+import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.ChannelGateway.PostException;
+import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandHandler;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.PaperResolver;
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Button;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.store.GuildSettingsStore;
+import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VoteStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /admin mark-read}, {@code /admin pick}, {@code /admin reset-votes} and the reset's
+ * confirmation button. The confirmation carries who may press it and until when in its id
+ * ({@code confirm-reset|<userId>|<expiry epoch s>|<paperId or *>}), so it needs no state and
+ * survives a restart, yet nobody else can press it and it goes stale after a minute.
+ */
+public final class VoteAdminCommands {
+    private static final Logger log = LoggerFactory.getLogger(VoteAdminCommands.class);
+    static final String CONFIRM_RESET = "confirm-reset";
+    static final Duration CONFIRM_FOR = Duration.ofSeconds(60);
+    private static final String ALL = "*";
+
+    private VoteAdminCommands() {}
+
+    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, VoteStore votes,
+                                                GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
+        return List.of(new MarkRead(resolver, votes, clock), new Pick(papers, votes, settings, gateway, clock),
+                new ResetVotes(resolver, votes, clock));
+    }
+
+    public static ButtonHandler confirmReset(PaperStore papers, VoteStore votes, Clock clock) {
+        return new ConfirmReset(papers, votes, clock);
+    }
+
+    /** Takes a paper off the reading list and out of highlights in this server. */
+    static final class MarkRead implements AdminCommand {
+        private final PaperResolver resolver;
+        private final VoteStore votes;
+        private final Clock clock;
+
+        MarkRead(PaperResolver resolver, VoteStore votes, Clock clock) {
+            this.resolver = resolver;
+            this.votes = votes;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin mark-read";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            String guild = AdminCommand.guild(r.caller());
+            Paper p = resolver.resolve(r.options().requireString("paper"));
+            if (!votes.markRead(guild, p.id(), r.caller().userId(), clock.instant())) {
+                return Reply.ephemeral(CorpusCommands.title(p) + " was already marked read here.");
+            }
+            return Reply.text("Marked " + CorpusCommands.title(p) + " as read: it leaves the reading list and highlights.");
+        }
+    }
+
+    /** Closes the vote cycle on the top unread paper and announces it. */
+    static final class Pick implements AdminCommand {
+        private final PaperStore papers;
+        private final VoteStore votes;
+        private final GuildSettingsStore settings;
+        private final ChannelGateway gateway;
+        private final Clock clock;
+
+        Pick(PaperStore papers, VoteStore votes, GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
+            this.papers = papers;
+            this.votes = votes;
+            this.settings = settings;
+            this.gateway = gateway;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin pick";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            String guild = AdminCommand.guild(r.caller());
+            VoteStore.Pick pick = votes.pick(guild, r.caller().userId(), clock.instant()).orElseThrow(() -> new CommandException(
+                    "Nothing to pick: no unread paper has votes yet. Members vote with `/vote` or the Vote buttons."));
+            Optional<Paper> paper = papers.findAnyPaper(pick.paperId());
+            String title = paper.map(CorpusCommands::title).orElse("`" + pick.paperId() + "`");
+            Reply.Builder announcement = Reply.builder()
+                    .content("📖 **Next read:** " + title + " — picked with " + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
+                            + ". Votes for other papers carry over to the new cycle.");
+            paper.ifPresent(p -> announcement.card(PaperCards.full(p, pick.votes()))
+                    .row(List.of(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY))));
+            Reply message = announcement.build();
+            String channel = settings.get(guild).channelId();
+            if (channel == null) return message;
+            try {
+                gateway.post(channel, message);
+                return Reply.text("Picked " + title + " (" + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
+                        + ") and announced it in <#" + channel + ">.");
+            } catch (PostException e) {
+                log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, e.getMessage());
+                Reply.Builder b = Reply.builder().content(message.content() + "\n(I couldn't announce it in <#" + channel + ">: "
+                        + e.getMessage() + ".)");
+                message.cards().forEach(b::card);
+                return b.build();
+            }
+        }
+    }
+
+    /** Asks for confirmation with a button only the caller can press, valid for a minute. */
+    static final class ResetVotes implements AdminCommand {
+        private final PaperResolver resolver;
+        private final VoteStore votes;
+        private final Clock clock;
+
+        ResetVotes(PaperResolver resolver, VoteStore votes, Clock clock) {
+            this.resolver = resolver;
+            this.votes = votes;
+            this.clock = clock;
+        }
+
+        @Override
+        public String key() {
+            return "admin reset-votes";
+        }
+
+        @Override
+        public Reply handle(CommandRequest r) {
+            AdminCommand.guild(r.caller());
+            Optional<Paper> paper = r.options().string("paper").map(resolver::resolve);
+            long expiry = clock.instant().plus(CONFIRM_FOR).getEpochSecond();
+            ButtonId id = ButtonId.of(CONFIRM_RESET, r.caller().userId(), expiry, paper.map(Paper::id).orElse(ALL));
+            if (!id.fits()) throw new CommandException("That paper id is too long for a confirmation button.");
+            String what = paper.map(p -> "every open vote for " + CorpusCommands.title(p)).orElse("**every open vote in this server**");
+            return Reply.builder().ephemeral(true)
+                    .content("This deletes " + what + ". Votes already closed by a pick stay in history. "
+                            + "Press **Confirm reset** within " + CONFIRM_FOR.toSeconds() + " s, or dismiss this message to cancel.")
+                    .row(List.of(new Button(id.encode(), "Confirm reset", Button.Style.DANGER)))
+                    .build();
+        }
+    }
+
+    /** The confirmation press: only by the moderator who asked, only before it expires. */
+    static final class ConfirmReset implements ButtonHandler {
+        private final PaperStore papers;
+        private final VoteStore votes;
+        private final Clock clock;
+
+        ConfirmReset(PaperStore papers, VoteStore votes, Clock clock) {
+            this.papers = papers;
+            this.votes = votes;
+            this.clock = clock;
+        }
+
+        @Override
+        public String action() {
+            return CONFIRM_RESET;
+        }
+
+        @Override
+        public boolean moderatorOnly() {
+            return true;
+        }
+
+        @Override
+        public ButtonReply press(ButtonId id, Caller caller) {
+            String guild = AdminCommand.guild(caller);
+            String owner = id.arg(0);
+            long expiry;
+            try {
+                expiry = Long.parseLong(id.arg(1));
+            } catch (NumberFormatException e) {
+                throw new CommandException("This button is damaged or out of date; run `/admin reset-votes` again.");
+            }
+            String target = id.arg(2);
+            // thrown, not returned, so the audit log records these presses as failed
+            if (!owner.equals(caller.userId())) {
+                throw new CommandException("Only the moderator who ran `/admin reset-votes` can confirm it. Nothing was reset.");
+            }
+            if (clock.instant().getEpochSecond() > expiry) {
+                throw new CommandException("This confirmation expired; run `/admin reset-votes` again. Nothing was reset.");
+            }
+            String what;
+            int n;
+            if (target.equals(ALL)) {
+                n = votes.resetVotes(guild, null);
+                what = "in this server";
+            } else {
+                n = votes.resetVotes(guild, target);
+                what = "for " + papers.findAnyPaper(target).map(CorpusCommands::title).orElse("`" + target + "`");
+            }
+            return ButtonReply.update(Reply.ephemeral("Reset " + n + (n == 1 ? " open vote " : " open votes ") + what + "."));
+        }
+    }
+}

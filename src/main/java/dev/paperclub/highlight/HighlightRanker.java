@@ -1,0 +1,163 @@
+package dev.paperclub.highlight;
+
+import dev.paperclub.paper.Paper;
+import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.store.HighlightStore;
+import dev.paperclub.store.HighlightStore.Candidate;
+import dev.paperclub.store.PaperStore;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks a server's highlights and says why.
+ *
+ * <p><b>Pool.</b> Papers not removed, not marked read in the server and never highlighted
+ * there before. The store may hold a million papers, so the ranker never scans it: the
+ * candidates are the {@value #RECENT} newest by publication date and the {@value #RECENT}
+ * most recently ingested (both read along an index), every paper with an active vote in the
+ * server, and the top {@value #KEYWORD_HITS} search hits for each of the server's keywords.
+ *
+ * <p><b>Score.</b>
+ * <pre>
+ *   score = 1.0 · ln(1 + HF upvotes)
+ *         + 1.5 · this server's active votes
+ *         + 3.0 · 0.5^(age in days / 7)
+ *         + 2.0 · keywords matched
+ * </pre>
+ * Age counts from the publication date, or from the day the paper was first ingested when
+ * the date is unknown, to the server's local date (never negative), so freshness halves every
+ * week: a paper from today earns 3.0, as much as 20 upvotes; one team vote (1.5) is worth
+ * about 3.5 upvotes, because the team's own interest matters most. A keyword matches when
+ * the paper is among that keyword's top search hits (same analyzer as {@code /search}, so
+ * stems and phrases behave as members expect). Ties go to more upvotes, then the smaller id,
+ * so the order is deterministic.
+ *
+ * <p>Each pick explains itself with the terms that contributed: "12 upvotes · 2 votes · new
+ * this week · matches “diffusion”".
+ */
+public final class HighlightRanker {
+    private static final Logger log = LoggerFactory.getLogger(HighlightRanker.class);
+    static final int RECENT = 300;
+    static final int KEYWORD_HITS = 200;
+    static final double W_UPVOTES = 1.0;
+    static final double W_VOTES = 1.5;
+    static final double W_FRESH = 3.0;
+    static final double FRESH_HALF_LIFE_DAYS = 7.0;
+    static final double W_KEYWORD = 2.0;
+
+    /** One highlighted paper, its score and the reasons shown to members. */
+    public record Pick(Paper paper, double score, int votes, List<String> reasons) {
+        public Pick {
+            reasons = List.copyOf(reasons);
+        }
+
+        /** "12 upvotes · 2 votes · new this week". */
+        public String why() {
+            return reasons.isEmpty() ? "not shown here yet" : String.join(" · ", reasons);
+        }
+    }
+
+    /** A candidate with its score and reasons, before the full paper is loaded. */
+    record Scored(Candidate c, double score, List<String> reasons) {}
+
+    private final HighlightStore store;
+    private final PaperStore papers;
+    private final SearchService search;
+
+    public HighlightRanker(HighlightStore store, PaperStore papers, SearchService search) {
+        this.store = store;
+        this.papers = papers;
+        this.search = search;
+    }
+
+    /** The server's top {@code count} papers on its local date {@code today}; empty when the pool is. */
+    public List<Pick> rank(String guildId, List<String> keywords, int count, LocalDate today) {
+        Map<String, Candidate> pool = new LinkedHashMap<>();
+        for (Candidate c : store.candidates(guildId, RECENT)) pool.put(c.id(), c);
+        Map<String, List<String>> matches = new HashMap<>();
+        for (String k : keywords) {
+            Set<String> hits = keywordHits(k);
+            for (String id : hits) matches.computeIfAbsent(id, x -> new ArrayList<>()).add(k);
+            List<String> missing = hits.stream().filter(id -> !pool.containsKey(id)).toList();
+            for (Candidate c : store.candidatesAmong(guildId, missing)) pool.put(c.id(), c);
+        }
+        List<Scored> scored = new ArrayList<>(pool.size());
+        for (Candidate c : pool.values()) scored.add(score(c, matches.getOrDefault(c.id(), List.of()), today));
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(Comparator.comparingInt((Scored s) -> s.c().upvotes()).reversed())
+                .thenComparing(s -> s.c().id()));
+        List<Scored> top = scored.subList(0, Math.min(count, scored.size()));
+        Map<String, Paper> full = new HashMap<>();
+        papers.findAll(top.stream().map(s -> s.c().id()).toList()).forEach(p -> full.put(p.id(), p));
+        List<Pick> out = new ArrayList<>();
+        for (Scored s : top) {
+            Paper p = full.get(s.c().id());
+            if (p != null) out.add(new Pick(p, s.score(), s.c().votes(), s.reasons()));
+        }
+        return out;
+    }
+
+    static Scored score(Candidate c, List<String> matched, LocalDate today) {
+        List<String> reasons = new ArrayList<>();
+        double score = 0;
+        if (c.upvotes() > 0) {
+            score += W_UPVOTES * Math.log1p(c.upvotes());
+            reasons.add(c.upvotes() + (c.upvotes() == 1 ? " upvote" : " upvotes"));
+        }
+        if (c.votes() > 0) {
+            score += W_VOTES * c.votes();
+            reasons.add(c.votes() + (c.votes() == 1 ? " vote" : " votes"));
+        }
+        boolean known = c.published() != null;
+        LocalDate from = known ? c.published() : LocalDate.ofInstant(c.firstIngested(), ZoneOffset.UTC);
+        long age = Math.max(0, ChronoUnit.DAYS.between(from, today));
+        score += W_FRESH * Math.pow(0.5, age / FRESH_HALF_LIFE_DAYS);
+        if (age == 0) reasons.add(known ? "new today" : "added today");
+        else if (age < 7) reasons.add(known ? "new this week" : "added this week");
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(matched));
+        if (!distinct.isEmpty()) {
+            score += W_KEYWORD * distinct.size();
+            reasons.add("matches " + String.join(", ", distinct.stream().map(k -> "“" + k + "”").toList()));
+        }
+        return new Scored(c, score, reasons);
+    }
+
+    private Set<String> keywordHits(String keyword) {
+        String k = keyword.replace("\"", " ").strip();
+        if (k.isEmpty()) return Set.of();
+        // several words mean the phrase the moderator typed, not any of its words
+        String query = k.contains(" ") ? "\"" + k + "\"" : k;
+        try {
+            Set<String> ids = new LinkedHashSet<>();
+            for (SearchHit h : search.rank(query, KEYWORD_HITS)) ids.add(h.id());
+            return ids;
+        } catch (RuntimeException e) {
+            log.warn("Highlight keyword '{}' could not be searched: {}", k, e.toString());
+            return Set.of();
+        }
+    }
+
+    /** Splits the server's comma-separated keywords, dropping blanks and repeats (case-insensitively). */
+    public static List<String> keywords(String commaSeparated) {
+        if (commaSeparated == null) return List.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : commaSeparated.split(",")) {
+            String t = k.strip();
+            if (!t.isEmpty()) out.putIfAbsent(t.toLowerCase(Locale.ROOT), t);
+        }
+        return List.copyOf(out.values());
+    }
+}

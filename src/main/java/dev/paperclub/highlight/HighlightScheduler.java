@@ -1,0 +1,137 @@
+package dev.paperclub.highlight;
+
+import dev.paperclub.highlight.HighlightService.Outcome;
+import dev.paperclub.highlight.HighlightService.PostResult;
+import dev.paperclub.highlight.HighlightService.Schedule;
+import dev.paperclub.ingest.HfDailyFeed;
+import dev.paperclub.store.GuildSettings;
+import dev.paperclub.store.GuildSettingsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each server's daily highlights on time. Every {@link #TICK} it looks at each server
+ * with a channel and an enabled schedule, computes the local date and the post instant in the
+ * server's zone from the injected clock, and posts when that instant has passed and the day
+ * is not in the ledger yet. Because the decision is "due and not yet posted today" rather
+ * than "the clock just crossed the time", a bot started late the same day still posts once,
+ * a time skipped by spring-forward posts at the first valid instant, and a time repeated by
+ * fall-back posts once. A failed post waits {@code retryBackoff} before the next attempt;
+ * nothing that goes wrong for one server stops the others or the scheduler.
+ */
+public final class HighlightScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HighlightScheduler.class);
+    public static final Duration TICK = Duration.ofSeconds(30);
+    /** Nothing new to post: look again later in the day (an ingest may bring papers). */
+    static final Duration NOTHING_NEW_BACKOFF = Duration.ofMinutes(30);
+
+    private final HighlightService service;
+    private final GuildSettingsStore settings;
+    private final HfDailyFeed feed;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Duration retryBackoff;
+    private final Map<String, Instant> retryAt = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> future;
+
+    public HighlightScheduler(HighlightService service, GuildSettingsStore settings, HfDailyFeed feed, Clock clock,
+                              ScheduledExecutorService executor, Duration retryBackoff) {
+        this.service = service;
+        this.settings = settings;
+        this.feed = feed;
+        this.clock = clock;
+        this.executor = executor;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** Starts ticking on the executor (idempotent); the first tick comes after {@code initialDelay}. */
+    public synchronized void start(Duration initialDelay) {
+        if (future != null) return;
+        future = executor.scheduleWithFixedDelay(this::tickSafely, initialDelay.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Highlights scheduler started (a tick every {} s)", TICK.toSeconds());
+    }
+
+    public void start() {
+        start(Duration.ofSeconds(5));
+    }
+
+    public synchronized boolean running() {
+        return future != null && !future.isDone();
+    }
+
+    /** The executor belongs to the wiring; closing only stops the ticks. */
+    @Override
+    public synchronized void close() {
+        if (future != null) {
+            future.cancel(false);
+            future = null;
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (Exception | LinkageError | AssertionError e) {
+            // a scheduled task that throws is never run again: swallow, log, keep ticking
+            log.error("Highlights scheduler tick failed; continuing", e);
+        }
+    }
+
+    /** One pass over the feed and every server; returns the posts attempted (for tests and logs). */
+    public List<PostResult> tick() {
+        Instant now = clock.instant();
+        try {
+            feed.runIfDue(now);
+        } catch (RuntimeException e) {
+            log.warn("HF daily feed failed: {}", e.toString());
+        }
+        List<GuildSettings> all;
+        try {
+            all = settings.all();
+        } catch (RuntimeException e) {
+            log.error("Highlights scheduler cannot read server settings: {}", e.toString());
+            return List.of();
+        }
+        List<PostResult> results = new java.util.ArrayList<>();
+        for (GuildSettings g : all) {
+            try {
+                PostResult r = tick(g, now);
+                if (r != null) results.add(r);
+            } catch (RuntimeException e) {
+                retryAt.put(g.guildId(), now.plus(retryBackoff));
+                log.error("Highlights for server {} failed; retrying after {}", g.guildId(), retryBackoff, e);
+            }
+        }
+        return results;
+    }
+
+    private PostResult tick(GuildSettings g, Instant now) {
+        if (g.channelId() == null) return null;
+        Schedule s = service.schedule(g);
+        if (!s.enabled()) return null;
+        LocalDate day = now.atZone(s.zone()).toLocalDate();
+        if (now.isBefore(HighlightService.dueAt(day, s.time(), s.zone()))) return null;
+        Instant wait = retryAt.get(g.guildId());
+        if (wait != null && now.isBefore(wait)) return null;
+        if (service.store().post(g.guildId(), day).isPresent()) return null;
+        PostResult r = service.post(s, day, "scheduled");
+        switch (r.outcome()) {
+            case POSTED, ALREADY_POSTED, NO_CHANNEL -> retryAt.remove(g.guildId());
+            case NOTHING_NEW -> retryAt.put(g.guildId(), now.plus(NOTHING_NEW_BACKOFF));
+            case FAILED -> retryAt.put(g.guildId(), now.plus(retryBackoff));
+            default -> throw new IllegalStateException("unexpected outcome " + r.outcome());
+        }
+        if (r.outcome() == Outcome.FAILED) log.warn("Highlights for server {} will be retried after {}", g.guildId(), retryAt.get(g.guildId()));
+        return r;
+    }
+}

@@ -1,0 +1,291 @@
+package dev.paperclub.highlight;
+
+import dev.paperclub.command.ButtonId;
+import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.ChannelGateway.PostException;
+import dev.paperclub.command.PaperCards;
+import dev.paperclub.command.Reply;
+import dev.paperclub.command.Reply.Button;
+import dev.paperclub.command.Reply.Card;
+import dev.paperclub.command.Reply.Field;
+import dev.paperclub.config.Config;
+import dev.paperclub.highlight.HighlightRanker.Pick;
+import dev.paperclub.paper.Paper;
+import dev.paperclub.store.GuildSettings;
+import dev.paperclub.store.GuildSettingsStore;
+import dev.paperclub.store.HighlightStore;
+import dev.paperclub.store.HighlightStore.Highlighted;
+import dev.paperclub.summary.SummaryService;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's daily highlights: what the next post would hold ({@link #preview}) and the post
+ * itself ({@link #post}). The day is claimed in the ledger before anything is sent, so two
+ * posters (the scheduler and a moderator) can never both post on one local day; a post that
+ * fails gives the day back so a later attempt can succeed.
+ */
+public final class HighlightService {
+    private static final Logger log = LoggerFactory.getLogger(HighlightService.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+
+    /** The configured defaults a server's own settings override. */
+    public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {
+        public static Defaults from(Config config) {
+            return new Defaults(config.time("highlights.time"), config.zone("highlights.timezone"),
+                    config.intInRange("highlights.count", 1, 10), config.bool("highlights.threads"));
+        }
+    }
+
+    /** A server's effective schedule; {@code channelId} is null until one is set. */
+    public record Schedule(String guildId, String channelId, LocalTime time, ZoneId zone, int count, boolean enabled,
+                           List<String> keywords) {
+        public Schedule {
+            keywords = List.copyOf(keywords);
+        }
+
+        /** "09:00 Europe/Berlin, 3 papers". */
+        public String describe() {
+            return time + " " + zone.getId() + ", " + count + (count == 1 ? " paper" : " papers");
+        }
+    }
+
+    /** What the next post would hold, or why there would be none. */
+    public record Preview(Schedule schedule, LocalDate day, boolean postedToday, Instant nextPost, List<Pick> picks,
+                          List<String> problems) {
+        public Preview {
+            picks = List.copyOf(picks);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** How a post attempt ended. */
+    public enum Outcome { POSTED, ALREADY_POSTED, NOTHING_NEW, NO_CHANNEL, FAILED }
+
+    /** The result of {@link #post}; {@code message} is a sentence for logs and moderators. */
+    public record PostResult(Outcome outcome, String message, LocalDate day, List<Pick> picks, String messageId) {
+        public PostResult {
+            picks = List.copyOf(picks);
+        }
+    }
+
+    private final HighlightStore store;
+    private final HighlightRanker ranker;
+    private final GuildSettingsStore settings;
+    private final SummaryService summaries;
+    private final ChannelGateway gateway;
+    private final Defaults defaults;
+    private final Clock clock;
+
+    public HighlightService(HighlightStore store, HighlightRanker ranker, GuildSettingsStore settings, SummaryService summaries,
+                            ChannelGateway gateway, Defaults defaults, Clock clock) {
+        this.store = store;
+        this.ranker = ranker;
+        this.settings = settings;
+        this.summaries = summaries;
+        this.gateway = gateway;
+        this.defaults = defaults;
+        this.clock = clock;
+    }
+
+    public HighlightStore store() {
+        return store;
+    }
+
+    public Defaults defaults() {
+        return defaults;
+    }
+
+    /** The server's settings over the configured defaults. */
+    public Schedule schedule(String guildId) {
+        return schedule(settings.get(guildId));
+    }
+
+    public Schedule schedule(GuildSettings g) {
+        LocalTime time = defaults.time();
+        if (g.postTime() != null) {
+            try {
+                time = LocalTime.parse(g.postTime());
+            } catch (DateTimeException e) {
+                log.warn("Server {} has an unreadable post time '{}'; using {}", g.guildId(), g.postTime(), time);
+            }
+        }
+        ZoneId zone = defaults.zone();
+        if (g.timezone() != null) {
+            try {
+                zone = ZoneId.of(g.timezone());
+            } catch (DateTimeException e) {
+                log.warn("Server {} has an unknown time zone '{}'; using {}", g.guildId(), g.timezone(), zone);
+            }
+        }
+        int count = g.count() == null ? defaults.count() : Math.max(1, Math.min(10, g.count()));
+        boolean enabled = g.enabled() == null || g.enabled();
+        return new Schedule(g.guildId(), g.channelId(), time, zone, count, enabled, HighlightRanker.keywords(g.keywords()));
+    }
+
+    /**
+     * When a post for local {@code day} at {@code time} is due. A time that the zone skips
+     * (spring forward) is due at the first valid instant after the gap; a time that occurs
+     * twice (fall back) is due at its first occurrence, and the ledger stops the second.
+     */
+    public static Instant dueAt(LocalDate day, LocalTime time, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.of(day, time);
+        ZoneRules rules = zone.getRules();
+        if (rules.getValidOffsets(local).isEmpty()) {
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            return gap.getInstant();
+        }
+        return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    }
+
+    /** The server's local date now. */
+    public LocalDate today(Schedule s) {
+        return clock.instant().atZone(s.zone()).toLocalDate();
+    }
+
+    public Preview preview(String guildId) {
+        Schedule s = schedule(guildId);
+        Instant now = clock.instant();
+        LocalDate day = now.atZone(s.zone()).toLocalDate();
+        boolean postedToday = store.post(guildId, day).isPresent();
+        Instant todayDue = dueAt(day, s.time(), s.zone());
+        Instant next = postedToday ? dueAt(day.plusDays(1), s.time(), s.zone()) : (now.isBefore(todayDue) ? todayDue : now);
+        List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
+        List<String> problems = new ArrayList<>();
+        if (s.channelId() == null) problems.add("No highlights channel is set: a moderator can choose one with `/admin channel`.");
+        if (!s.enabled()) problems.add("The daily schedule is off: a moderator can turn it on with `/admin schedule enabled:true`.");
+        if (picks.isEmpty()) {
+            problems.add("All caught up: every paper in the library has been highlighted or read here. "
+                    + "New papers arrive with `/admin ingest`" + " or the daily feed.");
+        }
+        return new Preview(s, day, postedToday, next, picks, problems);
+    }
+
+    /** Posts today's highlights (the server's local day) unless that day already has a post. */
+    public PostResult post(String guildId, String reason) {
+        Schedule s = schedule(guildId);
+        return post(s, today(s), reason);
+    }
+
+    /** Posts the highlights for local {@code day}; never throws for a failed post, says so in the result. */
+    public PostResult post(Schedule s, LocalDate day, String reason) {
+        String guildId = s.guildId();
+        if (s.channelId() == null) {
+            return new PostResult(Outcome.NO_CHANNEL, "No highlights channel is set; choose one with `/admin channel`.", day,
+                    List.of(), null);
+        }
+        if (store.post(guildId, day).isPresent()) {
+            return already(s, day);
+        }
+        List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
+        if (picks.isEmpty()) {
+            log.info("Highlights for server {} on {}: nothing new to post ({})", guildId, day, reason);
+            return new PostResult(Outcome.NOTHING_NEW, "Nothing new to highlight: every paper has been highlighted or read here.",
+                    day, List.of(), null);
+        }
+        if (!store.claim(guildId, day, s.channelId(), clock.instant())) {
+            return already(s, day);
+        }
+        List<Pick> sent = new ArrayList<>();
+        String firstMessage = null;
+        try {
+            if (defaults.threads()) {
+                for (int i = 0; i < picks.size(); i++) {
+                    Pick p = picks.get(i);
+                    String id = gateway.post(s.channelId(), render(List.of(p), day, i, picks.size()));
+                    if (firstMessage == null) firstMessage = id;
+                    sent.add(p);
+                    try {
+                        gateway.openThread(s.channelId(), id, PaperCards.cut(p.paper().title(), 100));
+                    } catch (PostException e) {
+                        log.warn("Highlights for server {}: the post went out but no thread could be opened: {}", guildId, e.getMessage());
+                    }
+                }
+            } else {
+                firstMessage = gateway.post(s.channelId(), render(picks, day, 0, picks.size()));
+                sent.addAll(picks);
+            }
+        } catch (PostException | RuntimeException e) {
+            if (sent.isEmpty()) {
+                store.release(guildId, day);
+                log.warn("Highlights for server {} on {} could not be posted in channel {} ({}): {}; will retry",
+                        guildId, day, s.channelId(), reason, e.getMessage());
+                return new PostResult(Outcome.FAILED, "Couldn't post in <#" + s.channelId() + ">: " + e.getMessage()
+                        + ". Check the channel exists and I may send messages there.", day, List.of(), null);
+            }
+            // part of a threaded post went out: keep the day so members don't see the same papers twice
+            log.warn("Highlights for server {} on {}: {} of {} posted before a failure: {}", guildId, day, sent.size(),
+                    picks.size(), e.getMessage());
+        }
+        store.recordPost(guildId, day, firstMessage, sent.stream().map(p -> new Highlighted(p.paper().id(), p.why())).toList());
+        log.info("Posted {} highlights for server {} on {} in channel {} ({})", sent.size(), guildId, day, s.channelId(), reason);
+        return new PostResult(Outcome.POSTED, "Posted " + sent.size() + (sent.size() == 1 ? " highlight" : " highlights")
+                + " in <#" + s.channelId() + ">.", day, sent, firstMessage);
+    }
+
+    private PostResult already(Schedule s, LocalDate day) {
+        return new PostResult(Outcome.ALREADY_POSTED, "Today's highlights (" + day + ", " + s.zone().getId()
+                + ") are already posted; there is at most one post a day. `/highlights` previews the next one.", day, List.of(), null);
+    }
+
+    /**
+     * The post: one card per paper (title and link, TL;DR, why it was picked) with numbered
+     * Summary and Vote buttons, the same ids as everywhere else ({@code sum|id}, {@code vote|id}).
+     */
+    public Reply render(List<Pick> picks, LocalDate day, int firstIndex, int total) {
+        String head = total == picks.size()
+                ? "**Today's highlights** · " + DAY.format(day)
+                : "**Highlight " + (firstIndex + 1) + " of " + total + "** · " + DAY.format(day);
+        Reply.Builder b = Reply.builder().content(head);
+        List<Button> sums = new ArrayList<>();
+        List<Button> votes = new ArrayList<>();
+        for (int i = 0; i < picks.size(); i++) {
+            Pick pick = picks.get(i);
+            Paper p = pick.paper();
+            int no = firstIndex + i + 1;
+            List<Field> fields = new ArrayList<>();
+            tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
+            fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
+            b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
+                    PaperCards.metaLine(p, pick.votes()) + " · " + p.id()));
+            String label = total > 1 ? " " + no : "";
+            sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
+            votes.add(new Button(ButtonId.of("vote", p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));
+            if (sums.size() == 5) {
+                b.row(sums);
+                b.row(votes);
+                sums = new ArrayList<>();
+                votes = new ArrayList<>();
+            }
+        }
+        b.row(sums);
+        b.row(votes);
+        return b.build();
+    }
+
+    private Optional<String> tldr(Paper p) {
+        if (p.abstractText().isBlank()) return Optional.empty();
+        try {
+            return Optional.of(summaries.summarize(p.id(), p.title(), p.abstractText()).tldr());
+        } catch (RuntimeException e) {
+            // a summary is a nicety here; the post goes out without it
+            log.debug("No TL;DR for {}: {}", p.id(), e.toString());
+            return Optional.empty();
+        }
+    }
+}

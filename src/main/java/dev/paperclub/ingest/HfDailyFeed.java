@@ -1,0 +1,73 @@
+package dev.paperclub.ingest;
+
+import dev.paperclub.config.Config;
+import dev.paperclub.store.MetaStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The optional daily fetch of the Hugging Face daily papers API ({@code feeds.hf-daily.*}):
+ * once a local day (in {@code highlights.timezone}) at or after {@code feeds.hf-daily.time},
+ * through the same guarded {@link UrlFetcher} and {@link IngestService} as any URL. The date
+ * of the last successful fetch is kept in the store, so a restart does not fetch again; a
+ * failed fetch is retried after a backoff.
+ */
+public final class HfDailyFeed {
+    private static final Logger log = LoggerFactory.getLogger(HfDailyFeed.class);
+    static final String LAST_FETCH = "feeds.hf-daily.last-fetch";
+
+    /** The feed's configuration. */
+    public record Settings(boolean enabled, String url, LocalTime time, ZoneId zone) {
+        public static Settings from(Config config) {
+            return new Settings(config.bool("feeds.hf-daily.enabled"), config.url("feeds.hf-daily.url").toString(),
+                    config.time("feeds.hf-daily.time"), config.zone("highlights.timezone"));
+        }
+    }
+
+    private final Settings settings;
+    private final UrlFetcher fetcher;
+    private final IngestService ingest;
+    private final MetaStore meta;
+    private final Duration retryBackoff;
+    private volatile Instant retryAt = Instant.MIN;
+
+    public HfDailyFeed(Settings settings, UrlFetcher fetcher, IngestService ingest, MetaStore meta, Duration retryBackoff) {
+        this.settings = settings;
+        this.fetcher = fetcher;
+        this.ingest = ingest;
+        this.meta = meta;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** The local date of the last successful fetch, if any. */
+    public Optional<LocalDate> lastFetch() {
+        return meta.get(LAST_FETCH).map(LocalDate::parse);
+    }
+
+    /** Fetches and ingests when today's fetch is due; the report when it ran and succeeded. */
+    public synchronized Optional<IngestReport> runIfDue(Instant now) {
+        if (!settings.enabled() || now.isBefore(retryAt)) return Optional.empty();
+        ZonedDateTime local = now.atZone(settings.zone());
+        LocalDate today = local.toLocalDate();
+        if (local.toLocalTime().isBefore(settings.time())) return Optional.empty();
+        if (lastFetch().filter(d -> !d.isBefore(today)).isPresent()) return Optional.empty();
+        try {
+            IngestReport report = ingest.ingest(fetcher.fetch(settings.url()), IngestOptions.DEFAULT);
+            meta.put(LAST_FETCH, today.toString());
+            retryAt = Instant.MIN;
+            log.info("HF daily feed for {}: {}", today, report.summaryLine());
+            return Optional.of(report);
+        } catch (IngestException e) {
+            retryAt = now.plus(retryBackoff);
+            log.warn("HF daily feed fetch failed, retrying after {}: {}", retryAt, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

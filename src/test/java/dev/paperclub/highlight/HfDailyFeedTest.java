@@ -1,0 +1,110 @@
+package dev.paperclub.highlight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.paperclub.App;
+import dev.paperclub.MutableClock;
+import dev.paperclub.TestApps;
+import dev.paperclub.config.Config;
+import dev.paperclub.ingest.IngestReport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HF daily feed against a local HTTP server serving the bundled API sample. */
+final class HfDailyFeedTest {
+    @TempDir Path dir;
+    HttpServer server;
+    final AtomicInteger requests = new AtomicInteger();
+    volatile int status = 200;
+
+    @BeforeEach
+    void serve() throws Exception {
+        byte[] body = TestApps.sample("hf_daily_papers_2026-06.json");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/daily_papers", ex -> {
+            requests.incrementAndGet();
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            if (status != 200) {
+                ex.sendResponseHeaders(status, -1);
+            } else {
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private App open(MutableClock clock) {
+        Config c = TestApps.config(dir.resolve("data"))
+                .with("feeds.hf-daily.enabled", "true")
+                .with("feeds.hf-daily.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/daily_papers")
+                .with("feeds.hf-daily.time", "08:30")
+                .with("highlights.timezone", "Europe/Berlin")
+                .with("ingest.allow-private-urls", "true");
+        return App.open(c, clock);
+    }
+
+    @Test
+    void fetchesOnceADayAtItsLocalTimeAndRemembersAcrossRestarts() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:29:00Z")); // 08:29 in Berlin
+        try (App app = open(clock)) {
+            app.highlightScheduler().tick();
+            assertEquals(0, requests.get(), "not before 08:30 local");
+            clock.set(Instant.parse("2026-11-25T07:30:00Z"));
+            app.highlightScheduler().tick();
+            assertEquals(1, requests.get());
+            assertTrue(app.papers().count() > 0);
+            assertEquals(app.papers().count(), app.index().count(), "the index follows the feed");
+            assertEquals(Optional.of(LocalDate.parse("2026-11-25")), app.hfDailyFeed().lastFetch());
+            clock.set(Instant.parse("2026-11-25T12:00:00Z"));
+            app.highlightScheduler().tick();
+            assertEquals(1, requests.get(), "once a day");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (App app = open(clock)) {
+            app.highlightScheduler().tick();
+            assertEquals(1, requests.get(), "a restart the same day does not fetch again");
+            clock.set(Instant.parse("2026-11-26T07:31:00Z"));
+            Optional<IngestReport> next = app.hfDailyFeed().runIfDue(clock.instant());
+            assertEquals(2, requests.get());
+            assertEquals(0, next.orElseThrow().added(), "the same feed again adds nothing");
+        }
+    }
+
+    @Test
+    void aFailedFetchIsRetriedAfterTheBackoff() {
+        status = 500;
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+        try (App app = open(clock)) {
+            assertTrue(app.hfDailyFeed().runIfDue(clock.instant()).isEmpty());
+            assertEquals(1, requests.get());
+            clock.advance(Duration.ofMinutes(1));
+            app.hfDailyFeed().runIfDue(clock.instant());
+            assertEquals(1, requests.get(), "waits for the backoff");
+            status = 200;
+            clock.advance(Duration.ofMinutes(5));
+            assertTrue(app.hfDailyFeed().runIfDue(clock.instant()).isPresent());
+            assertEquals(2, requests.get());
+            assertTrue(app.hfDailyFeed().lastFetch().isPresent());
+        }
+    }
+}
