@@ -52,6 +52,8 @@ public final class RunVerb implements Callable<Integer> {
             throw new UserError("Could not connect to Discord: " + e.getMessage());
         }
         a.gateway().attach(bot);
+        // highlights and the HF feed run on their schedule once Discord can receive posts
+        a.highlightScheduler().start();
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
             try {

@@ -101,6 +101,7 @@ final class PaperIndexTest {
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsert(Fixtures.hfPapers());
             index.commit(5);
+            index.refresh(); // the view searches have before the rebuild starts
             SearchService search = new SearchService(index);
             List<Integer> seenMidway = new ArrayList<>();
             Iterator<Paper> source = Fixtures.handWritten().iterator();
