@@ -98,15 +98,17 @@ public final class CommandService {
             if (handler == null || def == null) {
                 return Reply.ephemeral("Unknown command `/" + request.key() + "`. Try `/help`.");
             }
-            checkOptions(def, request.options());
             if (handler.moderatorOnly()) {
+                // refuse before looking at the options: a non-moderator learns nothing more
                 Optional<String> refusal = authorizer.refuseModerator(request.caller());
                 if (refusal.isPresent()) {
                     refusals.refused(request.caller(), "/" + request.key(), refusal.get());
                     return Reply.ephemeral(refusal.get());
                 }
+                checkOptions(def, request.options());
                 return audited(handler, request);
             }
+            checkOptions(def, request.options());
             return handler.handle(request);
         } catch (CommandException e) {
             return Reply.ephemeral(e.getMessage());
