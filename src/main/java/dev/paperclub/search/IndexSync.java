@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexSync {
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
-    private static final int BATCH = 5_000;
+    private static final int BATCH = 20_000;
+    /** Indexing threads for large catch-ups: one per core, at most four. */
+    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final PaperStore papers;
     private final PaperIndex index;
@@ -68,7 +70,7 @@ public final class IndexSync {
                     else upserts.add(c.paper());
                 }
                 index.delete(deletes);
-                index.upsert(upserts);
+                index.upsertBulk(upserts, THREADS);
                 index.commit(changes.get(changes.size() - 1).seq());
                 total += changes.size();
             }

@@ -31,6 +31,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +81,8 @@ public final class PaperIndex implements AutoCloseable {
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
     private volatile boolean rebuilding;
+    /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
+    private final java.util.concurrent.atomic.AtomicInteger bulk = new java.util.concurrent.atomic.AtomicInteger();
     /** Orders refreshes against the start of a rebuild (a plain lock: the writer is never synchronized on). */
     private final Object refreshGate = new Object();
 
@@ -190,6 +193,51 @@ public final class PaperIndex implements AutoCloseable {
         refresh();
     }
 
+    /**
+     * Adds or replaces many papers using {@code threads} indexing threads (IndexWriter is
+     * thread-safe and indexes in parallel), with the background refresh paused meanwhile.
+     */
+    public void upsertBulk(List<Paper> papers, int threads) throws IOException {
+        bulk.incrementAndGet();
+        try {
+            if (threads <= 1 || papers.size() < 2_000) {
+                upsert(papers);
+                return;
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "paper-index-bulk");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                int chunk = (papers.size() + threads - 1) / threads;
+                for (int from = 0; from < papers.size(); from += chunk) {
+                    List<Paper> part = papers.subList(from, Math.min(papers.size(), from + chunk));
+                    parts.add(pool.submit(() -> {
+                        upsert(part);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : parts) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof IOException io) throw io;
+                        throw new IOException("indexing failed: " + e.getCause(), e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while indexing");
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            bulk.decrementAndGet();
+        }
+    }
+
     /** Number of live papers, as of a refresh made now (the pre-rebuild count during a rebuild). */
     public int count() throws IOException {
         refresh();
@@ -266,7 +314,7 @@ public final class PaperIndex implements AutoCloseable {
     private void backgroundRefresh() {
         try {
             synchronized (refreshGate) {
-                if (!rebuilding) searchers.maybeRefresh();
+                if (!rebuilding && bulk.get() == 0) searchers.maybeRefresh();
             }
         } catch (IOException | RuntimeException e) {
             // The next run retries; a closed writer means we are shutting down.
