@@ -1,0 +1,936 @@
+package dev.paperclub.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.paperclub.App;
+import dev.paperclub.command.Caller;
+import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Options;
+import dev.paperclub.command.Reply;
+import dev.paperclub.config.Config;
+import dev.paperclub.ingest.IngestInput;
+import dev.paperclub.ingest.IngestOptions;
+import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.ingest.IngestService;
+import dev.paperclub.search.AnalysisOptions;
+import dev.paperclub.search.IndexSync;
+import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.SearchQuery;
+import dev.paperclub.search.SearchResults;
+import dev.paperclub.search.SearchService;
+import dev.paperclub.store.Database;
+import dev.paperclub.store.PaperStore;
+import dev.paperclub.summary.Summarizer;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * PaperClub's performance benchmark (a main class, not a test). For each corpus size it
+ * generates a deterministic corpus from the SciFact abstracts, ingests it into a fresh data
+ * dir, and measures ingest, search (against SQLite FTS5 on the same corpus and queries),
+ * autocomplete, summaries, every command handler, start-up on the existing data, heap and
+ * disk. Prints a table and writes {@code <out>/bench-<size>.json} and {@code <out>/bench.json}.
+ *
+ * <pre>
+ * java -Xmx512m -cp target/paperclub.jar dev.paperclub.bench.Benchmark \
+ *     --scifact /work/shared/bench/scifact --sizes 10000,100000 [--out target/bench] [--seed 42]
+ *     [--jfr] [--keep-data] [--reuse-data]
+ * </pre>
+ *
+ * The project's build and tests never run this; every data path is an argument.
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int GENERATOR_VERSION = 1;
+    private static final int FILE_PAPERS = 50_000;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T12:00:00Z"), ZoneOffset.UTC);
+    private static final Pattern FTS_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    private Path scifact;
+    private List<Integer> sizes = new ArrayList<>();
+    private Path out = Path.of("target", "bench");
+    private long seed = 42;
+    private boolean jfr;
+    private boolean keepData;
+    private boolean reuseData;
+    private int commandRuns = 200;
+    private int ftsQueries = Integer.MAX_VALUE;
+
+    private List<String[]> docs;      // SciFact title, text
+    private List<String> queries;     // SciFact train claims
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--ready-probe")) {
+            readyProbe(Path.of(args[1]));
+            return;
+        }
+        Benchmark b = new Benchmark();
+        b.parseArgs(args);
+        b.run();
+        // the product's background threads are daemons; exit explicitly anyway
+        System.exit(0);
+    }
+
+    private void parseArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--scifact" -> scifact = Path.of(args[++i]);
+                case "--sizes" -> {
+                    for (String s : args[++i].split(",")) sizes.add(Integer.parseInt(s.strip().replace("_", "")));
+                }
+                case "--out" -> out = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--jfr" -> jfr = true;
+                case "--keep-data" -> keepData = true;
+                case "--reuse-data" -> reuseData = true;
+                case "--command-runs" -> commandRuns = Integer.parseInt(args[++i]);
+                case "--fts-queries" -> ftsQueries = Integer.parseInt(args[++i]);
+                default -> usage("unknown argument " + a);
+            }
+        }
+        if (scifact == null || sizes.isEmpty()) usage("--scifact and --sizes are required");
+    }
+
+    private static void usage(String why) {
+        System.err.println(why);
+        System.err.println("usage: java [-Xmx512m] -cp target/paperclub.jar dev.paperclub.bench.Benchmark --scifact DIR "
+                + "--sizes 10000,100000[,1000000] [--out target/bench] [--seed 42] [--jfr] [--keep-data] [--reuse-data] "
+                + "[--command-runs 200] [--fts-queries N (measure FTS5 on the first N queries only; for 1M)]");
+        System.exit(2);
+    }
+
+    // ================================================================== driver
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        docs = loadDocs(scifact.resolve("corpus.jsonl"));
+        queries = loadQueries(scifact.resolve("queries-train.jsonl"));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("machine", machine());
+        summary.put("seed", seed);
+        summary.put("scifact_docs", docs.size());
+        summary.put("queries", queries.size());
+        List<Map<String, Object>> results = new ArrayList<>();
+        summary.put("results", results);
+        for (int size : sizes) {
+            Map<String, Object> r = runSize(size);
+            results.add(r);
+            JSON.writeValue(out.resolve("bench-" + size + ".json").toFile(), r);
+            JSON.writeValue(out.resolve("bench.json").toFile(), summary);
+            printTable(r);
+        }
+        System.out.println("\nJSON: " + out.resolve("bench.json").toAbsolutePath());
+    }
+
+    private Map<String, Object> runSize(int size) throws Exception {
+        log("==== size " + size + " ====");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("size", size);
+        r.put("machine", machine());
+
+        Path corpusDir = generate(size);
+        List<Path> files = corpusFiles(corpusDir);
+        Path dataDir = out.resolve("data-" + size);
+        boolean reuse = reuseData && Files.isDirectory(dataDir.resolve("index"));
+        if (!reuse) {
+            deleteTree(dataDir);
+            Files.createDirectories(dataDir);
+            r.put("ingest", ingest(size, files, dataDir));
+        } else {
+            log("reusing existing data dir " + dataDir + " (no ingest measured)");
+        }
+        Path ftsFile = dataDir.resolve("fts5-baseline.db");
+        Sample sample = new Sample();
+        r.put("fts5_build", buildFts(files, ftsFile, sample, Math.max(1, size / 3000), reuse && Files.exists(ftsFile)));
+
+        Config config = config(dataDir);
+        r.put("ready_in_process", ready(config));
+        r.put("ready_fresh_jvm", readyFreshJvm(dataDir));
+
+        boolean[] rebuilt = {false};
+        long t0 = System.nanoTime();
+        try (App app = App.open(config, CLOCK, n -> rebuilt[0] = true)) {
+            log("opened in " + ms(System.nanoTime() - t0) + " ms");
+            jdk.jfr.Recording rec = startJfr();
+            r.put("search", searchBench(app, ftsFile));
+            stopJfr(rec, "search-" + size);
+            r.put("autocomplete", autocomplete(app, sample));
+            r.put("summarize", summarize(sample));
+            r.put("commands", commands(app, sample));
+            Map<String, Object> disk = new LinkedHashMap<>();
+            disk.put("db_bytes", app.database().sizeBytes());
+            disk.put("db_files_bytes", dirBytes(dataDir, p -> p.getFileName().toString().startsWith("paperclub.db")));
+            disk.put("index_bytes", app.index().sizeBytes());
+            disk.put("fts5_bytes", Files.size(ftsFile));
+            disk.put("stats", app.stats());
+            r.put("disk", disk);
+            r.put("heap_with_app_open", heapAfterGc("after GC with the App open (store, index readers, caches) at the end of the run"));
+        }
+        r.put("heap_after_gc", heapAfterGc("after closing the App (what the JVM retains)"));
+        if (!keepData && !reuseData) {
+            deleteTree(dataDir);
+        }
+        return r;
+    }
+
+    private Config config(Path dataDir) {
+        return Config.of(Map.of(
+                "data.dir", dataDir.toString(),
+                "ingest.max-bytes", Long.toString(Long.MAX_VALUE / 2),
+                "commands.per-user-per-minute", "10000"));
+    }
+
+    // ================================================================== corpus
+
+    private static List<String[]> loadDocs(Path file) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                String title = n.path("title").asText("").strip();
+                String text = n.path("text").asText("").strip();
+                if (title.isEmpty() || text.isEmpty()) continue;
+                if (title.endsWith(".")) title = title.substring(0, title.length() - 1);
+                out.add(new String[] {title, text});
+            }
+        }
+        return out;
+    }
+
+    private static List<String> loadQueries(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isBlank()) out.add(JSON.readTree(line).path("text").asText());
+            }
+        }
+        return out;
+    }
+
+    private static final String[] SUFFIXES = {
+        "a randomized controlled trial", "a prospective cohort study", "a systematic review and meta-analysis",
+        "evidence from a population-based cohort", "a case-control study", "revisited", "in a mouse model",
+        "mechanisms and clinical implications", "a multicentre study", "results from a national registry",
+        "a cross-sectional analysis", "a longitudinal study", "insights from single-cell sequencing",
+        "a genome-wide association study", "a retrospective analysis", "a pilot study", "in older adults",
+        "in children and adolescents", "a modelling study", "an observational study", "in vitro and in vivo evidence",
+        "a secondary analysis", "a replication study", "a Mendelian randomization study", "a pooled analysis",
+        "lessons from clinical practice", "a structural perspective", "a computational approach",
+        "an updated review", "a nationwide study", "in human cells", "in zebrafish", "a phase II trial",
+        "implications for therapy", "a quantitative analysis", "a comparative study", "across three cohorts",
+        "a proteomic analysis", "a twin study", "a machine learning approach"};
+    private static final String[] PREFIXES = {
+        "Role of", "Effects of", "Revisiting", "Towards understanding", "On", "Characterizing", "Mapping",
+        "Re-evaluating", "Dissecting", "Quantifying", "Targeting", "Modelling"};
+    private static final String[] FIRST = {
+        "Alice", "Bo", "Carlos", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mateo", "Nadia",
+        "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Xenia", "Yusuf", "Zoe", "Anika", "Bruno",
+        "Chen", "Diego", "Eva", "Farah", "Goran", "Hana", "Ivan", "Jia", "Karin", "Luis", "Mei", "Nils", "Olga", "Pablo",
+        "Rui", "Sara", "Tomas", "Uma", "Viktor", "Yan", "Amir", "Lucia"};
+    private static final String[] LAST = {
+        "Smith", "Zhang", "Garcia", "Müller", "Okafor", "Tanaka", "Rossi", "Kowalski", "Nguyen", "Ivanova", "Haddad",
+        "Johansson", "Kim", "Patel", "Silva", "Dubois", "Novak", "Yilmaz", "Cohen", "Andersen", "Li", "Wang", "Chen",
+        "Liu", "Singh", "Kumar", "Santos", "Fischer", "Weber", "Moreau", "Bianchi", "Horvat", "Petrov", "Sato", "Suzuki",
+        "Park", "Lee", "Hernandez", "Lopez", "Martin", "Brown", "Wilson", "Taylor", "Thomas", "Walker", "Hall", "Young",
+        "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts",
+        "Carter", "Phillips"};
+    private static final String[] ORGS = {
+        "University of Oxford", "MIT", "Stanford University", "ETH Zürich", "Tsinghua University", "Max Planck Society",
+        "Karolinska Institutet", "Institut Pasteur", "University of Tokyo", "Broad Institute", "EMBL", "Google DeepMind",
+        "Microsoft Research", "University of Toronto", "Harvard Medical School", "Imperial College London",
+        "Seoul National University", "University of São Paulo", "Weizmann Institute", "Allen Institute"};
+
+    /** Writes the corpus for {@code size} (unless already there) and returns its directory. */
+    private Path generate(int size) throws IOException {
+        Path dir = out.resolve("corpus-" + size + "-seed" + seed);
+        Path done = dir.resolve("DONE");
+        String marker = "size=" + size + " seed=" + seed + " generator=" + GENERATOR_VERSION + " docs=" + docs.size();
+        if (Files.exists(done) && Files.readString(done).strip().equals(marker)) {
+            log("corpus " + dir + " present, not regenerated");
+            return dir;
+        }
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        Random rnd = new Random(seed);
+        int d = docs.size();
+        int[] perm = new int[d];
+        for (int i = 0; i < d; i++) perm[i] = i;
+        for (int i = d - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        List<List<String>> sentences = new ArrayList<>(d);
+        for (String[] doc : docs) sentences.add(splitSentences(doc[1]));
+        int[] perMonth = new int[36];
+        LocalDate start = LocalDate.of(2022, 1, 1);
+        JsonGenerator g = null;
+        OutputStream os = null;
+        int part = 0;
+        try {
+            for (int i = 0; i < size; i++) {
+                if (i % FILE_PAPERS == 0) {
+                    if (g != null) {
+                        g.close();
+                        os.close();
+                    }
+                    os = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format(Locale.ROOT,
+                            "part-%04d.jsonl", part++))), 1 << 16);
+                    g = JSON.getFactory().createGenerator(os, JsonEncoding.UTF8);
+                    g.setPrettyPrinter(null);
+                }
+                int base = perm[i % d];
+                int round = i / d;
+                String title = docs.get(base)[0];
+                String abs = docs.get(base)[1];
+                if (round > 0) {
+                    title = varyTitle(title, rnd);
+                    abs = varyAbstract(sentences.get(base), sentences.get(rnd.nextInt(d)), rnd);
+                }
+                LocalDate pub = start.plusDays(rnd.nextInt(1096));
+                int month = (pub.getYear() - 2022) * 12 + pub.getMonthValue() - 1;
+                int num = ++perMonth[month];
+                String id = String.format(Locale.ROOT, "%02d%02d.%05d", pub.getYear() % 100, pub.getMonthValue(), num);
+                int nAuthors = 1 + (int) Math.min(11, Math.floor(-Math.log(1 - rnd.nextDouble()) * 3));
+                double u = 1 - rnd.nextDouble(); // (0,1]
+                int upvotes = (int) Math.min(3000, Math.floor(Math.pow(u, -1 / 1.1)) - 1);
+                g.writeStartObject();
+                g.writeStringField("id", id);
+                g.writeStringField("arxiv_id", id);
+                g.writeStringField("title", title);
+                g.writeStringField("abstract", abs);
+                g.writeArrayFieldStart("authors");
+                for (int a = 0; a < nAuthors; a++) {
+                    g.writeString(FIRST[rnd.nextInt(FIRST.length)] + " " + LAST[rnd.nextInt(LAST.length)]);
+                }
+                g.writeEndArray();
+                g.writeNumberField("author_count", nAuthors);
+                if (rnd.nextInt(10) < 3) g.writeStringField("organization", ORGS[rnd.nextInt(ORGS.length)]);
+                else g.writeNullField("organization");
+                g.writeStringField("published", pub.toString());
+                g.writeNumberField("upvotes", upvotes);
+                g.writeStringField("url", "https://arxiv.org/abs/" + id);
+                g.writeArrayFieldStart("sources");
+                g.writeString(rnd.nextInt(4) == 0 ? "arxiv" : "hf-api");
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } finally {
+            if (g != null) g.close();
+            if (os != null) os.close();
+        }
+        Files.writeString(done, marker + "\n");
+        log("generated " + size + " papers in " + ms(System.nanoTime() - t0) + " ms into " + dir);
+        return dir;
+    }
+
+    private static List<String> splitSentences(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : text.split("(?<=[.!?])\\s+(?=[A-Z0-9(])")) {
+            if (!s.isBlank()) out.add(s.strip());
+        }
+        return out;
+    }
+
+    private String varyTitle(String title, Random rnd) {
+        String[] words = title.split("\\s+");
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                return title + ": " + SUFFIXES[rnd.nextInt(SUFFIXES.length)];
+            }
+            case 1 -> {
+                // first half of this title, second half of another
+                String[] other = docs.get(rnd.nextInt(docs.size()))[0].split("\\s+");
+                int a = Math.max(1, words.length / 2);
+                int b = other.length / 2;
+                String s = String.join(" ", Arrays.copyOfRange(words, 0, a)) + " "
+                        + String.join(" ", Arrays.copyOfRange(other, b, other.length));
+                return s.strip();
+            }
+            case 2 -> {
+                String rest = Character.toLowerCase(title.charAt(0)) + title.substring(1);
+                if (words.length > 1 && words[0].length() > 1 && Character.isUpperCase(words[0].charAt(1))) rest = title;
+                return PREFIXES[rnd.nextInt(PREFIXES.length)] + " " + rest;
+            }
+            default -> {
+                return title + " " + SUFFIXES[rnd.nextInt(SUFFIXES.length)].replaceFirst("^an? ", "(") + ")";
+            }
+        }
+    }
+
+    private static String varyAbstract(List<String> base, List<String> other, Random rnd) {
+        List<String> s = new ArrayList<>(base);
+        if (s.size() >= 3 && !other.isEmpty()) {
+            s.set(1 + rnd.nextInt(s.size() - 1), other.get(rnd.nextInt(other.size())));
+        } else if (!other.isEmpty()) {
+            s.add(other.get(rnd.nextInt(other.size())));
+        }
+        if (s.size() >= 4 && rnd.nextBoolean()) Collections.swap(s, 1, 2);
+        return String.join(" ", s);
+    }
+
+    private static List<Path> corpusFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+    }
+
+    // ================================================================== ingest
+
+    /**
+     * Ingests through the product's {@link IngestService}, wired as {@code App} wires it except
+     * that the after-commit hook ({@code indexSync::catchUp}) is timed, which splits store
+     * time from index time within the one pass.
+     */
+    private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "bench-background");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] indexNanos = {0};
+        long added = 0;
+        long rejected = 0;
+        jdk.jfr.Recording rec = startJfr();
+        long t0 = System.nanoTime();
+        try (Database db = Database.open(dataDir.resolve("paperclub.db"));
+             PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background)) {
+            PaperStore papers = new PaperStore(db);
+            IndexSync sync = new IndexSync(papers, index);
+            sync.reconcile(n -> { });
+            IngestService ingest = new IngestService(papers, CLOCK, Long.MAX_VALUE / 2, () -> {
+                long s = System.nanoTime();
+                sync.catchUp();
+                indexNanos[0] += System.nanoTime() - s;
+            });
+            for (Path f : files) {
+                long fs = System.nanoTime();
+                IngestReport rep = ingest.ingest(IngestInput.ofFile(f), IngestOptions.DEFAULT);
+                added += rep.added();
+                rejected += rep.rejections().size();
+                log(String.format(Locale.ROOT, "  %s: +%d in %d ms (index so far %d ms)", f.getFileName(), rep.added(),
+                        ms(System.nanoTime() - fs), ms(indexNanos[0])));
+            }
+        } finally {
+            background.shutdownNow();
+        }
+        long total = System.nanoTime() - t0;
+        stopJfr(rec, "ingest-" + size);
+        m.put("papers_added", added);
+        m.put("rejected", rejected);
+        m.put("files", files.size());
+        m.put("wall_ms", ms(total));
+        m.put("store_ms", ms(total - indexNanos[0]));
+        m.put("index_ms", ms(indexNanos[0]));
+        m.put("papers_per_s", round1(added / (total / 1e9)));
+        m.put("store_papers_per_s", round1(added / ((total - indexNanos[0]) / 1e9)));
+        m.put("index_papers_per_s", round1(added / (indexNanos[0] / 1e9)));
+        m.put("note", "one transaction per file of <= " + FILE_PAPERS + " papers; index time = IndexSync.catchUp() after each commit "
+                + "(reads the changes back from SQLite, analyses, writes and commits Lucene)");
+        return m;
+    }
+
+    // ================================================================== FTS5 baseline
+
+    /** A sample of papers (id, title, abstract) spread over the corpus, for commands and autocomplete. */
+    private static final class Sample {
+        final List<String> ids = new ArrayList<>();
+        final List<String> titles = new ArrayList<>();
+        final List<String> abstracts = new ArrayList<>();
+    }
+
+    private Map<String, Object> buildFts(List<Path> files, Path ftsFile, Sample sample, int every, boolean exists) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!exists) Files.deleteIfExists(ftsFile);
+        long t0 = System.nanoTime();
+        long rows = 0;
+        int stride = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ftsFile.toAbsolutePath())) {
+            if (!exists) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode = OFF");
+                    s.execute("PRAGMA synchronous = OFF");
+                    s.execute("CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter')");
+                }
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = exists ? null : c.prepareStatement("INSERT INTO docs(rowid, title, abstract) VALUES (?,?,?)")) {
+                for (Path f : files) {
+                    try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            JsonNode n = JSON.readTree(line);
+                            rows++;
+                            if (!exists) {
+                                ps.setLong(1, rows);
+                                ps.setString(2, n.get("title").asText());
+                                ps.setString(3, n.get("abstract").asText());
+                                ps.executeUpdate();
+                            }
+                            // papers spread evenly over the corpus (dates, bases and variants) join the sample, up to 3,000
+                            if (++stride % every == 0 && sample.ids.size() < 3000) {
+                                sample.ids.add(n.get("id").asText());
+                                sample.titles.add(n.get("title").asText());
+                                sample.abstracts.add(n.get("abstract").asText());
+                            }
+                        }
+                    }
+                }
+            }
+            if (!exists) c.commit();
+        }
+        m.put("rows", rows);
+        m.put("build_ms", exists ? null : ms(System.nanoTime() - t0));
+        m.put("schema", "CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter') (separate file, same papers)");
+        return m;
+    }
+
+    // ================================================================== start-up
+
+    private Map<String, Object> ready(Config config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean[] rebuilt = {false};
+        long t0 = System.nanoTime();
+        try (App app = App.open(config, CLOCK, n -> rebuilt[0] = true)) {
+            m.put("ms", ms(System.nanoTime() - t0));
+            m.put("rebuilt", rebuilt[0]);
+            m.put("papers", app.papers().count());
+        }
+        m.put("note", "App.open on the existing data dir inside the benchmark JVM (classes already loaded)");
+        return m;
+    }
+
+    /** Times App.open in a new JVM (same classpath, -Xmx512m): what an operator's restart sees. */
+    private Map<String, Object> readyFreshJvm(Path dataDir) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Benchmark.class.getName(), "--ready-probe", dataDir.toAbsolutePath().toString());
+        pb.redirectErrorStream(true);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        long processMs = ms(System.nanoTime() - t0);
+        Matcher mm = Pattern.compile("READY open_ms=(\\d+) rebuilt=(\\w+) jvm_uptime_ms=(\\d+)").matcher(output);
+        if (rc == 0 && mm.find()) {
+            m.put("open_ms", Long.parseLong(mm.group(1)));
+            m.put("rebuilt", Boolean.parseBoolean(mm.group(2)));
+            m.put("jvm_uptime_at_ready_ms", Long.parseLong(mm.group(3)));
+        } else {
+            m.put("error", output.length() > 2000 ? output.substring(0, 2000) : output);
+        }
+        m.put("process_wall_ms", processMs);
+        return m;
+    }
+
+    private static void readyProbe(Path dataDir) {
+        boolean[] rebuilt = {false};
+        long t0 = System.nanoTime();
+        Config config = Config.of(Map.of("data.dir", dataDir.toString()));
+        try (App app = App.open(config, CLOCK, n -> rebuilt[0] = true)) {
+            long open = ms(System.nanoTime() - t0);
+            System.out.println("READY open_ms=" + open + " rebuilt=" + rebuilt[0] + " jvm_uptime_ms="
+                    + ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        System.exit(0);
+    }
+
+    // ================================================================== search
+
+    private Map<String, Object> searchBench(App app, Path ftsFile) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        SearchService search = app.search();
+        // warm-up: every query twice (JIT, caches), then measure every query once
+        long hitsSum = 0;
+        for (int round = 0; round < 2; round++) {
+            for (String q : queries) search.search(SearchQuery.of(q, 10));
+        }
+        long[] lucene = new long[queries.size()];
+        int zero = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            long t0 = System.nanoTime();
+            SearchResults r = search.search(SearchQuery.of(queries.get(i), 10));
+            lucene[i] = System.nanoTime() - t0;
+            hitsSum += r.hits().size();
+            if (r.hits().isEmpty()) zero++;
+        }
+        Map<String, Object> l = stats(lucene);
+        l.put("avg_hits_returned", round1((double) hitsSum / queries.size()));
+        l.put("zero_hit_queries", zero);
+        m.put("lucene", l);
+
+        List<String> ftsSet = queries.subList(0, Math.min(ftsQueries, queries.size()));
+        long[] fts = new long[ftsSet.size()];
+        int ftsZero = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ftsFile.toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement("SELECT rowid, title, snippet(docs, 1, '**', '**', '…', 24) "
+                     + "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA cache_size = -65536");
+            }
+            // warm-up: SQLite needs no JIT, only its page cache and the OS's: 200 queries
+            for (String q : queries.subList(0, Math.min(Math.min(200, ftsSet.size()), queries.size()))) runFts(ps, q);
+            for (int i = 0; i < ftsSet.size(); i++) {
+                long t0 = System.nanoTime();
+                int n = runFts(ps, ftsSet.get(i));
+                fts[i] = System.nanoTime() - t0;
+                if (n == 0) ftsZero++;
+            }
+        }
+        Map<String, Object> f = stats(fts);
+        f.put("zero_hit_queries", ftsZero);
+        f.put("query_form", "each word [\\p{L}\\p{N}]+ quoted, OR-ed; ORDER BY bm25 LIMIT 10; snippet() on abstract");
+        m.put("fts5", f);
+        // compare on the same queries: when FTS5 ran on a prefix of the list, so does the Lucene figure here
+        long[] luceneSame = Arrays.copyOf(lucene, fts.length);
+        if (fts.length < lucene.length) m.put("lucene_on_fts5_query_subset", stats(luceneSame));
+        m.put("p50_speedup_vs_fts5", round2(percentile(fts, 0.50) / (double) percentile(luceneSame, 0.50)));
+        m.put("p99_speedup_vs_fts5", round2(percentile(fts, 0.99) / (double) percentile(luceneSame, 0.99)));
+        m.put("protocol", queries.size() + " SciFact train claims; Lucene: 2 warm-up passes over all queries, FTS5: 200 warm-up "
+                + "queries; then 1 measured pass each; top 10 with snippets");
+        return m;
+    }
+
+    private static int runFts(PreparedStatement ps, String query) throws SQLException {
+        List<String> words = new ArrayList<>();
+        Matcher mm = FTS_WORD.matcher(query);
+        while (mm.find()) words.add("\"" + mm.group() + "\"");
+        if (words.isEmpty()) return 0;
+        ps.setString(1, String.join(" OR ", words));
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rs.getLong(1);
+                rs.getString(2);
+                rs.getString(3);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ================================================================== autocomplete, summaries
+
+    private Map<String, Object> autocomplete(App app, Sample sample) {
+        SearchService search = app.search();
+        List<String> prefixes = new ArrayList<>();
+        Random rnd = new Random(seed + 1);
+        for (int i = 0; i < Math.min(1000, sample.titles.size()); i++) {
+            String t = sample.titles.get(i);
+            // what a member has typed so far: 2..30 characters of a title
+            int len = Math.min(t.length(), 2 + rnd.nextInt(29));
+            prefixes.add(t.substring(0, len));
+        }
+        for (String p : prefixes) search.suggest(p, 25); // warm-up
+        long[] lat = new long[prefixes.size()];
+        int empty = 0;
+        for (int i = 0; i < prefixes.size(); i++) {
+            long t0 = System.nanoTime();
+            int n = search.suggest(prefixes.get(i), 25).size();
+            lat[i] = System.nanoTime() - t0;
+            if (n == 0) empty++;
+        }
+        Map<String, Object> m = stats(lat);
+        m.put("empty_results", empty);
+        m.put("protocol", prefixes.size() + " title prefixes of 2-30 chars, SearchService.suggest(prefix, 25), 1 warm-up pass");
+        return m;
+    }
+
+    private Map<String, Object> summarize(Sample sample) {
+        Summarizer s = new Summarizer();
+        int n = sample.abstracts.size();
+        int warm = Math.min(300, n / 3);
+        for (int i = 0; i < warm; i++) s.summarize(sample.titles.get(i), sample.abstracts.get(i));
+        long[] lat = new long[n - warm];
+        for (int i = warm; i < n; i++) {
+            long t0 = System.nanoTime();
+            s.summarize(sample.titles.get(i), sample.abstracts.get(i));
+            lat[i - warm] = System.nanoTime() - t0;
+        }
+        Map<String, Object> m = stats(lat);
+        m.put("protocol", "Summarizer.summarize directly (no cache) on " + lat.length + " abstracts not seen in the "
+                + warm + "-abstract warm-up");
+        return m;
+    }
+
+    // ================================================================== commands
+
+    private Map<String, Object> commands(App app, Sample sample) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int n = Math.min(commandRuns, sample.ids.size() / 6);
+        int warm = Math.max(20, n / 4);
+        int[] user = {0};
+        Supplier<Caller> caller = () -> {
+            int u = user[0]++ % 40;
+            return new Caller("9000000" + u, "bench" + u, "700000000000000001", "800000000000000001", List.of(), true);
+        };
+        // disjoint slices of the sample so /summarize and /vote mostly see papers they have not seen
+        record Cmd(String label, String name, java.util.function.IntFunction<Map<String, Object>> options) { }
+        int slice = sample.ids.size() / 6;
+        List<Cmd> cmds = List.of(
+                new Cmd("/search", "search", i -> Map.of("query", queries.get((i * 7) % queries.size()))),
+                new Cmd("/paper (id)", "paper", i -> Map.of("paper", sample.ids.get(i % slice))),
+                new Cmd("/paper (typed title)", "paper", i -> Map.of("paper", sample.titles.get(slice + i % slice))),
+                new Cmd("/summarize", "summarize", i -> Map.of("paper", sample.ids.get(2 * slice + i % slice))),
+                new Cmd("/similar", "similar", i -> Map.of("paper", sample.ids.get(3 * slice + i % slice))),
+                new Cmd("/vote", "vote", i -> Map.of("paper", sample.ids.get(4 * slice + i % slice))),
+                new Cmd("/unvote", "unvote", i -> Map.of("paper", sample.ids.get(4 * slice + i % slice))),
+                new Cmd("/reading-list", "reading-list", i -> Map.of("limit", 10L)),
+                new Cmd("/help", "help", i -> Map.of()));
+        for (Cmd c : cmds) {
+            long[] lat = new long[n];
+            int failures = 0;
+            String firstFailure = null;
+            for (int i = -warm; i < n; i++) {
+                int k = i < 0 ? n + (-i) : i; // warm-up uses indices beyond the measured ones
+                CommandRequest req = new CommandRequest(c.name(), null, new Options(c.options().apply(k)), caller.get());
+                long t0 = System.nanoTime();
+                Reply r = app.commands().handle(req);
+                long dt = System.nanoTime() - t0;
+                if (i >= 0) {
+                    lat[i] = dt;
+                    String text = r.content();
+                    if (r.ephemeral() && (text.startsWith("Something went wrong") || text.startsWith("No paper matches")
+                            || text.startsWith("You're going a bit fast"))) {
+                        failures++;
+                        if (firstFailure == null) firstFailure = text;
+                    }
+                }
+            }
+            Map<String, Object> s = stats(lat);
+            s.put("failed_replies", failures);
+            if (firstFailure != null) s.put("first_failure", firstFailure.length() > 200 ? firstFailure.substring(0, 200) : firstFailure);
+            m.put(c.label(), s);
+        }
+        List<String> keys = new ArrayList<>(app.commands().definitions().keys());
+        m.put("defined_commands", keys);
+        m.put("admin_commands_present", keys.stream().anyMatch(k -> k.startsWith("admin")));
+        m.put("protocol", n + " measured calls per command after " + warm + " warm-up calls, through CommandService.handle, "
+                + "caller with Manage Server, 40 rotating users");
+        return m;
+    }
+
+    // ================================================================== JFR
+
+    private jdk.jfr.Recording startJfr() throws Exception {
+        if (!jfr) return null;
+        jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        r.start();
+        return r;
+    }
+
+    private void stopJfr(jdk.jfr.Recording r, String name) throws IOException {
+        if (r == null) return;
+        r.stop();
+        Path f = out.resolve(name + ".jfr");
+        r.dump(f);
+        r.close();
+        log("JFR written to " + f);
+    }
+
+    // ================================================================== helpers
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Runtime rt = Runtime.getRuntime();
+        m.put("cores", rt.availableProcessors());
+        m.put("max_heap_mb", rt.maxMemory() / (1024 * 1024));
+        m.put("java_version", System.getProperty("java.version"));
+        m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        m.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        try {
+            m.put("total_memory_mb", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize() / (1024 * 1024));
+        } catch (RuntimeException | LinkageError e) {
+            // not a HotSpot bean
+        }
+        return m;
+    }
+
+    private static Map<String, Object> heapAfterGc(String note) {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) System.gc();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heap_used_mb", round1(mem.getHeapMemoryUsage().getUsed() / 1048576.0));
+        m.put("heap_max_mb", round1(mem.getHeapMemoryUsage().getMax() / 1048576.0));
+        m.put("non_heap_used_mb", round1(mem.getNonHeapMemoryUsage().getUsed() / 1048576.0));
+        m.put("note", note);
+        return m;
+    }
+
+    private static long dirBytes(Path dir, java.util.function.Predicate<Path> filter) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(filter).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Collections.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    static Map<String, Object> stats(long[] nanos) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long sum = 0;
+        for (long v : nanos) sum += v;
+        m.put("n", nanos.length);
+        m.put("p50_ms", round3(percentile(nanos, 0.50) / 1e6));
+        m.put("p90_ms", round3(percentile(nanos, 0.90) / 1e6));
+        m.put("p99_ms", round3(percentile(nanos, 0.99) / 1e6));
+        m.put("max_ms", round3(percentile(nanos, 1.0) / 1e6));
+        m.put("mean_ms", round3(nanos.length == 0 ? 0 : sum / 1e6 / nanos.length));
+        return m;
+    }
+
+    /** Nearest-rank percentile. */
+    static long percentile(long[] values, double p) {
+        if (values.length == 0) return 0;
+        long[] s = values.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void log(String s) {
+        System.err.println(java.time.LocalTime.now().withNano(0) + " bench: " + s);
+    }
+
+    // ================================================================== table
+
+    @SuppressWarnings("unchecked")
+    private static void printTable(Map<String, Object> r) {
+        StringBuilder b = new StringBuilder();
+        int size = (int) r.get("size");
+        b.append(String.format(Locale.ROOT, "%n=== PaperClub benchmark: %,d papers ===%n", size));
+        Map<String, Object> machine = (Map<String, Object>) r.get("machine");
+        b.append(String.format(Locale.ROOT, "machine: %s cores, max heap %s MB, Java %s%n", machine.get("cores"),
+                machine.get("max_heap_mb"), machine.get("java_version")));
+        Map<String, Object> ing = (Map<String, Object>) r.get("ingest");
+        if (ing != null) {
+            b.append(String.format(Locale.ROOT, "%-28s %,.0f papers/s  (wall %,d ms: store %,d ms [%,.0f/s], index %,d ms [%,.0f/s])  "
+                            + "target >= 10,000/s: %s%n", "ingest", (double) ing.get("papers_per_s"), (long) ing.get("wall_ms"),
+                    (long) ing.get("store_ms"), (double) ing.get("store_papers_per_s"), (long) ing.get("index_ms"),
+                    (double) ing.get("index_papers_per_s"), verdict((double) ing.get("papers_per_s") >= 10_000)));
+        }
+        Map<String, Object> search = (Map<String, Object>) r.get("search");
+        Map<String, Object> lu = (Map<String, Object>) search.get("lucene");
+        Map<String, Object> ft = (Map<String, Object>) search.get("fts5");
+        b.append(row("search top-10 + snippets", lu, 20, "p99 <= 20 ms"));
+        b.append(row("  FTS5 baseline (same run)", ft, -1, ""));
+        double speed = (double) search.get("p50_speedup_vs_fts5");
+        b.append(String.format(Locale.ROOT, "%-28s p50 %.2fx faster than FTS5 (p99 %.2fx)  target >= 3x: %s%n", "  ratio",
+                speed, (double) search.get("p99_speedup_vs_fts5"), verdict(speed >= 3)));
+        b.append(row("autocomplete (suggest)", (Map<String, Object>) r.get("autocomplete"), 10, "p99 <= 10 ms"));
+        b.append(row("summary (cold, Summarizer)", (Map<String, Object>) r.get("summarize"), 5, "p99 <= 5 ms"));
+        Map<String, Object> cmds = (Map<String, Object>) r.get("commands");
+        for (Map.Entry<String, Object> e : cmds.entrySet()) {
+            if (e.getKey().startsWith("/")) {
+                Map<String, Object> s = (Map<String, Object>) e.getValue();
+                b.append(row("cmd " + e.getKey(), s, 50, "p99 <= 50 ms"));
+                if (((int) s.get("failed_replies")) > 0) {
+                    b.append(String.format(Locale.ROOT, "%-28s %d failed replies, first: %s%n", "", (int) s.get("failed_replies"),
+                            s.get("first_failure")));
+                }
+            }
+        }
+        if (!(boolean) cmds.get("admin_commands_present")) b.append("  (no /admin commands are defined in this build)\n");
+        Map<String, Object> ready = (Map<String, Object>) r.get("ready_in_process");
+        Map<String, Object> fresh = (Map<String, Object>) r.get("ready_fresh_jvm");
+        b.append(String.format(Locale.ROOT, "%-28s in-process %,d ms (rebuilt: %s); fresh JVM App.open %s ms, JVM uptime at ready %s ms  "
+                        + "target <= 3 s: %s%n", "ready on existing data", (long) ready.get("ms"), ready.get("rebuilt"),
+                fresh.get("open_ms"), fresh.get("jvm_uptime_at_ready_ms"),
+                verdict(fresh.get("jvm_uptime_at_ready_ms") != null && ((long) fresh.get("jvm_uptime_at_ready_ms")) <= 3000
+                        && !(boolean) ready.get("rebuilt"))));
+        Map<String, Object> heap = (Map<String, Object>) r.get("heap_with_app_open");
+        Map<String, Object> disk = (Map<String, Object>) r.get("disk");
+        b.append(String.format(Locale.ROOT, "%-28s %.1f MB used of %.0f MB max%n", "heap after GC (App open)",
+                (double) heap.get("heap_used_mb"), (double) heap.get("heap_max_mb")));
+        b.append(String.format(Locale.ROOT, "%-28s db %,.1f MB (with WAL %,.1f MB), index %,.1f MB, FTS5 baseline %,.1f MB%n",
+                "disk", ((Number) disk.get("db_bytes")).longValue() / 1048576.0,
+                ((Number) disk.get("db_files_bytes")).longValue() / 1048576.0,
+                ((Number) disk.get("index_bytes")).longValue() / 1048576.0, ((Number) disk.get("fts5_bytes")).longValue() / 1048576.0));
+        System.out.print(b);
+        System.out.flush();
+    }
+
+    private static String row(String label, Map<String, Object> s, double targetP99, String target) {
+        double p99 = (double) s.get("p99_ms");
+        return String.format(Locale.ROOT, "%-28s p50 %8.3f  p99 %8.3f  mean %8.3f  max %8.3f ms  (n=%d)%s%n", label,
+                (double) s.get("p50_ms"), p99, (double) s.get("mean_ms"), (double) s.get("max_ms"), (int) s.get("n"),
+                targetP99 < 0 ? "" : "  target " + target + ": " + verdict(p99 <= targetP99));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "MET" : "MISSED";
+    }
+}
