@@ -19,7 +19,6 @@ public final class TextNormalizer {
             Map.entry("hellip", "…"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("ldquo", "“"),
             Map.entry("rdquo", "”"), Map.entry("times", "×"), Map.entry("eacute", "é"), Map.entry("uuml", "ü"),
             Map.entry("ouml", "ö"), Map.entry("auml", "ä"));
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
     private static final Pattern NOT_KEY = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private TextNormalizer() {}
@@ -27,17 +26,33 @@ public final class TextNormalizer {
     /** Normalizes display text; never returns null. */
     public static String clean(String s) {
         if (s == null) return "";
-        String t = decodeEntities(s);
-        t = Normalizer.normalize(t, Normalizer.Form.NFKC);
+        String t = Normalizer.normalize(decodeEntities(s), Normalizer.Form.NFKC);
+        // one pass: drop control and broken characters, collapse every run of white space
         StringBuilder b = new StringBuilder(t.length());
-        t.codePoints().forEach(cp -> {
-            if (cp == '\n' || cp == '\r' || cp == '\t') b.append(' ');
-            else if (Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.SURROGATE
-                    || Character.getType(cp) == Character.UNASSIGNED || cp == 0xFFFD) {
-                // dropped: control characters and replacement chars only ever come from broken input
-            } else b.appendCodePoint(cp);
-        });
-        return SPACES.matcher(b).replaceAll(" ").strip();
+        boolean space = false;
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isSpace(cp)) {
+                space = b.length() > 0;
+                continue;
+            }
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED || cp == 0xFFFD) {
+                continue; // dropped: control characters and replacement chars only ever come from broken input
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.appendCodePoint(cp);
+        }
+        return b.length() == t.length() && b.indexOf(t) == 0 ? t : b.toString();
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029
+                || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
     }
 
     /** The dedup key of a title: NFKC, case-folded, punctuation and whitespace removed. */

@@ -86,7 +86,8 @@ public final class PaperStore {
             Row existing = match(r, titleKey);
             if (existing == null) {
                 String id = r.newPaperId();
-                if (one(byId, id) != null) {
+                // match() already looked this id up when the record carries it; only a title id is new here
+                if (!r.carriesId() && one(byId, id) != null) {
                     // only a title-hash collision gets here; never overwrite another paper
                     throw new SQLException("id collision for " + id);
                 }

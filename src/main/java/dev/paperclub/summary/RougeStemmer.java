@@ -55,7 +55,19 @@ final class RougeStemmer {
     }
 
     /** Stems one lower-case token; ROUGE only calls it for tokens longer than 3 characters. */
+    /**
+     * Stems are pure functions of the word and the same few thousand words recur in every
+     * abstract; a bounded cache takes the regex work out of the summary path.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> CACHE =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000).build();
+
     static String stem(String word) {
+        if (word.length() > 40) return stemUncached(word);
+        return CACHE.get(word, RougeStemmer::stemUncached);
+    }
+
+    private static String stemUncached(String word) {
         String w = word;
         if (w.length() < 3) {
             return w;
