@@ -653,6 +653,23 @@ public final class DiscordDouble implements AutoCloseable {
 
     // ---------------------------------------------------------------- inspection
 
+    /**
+     * Forgets recorded requests, interactions and messages so far (a long soak would otherwise
+     * grow the double's memory and slow its scans); guilds, commands and faults stay.
+     */
+    public void forget() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+        interactions.clear();
+        messages.clear();
+        threads.clear();
+        attachments.clear();
+        acknowledged.clear();
+        originalByToken.clear();
+        callbackReceivedNanos.clear();
+    }
+
     /** Every request so far, in the order they were answered. */
     public List<Recorded> requests() {
         synchronized (recorded) {
