@@ -13,14 +13,31 @@ package dev.paperclub.search;
  * @param feedbackDocs    RM3 pseudo-relevance feedback: top documents used (0 = off)
  * @param feedbackTerms   RM3: expansion terms kept
  * @param originalWeight  RM3: weight of the original query against the expansion (0..1)
+ * @param denseWeight     hybrid: weight of the min-max normalized vector similarity against the
+ *                        normalized BM25 score (0 = lexical ranking, 1 = vectors only)
+ * @param candidates      hybrid: BM25 hits and nearest neighbours each fetched before fusing
  */
 public record RankingOptions(float k1, float b, float titleBoost, float phraseBoost, int phraseSlop,
-                             int feedbackDocs, int feedbackTerms, float originalWeight) {
+                             int feedbackDocs, int feedbackTerms, float originalWeight,
+                             float denseWeight, int candidates) {
 
     public RankingOptions {
         if (k1 < 0 || b < 0 || b > 1) throw new IllegalArgumentException("bad BM25 parameters k1=" + k1 + " b=" + b);
         if (originalWeight < 0 || originalWeight > 1) throw new IllegalArgumentException("originalWeight must be 0..1");
+        if (denseWeight < 0 || denseWeight > 1) throw new IllegalArgumentException("denseWeight must be 0..1");
+        if (candidates < 1) throw new IllegalArgumentException("candidates must be positive");
     }
+
+    /** The lexical knobs alone; hybrid fusion at its defaults. */
+    public RankingOptions(float k1, float b, float titleBoost, float phraseBoost, int phraseSlop,
+                          int feedbackDocs, int feedbackTerms, float originalWeight) {
+        this(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
+                DENSE_WEIGHT, CANDIDATES);
+    }
+
+    /** See {@link #defaults()} for how it was chosen. */
+    static final float DENSE_WEIGHT = 0.4f;
+    static final int CANDIDATES = 100;
 
     /**
      * The configuration chosen on SciFact train (809 judged queries, nDCG@10 / recall@100,
@@ -47,18 +64,27 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
     }
 
     public RankingOptions withBm25(float k1, float b) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight);
+        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
+                denseWeight, candidates);
     }
 
     public RankingOptions withTitleBoost(float w) {
-        return new RankingOptions(k1, b, w, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight);
+        return new RankingOptions(k1, b, w, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
+                denseWeight, candidates);
     }
 
     public RankingOptions withPhrase(float w, int slop) {
-        return new RankingOptions(k1, b, titleBoost, w, slop, feedbackDocs, feedbackTerms, originalWeight);
+        return new RankingOptions(k1, b, titleBoost, w, slop, feedbackDocs, feedbackTerms, originalWeight,
+                denseWeight, candidates);
     }
 
     public RankingOptions withFeedback(int docs, int terms, float origWeight) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, docs, terms, origWeight);
+        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, docs, terms, origWeight,
+                denseWeight, candidates);
+    }
+
+    public RankingOptions withFusion(float denseWeight, int candidates) {
+        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
+                denseWeight, candidates);
     }
 }
