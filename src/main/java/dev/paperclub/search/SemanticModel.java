@@ -91,6 +91,11 @@ public final class SemanticModel {
                 log.info("Semantic search ready: embedding model {} loaded in {} ms", factory.modelId(),
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception | LinkageError e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Shut down while loading: not a broken model, and nothing to tell the operator.
+                    log.debug("Loading the embedding model was interrupted: {}", e.toString());
+                    return Optional.empty();
+                }
                 // UnsatisfiedLinkError (no native library for this platform), ExceptionInInitializerError, a bad model file…
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
                 state = State.FAILED;

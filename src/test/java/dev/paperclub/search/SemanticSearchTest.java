@@ -40,7 +40,7 @@ final class SemanticSearchTest {
             of nectar sources for their nestmates.","authors":[],"author_count":null,"organization":null,\
             "published":"2026-01-11","upvotes":null,"url":null,"sources":[]}
             """;
-    private static final String CPR_QUERY = "what keeps a person alive if their heart stops beating";
+    private static final String CPR_QUERY = "keeping someone alive once the heart stops beating";
 
     private App app;
 
