@@ -290,6 +290,7 @@ public final class App implements AutoCloseable {
     public void close() {
         if (highlightScheduler != null) highlightScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        if (semantic != null) semantic.close();
         if (embedding != null) {
             // Let a batch in flight finish before the index and the database close under it.
             embedding.shutdownNow();

@@ -25,6 +25,7 @@ public final class SemanticModel {
     private volatile Embedder embedder;
     private volatile State state;
     private volatile String failure = "";
+    private volatile boolean closing;
 
     public SemanticModel(Embedder.Factory factory, boolean enabled) {
         this.factory = factory;
@@ -91,7 +92,7 @@ public final class SemanticModel {
                 log.info("Semantic search ready: embedding model {} loaded in {} ms", factory.modelId(),
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception | LinkageError e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (closing || Thread.currentThread().isInterrupted() || interrupted(e)) {
                     // Shut down while loading: not a broken model, and nothing to tell the operator.
                     log.debug("Loading the embedding model was interrupted: {}", e.toString());
                     return Optional.empty();
@@ -104,6 +105,19 @@ public final class SemanticModel {
             }
         }
         return Optional.ofNullable(state == State.READY ? embedder : null);
+    }
+
+    /** The app is shutting down: a load cut short now is not a broken model. */
+    public void close() {
+        closing = true;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) return true;
+        }
+        return false;
     }
 
     /** The loaded model, without waiting for a load in progress. */
