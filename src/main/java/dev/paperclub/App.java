@@ -27,15 +27,21 @@ import dev.paperclub.highlight.HighlightService;
 import dev.paperclub.ingest.HfDailyFeed;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
+import dev.paperclub.search.Embedder;
 import dev.paperclub.search.IndexSync;
+import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.SearchService;
+import dev.paperclub.search.SemanticModel;
+import dev.paperclub.search.VectorWorker;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.MetaStore;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VectorStore;
 import dev.paperclub.store.VoteStore;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.summary.SummaryService;
@@ -51,7 +57,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -75,6 +83,11 @@ public final class App implements AutoCloseable {
     private final AuditStore audit;
     private final PaperIndex index;
     private final IndexSync indexSync;
+    private final VectorStore vectorStore;
+    private final SemanticModel semantic;
+    /** The embedding worker's own thread: embedding a batch takes seconds and must not hold up index refreshes. */
+    private final ExecutorService embedding;
+    private final VectorWorker vectorWorker;
     private final SearchService search;
     private final SummaryService summaries;
     private final VoteService votes;
@@ -91,7 +104,7 @@ public final class App implements AutoCloseable {
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
-    private App(Config config, Clock clock, LongConsumer rebuildProgress) {
+    private App(Config config, Clock clock, LongConsumer rebuildProgress, Embedder.Factory embedderFactory) {
         this.config = config.validate();
         this.clock = clock;
         this.started = clock.instant();
@@ -113,13 +126,28 @@ public final class App implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException("cannot open the search index: " + io.getMessage(), io)
                     : (RuntimeException) e;
         }
+        this.vectorStore = new VectorStore(database);
+        this.semantic = new SemanticModel(embedderFactory, config.bool("search.semantic.enabled"));
+        // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
+        index.useVectors(vectorStore::find);
         this.indexSync = new IndexSync(papers, index);
         indexSync.reconcile(rebuildProgress);
-        this.search = new SearchService(index);
+        indexSync.adoptVectorModel(semantic.modelId(), rebuildProgress);
+        this.embedding = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "paperclub-embedding");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // commands first: embedding is catch-up work
+            return t;
+        });
+        this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
+        this.search = new SearchService(index, RankingOptions.defaults(), semantic);
         this.summaries = new SummaryService(new Summarizer());
         this.votes = new VoteService(voteStore, clock, config.intInRange("votes.per-member", 0, 1000));
         long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
-        this.ingest = new IngestService(papers, clock, maxBytes, indexSync::catchUp);
+        this.ingest = new IngestService(papers, clock, maxBytes, () -> {
+            indexSync.catchUp();
+            vectorWorker.wake();
+        });
         this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(maxBytes, config.bool("ingest.allow-private-urls"),
                 Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
                 Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
@@ -186,11 +214,16 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock) {
-        return new App(config, clock, n -> { });
+        return open(config, clock, n -> { });
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
-        return new App(config, clock, rebuildProgress);
+        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory());
+    }
+
+    /** With another embedding model (tests: a model that fails to load, a small stand-in). */
+    public static App open(Config config, Clock clock, Embedder.Factory embedderFactory) {
+        return new App(config, clock, n -> { }, embedderFactory);
     }
 
     public Config config() { return config; }
@@ -204,6 +237,10 @@ public final class App implements AutoCloseable {
     public PaperIndex index() { return index; }
     public IndexSync indexSync() { return indexSync; }
     public SearchService search() { return search; }
+    public VectorStore vectorStore() { return vectorStore; }
+    public SemanticModel semantic() { return semantic; }
+    /** Not started by opening the app: the long-running verbs start it, and {@code reindex --vectors} drains it. */
+    public VectorWorker vectorWorker() { return vectorWorker; }
     public SummaryService summaries() { return summaries; }
     public VoteService votes() { return votes; }
     public IngestService ingest() { return ingest; }
@@ -232,6 +269,17 @@ public final class App implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (semantic.enabled()) {
+            try {
+                m.put("vectors", index.vectorCount());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            m.put("vectors_pending", vectorStore.pendingCount(semantic.modelId()));
+            m.put("semantic", semantic.stats().get("state"));
+        } else {
+            m.put("semantic", "disabled");
+        }
         m.put("schema_version", database.schemaVersion());
         m.put("store_seq", papers.changeSequence());
         m.put("index_seq", index.committedSequence());
@@ -242,6 +290,16 @@ public final class App implements AutoCloseable {
     public void close() {
         if (highlightScheduler != null) highlightScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        if (semantic != null) semantic.close();
+        if (embedding != null) {
+            // Let a batch in flight finish before the index and the database close under it.
+            embedding.shutdownNow();
+            try {
+                if (!embedding.awaitTermination(30, TimeUnit.SECONDS)) log.warn("The embedding worker did not stop in 30 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         background.shutdownNow();
         if (index != null) {
             try {

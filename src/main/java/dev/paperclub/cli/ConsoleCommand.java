@@ -71,6 +71,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             a.gateway().attach(new PrintingGateway(out));
             // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
             a.highlightScheduler().start(HighlightScheduler.TICK);
+            a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
             if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
                 interactive(a, session, out);
             } else {

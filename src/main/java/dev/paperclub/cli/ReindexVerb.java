@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -15,18 +16,51 @@ public final class ReindexVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 
+    @Option(names = "--vectors", description = "Also recompute every paper's embedding (semantic search) and wait for it.")
+    boolean vectors;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         try (App a = app.openApp()) {
+            if (vectors && !a.semantic().enabled()) throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
             long start = System.nanoTime();
+            if (vectors) a.vectorStore().deleteModel(a.semantic().modelId());
             a.indexSync().rebuild(n -> {
                 err.printf("\r  … %,d papers indexed", n);
                 err.flush();
             });
             err.println();
             spec.commandLine().getOut().printf("Reindexed %d papers in %.1f s.%n", a.papers().count(), (System.nanoTime() - start) / 1e9);
+            if (vectors) embed(a, err);
         }
         return 0;
+    }
+
+    private void embed(App a, PrintWriter err) throws InterruptedException {
+        long start = System.nanoTime();
+        if (a.semantic().load().isEmpty()) throw new UserError("The embedding model could not be loaded: " + a.semantic().stats().get("state"));
+        Thread progress = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                err.printf("\r  … %,d papers embedded, %,d to go", a.vectorWorker().embeddedCount(),
+                        a.vectorStore().pendingCount(a.semantic().modelId()));
+                err.flush();
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "reindex-progress");
+        progress.setDaemon(true);
+        progress.start();
+        try {
+            a.vectorWorker().drain();
+        } finally {
+            progress.interrupt();
+        }
+        err.println();
+        spec.commandLine().getOut().printf("Embedded %d papers in %.1f s (%.0f papers/s).%n", a.vectorWorker().embeddedCount(),
+                (System.nanoTime() - start) / 1e9, a.vectorWorker().papersPerSecond());
     }
 }

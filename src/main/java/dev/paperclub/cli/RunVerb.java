@@ -54,6 +54,7 @@ public final class RunVerb implements Callable<Integer> {
         a.gateway().attach(bot);
         // highlights and the HF feed run on their schedule once Discord can receive posts
         a.highlightScheduler().start();
+        a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
             try {

@@ -3,6 +3,7 @@ package dev.paperclub.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
 import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
@@ -50,6 +51,10 @@ public final class SearchVerb implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per result: id, title, score, snippet.")
     boolean json;
 
+    @Option(names = "--mode", paramLabel = "lexical|dense|hybrid",
+            description = "Ranking: words (BM25), meaning (vectors) or both fused (default; lexical when the model is off).")
+    String mode = "hybrid";
+
     @Option(names = "--queries", paramLabel = "FILE.jsonl", description = "Batch of queries, one {\"_id\",\"text\"} per line.")
     Path queries;
 
@@ -75,14 +80,22 @@ public final class SearchVerb implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
+        SearchMode m;
+        try {
+            m = SearchMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode must be lexical, dense or hybrid.");
+        }
         try (App a = app.openApp()) {
-            return batch ? batch(a, n) : single(a, n, from);
+            // One-shot: wait for the model here (the bot never does; it searches lexically until the model is ready).
+            if (m != SearchMode.LEXICAL && a.index().vectorCount() > 0) a.semantic().load();
+            return batch ? batch(a, n, m) : single(a, n, from, m);
         }
     }
 
-    private int single(App a, int n, LocalDate from) {
+    private int single(App a, int n, LocalDate from, SearchMode mode) {
         PrintWriter out = spec.commandLine().getOut();
-        SearchResults r = a.search().search(new SearchQuery(query, from, n, 0));
+        SearchResults r = a.search().search(new SearchQuery(query, from, n, 0), mode);
         if (json) {
             for (SearchHit h : r.hits()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -107,7 +120,7 @@ public final class SearchVerb implements Callable<Integer> {
         return 0;
     }
 
-    private int batch(App a, int n) throws IOException {
+    private int batch(App a, int n, SearchMode mode) throws IOException {
         if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
         Path out = run.toAbsolutePath();
         Path tmp = Files.createTempFile(out.getParent(), ".run-", ".tmp");
@@ -128,7 +141,7 @@ public final class SearchVerb implements Callable<Integer> {
                 String qid = q.path("_id").asText(q.path("id").asText(""));
                 String text = q.path("text").asText("");
                 if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
-                List<SearchHit> hits = a.search().rank(text, n);
+                List<SearchHit> hits = a.search().rank(text, n, mode);
                 int rank = 1;
                 for (SearchHit h : hits) {
                     w.write(qid + " Q0 " + h.id() + " " + rank++ + " " + String.format(Locale.ROOT, "%.6f", h.score()) + " paperclub\n");

@@ -112,6 +112,7 @@ public final class Config {
         intInRange("ingest.read-timeout-seconds", 1, 3600);
         intInRange("ingest.max-redirects", 0, 20);
         intInRange("commands.per-user-per-minute", 1, 10_000);
+        bool("search.semantic.enabled");
         return this;
     }
 

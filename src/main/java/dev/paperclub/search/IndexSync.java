@@ -6,6 +6,7 @@ import dev.paperclub.store.PaperStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -53,6 +54,44 @@ public final class IndexSync {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * At start, after {@link #reconcile}: makes the index carry vectors of {@code modelId}.
+     * An index whose documents hold another model's vectors is rebuilt (vectors of the new
+     * model come from the store's cache, the rest are embedded later); an index without
+     * vectors only records the model. Does nothing for an empty id (semantic search off),
+     * so turning it off and on again re-embeds nothing.
+     */
+    public synchronized void adoptVectorModel(String modelId, LongConsumer progress) {
+        if (modelId.isEmpty() || modelId.equals(index.vectorModel())) return;
+        try {
+            boolean hasVectors = index.vectorCount() > 0;
+            String previous = index.vectorModel();
+            index.adoptVectorModel(modelId);
+            if (hasVectors) {
+                log.info("The index holds vectors of model '{}', not '{}': rebuilding it", previous, modelId);
+                rebuild(progress);
+            } else {
+                index.commit(index.committedSequence());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Re-indexes these papers as the store has them now, picking up their vectors from the
+     * store's cache, and commits. Under this object's lock, so it never interleaves with a
+     * catch-up: whichever runs second indexes the newer version with its vector.
+     */
+    public synchronized void applyVectors(Collection<String> ids) {
+        try {
+            index.upsert(papers.findAll(ids));
+            index.commit(index.committedSequence());
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
         }
     }
 

@@ -28,6 +28,9 @@ final class PaperFields {
     /** HF upvotes as doc values: tie-breaking autocomplete and "popular" lists. */
     static final String UPVOTES = "upvotes";
 
+    /** Sentence embedding of title + abstract (cosine), when the paper has one. */
+    static final String VECTOR = "vector";
+
     /** Longest edge n-gram indexed for autocomplete; longer typed words are cut to it. */
     static final int MAX_GRAM = 20;
 

@@ -4,6 +4,7 @@ import dev.paperclub.paper.Paper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -15,6 +16,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -29,7 +32,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +57,19 @@ import java.util.function.LongConsumer;
  * plain close behave the same). At start the caller replays every store change newer than
  * {@code committedSequence()}; upserts and deletes are keyed on the id, so replaying a change
  * the index already has is harmless.
+ *
+ * <p>Vectors: a paper's document carries its embedding when the {@link VectorLookup} (the
+ * store's vector cache) has one for the index's vector model, which the commit records
+ * ({@link #vectorModel()}). Every document is built in {@code toDocument}, so a lexical
+ * re-index of a paper keeps its vector, and the embedding worker adds a vector by simply
+ * upserting the paper again.
  */
 public final class PaperIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PaperIndex.class);
     static final String SEQUENCE_KEY = "store.sequence";
+    /** Commit user data: the id of the embedding model whose vectors the documents carry ("" = none yet). */
+    static final String MODEL_KEY = "vectors.model";
     private static final long REFRESH_MILLIS = 200;
 
     /** English text with positions and offsets: phrases, and highlighting from postings. */
@@ -80,6 +93,8 @@ public final class PaperIndex implements AutoCloseable {
     private final ScheduledExecutorService ownScheduler;
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
+    private volatile String vectorModel;
+    private volatile VectorLookup vectors = VectorLookup.NONE;
     private volatile boolean rebuilding;
     /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
     private final java.util.concurrent.atomic.AtomicInteger bulk = new java.util.concurrent.atomic.AtomicInteger();
@@ -111,6 +126,7 @@ public final class PaperIndex implements AutoCloseable {
                 writer.commit();
             }
             this.committedSequence = readCommittedSequence(directory);
+            this.vectorModel = SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(MODEL_KEY, "");
             this.searchers = new SearcherManager(writer, new SearcherFactory());
         } catch (IOException | RuntimeException e) {
             directory.close();
@@ -141,11 +157,54 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
+    /** Where documents get their vectors: paper ids to vectors of a model. */
+    @FunctionalInterface
+    public interface VectorLookup {
+        VectorLookup NONE = (model, ids) -> Map.of();
+
+        /** The vectors of {@code model} known for those of {@code ids} that have one. */
+        Map<String, float[]> vectors(String model, Collection<String> ids);
+    }
+
+    /** Lets documents carry vectors from {@code lookup} (set once, in the wiring, before any write). */
+    public void useVectors(VectorLookup lookup) {
+        this.vectors = lookup;
+    }
+
+    /** The embedding model whose vectors the documents carry, as committed; "" when none. */
+    public String vectorModel() {
+        return vectorModel;
+    }
+
+    /**
+     * Switches the documents' vector model. Documents written from now on take vectors of
+     * {@code model}; ones already written keep theirs, so a caller changing a model that had
+     * vectors rebuilds. Durable with the next commit.
+     */
+    public void adoptVectorModel(String model) {
+        this.vectorModel = model;
+    }
+
     /** Adds or replaces papers, keyed on the id. Visible to search after the next refresh. */
     public void upsert(Collection<Paper> papers) throws IOException {
+        Map<String, float[]> found = lookup(papers);
         for (Paper p : papers) {
-            writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p));
+            writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p, found.get(p.id())));
         }
+    }
+
+    private Map<String, float[]> lookup(Collection<Paper> papers) {
+        String model = vectorModel;
+        if (model.isEmpty() || papers.isEmpty() || vectors == VectorLookup.NONE) return Map.of();
+        List<String> ids = new ArrayList<>(papers.size());
+        for (Paper p : papers) ids.add(p.id());
+        return new HashMap<>(vectors.vectors(model, ids));
+    }
+
+    /** Live documents that carry a vector, as of a refresh made now. */
+    public int vectorCount() throws IOException {
+        refresh();
+        return withSearcher(s -> s.count(new FieldExistsQuery(PaperFields.VECTOR)));
     }
 
     /** Removes papers by id; unknown ids are ignored (so replays are harmless). */
@@ -156,7 +215,7 @@ public final class PaperIndex implements AutoCloseable {
 
     /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
     public void commit(long storeSequence) throws IOException {
-        writer.setLiveCommitData(Map.of(SEQUENCE_KEY, Long.toString(storeSequence)).entrySet());
+        writer.setLiveCommitData(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel).entrySet());
         writer.commit();
         committedSequence = storeSequence;
     }
@@ -181,9 +240,17 @@ public final class PaperIndex implements AutoCloseable {
         long n = 0;
         try {
             writer.deleteAll();
+            List<Paper> chunk = new ArrayList<>(1_000);
             while (all.hasNext()) {
-                writer.addDocument(toDocument(all.next()));
-                if (++n % 10_000 == 0) progress.accept(n);
+                chunk.add(all.next());
+                if (chunk.size() == 1_000 || !all.hasNext()) {
+                    Map<String, float[]> found = lookup(chunk); // one store read per thousand papers
+                    for (Paper p : chunk) {
+                        writer.addDocument(toDocument(p, found.get(p.id())));
+                        if (++n % 10_000 == 0) progress.accept(n);
+                    }
+                    chunk.clear();
+                }
             }
             commit(storeSequence);
         } finally {
@@ -332,7 +399,8 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
-    private static Document toDocument(Paper p) {
+    /** The one place a paper becomes a document; {@code vector} is null when the paper has none yet. */
+    private static Document toDocument(Paper p, float[] vector) {
         Document d = new Document();
         d.add(new StringField(PaperFields.ID, p.id(), Field.Store.YES));
         // Doc values too: ranking 1,000 hits (batch runs) must not decompress 1,000 stored blocks.
@@ -355,6 +423,7 @@ public final class PaperIndex implements AutoCloseable {
             d.add(new NumericDocValuesField(PaperFields.PUBLISHED, day));
         }
         d.add(new NumericDocValuesField(PaperFields.UPVOTES, p.upvotesOrZero()));
+        if (vector != null) d.add(new KnnFloatVectorField(PaperFields.VECTOR, vector, VectorSimilarityFunction.COSINE));
         return d;
     }
 

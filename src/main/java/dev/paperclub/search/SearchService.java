@@ -6,6 +6,7 @@ import dev.paperclub.search.UserQueryParser.Target;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -18,6 +19,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -54,6 +56,15 @@ import java.util.regex.Pattern;
  * Search over a {@link PaperIndex}: ranked search with snippets and "did you mean",
  * similar papers, and autocomplete/resolution of typed paper references.
  *
+ * <p>Hybrid ranking (when the {@link SemanticModel} is ready and papers have vectors): the
+ * BM25 top {@code candidates} and the vector nearest neighbours of the query are each
+ * min-max normalized and blended linearly, {@code denseWeight} on the vector side (tuned on
+ * SciFact train, see {@link RankingOptions}). A paper missing from one list scores 0 there, so
+ * papers without a vector still rank by BM25. Word queries that match no paper at all stay
+ * empty (with "did you mean"), rather than returning whatever is nearest to gibberish.
+ * Phrases, fields, exclusions and {@code since} restrict the nearest neighbours too: a plain
+ * word query filters them by {@code since} only, any other query by the whole lexical query.
+ *
  * <p>Every entry point accepts any user string: malformed syntax degrades to plain words,
  * and nothing a user types can make it throw.
  */
@@ -75,9 +86,11 @@ public final class SearchService {
     private final BM25Similarity similarity;
     private final MarkdownSnippetFormatter formatter = new MarkdownSnippetFormatter();
     private final DirectSpellChecker spell = new DirectSpellChecker();
+    private final SemanticModel semantic;
 
-    public SearchService(PaperIndex index, RankingOptions options) {
+    public SearchService(PaperIndex index, RankingOptions options, SemanticModel semantic) {
         this.index = index;
+        this.semantic = semantic;
         this.analyzer = index.analyzer();
         this.options = options;
         this.queries = new PaperQueryBuilder(analyzer, options);
@@ -88,6 +101,12 @@ public final class SearchService {
         spell.setThresholdFrequency(1);
     }
 
+    /** Lexical search only. */
+    public SearchService(PaperIndex index, RankingOptions options) {
+        this(index, options, SemanticModel.disabled());
+    }
+
+    /** Lexical search only, default ranking. */
     public SearchService(PaperIndex index) {
         this(index, RankingOptions.defaults());
     }
@@ -96,18 +115,28 @@ public final class SearchService {
 
     /** Ranked papers with Discord-markdown snippets; zero hits may carry a "did you mean". */
     public SearchResults search(SearchQuery q) {
-        return run(q, true);
+        return run(q, true, SearchMode.HYBRID);
+    }
+
+    /** Like {@link #search(SearchQuery)} in a chosen mode (hybrid and dense fall back to lexical without vectors). */
+    public SearchResults search(SearchQuery q, SearchMode mode) {
+        return run(q, true, mode);
     }
 
     /** Ranked ids and scores only (title and snippet empty), no correction: batch runs and evaluation. */
     public List<SearchHit> rank(String text, int limit) {
-        return run(new SearchQuery(text, null, limit, 0), false).hits();
+        return rank(text, limit, SearchMode.HYBRID);
     }
 
-    private SearchResults run(SearchQuery q, boolean interactive) {
+    public List<SearchHit> rank(String text, int limit, SearchMode mode) {
+        return run(new SearchQuery(text, null, limit, 0), false, mode).hits();
+    }
+
+    private SearchResults run(SearchQuery q, boolean interactive, SearchMode mode) {
         List<Clause> clauses = UserQueryParser.parse(q.text());
         Optional<Query> built = queries.build(clauses);
         if (built.isEmpty()) return SearchResults.empty();
+        Optional<float[]> queryVector = mode == SearchMode.LEXICAL ? Optional.empty() : semantic.embedQuery(semanticText(clauses));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
             Query query = withSince(built.get(), q.since());
@@ -115,8 +144,39 @@ public final class SearchService {
                 query = withSince(expand(searcher, built.get(), queries.plainTokens(clauses), q.since()), q.since());
             }
             int n = q.offset() + q.limit();
-            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, COUNT_THRESHOLD));
-            ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(q.offset(), top.scoreDocs.length), top.scoreDocs.length);
+            ScoreDoc[] ranked;
+            long totalHits;
+            boolean exact;
+            if (queryVector.isEmpty()) {
+                TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, COUNT_THRESHOLD));
+                ranked = top.scoreDocs;
+                totalHits = top.totalHits.value;
+                exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+            } else {
+                int k = Math.max(n, options.candidates());
+                TopDocs lex = mode == SearchMode.DENSE ? null : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
+                if (lex != null && lex.totalHits.value == 0) {
+                    ranked = new ScoreDoc[0];
+                    totalHits = 0;
+                    exact = true;
+                } else {
+                    Query filter = isBagOfWords(clauses) ? sinceFilter(q.since()) : query;
+                    TopDocs dense = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, queryVector.get(), k, filter), k);
+                    if (lex == null) {
+                        ranked = dense.scoreDocs;
+                        totalHits = ranked.length;
+                        exact = true;
+                    } else {
+                        ranked = fuse(lex.scoreDocs, dense.scoreDocs, options.denseWeight());
+                        int denseOnly = ranked.length - lex.scoreDocs.length;
+                        boolean allLexical = lex.totalHits.value <= lex.scoreDocs.length;
+                        // Neighbours beyond the lexical top k may match lexically too: count them only when they cannot.
+                        totalHits = lex.totalHits.value + (allLexical ? denseOnly : 0);
+                        exact = lex.totalHits.relation == TotalHits.Relation.EQUAL_TO && (allLexical || denseOnly == 0);
+                    }
+                }
+            }
+            ScoreDoc[] page = Arrays.copyOfRange(ranked, Math.min(q.offset(), ranked.length), Math.min(n, ranked.length));
             List<SearchHit> hits = new ArrayList<>(page.length);
             if (interactive) {
                 String[] snippets = snippets(searcher, clauses, page);
@@ -134,10 +194,54 @@ public final class SearchService {
                     hits.add(new SearchHit(id, "", sd.score, ""));
                 }
             }
-            boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
-            String correction = interactive && top.totalHits.value == 0 ? correction(searcher, q) : "";
-            return new SearchResults(top.totalHits.value, exact, hits, correction);
+            String correction = interactive && totalHits == 0 ? correction(searcher, q) : "";
+            return new SearchResults(totalHits, exact, hits, correction);
         });
+    }
+
+    /** What the model reads of a query: its positive words and phrases, without syntax or author names. */
+    private static String semanticText(List<Clause> clauses) {
+        StringBuilder b = new StringBuilder();
+        for (Clause c : clauses) {
+            if (c.negated() || c.target() == Target.AUTHOR) continue;
+            if (b.length() > 0) b.append(' ');
+            b.append(c.text());
+        }
+        return b.toString();
+    }
+
+    private static Query sinceFilter(LocalDate since) {
+        return since == null ? null : LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Min-max normalizes each list's scores to 0..1 and blends them, {@code denseWeight} on the
+     * dense side; a document absent from a list scores 0 there. Ties go to the lower doc id.
+     */
+    static ScoreDoc[] fuse(ScoreDoc[] lexical, ScoreDoc[] dense, float denseWeight) {
+        Map<Integer, Float> fused = new HashMap<>();
+        addNormalized(fused, lexical, 1 - denseWeight);
+        addNormalized(fused, dense, denseWeight);
+        ScoreDoc[] out = new ScoreDoc[fused.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Float> e : fused.entrySet()) out[i++] = new ScoreDoc(e.getKey(), e.getValue());
+        Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        return out;
+    }
+
+    private static void addNormalized(Map<Integer, Float> into, ScoreDoc[] docs, float weight) {
+        if (docs.length == 0) return;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (ScoreDoc sd : docs) {
+            min = Math.min(min, sd.score);
+            max = Math.max(max, sd.score);
+        }
+        float range = max - min;
+        for (ScoreDoc sd : docs) {
+            float norm = range > 0 ? (sd.score - min) / range : 1f;
+            into.merge(sd.doc, weight * norm, Float::sum);
+        }
     }
 
     /** A per-call searcher over the shared reader, so this service's BM25 parameters apply. */
@@ -326,14 +430,35 @@ public final class SearchService {
             mlt.setMaxQueryTerms(30);
             mlt.setMinWordLen(2);
             mlt.setBoost(true);
-            Query like = mlt.like(self.scoreDocs[0].doc);
+            int selfDoc = self.scoreDocs[0].doc;
+            Query like = mlt.like(selfDoc);
+            Query notSelf = new TermQuery(new Term(PaperFields.ID, paperId));
             Query query = new BooleanQuery.Builder()
                     .add(like, Occur.MUST)
-                    .add(new TermQuery(new Term(PaperFields.ID, paperId)), Occur.MUST_NOT)
+                    .add(notSelf, Occur.MUST_NOT)
                     .build();
-            TopDocs top = searcher.search(query, n);
-            return toHits(searcher, top.scoreDocs);
+            Optional<float[]> vector = semantic.enabled() ? vectorOf(searcher, selfDoc) : Optional.empty();
+            if (vector.isEmpty()) return toHits(searcher, searcher.search(query, n).scoreDocs);
+            // Nearest neighbours by vector blended with MoreLikeThis, as search blends them with BM25.
+            int k = Math.max(n, options.candidates());
+            TopDocs byWords = searcher.search(query, k);
+            Query others = new BooleanQuery.Builder()
+                    .add(new MatchAllDocsQuery(), Occur.FILTER)
+                    .add(notSelf, Occur.MUST_NOT)
+                    .build();
+            TopDocs byMeaning = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector.get(), k, others), k);
+            ScoreDoc[] fused = fuse(byWords.scoreDocs, byMeaning.scoreDocs, options.denseWeight());
+            return toHits(searcher, Arrays.copyOf(fused, Math.min(n, fused.length)));
         });
+    }
+
+    private static Optional<float[]> vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(PaperFields.VECTOR);
+        int local = doc - leaf.docBase;
+        if (values == null || values.advance(local) != local) return Optional.empty();
+        return Optional.of(values.vectorValue().clone());
     }
 
     private static List<SearchHit> toHits(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {

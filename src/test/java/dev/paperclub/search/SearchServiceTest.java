@@ -34,11 +34,22 @@ final class SearchServiceTest {
 
     @BeforeAll
     void setUp(@TempDir Path dir) throws Exception {
+        // With the blend on: every behaviour below must hold for hybrid ranking too.
+        Embedder embedder = MiniLmEmbedder.factory().load();
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        List<Paper> all = Fixtures.all();
+        List<float[]> computed = embedder.embedAll(all.stream()
+                .map(p -> dev.paperclub.store.VectorStore.passage(p.title(), p.abstractText())).toList());
+        for (int i = 0; i < all.size(); i++) vectors.put(all.get(i).id(), computed.get(i));
         index = PaperIndex.open(dir);
-        index.upsert(Fixtures.all());
+        index.useVectors((model, ids) -> ids.stream().filter(vectors::containsKey)
+                .collect(Collectors.toMap(Function.identity(), vectors::get)));
+        index.adoptVectorModel(embedder.modelId());
+        index.upsert(all);
         index.commit(1);
         index.refresh();
-        search = new SearchService(index);
+        assertEquals(all.size(), index.vectorCount());
+        search = new SearchService(index, RankingOptions.defaults(), SemanticModel.of(embedder));
     }
 
     @AfterAll

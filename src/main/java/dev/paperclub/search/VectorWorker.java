@@ -1,0 +1,120 @@
+package dev.paperclub.search;
+
+import dev.paperclub.store.VectorStore;
+import dev.paperclub.store.VectorStore.Embedded;
+import dev.paperclub.store.VectorStore.Pending;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills in vectors in the background: loads the model, then repeatedly takes a batch of
+ * papers without a current vector, embeds them, saves the vectors in the store's cache and
+ * re-indexes those papers (which picks the vectors up). Lexical search works throughout;
+ * papers gain semantic ranking as their vectors land. Woken after every ingest.
+ *
+ * <p>Runs on the single-thread executor it is given (owned by the wiring). Nothing runs until
+ * {@link #start()}: short-lived CLI verbs never pay for the model.
+ */
+public final class VectorWorker {
+    private static final Logger log = LoggerFactory.getLogger(VectorWorker.class);
+    /** Papers embedded, saved and committed together (~1-2 s of work on two cores). */
+    static final int BATCH = 128;
+
+    private final SemanticModel model;
+    private final VectorStore store;
+    private final IndexSync sync;
+    private final ExecutorService executor;
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** A pass is queued and has not begun: further wake-ups are covered by it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicLong embedded = new AtomicLong();
+    private final AtomicLong embedNanos = new AtomicLong();
+    private volatile Future<?> last;
+
+    public VectorWorker(SemanticModel model, VectorStore store, IndexSync sync, ExecutorService executor) {
+        this.model = model;
+        this.store = store;
+        this.sync = sync;
+        this.executor = executor;
+    }
+
+    /** Starts background embedding (loading the model first); later {@link #wake()} calls queue passes. */
+    public void start() {
+        if (!model.enabled()) return;
+        if (started.compareAndSet(false, true)) wake();
+    }
+
+    /** New or changed papers: queue a pass, unless one is already queued. No-op before {@link #start()}. */
+    public void wake() {
+        if (!started.get() || !queued.compareAndSet(false, true)) return;
+        try {
+            last = executor.submit(() -> {
+                queued.set(false);
+                pass();
+            });
+        } catch (RejectedExecutionException e) {
+            queued.set(false); // shutting down
+        }
+    }
+
+    /** Starts if needed and waits until every visible paper has a vector (or the model failed to load). For tests and reindex. */
+    public void drain() throws InterruptedException {
+        start();
+        if (!model.enabled()) return;
+        // A pass queued behind the current one covers everything ingested so far; wait for it.
+        queued.set(false);
+        wake();
+        Future<?> f = last;
+        if (f == null) return;
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("embedding failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Papers embedded by this process and the mean rate, for stats. */
+    public long embeddedCount() {
+        return embedded.get();
+    }
+
+    public double papersPerSecond() {
+        long n = embedNanos.get();
+        return n == 0 ? 0 : embedded.get() / (n / 1e9);
+    }
+
+    private void pass() {
+        Optional<Embedder> loaded = model.load();
+        if (loaded.isEmpty()) return;
+        Embedder embedder = loaded.get();
+        String modelId = embedder.modelId();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<Pending> batch = store.pending(modelId, BATCH);
+                if (batch.isEmpty()) return;
+                long t0 = System.nanoTime();
+                List<float[]> vectors = embedder.embedAll(batch.stream().map(Pending::text).toList());
+                embedNanos.addAndGet(System.nanoTime() - t0);
+                List<Embedded> out = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending p = batch.get(i);
+                    out.add(new Embedded(p.id(), p.seq(), p.text(), vectors.get(i)));
+                }
+                List<String> saved = store.save(modelId, out);
+                embedded.addAndGet(batch.size());
+                if (!saved.isEmpty()) sync.applyVectors(saved);
+            }
+        } catch (RuntimeException e) {
+            // The next ingest or start retries; a closed index or database means we are shutting down.
+            log.warn("Embedding papers stopped: {}", e.toString());
+        }
+    }
+}

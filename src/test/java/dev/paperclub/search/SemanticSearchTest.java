@@ -1,0 +1,190 @@
+package dev.paperclub.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.paperclub.App;
+import dev.paperclub.TestApps;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Semantic search through the whole app: the real model, the store's vector cache, the worker, hybrid ranking. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class SemanticSearchTest {
+
+    /** Says in other words what no sample paper says, sharing no word with its title or abstract. */
+    private static final String CPR = """
+            {"id":"t-cpr","arxiv_id":null,"title":"Bystander CPR and survival after out-of-hospital cardiac arrest",\
+            "abstract":"Patients who collapsed with cardiac arrest outside hospitals lived more often when passers-by \
+            performed chest compressions before paramedics arrived.","authors":[],"author_count":null,\
+            "organization":null,"published":"2026-01-10","upvotes":null,"url":null,"sources":[]}
+            {"id":"t-bees","arxiv_id":null,"title":"The waggle dance of honeybees",\
+            "abstract":"Foraging honeybees perform a waggle dance whose angle and duration encode the direction and distance \
+            of nectar sources for their nestmates.","authors":[],"author_count":null,"organization":null,\
+            "published":"2026-01-11","upvotes":null,"url":null,"sources":[]}
+            """;
+    private static final String CPR_QUERY = "keeping someone alive once the heart stops beating";
+
+    private App app;
+
+    @BeforeAll
+    void setUp(@TempDir Path dir) throws Exception {
+        app = TestApps.open(dir.resolve("data"));
+        TestApps.ingestAllSamples(app);
+        TestApps.ingestText(app, "handwritten.jsonl", CPR);
+        app.vectorWorker().drain();
+    }
+
+    @AfterAll
+    void tearDown() {
+        app.close();
+    }
+
+    private List<String> ids(String query, int limit, SearchMode mode) {
+        return app.search().search(SearchQuery.of(query, limit), mode).hits().stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    @DisplayName("after ingest the worker gives every paper a vector, visible in stats")
+    void vectorsAfterIngest() throws InterruptedException {
+        app.vectorWorker().drain();
+        Map<String, Object> stats = app.stats();
+        assertEquals(stats.get("papers"), stats.get("vectors"), stats.toString());
+        assertEquals(0, stats.get("vectors_pending"), stats.toString());
+        assertTrue((int) stats.get("papers") > 200, stats.toString());
+    }
+
+    @Test
+    @DisplayName("a query in other words finds the paper that means it; words alone do not")
+    void meaningWithoutSharedWords() {
+        assertFalse(ids(CPR_QUERY, 10, SearchMode.LEXICAL).contains("t-cpr"));
+        assertTrue(ids(CPR_QUERY, 5, SearchMode.HYBRID).contains("t-cpr"), ids(CPR_QUERY, 5, SearchMode.HYBRID).toString());
+        assertTrue(ids(CPR_QUERY, 5, SearchMode.DENSE).contains("t-cpr"));
+        // exclusions and since apply to the fused list
+        assertFalse(ids(CPR_QUERY + " -attention", 10, SearchMode.HYBRID).isEmpty());
+        assertFalse(app.search().search(new SearchQuery(CPR_QUERY, java.time.LocalDate.of(2026, 2, 1), 10, 0))
+                .hits().stream().anyMatch(h -> h.id().equals("t-cpr")));
+    }
+
+    @Test
+    @DisplayName("a lexical re-index of a paper keeps its vector; a removed paper leaves no vector hit")
+    void vectorsFollowThePaper() throws Exception {
+        int before = app.index().vectorCount();
+        TestApps.ingestText(app, "again.jsonl", CPR.lines().skip(1).findFirst().orElseThrow().replace("\"upvotes\":null", "\"upvotes\":7"));
+        assertEquals(before, app.index().vectorCount(), "re-indexed without losing the vector");
+        long embedded = app.vectorWorker().embeddedCount();
+        app.vectorWorker().drain();
+        assertEquals(embedded, app.vectorWorker().embeddedCount(), "only upvotes changed: not embedded again");
+        assertEquals(0, app.stats().get("vectors_pending"));
+
+        String bees = "how do insects tell hive mates where the flowers are";
+        assertTrue(ids(bees, 3, SearchMode.DENSE).contains("t-bees"));
+        assertTrue(app.papers().remove("t-bees", TestApps.NOW));
+        app.indexSync().catchUp();
+        assertFalse(ids(bees, 50, SearchMode.DENSE).contains("t-bees"));
+        assertFalse(ids(bees, 50, SearchMode.HYBRID).contains("t-bees"));
+        assertEquals(before - 1, app.index().vectorCount());
+        app.papers().restore("t-bees", TestApps.NOW);
+        app.indexSync().catchUp();
+        assertEquals(before, app.index().vectorCount(), "restored with its cached vector, nothing re-embedded");
+    }
+
+    @Test
+    @DisplayName("similar papers blend vectors with MoreLikeThis and never include the paper itself")
+    void similar() {
+        List<SearchHit> hits = app.search().similar("t-cpr", 5);
+        assertFalse(hits.isEmpty());
+        assertTrue(hits.stream().noneMatch(h -> h.id().equals("t-cpr")));
+    }
+
+    @Test
+    @DisplayName("semantic search switched off: lexical, no model, no vectors")
+    void disabled(@TempDir Path dir) throws Exception {
+        try (App off = App.open(TestApps.config(dir).with("search.semantic.enabled", "false"), TestApps.CLOCK)) {
+            TestApps.ingestText(off, "handwritten.jsonl", CPR);
+            off.vectorWorker().drain();
+            assertEquals(SemanticModel.State.DISABLED, off.semantic().state());
+            assertEquals("disabled", off.stats().get("semantic"));
+            assertEquals(0, off.index().vectorCount());
+            assertEquals("t-cpr", off.search().search(SearchQuery.of("cardiac arrest", 1)).hits().get(0).id());
+            assertTrue(off.search().search(SearchQuery.of(CPR_QUERY, 5)).hits().stream().noneMatch(h -> h.id().equals("t-cpr")));
+        }
+    }
+
+    @Test
+    @DisplayName("a model whose native library cannot load: one clear log line, lexical search")
+    void nativeLibraryMissing(@TempDir Path dir) throws Exception {
+        assertFallsBack(dir, new Embedder.Factory() {
+            @Override
+            public String modelId() {
+                return "broken";
+            }
+
+            @Override
+            public Embedder load() {
+                throw new UnsatisfiedLinkError("no onnxruntime in java.library.path (simulated)");
+            }
+        }, "UnsatisfiedLinkError");
+    }
+
+    @Test
+    @DisplayName("a corrupted model file: one clear log line, lexical search")
+    void corruptedModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.onnx");
+        Files.write(model, "this is not an ONNX model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path tokenizer = dir.resolve("tokenizer.json");
+        try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+            Files.copy(in, tokenizer);
+        }
+        assertFallsBack(dir.resolve("app"), new Embedder.Factory() {
+            @Override
+            public String modelId() {
+                return "corrupted";
+            }
+
+            @Override
+            public Embedder load() {
+                new OnnxEmbeddingModel(model, tokenizer, PoolingMode.MEAN); // throws: not a model
+                throw new AssertionError("a garbage model loaded");
+            }
+        }, "model corrupted could not be loaded");
+    }
+
+    private static void assertFallsBack(Path dir, Embedder.Factory factory, String expectedInLog) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(SemanticModel.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try (App broken = App.open(TestApps.config(dir), TestApps.CLOCK, factory)) {
+            TestApps.ingestText(broken, "handwritten.jsonl", CPR);
+            broken.vectorWorker().drain();
+            broken.vectorWorker().drain(); // a second pass does not try (and log) again
+            assertEquals(SemanticModel.State.FAILED, broken.semantic().state());
+            assertEquals("t-cpr", broken.search().search(SearchQuery.of("cardiac arrest", 1)).hits().get(0).id());
+            assertEquals(0, broken.index().vectorCount());
+            List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).getFormattedMessage().contains("Semantic search is off"), warnings.get(0).getFormattedMessage());
+            assertTrue(warnings.get(0).getFormattedMessage().contains(expectedInLog), warnings.get(0).getFormattedMessage());
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+}
