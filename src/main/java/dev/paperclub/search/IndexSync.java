@@ -95,6 +95,15 @@ public final class IndexSync {
         }
     }
 
+    /** Makes everything applied so far visible to searches now (instead of at the next background refresh). */
+    public void refresh() {
+        try {
+            index.refresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Applies every store change newer than the index's commit; returns how many. */
     public synchronized int catchUp() {
         int total = 0;

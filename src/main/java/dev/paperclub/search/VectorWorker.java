@@ -79,6 +79,8 @@ public final class VectorWorker {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("embedding failed: " + e.getCause(), e.getCause());
         }
+        // drained means searchable: do not leave the new vectors to the next background refresh
+        sync.refresh();
     }
 
     /** Papers embedded by this process and the mean rate, for stats. */
