@@ -86,6 +86,10 @@ public final class ServerAdminCommands {
             List<Field> fields = new ArrayList<>();
             fields.add(new Field("Papers", fmt(f.get("papers")) + " (" + fmt(f.get("removed")) + " removed)", true));
             fields.add(new Field("Indexed", fmt(f.get("indexed")), true));
+            if (f.containsKey("vectors")) {
+                fields.add(new Field("Semantic search", String.valueOf(f.get("semantic")).replace('_', ' ') + " · "
+                        + fmt(f.get("vectors")) + " vectors, " + fmt(f.get("vectors_pending")) + " to embed", false));
+            }
             fields.add(new Field("Open votes", fmt(f.get("votes")), true));
             fields.add(new Field("Servers", fmt(f.get("servers")), true));
             fields.add(new Field("Database", bytes(f.get("db_bytes")), true));
