@@ -83,7 +83,12 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     private void interactive(App a, ConsoleSession session, PrintWriter out) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            // Tab completes command names, as Discord's command picker does
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (String key : a.commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
+            names.addAll(java.util.List.of("press", "quit"));
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("paperclub")
+                    .completer(new org.jline.reader.impl.completer.StringsCompleter(names))
                     .variable(LineReader.HISTORY_FILE, a.config().dataDir().resolve(".console_history"))
                     .build();
             out.println("PaperClub console — " + a.papers().count() + " papers. Type /help for commands, "
