@@ -217,6 +217,8 @@ public final class SearchService {
     /**
      * Min-max normalizes each list's scores to 0..1 and blends them, {@code denseWeight} on the
      * dense side; a document absent from a list scores 0 there. Ties go to the lower doc id.
+     * Dividing by each list's top score instead (no min) measured worse on SciFact train:
+     * nDCG@10 0.7064 at weight 0.4 and k=100, 0.706–0.723 over weights 0.2–0.6 and k 100/200.
      */
     static ScoreDoc[] fuse(ScoreDoc[] lexical, ScoreDoc[] dense, float denseWeight) {
         Map<Integer, Float> fused = new HashMap<>();
