@@ -126,7 +126,21 @@ public final class DiscordDouble implements AutoCloseable {
     private final FakeGateway gateway;
 
     private final AtomicLong idSequence = new AtomicLong();
-    private final List<Recorded> recorded = new ArrayList<>(); // guarded by itself
+    private final List<Entry> recorded = new ArrayList<>(); // guarded by itself
+
+    /**
+     * A request in the log. It takes its place when received (so JDA's follow-up never precedes
+     * its cause) but waiters see it only once answered: a test that shuts JDA down right after an
+     * await must not interrupt JDA while it still reads the response.
+     */
+    private static final class Entry {
+        final Recorded request;
+        boolean answered; // guarded by recorded
+
+        Entry(Recorded request) {
+            this.request = request;
+        }
+    }
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Set<String> deletedChannels = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenChannels = ConcurrentHashMap.newKeySet();
@@ -626,6 +640,15 @@ public final class DiscordDouble implements AutoCloseable {
         gateway.dropConnection();
     }
 
+    /**
+     * Drops the socket and refuses the bot's RESUME with INVALID_SESSION ({@code d:false}), so
+     * JDA must IDENTIFY again and receives a new READY and GUILD_CREATEs. Dispatches sent in
+     * between go to the old session and are lost, as on Discord.
+     */
+    public void dropGatewaySession() {
+        gateway.dropSession();
+    }
+
     /** Waits until the bot's session is carried by a live gateway connection again. */
     public void awaitGatewayLive(Duration timeout) {
         try {
@@ -673,7 +696,7 @@ public final class DiscordDouble implements AutoCloseable {
     /** Every request so far, in the order they were answered. */
     public List<Recorded> requests() {
         synchronized (recorded) {
-            return List.copyOf(recorded);
+            return recorded.stream().map(e -> e.request).toList();
         }
     }
 
@@ -682,16 +705,16 @@ public final class DiscordDouble implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (recorded) {
             while (true) {
-                for (Recorded r : recorded) {
-                    if (condition.test(r)) {
-                        return r;
+                for (Entry e : recorded) {
+                    if (e.answered && condition.test(e.request)) {
+                        return e.request;
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     int from = Math.max(0, recorded.size() - 20);
                     throw new AssertionError("no matching request within " + timeout + "; last requests:\n  "
-                            + recorded.subList(from, recorded.size()).stream().map(Recorded::toString)
+                            + recorded.subList(from, recorded.size()).stream().map(e -> e.request.toString())
                                     .collect(Collectors.joining("\n  ")));
                 }
                 try {
@@ -853,6 +876,7 @@ public final class DiscordDouble implements AutoCloseable {
     // ---------------------------------------------------------------- REST
 
     private void handle(HttpExchange exchange) {
+        Entry logged = null;
         try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String fullPath = exchange.getRequestURI().getPath();
@@ -878,10 +902,9 @@ public final class DiscordDouble implements AutoCloseable {
             if (entry.succeeded() && isCallback(entry)) {
                 callbackReceivedNanos.putIfAbsent(entry.segments().get(1), receivedNanos);
             }
-            // recorded before answering, so a test never sees JDA's follow-up before its cause
+            logged = new Entry(entry);
             synchronized (recorded) {
-                recorded.add(entry);
-                recorded.notifyAll();
+                recorded.add(logged);
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             if (reply.body() == null) {
@@ -896,6 +919,12 @@ public final class DiscordDouble implements AutoCloseable {
             // the client went away (JDA shutting down); nothing to answer
         } finally {
             exchange.close();
+            if (logged != null) {
+                synchronized (recorded) {
+                    logged.answered = true;
+                    recorded.notifyAll();
+                }
+            }
         }
     }
 

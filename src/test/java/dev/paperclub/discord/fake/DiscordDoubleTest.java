@@ -82,9 +82,17 @@ final class DiscordDoubleTest {
     void shutDown() throws InterruptedException {
         try {
             if (jda != null) {
-                jda.shutdownNow();
+                // graceful first: shutdownNow interrupts JDA's REST threads mid-response and they log
+                // "Unable to acquire lock while thread is interrupted", which would drown real errors
+                jda.shutdown();
+                if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+                    jda.shutdownNow();
+                }
                 if (!jda.awaitShutdown(Duration.ofSeconds(15))) {
-                    System.err.println("JDA did not shut down within 15 s");
+                    // closing the double below releases whatever JDA still waits on; say what it was
+                    List<Recorded> all = discord.requests();
+                    System.err.println("JDA did not shut down within 15 s; status " + jda.getStatus()
+                            + "; last requests: " + all.subList(Math.max(0, all.size() - 5), all.size()));
                 }
             }
         } finally {
@@ -243,8 +251,9 @@ final class DiscordDoubleTest {
         assertEquals("hi", hook.getCallbackResponse().getMessage().getContentRaw());
         assertTrue(hook.getCallbackResponse().getMessage().isEphemeral());
 
-        discord.sendSlashCommand("admin", "remove", Map.of("paper", "x"), discord.member("plain"));
+        String plain = discord.sendSlashCommand("admin", "remove", Map.of("paper", "x"), discord.member("plain"));
         assertFalse(next(events).getMember().hasPermission(Permission.MANAGE_SERVER));
+        discord.awaitCallback(plain, WAIT);
         String last = discord.sendSlashCommand("admin", "remove", Map.of("paper", "x"), discord.administrator("boss"));
         assertTrue(next(events).getMember().hasPermission(Permission.MANAGE_SERVER));
         discord.awaitCallback(last, WAIT);
@@ -264,7 +273,7 @@ final class DiscordDoubleTest {
         String moderatorRole = discord.roleId(discord.guildId(), "Moderator");
         byte[] jsonl = "{\"id\":\"2401.01234\"}\n".getBytes(StandardCharsets.UTF_8);
 
-        discord.sendSlashCommand("ingest", Map.of(
+        String id = discord.sendSlashCommand("ingest", Map.of(
                 "file", new AttachmentOption("papers.jsonl", "application/json", jsonl),
                 "channel", new ChannelOption(papers),
                 "role", new RoleOption(moderatorRole)), discord.moderator("mod"));
@@ -277,6 +286,7 @@ final class DiscordDoubleTest {
         try (InputStream in = await(file.getProxy().download())) {
             assertEquals("{\"id\":\"2401.01234\"}\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+        assertEquals(5, discord.awaitCallback(id, WAIT).callbackType());
     }
 
     @Test
@@ -520,10 +530,33 @@ final class DiscordDoubleTest {
 
         List<String> seen = List.of(next(events).getId(), next(events).getId());
         assertEquals(List.of(during, after), seen);
+        assertEquals(4, discord.awaitCallback(during, WAIT).callbackType());
         assertEquals(4, discord.awaitCallback(after, WAIT).callbackType());
         assertEquals(1, discord.gatewayIdentifies(), "JDA resumed rather than re-identified");
         assertEquals(1, discord.gatewayResumes());
         assertEquals(JDA.Status.CONNECTED, bot.getStatus());
+    }
+
+    @Test
+    void invalidatedSession_makesJdaIdentifyAgain() throws Exception {
+        BlockingQueue<SlashCommandInteractionEvent> events = new LinkedBlockingQueue<>();
+        JDA bot = login(new ListenerAdapter() {
+            @Override
+            public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+                event.reply("ok").queue();
+                events.add(event);
+            }
+        });
+
+        discord.dropGatewaySession();
+        discord.awaitGatewayLive(WAIT);
+        String after = discord.sendSlashCommand("search", Map.of("query", "after"), discord.member("m"));
+
+        assertEquals(after, next(events).getId());
+        discord.awaitCallback(after, WAIT);
+        assertEquals(2, discord.gatewayIdentifies());
+        assertEquals(0, discord.gatewayResumes());
+        assertNotNull(bot.getGuildById(discord.guildId()));
     }
 
     // ------------------------------------------------------------------ 9

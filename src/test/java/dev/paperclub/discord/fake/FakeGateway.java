@@ -44,6 +44,7 @@ final class FakeGateway extends WebSocketServer {
     private Session session;
     private WebSocket live;
     private int sessionCounter;
+    private boolean refuseNextResume;
 
     private static final class Session {
         final String id;
@@ -132,7 +133,8 @@ final class FakeGateway extends WebSocketServer {
             boolean known = session != null
                     && session.id.equals(d.getString("session_id", ""))
                     && token.equals(stripBot(d.getString("token", "")));
-            if (!known) {
+            if (!known || refuseNextResume) {
+                refuseNextResume = false;
                 conn.send("{\"op\":9,\"d\":false}");
                 return;
             }
@@ -185,6 +187,14 @@ final class FakeGateway extends WebSocketServer {
         if (victim != null) {
             victim.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by test");
         }
+    }
+
+    /** Drops the socket and answers the client's RESUME with INVALID_SESSION, forcing a fresh IDENTIFY. */
+    void dropSession() {
+        synchronized (lock) {
+            refuseNextResume = true;
+        }
+        dropConnection();
     }
 
     /** Waits until a session is carried by an open, authenticated connection. */
