@@ -57,6 +57,8 @@ public final class RunVerb implements Callable<Integer> {
         a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
+            // first: a model load cut short by the shutdown is not a broken model to warn about
+            a.semantic().close();
             try {
                 bot.close();
             } finally {

@@ -116,6 +116,8 @@ public final class SemanticModel {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
                     || t instanceof java.nio.channels.ClosedByInterruptException) return true;
+            // the native libraries register shutdown hooks while loading: during JVM shutdown that fails
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("Shutdown in progress")) return true;
         }
         return false;
     }
