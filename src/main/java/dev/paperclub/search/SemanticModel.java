@@ -98,7 +98,8 @@ public final class SemanticModel {
                     return Optional.empty();
                 }
                 // UnsatisfiedLinkError (no native library for this platform), ExceptionInInitializerError, a bad model file…
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+                Throwable shown = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+                failure = shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + firstLine(shown.getMessage()));
                 state = State.FAILED;
                 log.warn("Semantic search is off, searching by keywords only: the embedding model {} could not be loaded ({})",
                         factory.modelId(), failure);

@@ -45,6 +45,13 @@ final class OperatorRunTest {
                         "discord.guild-ids registers per server");
                 String id = discord.sendSlashCommand("help", Map.of(), discord.member("operator-test"));
                 assertEquals(4, discord.awaitCallback(id, Duration.ofSeconds(20)).callbackType());
+                // let the background model load finish, so this checks a shutdown of a fully started bot
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!Files.readString(log, StandardCharsets.UTF_8).contains("Semantic search") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(Files.readString(log, StandardCharsets.UTF_8).contains("Semantic search ready"),
+                        Files.readString(log, StandardCharsets.UTF_8));
             } finally {
                 p.destroy(); // SIGTERM
             }
