@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  * Every change bumps a global change sequence that the search index catches up from.
  */
 public final class PaperStore {
+    /** Keeps meta.visible_papers in step; a count kept here avoids scanning every abstract to count. */
+    private static final String VISIBLE_DELTA =
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'visible_papers'";
     private static final String COLUMNS = "id, arxiv_id, own_id, title, abstract, authors, author_count, organization, "
             + "published, upvotes, url, sources, removed_at, first_ingested, updated, seq";
 
@@ -60,7 +63,9 @@ public final class PaperStore {
         private final PreparedStatement insert;
         private final PreparedStatement update;
         private final PreparedStatement saveSeq;
+        private final PreparedStatement addVisible;
         private long seq;
+        private int added;
 
         private Batch(Connection c) throws SQLException {
             byId = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE id = ?");
@@ -74,6 +79,7 @@ public final class PaperStore {
             update = c.prepareStatement("UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
                     + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?");
             saveSeq = c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'change_seq'");
+            addVisible = c.prepareStatement(VISIBLE_DELTA);
             try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
                  ResultSet rs = ps.executeQuery()) {
                 seq = rs.next() ? rs.getLong(1) : 0;
@@ -109,6 +115,7 @@ public final class PaperStore {
                 row.seq = ++seq;
                 row.bind(insert, titleKey);
                 insert.executeUpdate();
+                added++;
                 return new UpsertOutcome(UpsertOutcome.Kind.ADDED, id);
             }
             Row m = merge(existing, r);
@@ -157,7 +164,9 @@ public final class PaperStore {
         public void finish() throws SQLException {
             saveSeq.setString(1, Long.toString(seq));
             saveSeq.executeUpdate();
-            for (PreparedStatement ps : List.of(byId, byArxiv, byTitle, byTitleNoOwnId, insert, update, saveSeq)) ps.close();
+            addVisible.setInt(1, added);
+            addVisible.executeUpdate();
+            for (PreparedStatement ps : List.of(byId, byArxiv, byTitle, byTitleNoOwnId, insert, update, saveSeq, addVisible)) ps.close();
         }
     }
 
@@ -215,6 +224,10 @@ public final class PaperStore {
             }
         }
         long seq = nextSeq(c);
+        try (PreparedStatement ps = c.prepareStatement(VISIBLE_DELTA)) {
+            ps.setInt(1, removedAt == null ? 1 : -1);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE papers SET removed_at = ?, seq = ? WHERE id = ?")) {
             ps.setString(1, removedAt);
             ps.setLong(2, seq);
@@ -374,7 +387,7 @@ public final class PaperStore {
 
     /** Papers not removed. */
     public int count() {
-        return scalar("SELECT COUNT(*) FROM papers WHERE removed_at IS NULL");
+        return scalar("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'visible_papers'");
     }
 
     public int removedCount() {

@@ -69,4 +69,27 @@ final class DatabaseTest {
                     "INSERT INTO votes(guild_id, paper_id, user_id, created) VALUES ('g','no-such-paper','u','t')")));
         }
     }
+
+    @Test
+    void theVisibleCountFollowsAddsRemovesAndRestores() throws Exception {
+        try (dev.paperclub.App app = dev.paperclub.TestApps.open(dir.resolve("count"))) {
+            dev.paperclub.TestApps.ingestAllSamples(app);
+            java.util.function.IntSupplier real = () -> app.database().read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM papers WHERE removed_at IS NULL")) {
+                    return rs.getInt(1);
+                }
+            });
+            assertEquals(201, app.papers().count());
+            assertEquals(real.getAsInt(), app.papers().count());
+            String id = app.papers().findByTitle("Pointer Networks").orElseThrow().id();
+            app.papers().remove(id, dev.paperclub.TestApps.NOW);
+            app.papers().remove(id, dev.paperclub.TestApps.NOW); // a second remove changes nothing
+            assertEquals(200, app.papers().count());
+            dev.paperclub.TestApps.ingestSample(app, "hf_page_000.txt"); // re-ingesting a removed paper keeps it removed
+            assertEquals(200, app.papers().count());
+            app.papers().restore(id, dev.paperclub.TestApps.NOW);
+            assertEquals(201, app.papers().count());
+            assertEquals(real.getAsInt(), app.papers().count());
+        }
+    }
 }
