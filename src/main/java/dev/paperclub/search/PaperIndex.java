@@ -383,8 +383,11 @@ public final class PaperIndex implements AutoCloseable {
             synchronized (refreshGate) {
                 if (!rebuilding && bulk.get() == 0) searchers.maybeRefresh();
             }
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            // a refresh that raced close(): we are shutting down, nothing to report
+            log.debug("index refresh after close: {}", e.toString());
         } catch (IOException | RuntimeException e) {
-            // The next run retries; a closed writer means we are shutting down.
+            // The next run retries.
             log.warn("index refresh failed: {}", e.toString());
         }
     }
