@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ingest FILE|URL…}: detects each input's format and stores it whole or not at all. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Adds papers from files or URLs. The format is detected: an HF Daily Papers page copy, an HF listing copy,",
-                "HF daily papers API JSON, an arXiv Atom feed, or PaperClub JSON Lines (the export format).",
+        description = {"Adds papers from files or URLs, detecting the format.",
+                "Formats: an HF Daily Papers page copy, an HF listing copy, HF daily papers API JSON, an arXiv Atom feed,",
+                "or PaperClub JSON Lines (the export format).",
                 "Each input is stored whole or not at all; bad records in a readable input are reported with their line."},
         footer = {"", "Examples:", "  paperclub ingest papers.jsonl", "  paperclub ingest --dry-run https://huggingface.co/api/daily_papers"})
 public final class IngestCommand implements Callable<Integer> {

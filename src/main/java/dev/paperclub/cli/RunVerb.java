@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: the Discord bot, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the Discord bot. The token comes from DISCORD_TOKEN or the file named by discord.token-file;",
-                "it is never logged. Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."},
+        description = {"Runs the Discord bot.",
+                "The token comes from DISCORD_TOKEN or the file named by discord.token-file; it is never logged.",
+                "Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."},
         footer = {"", "Example:", "  DISCORD_TOKEN=… java -jar target/paperclub.jar run",
                 "To try PaperClub without Discord: java -jar target/paperclub.jar console"})
 public final class RunVerb implements Callable<Integer> {

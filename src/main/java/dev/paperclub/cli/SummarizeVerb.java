@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code summarize}: one paper's TL;DR, points and keywords, or a JSON Lines batch. */
 @Command(name = "summarize", mixinStandardHelpOptions = true,
-        description = {"Summarizes one paper from its abstract (TL;DR, key points, keywords),",
-                "or a batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
+        description = {"Summarizes a paper from its abstract: TL;DR, key points, keywords.",
+                "Batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
                 "--output OUT.jsonl (lines {\"id\",\"tldr\",\"points\":[…],\"keywords\":[…]})."})
 public final class SummarizeVerb implements Callable<Integer> {
     @Mixin AppOptions app;
