@@ -3,16 +3,12 @@ package dev.paperclub.cli;
 import dev.paperclub.App;
 import dev.paperclub.paper.BibTex;
 import dev.paperclub.paper.PaperJson;
+import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,16 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
                 w.flush();
                 return 0;
             }
-            Path abs = output.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), ".export-", ".tmp");
-            try {
-                try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
-                    write(a, w);
-                }
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(output, w -> write(a, w));
             spec.commandLine().getErr().println("Exported " + a.papers().count() + " papers to " + output);
             return 0;
         }

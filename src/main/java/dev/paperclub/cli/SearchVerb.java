@@ -7,19 +7,18 @@ import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
+import dev.paperclub.search.eval.TrecRun;
+import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -122,38 +121,29 @@ public final class SearchVerb implements Callable<Integer> {
 
     private int batch(App a, int n, SearchMode mode) throws IOException {
         if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
-        Path out = run.toAbsolutePath();
-        Path tmp = Files.createTempFile(out.getParent(), ".run-", ".tmp");
-        int count = 0;
-        int line = 0;
-        try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            String l;
-            while ((l = in.readLine()) != null) {
-                line++;
-                if (l.isBlank()) continue;
-                JsonNode q;
-                try {
-                    q = Json.MAPPER.readTree(l);
-                } catch (IOException e) {
-                    throw new UserError(queries + ": line " + line + " is not JSON (expected {\"_id\",\"text\"}).");
+        int[] count = {0};
+        AtomicFiles.write(run, w -> {
+            try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
+                String l;
+                int line = 0;
+                while ((l = in.readLine()) != null) {
+                    line++;
+                    if (l.isBlank()) continue;
+                    JsonNode q;
+                    try {
+                        q = Json.MAPPER.readTree(l);
+                    } catch (IOException e) {
+                        throw new UserError(queries + ": line " + line + " is not JSON (expected {\"_id\",\"text\"}).");
+                    }
+                    String qid = q.path("_id").asText(q.path("id").asText(""));
+                    String text = q.path("text").asText("");
+                    if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
+                    TrecRun.write(w, qid, a.search().rank(text, n, mode));
+                    count[0]++;
                 }
-                String qid = q.path("_id").asText(q.path("id").asText(""));
-                String text = q.path("text").asText("");
-                if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
-                List<SearchHit> hits = a.search().rank(text, n, mode);
-                int rank = 1;
-                for (SearchHit h : hits) {
-                    w.write(qid + " Q0 " + h.id() + " " + rank++ + " " + String.format(Locale.ROOT, "%.6f", h.score()) + " paperclub\n");
-                }
-                count++;
             }
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        spec.commandLine().getErr().println("Ran " + count + " queries; TREC run written to " + run);
+        });
+        spec.commandLine().getErr().println("Ran " + count[0] + " queries; TREC run written to " + run);
         return 0;
     }
 }

@@ -58,9 +58,6 @@ public final class PaperCards {
     }
 
     public static String cut(String s, int max) {
-        if (s == null || s.length() <= max) return s;
-        int cut = s.lastIndexOf(' ', max - 1);
-        if (cut < max / 2) cut = max - 1;
-        return s.substring(0, cut).stripTrailing() + "…";
+        return dev.paperclub.util.Texts.cut(s, max);
     }
 }

@@ -126,16 +126,8 @@ public final class DiscordRenderer {
         return url.startsWith("https://") || url.startsWith("http://") ? url : null;
     }
 
-    /** Cuts at a word boundary with an ellipsis so the result has at most {@code max} characters. */
+    /** Cuts to Discord's limits with {@link dev.paperclub.util.Texts#cut}; null becomes empty. */
     static String cut(String s, int max) {
-        if (s == null) return "";
-        if (s.length() <= max) return s;
-        if (max <= 1) return "…".substring(0, Math.max(0, max));
-        int cut = s.lastIndexOf(' ', max - 1);
-        if (cut < max / 2) cut = max - 1;
-        String head = s.substring(0, cut).stripTrailing();
-        // never split a surrogate pair
-        if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1))) head = head.substring(0, head.length() - 1);
-        return head + "…";
+        return s == null ? "" : dev.paperclub.util.Texts.cut(s, max);
     }
 }

@@ -6,6 +6,7 @@ import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.UpsertOutcome;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -74,7 +75,6 @@ public final class IngestService {
                     + " bytes (ingest.max-bytes); split the input or raise the limit.");
         }
         InputFormat format = detect(input);
-        String sha = sha256(input);
         FormatParser parser = parsers.get(format);
         Instant now = clock.instant();
         ParseContext ctx = new ParseContext(name, LocalDate.ofInstant(now, ZoneOffset.UTC));
@@ -82,8 +82,19 @@ public final class IngestService {
         try {
             Database.Work<IngestReport> work = c -> {
                 Collector sink = new Collector(papers.batch(c), now, options);
-                try (BufferedReader reader = reader(new LimitedInputStream(input.open(), maxBytes, name))) {
+                // the input's SHA-256 is taken on the same single read the parser makes
+                MessageDigest md = sha256();
+                String sha;
+                try (DigestInputStream digest = new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, name), md);
+                     BufferedReader reader = reader(new FilterInputStream(digest) {
+                         @Override
+                         public void close() {
+                             // the digest stream is closed by its own try; draining it comes first
+                         }
+                     })) {
                     parser.parse(reader, ctx, sink);
+                    digest.transferTo(java.io.OutputStream.nullOutputStream()); // what the parser left unread
+                    sha = HexFormat.of().formatHex(md.digest());
                 } catch (IngestException e) {
                     throw new Abort(e);
                 } catch (CharacterCodingException e) {
@@ -161,16 +172,11 @@ public final class IngestService {
         return new BufferedReader(new InputStreamReader(b, strict), 1 << 16);
     }
 
-    /** The input's SHA-256, recorded with the ingest so an operator can tell which file was stored. */
-    private String sha256(IngestInput input) throws IngestException {
-        try (InputStream in = new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, input.name()),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new IngestException(input.name() + ": cannot read: " + e.getMessage(), e);
+            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 

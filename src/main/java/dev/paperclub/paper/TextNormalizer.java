@@ -47,7 +47,7 @@ public final class TextNormalizer {
             }
             b.appendCodePoint(cp);
         }
-        return b.length() == t.length() && b.indexOf(t) == 0 ? t : b.toString();
+        return b.toString();
     }
 
     private static boolean isSpace(int cp) {

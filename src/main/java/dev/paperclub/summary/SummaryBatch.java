@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import dev.paperclub.util.AtomicFiles;
+import dev.paperclub.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,14 +34,11 @@ public final class SummaryBatch {
     }
 
     public static Result run(Path input, Path output, Summarizer s) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         List<String> errors = new ArrayList<>();
-        int written = 0;
-        Path dir = output.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".tmp");
-        try {
-            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                 BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        int[] written = {0};
+        AtomicFiles.write(output, out -> {
+            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
                 String line;
                 int lineNo = 0;
                 while ((line = in.readLine()) != null) {
@@ -55,7 +51,7 @@ public final class SummaryBatch {
                         ObjectNode result = summarizeLine(json, line, s);
                         out.write(json.writeValueAsString(result));
                         out.write('\n');
-                        written++;
+                        written[0]++;
                     } catch (JsonProcessingException e) {
                         problem = "not valid JSON";
                     } catch (BadLine e) {
@@ -68,15 +64,8 @@ public final class SummaryBatch {
                     }
                 }
             }
-            try {
-                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return new Result(written, errors);
+        });
+        return new Result(written[0], errors);
     }
 
     /** A line that parsed as JSON but is not a usable paper. */
