@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.Main;
@@ -55,6 +56,8 @@ final class CliTest {
         assertEquals(201, s.get("papers").asInt());
         assertTrue(s.get("db_bytes").asLong() > 0);
         assertEquals(0, s.get("votes").asInt());
+        assertEquals(201, s.get("indexed").asInt(), "the index follows the store");
+        assertTrue(s.get("index_bytes").asLong() > 0);
 
         Run show = run("show", "--data-dir", data(), "1601.00001", "--json");
         assertEquals(0, show.code());
@@ -80,6 +83,48 @@ final class CliTest {
 
         Run bib = run("export", "--data-dir", data(), "--format", "bibtex");
         assertTrue(bib.out().contains("@misc{1601.00001,") && bib.out().contains("archivePrefix = {arXiv}"), bib.out().substring(0, 300));
+    }
+
+    @Test
+    void searchSummarizeAndSimilarVerbs() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
+
+        Run search = run("search", "--data-dir", data(), "Pointer Networks", "--limit", "3", "--json");
+        assertEquals(0, search.code(), search.err());
+        var first = Json.MAPPER.readTree(search.out().lines().findFirst().orElseThrow());
+        assertEquals(pointer, first.get("id").asText());
+
+        Path queries = dir.resolve("q.jsonl");
+        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n{\"_id\":\"q2\",\"text\":\"speech recognition\"}\n");
+        Path runFile = dir.resolve("run.trec");
+        assertEquals(0, run("search", "--data-dir", data(), "--queries", queries.toString(), "--run", runFile.toString(), "--limit", "5").code());
+        List<String> lines = Files.readAllLines(runFile);
+        assertEquals(10, lines.size());
+        assertTrue(lines.get(0).matches("q1 Q0 " + java.util.regex.Pattern.quote(pointer) + " 1 [0-9.E-]+ paperclub"), lines.get(0));
+        assertTrue(lines.get(5).startsWith("q2 Q0 ") && lines.get(5).split(" ")[3].equals("1"), lines.get(5));
+
+        Run sum = run("summarize", "--data-dir", data(), pointer, "--json");
+        assertEquals(0, sum.code(), sum.err());
+        var summary = Json.MAPPER.readTree(sum.out());
+        assertEquals(pointer, summary.get("id").asText());
+        assertFalse(summary.get("tldr").asText().isBlank());
+        assertTrue(summary.get("keywords").size() >= 1);
+
+        Run similar = run("similar", "--data-dir", data(), pointer, "--limit", "3", "--json");
+        assertEquals(0, similar.code(), similar.err());
+        List<String> ids = similar.out().lines().map(l -> {
+            try {
+                return Json.MAPPER.readTree(l).get("id").asText();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertEquals(3, ids.size());
+        assertFalse(ids.contains(pointer), "a paper is not similar to itself");
+
+        assertEquals(2, run("search", "--data-dir", data()).code(), "a query or --queries is required");
+        assertEquals(1, run("summarize", "--data-dir", data(), "9999.99999").code());
     }
 
     @Test
