@@ -218,7 +218,7 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
-        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory());
+        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory(config.embeddingThreads()));
     }
 
     /** With another embedding model (tests: a model that fails to load, a small stand-in). */
@@ -296,6 +296,7 @@ public final class App implements AutoCloseable {
             embedding.shutdownNow();
             try {
                 if (!embedding.awaitTermination(30, TimeUnit.SECONDS)) log.warn("The embedding worker did not stop in 30 s");
+                else if (semantic != null) semantic.release();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,6 +1,8 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.config.Config;
+import java.time.Clock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,12 @@ public final class ReindexVerb implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        try (App a = app.openApp()) {
+        Config config = app.config();
+        // Nobody is waiting on commands while reindex runs: embed on every core unless told otherwise.
+        if (vectors && config.require("search.semantic.threads").equals("0")) {
+            config = config.with("search.semantic.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
+        try (App a = App.open(config, Clock.systemUTC())) {
             if (vectors && !a.semantic().enabled()) throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
             long start = System.nanoTime();
             if (vectors) a.vectorStore().deleteModel(a.semantic().modelId());

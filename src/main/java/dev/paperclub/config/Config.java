@@ -113,7 +113,14 @@ public final class Config {
         intInRange("ingest.max-redirects", 0, 20);
         intInRange("commands.per-user-per-minute", 1, 10_000);
         bool("search.semantic.enabled");
+        embeddingThreads();
         return this;
+    }
+
+    /** {@code search.semantic.threads}, with 0 resolved to every core but one (at least one). */
+    public int embeddingThreads() {
+        int n = intInRange("search.semantic.threads", 0, 256);
+        return n > 0 ? n : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     public Optional<String> get(String key) {

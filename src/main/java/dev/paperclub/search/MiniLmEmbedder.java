@@ -1,31 +1,77 @@
 package dev.paperclub.search;
 
-import dev.langchain4j.data.embedding.Embedding;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * all-MiniLM-L6-v2 (8-bit quantized, 384 dimensions) run in process by ONNX Runtime through
- * LangChain4j; the model and its tokenizer ship inside a Maven artifact, so nothing is
- * downloaded. Its tokenizer reads the first 128 word pieces of a text. About 23 MB on disk,
- * ~96 MB of heap once loaded.
+ * all-MiniLM-L6-v2 (8-bit quantized, 384 dimensions) run in process by ONNX Runtime; the
+ * model and its tokenizer ship inside a Maven artifact, so nothing is downloaded. Its
+ * tokenizer reads the first 128 word pieces of a text. About 23 MB on disk, ~96 MB of heap
+ * once loaded.
+ *
+ * <p>The ONNX session is ours rather than LangChain4j's default one: one intra-op thread and
+ * no spin-waiting, so a query embedding costs one core for a few milliseconds and never
+ * leaves threads spinning after it. Throughput comes from running {@code threads} texts at
+ * once on the one (thread-safe) session instead.
  */
-public final class MiniLmEmbedder implements Embedder {
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
-    /** Changing the model (or how passages are built) must change this id: stored vectors are keyed on it. */
-    public static final String MODEL_ID = "all-minilm-l6-v2-q8";
+    /** Changing the model or how papers are cut into windows changes this id: stored vectors are keyed on it. */
+    public static final String MODEL_ID = "all-minilm-l6-v2-q8/" + PaperVectors.SCHEME;
+    private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+    private final OrtSession session;
+    private final Encoder model;
+    private final int threads;
+    private final ExecutorService pool;
 
-    private MiniLmEmbedder() {
-        // Runs on the caller's thread: the caller's executor is the only thread pool (ONNX Runtime parallelizes inside).
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+    private MiniLmEmbedder(int threads) throws OrtException, IOException {
+        this.threads = threads;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = env.createSession(resource(MODEL), options);
+        }
+        try (InputStream tokenizer = MiniLmEmbedder.class.getResourceAsStream(TOKENIZER)) {
+            if (tokenizer == null) throw new IOException(TOKENIZER + " is missing from the jar");
+            this.model = new Encoder(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN));
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "paperclub-embed-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
     }
 
-    /** The factory App wires in. */
-    public static Embedder.Factory factory() {
+    /**
+     * The factory App wires in.
+     *
+     * @param threads texts embedded at once by {@link #embedAll} (each on one core); queries
+     *                always run on the caller's thread
+     */
+    public static Embedder.Factory factory(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be positive");
         return new Embedder.Factory() {
             @Override
             public String modelId() {
@@ -33,12 +79,17 @@ public final class MiniLmEmbedder implements Embedder {
             }
 
             @Override
-            public Embedder load() {
-                MiniLmEmbedder e = new MiniLmEmbedder();
-                e.embed("warm up"); // loads the native libraries now, not in the first user's query
+            public Embedder load() throws Exception {
+                MiniLmEmbedder e = new MiniLmEmbedder(threads);
+                e.embed("warm up"); // loads the tokenizer's native library now, not in the first user's query
                 return e;
             }
         };
+    }
+
+    /** All of the machine's cores: batch work (evaluation, benchmarks, {@code reindex --vectors}). */
+    public static Embedder.Factory factory() {
+        return factory(Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -53,16 +104,70 @@ public final class MiniLmEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
-        return model.embed(text).content().vector();
+        return model.embed(TextSegment.from(text.isBlank() ? "." : text)).content().vector();
     }
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        List<TextSegment> segments = new ArrayList<>(texts.size());
-        for (String t : texts) segments.add(TextSegment.from(t.isBlank() ? "." : t));
-        List<Embedding> out = model.embedAll(segments).content();
-        List<float[]> vectors = new ArrayList<>(out.size());
-        for (Embedding e : out) vectors.add(e.vector());
-        return vectors;
+        if (pool == null || texts.size() < 2) return embedSequentially(texts);
+        int chunk = (texts.size() + threads - 1) / threads;
+        List<Future<List<float[]>>> parts = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += chunk) {
+            List<String> part = texts.subList(from, Math.min(texts.size(), from + chunk));
+            parts.add(pool.submit(() -> embedSequentially(part)));
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        try {
+            for (Future<List<float[]>> f : parts) out.addAll(f.get());
+        } catch (InterruptedException e) {
+            parts.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("embedding interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    private List<float[]> embedSequentially(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("embedding interrupted");
+            out.add(embed(t));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        if (pool != null) pool.shutdownNow();
+        session.close();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = MiniLmEmbedder.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException(name + " is missing from the jar");
+            return in.readAllBytes();
+        }
+    }
+
+    /** LangChain4j's tokenization, pooling and normalization over our session, one text per call. */
+    private static final class Encoder extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        Encoder(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return 384;
+        }
     }
 }

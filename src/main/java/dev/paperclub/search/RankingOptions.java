@@ -55,11 +55,15 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
      *     0.7034/0.7044 with the title boost (slop 8 / slop 1) — within noise, at 2x the latency.</li>
      * <li>No RM3: 10 docs/10 terms/0.5 gave 0.6614, 5/20/0.7 0.6839, 10/10/0.8 with title 0.6931,
      *     3/10/0.7 0.6858 — recall@100 moves by at most +0.01, precision at 10 drops.</li>
-     * <li>Hybrid (SearchEval --semantic, all-MiniLM-L6-v2 q8 on title + abstract): lexical 0.7029 /
-     *     recall@100 0.9320, dense alone 0.6258 / 0.9096; min-max linear blend, dense weight
-     *     0.2 0.7223, 0.3 0.7274, 0.35 0.7255, 0.4 0.7291 / 0.9541, 0.45 0.7271, 0.5 0.7217,
-     *     0.6 0.7038; 200 candidates instead of 100 changes nothing (0.7282 at 0.4). 0.4 sits in
-     *     the flat middle (0.3-0.45 within 0.004), so one weight, 100 candidates.</li>
+     * <li>Hybrid (SearchEval --semantic, all-MiniLM-L6-v2 q8; both scores of every pooled
+     *     candidate, standardized, blended): lexical 0.7029 / recall@100 0.9320, dense alone
+     *     0.6572 / 0.9176 (title + 50-word windows averaged, see {@link PaperVectors}); dense weight
+     *     0.2 0.7262, 0.3 0.7362, 0.35 0.7392, 0.4 0.7414 / 0.9520, 0.45 0.7395, 0.5 0.7378, 0.6 0.7357;
+     *     200 candidates 0.7388 at 0.4, 0.7420 at 0.45 — no better, at 1.4x the latency, so 100.
+     *     Before: min-max normalizing each list and scoring a document missing from a list 0
+     *     there gave 0.7291 at 0.4 (one vector of the first 128 tokens); scoring candidates on both
+     *     sides 0.7303; z-scores instead of min-max 0.7320; dividing by each list's top score
+     *     instead of min-max 0.706-0.723.</li>
      * <li>Other similarities at title 0.2 (not offered): DFR In-B-H2 0.7049, IB 0.6962,
      *     LM Dirichlet mu 300 0.6921 / 1000 0.6878, DFI 0.6810 — no reason to leave BM25.</li>
      * </ul>

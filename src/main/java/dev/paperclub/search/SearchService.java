@@ -19,6 +19,11 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -41,6 +46,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,10 +63,10 @@ import java.util.regex.Pattern;
  * similar papers, and autocomplete/resolution of typed paper references.
  *
  * <p>Hybrid ranking (when the {@link SemanticModel} is ready and papers have vectors): the
- * BM25 top {@code candidates} and the vector nearest neighbours of the query are each
- * min-max normalized and blended linearly, {@code denseWeight} on the vector side (tuned on
- * SciFact train, see {@link RankingOptions}). A paper missing from one list scores 0 there, so
- * papers without a vector still rank by BM25. Word queries that match no paper at all stay
+ * BM25 top {@code candidates} and the query's nearest neighbours by vector are pooled, each
+ * candidate is scored both ways, and the two standardized scores are blended linearly,
+ * {@code denseWeight} on the vector side (tuned on SciFact train, see {@link RankingOptions}).
+ * Papers without a vector yet still rank by BM25. Word queries that match no paper at all stay
  * empty (with "did you mean"), rather than returning whatever is nearest to gibberish.
  * Phrases, fields, exclusions and {@code since} restrict the nearest neighbours too: a plain
  * word query filters them by {@code since} only, any other query by the whole lexical query.
@@ -167,7 +173,7 @@ public final class SearchService {
                         totalHits = ranked.length;
                         exact = true;
                     } else {
-                        ranked = fuse(lex.scoreDocs, dense.scoreDocs, options.denseWeight());
+                        ranked = blend(searcher, query, lex.scoreDocs, dense.scoreDocs, queryVector.get(), options.denseWeight());
                         int denseOnly = ranked.length - lex.scoreDocs.length;
                         boolean allLexical = lex.totalHits.value <= lex.scoreDocs.length;
                         // Neighbours beyond the lexical top k may match lexically too: count them only when they cannot.
@@ -215,35 +221,77 @@ public final class SearchService {
     }
 
     /**
-     * Min-max normalizes each list's scores to 0..1 and blends them, {@code denseWeight} on the
-     * dense side; a document absent from a list scores 0 there. Ties go to the lower doc id.
-     * Dividing by each list's top score instead (no min) measured worse on SciFact train:
-     * nDCG@10 0.7064 at weight 0.4 and k=100, 0.706–0.723 over weights 0.2–0.6 and k 100/200.
+     * Blends both scores of every candidate: the union of the lexical top k and the nearest k
+     * neighbours, each scored on both sides exactly — BM25 for a neighbour the lexical top k
+     * missed (0 when it does not match), cosine for a lexical hit outside the neighbours (the
+     * lowest candidate's when it has no vector yet) — then standardized over the union
+     * (z-scores) and blended, {@code denseWeight} on the vector side.
      */
-    static ScoreDoc[] fuse(ScoreDoc[] lexical, ScoreDoc[] dense, float denseWeight) {
-        Map<Integer, Float> fused = new HashMap<>();
-        addNormalized(fused, lexical, 1 - denseWeight);
-        addNormalized(fused, dense, denseWeight);
-        ScoreDoc[] out = new ScoreDoc[fused.size()];
-        int i = 0;
-        for (Map.Entry<Integer, Float> e : fused.entrySet()) out[i++] = new ScoreDoc(e.getKey(), e.getValue());
+    static ScoreDoc[] blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
+                            float[] queryVector, float denseWeight) throws IOException {
+        Map<Integer, Float> lex = new HashMap<>();
+        for (ScoreDoc sd : lexical) lex.put(sd.doc, sd.score);
+        Map<Integer, Float> vec = new HashMap<>();
+        for (ScoreDoc sd : dense) vec.put(sd.doc, sd.score);
+        int[] docs = java.util.stream.IntStream.concat(Arrays.stream(lexical).mapToInt(sd -> sd.doc),
+                Arrays.stream(dense).mapToInt(sd -> sd.doc)).distinct().sorted().toArray();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Weight weight = null;
+        int leafIndex = -1;
+        DocIdSetIterator matches = null;
+        Scorer scorer = null;
+        FloatVectorValues vectors = null;
+        for (int doc : docs) {
+            int li = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            if (li != leafIndex) {
+                leafIndex = li;
+                if (weight == null && lex.size() < docs.length) {
+                    weight = searcher.createWeight(searcher.rewrite(lexicalQuery), ScoreMode.COMPLETE, 1f);
+                }
+                scorer = weight == null ? null : weight.scorer(leaf);
+                matches = scorer == null ? null : scorer.iterator();
+                vectors = leaf.reader().getFloatVectorValues(PaperFields.VECTOR);
+            }
+            int local = doc - leaf.docBase;
+            if (!lex.containsKey(doc)) {
+                float score = 0;
+                if (matches != null && (matches.docID() >= local || matches.advance(local) != DocIdSetIterator.NO_MORE_DOCS)
+                        && matches.docID() == local) {
+                    score = scorer.score();
+                }
+                lex.put(doc, score);
+            }
+            if (!vec.containsKey(doc) && vectors != null && (vectors.docID() == local
+                    || (vectors.docID() < local && vectors.advance(local) == local))) {
+                vec.put(doc, VectorSimilarityFunction.COSINE.compare(queryVector, vectors.vectorValue()));
+            }
+        }
+        // A candidate without a vector yet ranks as the least similar one.
+        float vecFloor = vec.isEmpty() ? 0 : Collections.min(vec.values());
+        float[] l = new float[docs.length];
+        float[] d = new float[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            l[i] = lex.get(docs[i]);
+            d[i] = vec.getOrDefault(docs[i], vecFloor);
+        }
+        standardize(l);
+        standardize(d);
+        ScoreDoc[] out = new ScoreDoc[docs.length];
+        for (int i = 0; i < docs.length; i++) out[i] = new ScoreDoc(docs[i], (1 - denseWeight) * l[i] + denseWeight * d[i]);
         Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return out;
     }
 
-    private static void addNormalized(Map<Integer, Float> into, ScoreDoc[] docs, float weight) {
-        if (docs.length == 0) return;
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (ScoreDoc sd : docs) {
-            min = Math.min(min, sd.score);
-            max = Math.max(max, sd.score);
-        }
-        float range = max - min;
-        for (ScoreDoc sd : docs) {
-            float norm = range > 0 ? (sd.score - min) / range : 1f;
-            into.merge(sd.doc, weight * norm, Float::sum);
-        }
+    /** In place: (x - mean) / standard deviation; all zeros when the scores do not vary. */
+    private static void standardize(float[] xs) {
+        double mean = 0;
+        for (float x : xs) mean += x;
+        mean /= Math.max(1, xs.length);
+        double var = 0;
+        for (float x : xs) var += (x - mean) * (x - mean);
+        double sd = Math.sqrt(var / Math.max(1, xs.length));
+        for (int i = 0; i < xs.length; i++) xs[i] = sd > 0 ? (float) ((xs[i] - mean) / sd) : 0f;
     }
 
     /** A per-call searcher over the shared reader, so this service's BM25 parameters apply. */
@@ -449,7 +497,7 @@ public final class SearchService {
                     .add(notSelf, Occur.MUST_NOT)
                     .build();
             TopDocs byMeaning = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector.get(), k, others), k);
-            ScoreDoc[] fused = fuse(byWords.scoreDocs, byMeaning.scoreDocs, options.denseWeight());
+            ScoreDoc[] fused = blend(searcher, query, byWords.scoreDocs, byMeaning.scoreDocs, vector.get(), options.denseWeight());
             return toHits(searcher, Arrays.copyOf(fused, Math.min(n, fused.length)));
         });
     }

@@ -113,6 +113,20 @@ public final class SemanticModel {
         closing = true;
     }
 
+    /** Frees the model's native session; call once nothing embeds any more (after {@link #close()}). */
+    public synchronized void release() {
+        Embedder e = embedder;
+        if (state != State.READY || !(e instanceof AutoCloseable c)) return;
+        state = State.FAILED;
+        failure = "closed";
+        embedder = null;
+        try {
+            c.close();
+        } catch (Exception ex) {
+            log.debug("Closing the embedding model: {}", ex.toString());
+        }
+    }
+
     private static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException

@@ -103,7 +103,8 @@ public final class VectorWorker {
                 List<Pending> batch = store.pending(modelId, BATCH);
                 if (batch.isEmpty()) return;
                 long t0 = System.nanoTime();
-                List<float[]> vectors = embedder.embedAll(batch.stream().map(Pending::text).toList());
+                List<float[]> vectors = PaperVectors.embed(embedder,
+                        batch.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
                 embedNanos.addAndGet(System.nanoTime() - t0);
                 List<Embedded> out = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {

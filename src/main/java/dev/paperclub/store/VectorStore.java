@@ -24,7 +24,12 @@ import java.util.Map;
 public final class VectorStore {
 
     /** A paper waiting for a vector: what to embed and the version it is. */
-    public record Pending(String id, long seq, String text) {}
+    public record Pending(String id, long seq, String title, String abstractText) {
+        /** What the vector is computed from, as the stored hash sees it. */
+        public String text() {
+            return passage(title, abstractText);
+        }
+    }
 
     /** A computed vector for the version {@code seq} of a paper whose embedded text was {@code text}. */
     public record Embedded(String id, long seq, String text, float[] vector) {}
@@ -37,7 +42,7 @@ public final class VectorStore {
         this.db = db;
     }
 
-    /** The text a paper's vector is computed from: title and abstract (the model reads its first 128 tokens). */
+    /** The text a paper's vector is computed from (the embedder decides how to read it). */
     public static String passage(String title, String abstractText) {
         return title + ". " + abstractText;
     }
@@ -58,17 +63,17 @@ public final class VectorStore {
                     List<Pending> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            String text = passage(rs.getString(3), rs.getString(4));
+                            Pending p = new Pending(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
                             String oldHash = rs.getString(5);
-                            // text null: the text is what was embedded, only the stamp is behind
-                            boolean unchanged = oldHash != null && oldHash.equals(hash(text));
-                            out.add(new Pending(rs.getString(1), rs.getLong(2), unchanged ? null : text));
+                            // the text is what was embedded, only the stamp is behind
+                            boolean unchanged = oldHash != null && oldHash.equals(hash(p.text()));
+                            out.add(unchanged ? new Pending(p.id(), p.seq(), null, null) : p);
                         }
                     }
                     return out;
                 }
             });
-            List<Pending> restamp = candidates.stream().filter(p -> p.text() == null).toList();
+            List<Pending> restamp = candidates.stream().filter(p -> p.title() == null).toList();
             if (restamp.isEmpty()) return candidates;
             db.write(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE paper_vectors SET seq = ? WHERE paper_id = ? AND model = ?")) {
@@ -82,7 +87,7 @@ public final class VectorStore {
                 }
                 return null;
             });
-            List<Pending> toEmbed = candidates.stream().filter(p -> p.text() != null).toList();
+            List<Pending> toEmbed = candidates.stream().filter(p -> p.title() != null).toList();
             if (!toEmbed.isEmpty()) return toEmbed;
         }
     }

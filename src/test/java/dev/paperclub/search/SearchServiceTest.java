@@ -38,8 +38,7 @@ final class SearchServiceTest {
         Embedder embedder = MiniLmEmbedder.factory().load();
         Map<String, float[]> vectors = new java.util.HashMap<>();
         List<Paper> all = Fixtures.all();
-        List<float[]> computed = embedder.embedAll(all.stream()
-                .map(p -> dev.paperclub.store.VectorStore.passage(p.title(), p.abstractText())).toList());
+        List<float[]> computed = PaperVectors.embed(embedder, all.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
         for (int i = 0; i < all.size(); i++) vectors.put(all.get(i).id(), computed.get(i));
         index = PaperIndex.open(dir);
         index.useVectors((model, ids) -> ids.stream().filter(vectors::containsKey)

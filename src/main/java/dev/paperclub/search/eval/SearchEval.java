@@ -7,6 +7,7 @@ import dev.paperclub.search.AnalysisOptions;
 import dev.paperclub.search.Embedder;
 import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.PaperVectors;
 import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
@@ -261,8 +262,7 @@ public final class SearchEval {
         int batch = 128;
         for (int from = 0; from < corpus.size(); from += batch) {
             List<Doc> part = corpus.subList(from, Math.min(corpus.size(), from + batch));
-            List<float[]> out = embedder.embedAll(part.stream()
-                    .map(d -> dev.paperclub.store.VectorStore.passage(d.title(), d.text())).toList());
+            List<float[]> out = PaperVectors.embed(embedder, part.stream().map(d -> new String[] {d.title(), d.text()}).toList());
             for (int i = 0; i < part.size(); i++) vectors.put(part.get(i).id(), out.get(i));
         }
         double secs = (System.nanoTime() - t0) / 1e9;
