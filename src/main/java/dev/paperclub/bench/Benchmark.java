@@ -90,6 +90,10 @@ public final class Benchmark {
     private boolean reuseData;
     private int commandRuns = 200;
     private int ftsQueries = Integer.MAX_VALUE;
+    /** Hybrid search is measured up to this size (1M runs lexical only); 0 = never. */
+    private int semanticMax = 100_000;
+    /** Up to this size every paper is embedded for real, through the product's worker. */
+    private int embedAllMax = 10_000;
 
     private List<String[]> docs;      // SciFact title, text
     private List<String> queries;     // SciFact train claims
@@ -121,6 +125,8 @@ public final class Benchmark {
                 case "--reuse-data" -> reuseData = true;
                 case "--command-runs" -> commandRuns = Integer.parseInt(args[++i]);
                 case "--fts-queries" -> ftsQueries = Integer.parseInt(args[++i]);
+                case "--semantic-max" -> semanticMax = Integer.parseInt(args[++i].replace("_", ""));
+                case "--embed-all-max" -> embedAllMax = Integer.parseInt(args[++i].replace("_", ""));
                 default -> usage("unknown argument " + a);
             }
         }
@@ -131,7 +137,9 @@ public final class Benchmark {
         System.err.println(why);
         System.err.println("usage: java [-Xmx512m] -cp target/paperclub.jar dev.paperclub.bench.Benchmark --scifact DIR "
                 + "--sizes 10000,100000[,1000000] [--out target/bench] [--seed 42] [--jfr] [--keep-data] [--reuse-data] "
-                + "[--command-runs 200] [--fts-queries N (measure FTS5 on the first N queries only; for 1M)]");
+                + "[--command-runs 200] [--fts-queries N (measure FTS5 on the first N queries only; for 1M)] "
+                + "[--semantic-max 100000 (hybrid search up to this size; 0 = off)] "
+                + "[--embed-all-max 10000 (embed every paper for real up to this size)]");
         System.exit(2);
     }
 
@@ -201,6 +209,7 @@ public final class Benchmark {
             disk.put("stats", app.stats());
             r.put("disk", disk);
             r.put("heap_with_app_open", heapAfterGc("after GC with the App open (store, index readers, caches) at the end of the run"));
+            if (size <= semanticMax) r.put("semantic", semanticBench(app, size, files));
         }
         r.put("heap_after_gc", heapAfterGc("after closing the App (what the JVM retains)"));
         if (!keepData && !reuseData) {
@@ -212,6 +221,7 @@ public final class Benchmark {
     private Config config(Path dataDir) {
         return Config.of(Map.of(
                 "data.dir", dataDir.toString(),
+                "search.semantic.threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
                 "ingest.max-bytes", Long.toString(Long.MAX_VALUE / 2),
                 "commands.per-user-per-minute", "10000"));
     }
@@ -293,14 +303,7 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
         int d = docs.size();
-        int[] perm = new int[d];
-        for (int i = 0; i < d; i++) perm[i] = i;
-        for (int i = d - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = permutation(rnd);
         List<List<String>> sentences = new ArrayList<>(d);
         for (String[] doc : docs) sentences.add(splitSentences(doc[1]));
         int[] perMonth = new int[36];
@@ -364,6 +367,20 @@ public final class Benchmark {
         Files.writeString(done, marker + "\n");
         log("generated " + size + " papers in " + ms(System.nanoTime() - t0) + " ms into " + dir);
         return dir;
+    }
+
+    /** Paper i of a corpus is made from SciFact document perm[i % docs]: the first draws of the generator's random sequence. */
+    private int[] permutation(Random rnd) {
+        int d = docs.size();
+        int[] perm = new int[d];
+        for (int i = 0; i < d; i++) perm[i] = i;
+        for (int i = d - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
     }
 
     private static List<String> splitSentences(String text) {
@@ -754,6 +771,134 @@ public final class Benchmark {
         return m;
     }
 
+    // ================================================================== semantic
+
+    /**
+     * Embedding throughput, then hybrid search (query embedding + BM25 + nearest neighbours +
+     * fusion, top 10 with snippets) over the SciFact claims, each query embedded afresh.
+     * Up to {@code --embed-all-max} papers every paper is embedded for real by the product's
+     * worker. Beyond, embedding every generated paper would take hours here, so the 5,183
+     * SciFact abstracts are embedded for real (the throughput figure) and each generated paper
+     * gets the vector of the abstract it was made from, jittered (cosine ~0.9 to it): a
+     * stand-in with the same clustering, for latency only, and labelled so in the output.
+     */
+    private Map<String, Object> semanticBench(App app, int size, List<Path> files) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (app.semantic().load().isEmpty()) {
+            m.put("skipped", "the embedding model could not be loaded: " + app.semantic().stats().get("state"));
+            return m;
+        }
+        String model = app.semantic().modelId();
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        if (size <= embedAllMax) {
+            log("embedding all " + size + " papers through the vector worker (" + threads + " threads)");
+            app.vectorWorker().drain();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            m.put("vectors", "every paper embedded by the model (VectorWorker: store read, embed, save, re-index)");
+            m.put("embedded_papers", app.vectorWorker().embeddedCount());
+            m.put("embed_papers_per_s", round1(app.vectorWorker().papersPerSecond()));
+            m.put("worker_papers_per_s_incl_store_and_index", round1(app.vectorWorker().embeddedCount() / secs));
+        } else {
+            dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
+            log("embedding the " + docs.size() + " SciFact abstracts (" + threads + " threads)");
+            List<float[]> base = new ArrayList<>(docs.size());
+            for (int from = 0; from < docs.size(); from += 256) {
+                base.addAll(dev.paperclub.search.PaperVectors.embed(embedder, docs.subList(from, Math.min(docs.size(), from + 256))));
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            m.put("vectors", "the " + docs.size() + " SciFact abstracts embedded by the model; each generated paper carries the "
+                    + "vector of the abstract it was made from plus Gaussian noise (cosine ~0.9), a latency stand-in");
+            m.put("embedded_papers", docs.size());
+            m.put("embed_papers_per_s", round1(docs.size() / secs));
+            long s0 = System.nanoTime();
+            Map<String, Integer> sourceOf = sources(files);
+            while (true) {
+                List<dev.paperclub.store.VectorStore.Pending> pending = app.vectorStore().pending(model, 5_000);
+                if (pending.isEmpty()) break;
+                List<dev.paperclub.store.VectorStore.Embedded> part = new ArrayList<>();
+                for (dev.paperclub.store.VectorStore.Pending p : pending) {
+                    float[] v = jitter(base.get(sourceOf.get(p.id())), new Random(seed ^ p.id().hashCode()));
+                    part.add(new dev.paperclub.store.VectorStore.Embedded(p.id(), p.seq(), p.text(), v));
+                }
+                app.indexSync().applyVectors(app.vectorStore().save(model, part));
+            }
+            app.indexSync().refresh();
+            m.put("stand_in_vectors_indexed_s", round1((System.nanoTime() - s0) / 1e9));
+        }
+        m.put("embed_threads", threads);
+        m.put("papers_with_vectors", app.index().vectorCount());
+        SearchService search = app.search();
+        // warm-up on other strings (JIT, index pages) so that every measured query is embedded afresh
+        for (int round = 0; round < 2; round++) {
+            for (String q : queries) search.search(SearchQuery.of("w" + round + " " + q, 10));
+        }
+        long[] lat = new long[queries.size()];
+        int zero = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            long s0 = System.nanoTime();
+            SearchResults r = search.search(SearchQuery.of(queries.get(i), 10));
+            lat[i] = System.nanoTime() - s0;
+            if (r.hits().isEmpty()) zero++;
+        }
+        Map<String, Object> h = stats(lat);
+        h.put("zero_hit_queries", zero);
+        m.put("hybrid_search", h);
+        long[] embedOnly = new long[Math.min(200, queries.size())];
+        dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
+        for (int i = 0; i < embedOnly.length; i++) {
+            long s0 = System.nanoTime();
+            embedder.embed("e " + queries.get(i));
+            embedOnly[i] = System.nanoTime() - s0;
+        }
+        m.put("query_embedding", stats(embedOnly));
+        m.put("heap_with_model", heapAfterGc("after GC with the App open and the embedding model loaded"));
+        m.put("process_rss_mb", rssMb());
+        m.put("protocol", queries.size() + " SciFact claims, 2 warm-up passes on prefixed variants, 1 measured pass; "
+                + "each measured query embedded (not cached); top 10 with snippets");
+        return m;
+    }
+
+    /** Each generated paper's SciFact source document (an index into {@code docs}), by paper id. */
+    private Map<String, Integer> sources(List<Path> files) throws IOException {
+        int[] perm = permutation(new Random(seed));
+        Map<String, Integer> out = new java.util.HashMap<>();
+        int i = 0;
+        for (Path f : files) {
+            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) out.put(JSON.readTree(line).path("id").asText(), perm[i++ % docs.size()]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code v} plus Gaussian noise (sigma 0.025 per dimension: cosine ~0.9 to {@code v} at 384 dimensions), unit length. */
+    private static float[] jitter(float[] v, Random noise) {
+        float[] out = v.clone();
+        double norm = 0;
+        for (int j = 0; j < out.length; j++) {
+            out[j] += (float) (noise.nextGaussian() * 0.025);
+            norm += out[j] * out[j];
+        }
+        for (int j = 0; j < out.length; j++) out[j] /= (float) Math.sqrt(norm);
+        return out;
+    }
+
+    /** Resident set of this process (heap, metaspace, ONNX Runtime's native memory, mapped index pages), Linux only. */
+    private static Object rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return round1(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
     // ================================================================== JFR
 
     private jdk.jfr.Recording startJfr() throws Exception {
@@ -911,6 +1056,18 @@ public final class Benchmark {
                 fresh.get("open_ms"), fresh.get("jvm_uptime_at_ready_ms"),
                 verdict(fresh.get("jvm_uptime_at_ready_ms") != null && ((long) fresh.get("jvm_uptime_at_ready_ms")) <= 3000
                         && !(boolean) ready.get("rebuilt"))));
+        Map<String, Object> sem = (Map<String, Object>) r.get("semantic");
+        if (sem != null && sem.containsKey("hybrid_search")) {
+            b.append(String.format(Locale.ROOT, "%-28s %,.1f papers/s on %d threads (%s papers with vectors)%n", "embedding",
+                    (double) sem.get("embed_papers_per_s"), (int) sem.get("embed_threads"), sem.get("papers_with_vectors")));
+            b.append(row("hybrid search top-10", (Map<String, Object>) sem.get("hybrid_search"), 25, "p99 <= 25 ms"));
+            b.append(row("  query embedding alone", (Map<String, Object>) sem.get("query_embedding"), -1, ""));
+            Map<String, Object> hm = (Map<String, Object>) sem.get("heap_with_model");
+            b.append(String.format(Locale.ROOT, "%-28s heap %.1f MB after GC, process RSS %s MB%n", "  with the model loaded",
+                    (double) hm.get("heap_used_mb"), sem.get("process_rss_mb")));
+        } else if (sem != null) {
+            b.append(String.format(Locale.ROOT, "%-28s %s%n", "semantic", sem.get("skipped")));
+        }
         Map<String, Object> heap = (Map<String, Object>) r.get("heap_with_app_open");
         Map<String, Object> disk = (Map<String, Object>) r.get("disk");
         b.append(String.format(Locale.ROOT, "%-28s %.1f MB used of %.0f MB max%n", "heap after GC (App open)",

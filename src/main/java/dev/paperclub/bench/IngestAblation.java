@@ -30,6 +30,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
@@ -47,14 +48,15 @@ import org.apache.lucene.store.FSDirectory;
  * document layout (replicated from {@code PaperIndex.toDocument}) and with one cost removed
  * at a time: the commit every 5,000 papers plus the 200 ms NRT refresh that the product
  * runs during a catch-up, the title_start prefixes, the title_prefix edge n-grams, the
- * words field, and offsets in postings.
+ * words field, the combined text field; and, for comparison, the layout before index schema 2
+ * (the abstract indexed with offsets for the highlighter, the title with offsets).
  *
  * <pre>java -cp target/paperclub.jar dev.paperclub.bench.IngestAblation CORPUS_DIR [max-papers] [work-dir]</pre>
  */
 public final class IngestAblation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Cut { PRODUCT_COMMITS_AND_REFRESH, TITLE_START, TITLE_PREFIX, WORDS, OFFSETS, TEXT_FIELD }
+    enum Cut { PRODUCT_COMMITS_AND_REFRESH, TITLE_START, TITLE_PREFIX, WORDS, TEXT_FIELD, PREVIOUS_LAYOUT }
 
     record P(String id, String title, String abs, List<String> authors, LocalDate published, int upvotes) { }
 
@@ -110,7 +112,7 @@ public final class IngestAblation {
         variants.add(Map.entry("  ... minus title_start prefixes", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.TITLE_START)));
         variants.add(Map.entry("  ... minus title_prefix edge n-grams", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.TITLE_PREFIX)));
         variants.add(Map.entry("  ... minus words field", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.WORDS)));
-        variants.add(Map.entry("  ... minus offsets on title/abstract", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.OFFSETS)));
+        variants.add(Map.entry("  ... plus abstract indexed, offsets (schema 1)", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.PREVIOUS_LAYOUT)));
         variants.add(Map.entry("  ... minus text (title+abstract) field", EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH, Cut.TEXT_FIELD)));
         // warm the JIT on the full layout first (not reported)
         index(papers.subList(0, Math.min(papers.size(), 5000)), EnumSet.of(Cut.PRODUCT_COMMITS_AND_REFRESH), work.resolve("warm"));
@@ -126,9 +128,9 @@ public final class IngestAblation {
     private static long[] index(List<P> papers, Set<Cut> cuts, Path dir) throws IOException {
         deleteTree(dir);
         boolean productCommits = !cuts.contains(Cut.PRODUCT_COMMITS_AND_REFRESH);
+        boolean previous = cuts.contains(Cut.PREVIOUS_LAYOUT);
         FieldType withOffsets = new FieldType(TextField.TYPE_STORED);
-        withOffsets.setIndexOptions(cuts.contains(Cut.OFFSETS) ? IndexOptions.DOCS_AND_FREQS_AND_POSITIONS
-                : IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        withOffsets.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         withOffsets.freeze();
         FieldType docsOnly = new FieldType();
         docsOnly.setIndexOptions(IndexOptions.DOCS);
@@ -156,8 +158,8 @@ public final class IngestAblation {
             for (P p : papers) {
                 Document doc = new Document();
                 doc.add(new StringField("id", p.id(), Field.Store.YES));
-                doc.add(new Field("title", p.title(), withOffsets));
-                doc.add(new Field("abstract", p.abs(), withOffsets));
+                doc.add(new Field("title", p.title(), previous ? withOffsets : TextField.TYPE_STORED));
+                doc.add(previous ? new Field("abstract", p.abs(), withOffsets) : new StoredField("abstract", p.abs()));
                 if (!cuts.contains(Cut.TEXT_FIELD)) doc.add(new TextField("text", p.title() + " .\n" + p.abs(), Field.Store.NO));
                 for (String a : p.authors()) doc.add(new TextField("author", a, Field.Store.NO));
                 if (!cuts.contains(Cut.WORDS)) doc.add(new Field("words", p.title() + "\n" + p.abs(), docsOnly));

@@ -38,6 +38,11 @@ public final class IndexSync {
     public void reconcile(LongConsumer progress) {
         long storeSeq = papers.changeSequence();
         try {
+            if (!index.schemaCurrent()) {
+                log.info("The index was written by an older version of PaperClub; rebuilding it from the store");
+                rebuild(progress);
+                return;
+            }
             if (index.committedSequence() > storeSeq) {
                 log.warn("The index is ahead of the store (index {} > store {}): it belongs to another database; rebuilding",
                         index.committedSequence(), storeSeq);

@@ -8,6 +8,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -71,15 +72,18 @@ public final class PaperIndex implements AutoCloseable {
     /** Commit user data: the id of the embedding model whose vectors the documents carry ("" = none yet). */
     static final String MODEL_KEY = "vectors.model";
     private static final long REFRESH_MILLIS = 200;
+    /**
+     * Commit user data: the document layout ({@code toDocument}) the index was written with.
+     * Lucene refuses a field whose indexing changes within one index, so a different layout
+     * means a rebuild. 2: the abstract is stored, not indexed (highlighted by re-analysis).
+     */
+    static final String SCHEMA_KEY = "index.schema";
+    static final String SCHEMA = "2";
 
-    /** English text with positions and offsets: phrases, and highlighting from postings. */
-    private static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
     /** Existence-only terms: no frequencies, positions or norms are ever used on them. */
     private static final FieldType DOCS_ONLY = new FieldType();
 
     static {
-        TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        TEXT_WITH_OFFSETS.freeze();
         DOCS_ONLY.setIndexOptions(IndexOptions.DOCS);
         DOCS_ONLY.setTokenized(true);
         DOCS_ONLY.setOmitNorms(true);
@@ -94,6 +98,7 @@ public final class PaperIndex implements AutoCloseable {
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
     private volatile String vectorModel;
+    private volatile boolean schemaCurrent;
     private volatile VectorLookup vectors = VectorLookup.NONE;
     private volatile boolean rebuilding;
     /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
@@ -122,11 +127,13 @@ public final class PaperIndex implements AutoCloseable {
         try {
             this.writer = new IndexWriter(directory, config);
             if (!DirectoryReader.indexExists(directory)) {
-                writer.setLiveCommitData(Map.of(SEQUENCE_KEY, "0").entrySet());
+                writer.setLiveCommitData(Map.of(SEQUENCE_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
                 writer.commit();
             }
             this.committedSequence = readCommittedSequence(directory);
-            this.vectorModel = SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(MODEL_KEY, "");
+            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            this.vectorModel = userData.getOrDefault(MODEL_KEY, "");
+            this.schemaCurrent = SCHEMA.equals(userData.get(SCHEMA_KEY));
             this.searchers = new SearcherManager(writer, new SearcherFactory());
         } catch (IOException | RuntimeException e) {
             directory.close();
@@ -169,6 +176,14 @@ public final class PaperIndex implements AutoCloseable {
     /** Lets documents carry vectors from {@code lookup} (set once, in the wiring, before any write). */
     public void useVectors(VectorLookup lookup) {
         this.vectors = lookup;
+    }
+
+    /**
+     * False when the index was written with another document layout: it must be
+     * {@link #rebuild rebuilt} before anything is written to it.
+     */
+    public boolean schemaCurrent() {
+        return schemaCurrent;
     }
 
     /** The embedding model whose vectors the documents carry, as committed; "" when none. */
@@ -215,9 +230,14 @@ public final class PaperIndex implements AutoCloseable {
 
     /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
     public void commit(long storeSequence) throws IOException {
-        writer.setLiveCommitData(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel).entrySet());
+        Map<String, String> data = new HashMap<>(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel));
+        // An index of an older layout becomes current only by a rebuild, never by a commit on top of it.
+        boolean current = schemaCurrent || rebuilding;
+        if (current) data.put(SCHEMA_KEY, SCHEMA);
+        writer.setLiveCommitData(data.entrySet());
         writer.commit();
         committedSequence = storeSequence;
+        schemaCurrent = current;
     }
 
     /** The store sequence of the last durable commit; 0 for a new index. */
@@ -402,16 +422,22 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
+    /** The combined field's text. The sentence break keeps title and abstract from forming a phrase across the seam. */
+    static String combinedText(String title, String abstractText) {
+        return (title == null ? "" : title) + " .\n" + (abstractText == null ? "" : abstractText);
+    }
+
     /** The one place a paper becomes a document; {@code vector} is null when the paper has none yet. */
     private static Document toDocument(Paper p, float[] vector) {
         Document d = new Document();
         d.add(new StringField(PaperFields.ID, p.id(), Field.Store.YES));
         // Doc values too: ranking 1,000 hits (batch runs) must not decompress 1,000 stored blocks.
         d.add(new SortedDocValuesField(PaperFields.ID, new BytesRef(p.id())));
-        d.add(new Field(PaperFields.TITLE, p.title(), TEXT_WITH_OFFSETS));
-        d.add(new Field(PaperFields.ABSTRACT, p.abstractText(), TEXT_WITH_OFFSETS));
-        // The sentence break keeps title and abstract from forming a phrase across the seam.
-        d.add(new TextField(PaperFields.TEXT, p.title() + " .\n" + p.abstractText(), Field.Store.NO));
+        d.add(new TextField(PaperFields.TITLE, p.title(), Field.Store.YES));
+        // Stored only: ranking reads TEXT, and the highlighter re-analyses the few abstracts it shows.
+        // Indexing it too (with offsets) cost a third of the indexing time.
+        d.add(new StoredField(PaperFields.ABSTRACT, p.abstractText()));
+        d.add(new TextField(PaperFields.TEXT, combinedText(p.title(), p.abstractText()), Field.Store.NO));
         for (String a : p.authors()) d.add(new TextField(PaperFields.AUTHOR, a, Field.Store.NO));
         d.add(new Field(PaperFields.WORDS, p.title() + "\n" + p.abstractText(), DOCS_ONLY));
         d.add(new Field(PaperFields.TITLE_PREFIX, p.title(), DOCS_ONLY));

@@ -471,7 +471,8 @@ public final class SearchService {
             if (self.scoreDocs.length == 0) return List.of();
             MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
             mlt.setAnalyzer(analyzer);
-            mlt.setFieldNames(new String[] {PaperFields.TITLE, PaperFields.ABSTRACT});
+            // The combined field, as ranking uses it: read from the stored title and abstract.
+            mlt.setFieldNames(new String[] {PaperFields.TEXT});
             // Defaults (minTermFreq 2, minDocFreq 5) find nothing in a club's few hundred papers.
             mlt.setMinTermFreq(1);
             // A term only this paper has cannot lead to a neighbour but would win on idf.
@@ -481,7 +482,9 @@ public final class SearchService {
             mlt.setMinWordLen(2);
             mlt.setBoost(true);
             int selfDoc = self.scoreDocs[0].doc;
-            Query like = mlt.like(selfDoc);
+            Document selfFields = searcher.storedFields().document(selfDoc, Set.of(PaperFields.TITLE, PaperFields.ABSTRACT));
+            Query like = mlt.like(PaperFields.TEXT, new java.io.StringReader(
+                    PaperIndex.combinedText(selfFields.get(PaperFields.TITLE), selfFields.get(PaperFields.ABSTRACT))));
             Query notSelf = new TermQuery(new Term(PaperFields.ID, paperId));
             Query query = new BooleanQuery.Builder()
                     .add(like, Occur.MUST)
