@@ -99,6 +99,10 @@ public final class PaperIndex implements AutoCloseable {
     private volatile long committedSequence;
     private volatile String vectorModel;
     private volatile boolean schemaCurrent;
+    /** Documents changed since the last commit (close() must then drop them, as a crash would). */
+    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean();
+    /** This process wrote to the index: closing lets the merges that caused finish and keeps them. */
+    private volatile boolean wrote;
     private volatile VectorLookup vectors = VectorLookup.NONE;
     private volatile boolean rebuilding;
     /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
@@ -111,10 +115,11 @@ public final class PaperIndex implements AutoCloseable {
      * (owned by the caller, who shuts it down).
      */
     public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler) throws IOException {
-        this(dir, options, scheduler, false);
+        this(dir, options, scheduler, false, null);
     }
 
-    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, boolean ownsScheduler)
+    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, boolean ownsScheduler,
+                       org.apache.lucene.index.MergeScheduler merges)
             throws IOException {
         this.directory = FSDirectory.open(dir);
         this.analyzer = new PaperAnalyzer(options);
@@ -124,6 +129,7 @@ public final class PaperIndex implements AutoCloseable {
                 // Only commit(seq) makes changes durable, so the sequence always matches.
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(64);
+        if (merges != null) config.setMergeScheduler(merges);
         try {
             this.writer = new IndexWriter(directory, config);
             if (!DirectoryReader.indexExists(directory)) {
@@ -151,13 +157,18 @@ public final class PaperIndex implements AutoCloseable {
 
     /** Like {@link #open(Path)} with chosen analysis options (for evaluation). */
     public static PaperIndex open(Path dir, AnalysisOptions options) throws IOException {
+        return open(dir, options, null);
+    }
+
+    /** With another merge scheduler (tests: merges slowed down); null = Lucene's default. */
+    static PaperIndex open(Path dir, AnalysisOptions options, org.apache.lucene.index.MergeScheduler merges) throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "paper-index-refresh");
             t.setDaemon(true);
             return t;
         });
         try {
-            return new PaperIndex(dir, options, scheduler, true);
+            return new PaperIndex(dir, options, scheduler, true, merges);
         } catch (IOException | RuntimeException e) {
             scheduler.shutdownNow();
             throw e;
@@ -202,6 +213,7 @@ public final class PaperIndex implements AutoCloseable {
 
     /** Adds or replaces papers, keyed on the id. Visible to search after the next refresh. */
     public void upsert(Collection<Paper> papers) throws IOException {
+        written();
         Map<String, float[]> found = lookup(papers);
         for (Paper p : papers) {
             writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p, found.get(p.id())));
@@ -225,7 +237,13 @@ public final class PaperIndex implements AutoCloseable {
     /** Removes papers by id; unknown ids are ignored (so replays are harmless). */
     public void delete(Collection<String> ids) throws IOException {
         if (ids.isEmpty()) return;
+        written();
         writer.deleteDocuments(ids.stream().map(id -> new Term(PaperFields.ID, id)).toArray(Term[]::new));
+    }
+
+    private void written() {
+        dirty.set(true);
+        wrote = true;
     }
 
     /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
@@ -234,6 +252,7 @@ public final class PaperIndex implements AutoCloseable {
         // An index of an older layout becomes current only by a rebuild, never by a commit on top of it.
         boolean current = schemaCurrent || rebuilding;
         if (current) data.put(SCHEMA_KEY, SCHEMA);
+        dirty.set(false); // a write racing this commit sets it again
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
         committedSequence = storeSequence;
@@ -259,6 +278,7 @@ public final class PaperIndex implements AutoCloseable {
         }
         long n = 0;
         try {
+            written();
             writer.deleteAll();
             List<Paper> chunk = new ArrayList<>(1_000);
             while (all.hasNext()) {
@@ -384,17 +404,40 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
-    /** Closes without committing: anything since the last {@link #commit(long)} is dropped. */
+    /**
+     * Closes without committing documents: anything since the last {@link #commit(long)} is
+     * dropped, as in a crash. When every change is committed and this process wrote to the
+     * index, it first lets the segment merges those writes call for finish and keeps them (a
+     * commit of the same content and sequence): otherwise closing would abort them, and a big
+     * ingest would leave dozens of small segments that every later search pays for.
+     */
     @Override
     public void close() throws IOException {
         refreshTask.cancel(false);
         if (ownScheduler != null) ownScheduler.shutdownNow();
         try {
             searchers.close();
+            if (wrote && !dirty.get()) settleMerges();
             writer.rollback(); // drops uncommitted changes and closes the writer
         } finally {
             analyzer.close();
             directory.close();
+        }
+    }
+
+    private void settleMerges() {
+        long t0 = System.nanoTime();
+        try {
+            writer.maybeMerge(); // merges run on the merge scheduler's threads; wait for them to drain
+            while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) Thread.sleep(20);
+            if (!dirty.get()) commit(committedSequence);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms > 1_000) log.info("Finished merging index segments in {} ms", ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the last commit stands; the merges are redone later
+        } catch (IOException | RuntimeException e) {
+            // the last commit stands; the merges are redone later
+            log.debug("Merging at close stopped: {}", e.toString());
         }
     }
 

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.MergePolicy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,6 +45,55 @@ final class PaperIndexTest {
             index.delete(List.of(Fixtures.OLD, "no-such-id"));
             assertEquals(n - 1, index.count());
             assertTrue(index.sizeBytes() > 0);
+        }
+    }
+
+    @Test
+    @DisplayName("closing after committed writes keeps the merges they called for; uncommitted writes are still dropped")
+    void closeKeepsMerges() throws Exception {
+        int commits = 30;
+        // After the first 20 commits, merges take a while: the one the last 10 commits call for
+        // cannot finish before close() unless close() waits for it.
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler() {
+            @Override
+            protected void doMerge(MergeSource source, MergePolicy.OneMerge merge) throws IOException {
+                if (slow.get()) {
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.doMerge(source, merge);
+            }
+        };
+        int before = -1;
+        try (PaperIndex index = PaperIndex.open(dir, AnalysisOptions.defaults(), merges)) {
+            for (int i = 0; i < commits; i++) {
+                if (i == 20) {
+                    Thread.sleep(500); // let the fast merges finish
+                    index.refresh();
+                    before = index.withSearcher(s -> s.getIndexReader().leaves().size());
+                    slow.set(true);
+                }
+                index.upsert(List.of(Fixtures.paper("m-" + i, "Merged paper " + i, "About merging " + i, List.of(), null, 0)));
+                index.commit(i + 1); // each commit flushes one small segment
+            }
+        }
+        // the commit on disk, before anything reopens it (a new writer's first refresh merges small segments itself)
+        int segments;
+        try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir)) {
+            segments = org.apache.lucene.index.SegmentInfos.readLatestCommit(d).size();
+        }
+        assertTrue(segments < before + 5, "segments after close: " + segments + ", before the last 10 commits: " + before);
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            assertEquals(commits, index.count());
+            assertEquals(commits, index.committedSequence());
+            index.upsert(List.of(Fixtures.paper("m-uncommitted", "Never committed", "x", List.of(), null, 0)));
+        }
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            assertEquals(commits, index.count());
         }
     }
 
