@@ -600,25 +600,10 @@ public final class Benchmark {
 
     private Map<String, Object> searchBench(App app, Path ftsFile) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        SearchService search = app.search();
         // warm-up: every query twice (JIT, caches), then measure every query once
-        long hitsSum = 0;
-        for (int round = 0; round < 2; round++) {
-            for (String q : queries) search.search(SearchQuery.of(q, 10));
-        }
-        long[] lucene = new long[queries.size()];
-        int zero = 0;
-        for (int i = 0; i < queries.size(); i++) {
-            long t0 = System.nanoTime();
-            SearchResults r = search.search(SearchQuery.of(queries.get(i), 10));
-            lucene[i] = System.nanoTime() - t0;
-            hitsSum += r.hits().size();
-            if (r.hits().isEmpty()) zero++;
-        }
-        Map<String, Object> l = stats(lucene);
-        l.put("avg_hits_returned", round1((double) hitsSum / queries.size()));
-        l.put("zero_hit_queries", zero);
-        m.put("lucene", l);
+        Timed timed = timeSearches(app.search(), (round, q) -> q);
+        long[] lucene = timed.nanos();
+        m.put("lucene", timed.stats());
 
         List<String> ftsSet = queries.subList(0, Math.min(ftsQueries, queries.size()));
         long[] fts = new long[ftsSet.size()];
@@ -650,6 +635,34 @@ public final class Benchmark {
         m.put("protocol", queries.size() + " SciFact train claims; Lucene: 2 warm-up passes over all queries, FTS5: 200 warm-up "
                 + "queries; then 1 measured pass each; top 10 with snippets");
         return m;
+    }
+
+    /** Per-query latencies of one measured pass, and what the searches returned. */
+    private record Timed(long[] nanos, long hits, int zeroHit) {
+        Map<String, Object> stats() {
+            Map<String, Object> s = Benchmark.stats(nanos);
+            s.put("avg_hits_returned", round1((double) hits / nanos.length));
+            s.put("zero_hit_queries", zeroHit);
+            return s;
+        }
+    }
+
+    /** Two warm-up passes searching {@code warmUp(round, query)}, then every query once, top 10 with snippets. */
+    private Timed timeSearches(SearchService search, java.util.function.BiFunction<Integer, String, String> warmUp) {
+        for (int round = 0; round < 2; round++) {
+            for (String q : queries) search.search(SearchQuery.of(warmUp.apply(round, q), 10));
+        }
+        long[] nanos = new long[queries.size()];
+        long hits = 0;
+        int zero = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            long t0 = System.nanoTime();
+            SearchResults r = search.search(SearchQuery.of(queries.get(i), 10));
+            nanos[i] = System.nanoTime() - t0;
+            hits += r.hits().size();
+            if (r.hits().isEmpty()) zero++;
+        }
+        return new Timed(nanos, hits, zero);
     }
 
     private static int runFts(PreparedStatement ps, String query) throws SQLException {
@@ -846,22 +859,8 @@ public final class Benchmark {
     private void measureHybrid(App app, Map<String, Object> m) throws Exception {
         m.put("papers_with_vectors", app.index().vectorCount());
         m.put("index_segments", app.index().withSearcher(s -> s.getIndexReader().leaves().size()));
-        SearchService search = app.search();
         // warm-up on other strings (JIT, index pages) so that every measured query is embedded afresh
-        for (int round = 0; round < 2; round++) {
-            for (String q : queries) search.search(SearchQuery.of("w" + round + " " + q, 10));
-        }
-        long[] lat = new long[queries.size()];
-        int zero = 0;
-        for (int i = 0; i < queries.size(); i++) {
-            long s0 = System.nanoTime();
-            SearchResults r = search.search(SearchQuery.of(queries.get(i), 10));
-            lat[i] = System.nanoTime() - s0;
-            if (r.hits().isEmpty()) zero++;
-        }
-        Map<String, Object> h = stats(lat);
-        h.put("zero_hit_queries", zero);
-        m.put("hybrid_search", h);
+        m.put("hybrid_search", timeSearches(app.search(), (round, q) -> "w" + round + " " + q).stats());
         long[] embedOnly = new long[Math.min(200, queries.size())];
         dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
         for (int i = 0; i < embedOnly.length; i++) {

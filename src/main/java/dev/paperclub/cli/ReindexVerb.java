@@ -26,7 +26,7 @@ public final class ReindexVerb implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config = app.config();
         // Nobody is waiting on commands while reindex runs: embed on every core unless told otherwise.
-        if (vectors && config.require("search.semantic.threads").equals("0")) {
+        if (vectors && config.intInRange("search.semantic.threads", 0, 256) == 0) {
             config = config.with("search.semantic.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
         try (App a = App.open(config, Clock.systemUTC())) {
