@@ -437,9 +437,11 @@ public final class Benchmark {
     // ================================================================== ingest
 
     /**
-     * Ingests through the product's {@link IngestService}, wired as {@code App} wires it except
-     * that the after-commit hook ({@code indexSync::catchUp}) is timed, which splits store
-     * time from index time within the one pass.
+     * Ingests through the product's {@link IngestService} pipeline, as {@code paperclub ingest}
+     * does with several files: the index catches up on one file in the background while the
+     * next is stored. The after-commit hook ({@code indexSync::catchUp}) is timed, so the JSON
+     * shows how long the store and the index each worked (they overlap, so the two add up to more
+     * than the wall time).
      */
     private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -448,7 +450,8 @@ public final class Benchmark {
             t.setDaemon(true);
             return t;
         });
-        long[] indexNanos = {0};
+        java.util.concurrent.atomic.AtomicLong indexNanos = new java.util.concurrent.atomic.AtomicLong();
+        long storeNanos = 0;
         long added = 0;
         long rejected = 0;
         jdk.jfr.Recording rec = startJfr();
@@ -461,15 +464,18 @@ public final class Benchmark {
             IngestService ingest = new IngestService(papers, CLOCK, Long.MAX_VALUE / 2, () -> {
                 long s = System.nanoTime();
                 sync.catchUp();
-                indexNanos[0] += System.nanoTime() - s;
+                indexNanos.addAndGet(System.nanoTime() - s);
             });
-            for (Path f : files) {
-                long fs = System.nanoTime();
-                IngestReport rep = ingest.ingest(IngestInput.ofFile(f), IngestOptions.DEFAULT);
-                added += rep.added();
-                rejected += rep.rejections().size();
-                log(String.format(Locale.ROOT, "  %s: +%d in %d ms (index so far %d ms)", f.getFileName(), rep.added(),
-                        ms(System.nanoTime() - fs), ms(indexNanos[0])));
+            try (IngestService.Pipeline pipeline = ingest.pipeline()) {
+                for (Path f : files) {
+                    long fs = System.nanoTime();
+                    IngestReport rep = pipeline.ingest(IngestInput.ofFile(f), IngestOptions.DEFAULT);
+                    storeNanos += System.nanoTime() - fs;
+                    added += rep.added();
+                    rejected += rep.rejections().size();
+                    log(String.format(Locale.ROOT, "  %s: +%d stored in %d ms (index so far %d ms)", f.getFileName(), rep.added(),
+                            ms(System.nanoTime() - fs), ms(indexNanos.get())));
+                }
             }
         } finally {
             background.shutdownNow();
@@ -480,13 +486,15 @@ public final class Benchmark {
         m.put("rejected", rejected);
         m.put("files", files.size());
         m.put("wall_ms", ms(total));
-        m.put("store_ms", ms(total - indexNanos[0]));
-        m.put("index_ms", ms(indexNanos[0]));
+        m.put("store_ms", ms(storeNanos));
+        m.put("index_ms", ms(indexNanos.get()));
         m.put("papers_per_s", round1(added / (total / 1e9)));
-        m.put("store_papers_per_s", round1(added / ((total - indexNanos[0]) / 1e9)));
-        m.put("index_papers_per_s", round1(added / (indexNanos[0] / 1e9)));
-        m.put("note", "one transaction per file of <= " + FILE_PAPERS + " papers; index time = IndexSync.catchUp() after each commit "
-                + "(reads the changes back from SQLite, analyses, writes and commits Lucene)");
+        m.put("store_papers_per_s", round1(added / (storeNanos / 1e9)));
+        m.put("index_papers_per_s", round1(added / (indexNanos.get() / 1e9)));
+        m.put("note", "one transaction per file of <= " + FILE_PAPERS + " papers, through IngestService.pipeline() as the ingest "
+                + "verb does: the index catches up (IndexSync.catchUp: reads the changes back from SQLite, analyses, writes "
+                + "and commits Lucene) in the background while the next file is stored; store_ms and index_ms overlap; "
+                + "wall_ms includes closing the index");
         return m;
     }
 

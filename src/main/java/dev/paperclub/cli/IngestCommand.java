@@ -5,6 +5,7 @@ import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.IngestInput;
 import dev.paperclub.ingest.IngestOptions;
 import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.Rejection;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,14 +47,15 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
-        try (App a = app.openApp()) {
+        try (App a = app.openApp(); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
+            // the search index takes each input in the background while the next one is read and stored
             for (String input : inputs) {
                 try {
                     IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.urlFetcher().fetch(input)
                             : file(input);
                     long size = in.size();
                     Progress progress = new Progress(err, size > 5_000_000 && !quiet);
-                    IngestReport r = a.ingest().ingest(in, new IngestOptions(dryRun, strict, progress::update));
+                    IngestReport r = pipeline.ingest(in, new IngestOptions(dryRun, strict, progress::update));
                     progress.done();
                     print(out, r);
                 } catch (IngestException e) {
@@ -62,6 +64,10 @@ public final class IngestCommand implements Callable<Integer> {
                     err.println("       nothing from this input was stored.");
                 }
                 out.flush();
+                err.flush();
+            }
+            if (pipeline.indexing() && !quiet) {
+                err.println("  … updating the search index");
                 err.flush();
             }
         }

@@ -68,6 +68,10 @@ public final class IngestService {
 
     /** Ingests {@code input}; throws {@link IngestException} (nothing stored) when it is refused. */
     public IngestReport ingest(IngestInput input, IngestOptions options) throws IngestException {
+        return ingest(input, options, afterCommit);
+    }
+
+    private IngestReport ingest(IngestInput input, IngestOptions options, Runnable afterCommit) throws IngestException {
         String name = input.name();
         long size = input.size();
         if (size > maxBytes) {
@@ -134,6 +138,77 @@ public final class IngestService {
             return report;
         } catch (Abort a) {
             throw a.cause;
+        }
+    }
+
+    /**
+     * For ingesting several inputs in a row: each input is stored as by {@link #ingest}, but the
+     * after-commit hook (the index catching up) runs on a background thread while the next input
+     * is parsed and stored, and {@link Pipeline#close()} waits for it. Store and index then work
+     * at the same time, and the index takes the changes of several inputs in one catch-up when
+     * it falls behind.
+     */
+    public Pipeline pipeline() {
+        return new Pipeline();
+    }
+
+    /** See {@link #pipeline()}. Not thread-safe: one caller feeds it. */
+    public final class Pipeline implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService indexer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-index");
+            t.setDaemon(true);
+            return t;
+        });
+        /** A catch-up is queued and has not started: a later commit needs no second one. */
+        private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+        private java.util.concurrent.Future<?> last = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        private Pipeline() {}
+
+        /**
+         * Stores {@code input} like {@link IngestService#ingest}; the index catches up in the
+         * background. Rethrows a failure of an earlier catch-up (the stored data stays).
+         */
+        public IngestReport ingest(IngestInput input, IngestOptions options) throws IngestException {
+            rethrowFailure(false);
+            return IngestService.this.ingest(input, options, this::indexLater);
+        }
+
+        private void indexLater() {
+            if (!queued.compareAndSet(false, true)) return;
+            last = indexer.submit(() -> {
+                queued.set(false);
+                afterCommit.run();
+            });
+        }
+
+        /** Whether the index is still catching up with what was stored. */
+        public boolean indexing() {
+            return !last.isDone();
+        }
+
+        /** Waits until the index has caught up with every stored input. */
+        @Override
+        public void close() {
+            try {
+                rethrowFailure(true);
+            } finally {
+                indexer.shutdownNow();
+            }
+        }
+
+        private void rethrowFailure(boolean wait) {
+            if (!wait && !last.isDone()) return;
+            try {
+                last.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                last = java.util.concurrent.CompletableFuture.completedFuture(null);
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the search index caught up; it catches up at the next start");
+            }
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.Map;
  * The one analyzer of the search package, used for indexing, query building,
  * highlighting, MoreLikeThis and spelling, so that all of them see the same tokens.
  *
- * <p>English fields (title, abstract, text) use standard tokenizer, possessive filter,
- * lowercase, ASCII folding, English stop words and Porter stemming. Measured on SciFact
+ * <p>English fields (title, abstract, text) use standard tokenizer, lowercase, ASCII folding,
+ * possessive filter, English stop words and Porter stemming. Measured on SciFact
  * train (809 queries, nDCG@10, BM25 k1=0.9 b=0.4, no title boost): Porter 0.6974, KStem
  * 0.6923, no stemming 0.6652; Porter without stop words 0.6942 (and a larger index).
  * {@code SearchEval --ablate} reproduces these. Names (author) and the
@@ -33,11 +33,13 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
     /** Keeps phrase queries from matching across two author names. */
     private static final int AUTHOR_GAP = 100;
 
+    private final AnalysisOptions options;
     private final Analyzer english;
     private final Map<String, Analyzer> perField;
 
     public PaperAnalyzer(AnalysisOptions options) {
         super(PER_FIELD_REUSE_STRATEGY);
+        this.options = options;
         this.english = englishAnalyzer(options);
         Analyzer plain = plainAnalyzer(0);
         this.perField = Map.of(
@@ -56,6 +58,10 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
         return perField.get(PaperFields.WORDS);
     }
 
+    AnalysisOptions options() {
+        return options;
+    }
+
     @Override
     public void close() {
         super.close();
@@ -63,27 +69,43 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
         perField.values().forEach(Analyzer::close);
     }
 
-    private static Analyzer englishAnalyzer(AnalysisOptions options) {
+    /** The word filters every field shares: lowercase and ASCII folding. */
+    static TokenStream words(TokenStream source) {
+        return new ASCIIFoldingFilter(new LowerCaseFilter(source));
+    }
+
+    /**
+     * What English fields add on top of {@link #words}: possessives, stop words, stemming.
+     * Kept apart so {@link DocumentAnalysis} can run it over words it tokenized once.
+     */
+    static TokenStream english(TokenStream words, AnalysisOptions options) {
         CharArraySet stops = options.stopWords() ? EnglishAnalyzer.ENGLISH_STOP_WORDS_SET : CharArraySet.EMPTY_SET;
+        // After lowercase and folding, the filter still sees "'s" ("’s" folds to it, "'S" lowercases to it).
+        TokenStream ts = new EnglishPossessiveFilter(words);
+        ts = new StopFilter(ts, stops);
+        return switch (options.stemmer()) {
+            case PORTER -> new PorterStemFilter(ts);
+            case KSTEM -> new KStemFilter(ts);
+            case NONE -> ts;
+        };
+    }
+
+    /** Autocomplete keys of title words: every leading 1 to {@link PaperFields#MAX_GRAM} characters. */
+    static TokenStream edgeNGrams(TokenStream words) {
+        return new EdgeNGramTokenFilter(words, 1, PaperFields.MAX_GRAM, false);
+    }
+
+    private static Analyzer englishAnalyzer(AnalysisOptions options) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 StandardTokenizer source = new StandardTokenizer();
-                TokenStream ts = new EnglishPossessiveFilter(source);
-                ts = new LowerCaseFilter(ts);
-                ts = new ASCIIFoldingFilter(ts);
-                ts = new StopFilter(ts, stops);
-                ts = switch (options.stemmer()) {
-                    case PORTER -> new PorterStemFilter(ts);
-                    case KSTEM -> new KStemFilter(ts);
-                    case NONE -> ts;
-                };
-                return new TokenStreamComponents(source, ts);
+                return new TokenStreamComponents(source, english(words(source), options));
             }
 
             @Override
             protected TokenStream normalize(String fieldName, TokenStream in) {
-                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+                return words(in);
             }
         };
     }
@@ -93,13 +115,12 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 StandardTokenizer source = new StandardTokenizer();
-                TokenStream ts = new ASCIIFoldingFilter(new LowerCaseFilter(source));
-                return new TokenStreamComponents(source, ts);
+                return new TokenStreamComponents(source, words(source));
             }
 
             @Override
             protected TokenStream normalize(String fieldName, TokenStream in) {
-                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+                return words(in);
             }
 
             @Override
@@ -114,9 +135,7 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 StandardTokenizer source = new StandardTokenizer();
-                TokenStream ts = new ASCIIFoldingFilter(new LowerCaseFilter(source));
-                ts = new EdgeNGramTokenFilter(ts, 1, PaperFields.MAX_GRAM, false);
-                return new TokenStreamComponents(source, ts);
+                return new TokenStreamComponents(source, edgeNGrams(words(source)));
             }
         };
     }

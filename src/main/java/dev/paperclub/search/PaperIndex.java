@@ -76,9 +76,10 @@ public final class PaperIndex implements AutoCloseable {
      * Commit user data: the document layout ({@code toDocument}) the index was written with.
      * Lucene refuses a field whose indexing changes within one index, so a different layout
      * means a rebuild. 2: the abstract is stored, not indexed (highlighted by re-analysis).
+     * 3: English analysis folds before it strips possessives (one tokenization feeds every field).
      */
     static final String SCHEMA_KEY = "index.schema";
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
 
     /** Existence-only terms: no frequencies, positions or norms are ever used on them. */
     private static final FieldType DOCS_ONLY = new FieldType();
@@ -215,8 +216,9 @@ public final class PaperIndex implements AutoCloseable {
     public void upsert(Collection<Paper> papers) throws IOException {
         written();
         Map<String, float[]> found = lookup(papers);
+        DocumentAnalysis words = new DocumentAnalysis(analyzer);
         for (Paper p : papers) {
-            writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p, found.get(p.id())));
+            writer.updateDocument(new Term(PaperFields.ID, p.id()), toDocument(p, found.get(p.id()), words));
         }
     }
 
@@ -281,12 +283,13 @@ public final class PaperIndex implements AutoCloseable {
             written();
             writer.deleteAll();
             List<Paper> chunk = new ArrayList<>(1_000);
+            DocumentAnalysis words = new DocumentAnalysis(analyzer);
             while (all.hasNext()) {
                 chunk.add(all.next());
                 if (chunk.size() == 1_000 || !all.hasNext()) {
                     Map<String, float[]> found = lookup(chunk); // one store read per thousand papers
                     for (Paper p : chunk) {
-                        writer.addDocument(toDocument(p, found.get(p.id())));
+                        writer.addDocument(toDocument(p, found.get(p.id()), words));
                         if (++n % 10_000 == 0) progress.accept(n);
                     }
                     chunk.clear();
@@ -470,20 +473,27 @@ public final class PaperIndex implements AutoCloseable {
         return (title == null ? "" : title) + " .\n" + (abstractText == null ? "" : abstractText);
     }
 
-    /** The one place a paper becomes a document; {@code vector} is null when the paper has none yet. */
-    private static Document toDocument(Paper p, float[] vector) {
+    /**
+     * The one place a paper becomes a document; {@code vector} is null when the paper has none
+     * yet. The fields that read the title's and abstract's words get them from one
+     * tokenization ({@code words}, this thread's).
+     */
+    private static Document toDocument(Paper p, float[] vector, DocumentAnalysis words) {
+        String text = combinedText(p.title(), p.abstractText());
+        words.analyse(text, p.title().length());
         Document d = new Document();
         d.add(new StringField(PaperFields.ID, p.id(), Field.Store.YES));
         // Doc values too: ranking 1,000 hits (batch runs) must not decompress 1,000 stored blocks.
         d.add(new SortedDocValuesField(PaperFields.ID, new BytesRef(p.id())));
-        d.add(new TextField(PaperFields.TITLE, p.title(), Field.Store.YES));
+        d.add(new StoredField(PaperFields.TITLE, p.title()));
+        d.add(new Field(PaperFields.TITLE, words.title(), TextField.TYPE_NOT_STORED));
         // Stored only: ranking reads TEXT, and the highlighter re-analyses the few abstracts it shows.
         // Indexing it too (with offsets) cost a third of the indexing time.
         d.add(new StoredField(PaperFields.ABSTRACT, p.abstractText()));
-        d.add(new TextField(PaperFields.TEXT, combinedText(p.title(), p.abstractText()), Field.Store.NO));
+        d.add(new Field(PaperFields.TEXT, words.text(), TextField.TYPE_NOT_STORED));
         for (String a : p.authors()) d.add(new TextField(PaperFields.AUTHOR, a, Field.Store.NO));
-        d.add(new Field(PaperFields.WORDS, p.title() + "\n" + p.abstractText(), DOCS_ONLY));
-        d.add(new Field(PaperFields.TITLE_PREFIX, p.title(), DOCS_ONLY));
+        d.add(new Field(PaperFields.WORDS, words.words(), DOCS_ONLY));
+        d.add(new Field(PaperFields.TITLE_PREFIX, words.titlePrefixes(), DOCS_ONLY));
         String key = TitleKeys.normalize(p.title());
         d.add(new StringField(PaperFields.TITLE_KEY, key, Field.Store.NO));
         for (int n = 1; n <= Math.min(PaperFields.MAX_GRAM, key.length()); n++) {

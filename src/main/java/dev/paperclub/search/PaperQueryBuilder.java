@@ -115,24 +115,36 @@ final class PaperQueryBuilder {
     }
 
     /**
-     * Query words over the combined field, with the optional title boost and proximity boost.
-     * Repeated words count repeatedly, as query term frequency does in BM25 bag-of-words.
+     * The title boost of the plain query words: each word found in the title adds its title
+     * BM25 score times {@link RankingOptions#titleBoost()}. Kept out of {@link #build}: ranking
+     * applies it to the best matches of the built query ({@code SearchService}), since as extra
+     * clauses it doubled the cost of every search. Empty when off or when there are no plain words.
+     */
+    Optional<Query> titleBoost(List<Clause> clauses) {
+        if (options.titleBoost() <= 0) return Optional.empty();
+        List<String> bag = plainTokens(clauses);
+        if (bag.isEmpty()) return Optional.empty();
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String t : bag.size() > MAX_WORDS ? bag.subList(0, MAX_WORDS) : bag) {
+            q.add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), options.titleBoost()), Occur.SHOULD);
+        }
+        return Optional.of(q.build());
+    }
+
+    /**
+     * Query words over the combined field, with the optional proximity boost. Repeated words
+     * count repeatedly, as query term frequency does in BM25 bag-of-words.
      */
     private Query bagOfWords(List<String> bag) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String t : bag) {
-            q.add(new TermQuery(new Term(PaperFields.TEXT, t)), Occur.SHOULD);
-            if (options.titleBoost() > 0) {
-                q.add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), options.titleBoost()), Occur.SHOULD);
-            }
-        }
+        for (String t : bag) q.add(new TermQuery(new Term(PaperFields.TEXT, t)), Occur.SHOULD);
         if (options.phraseBoost() > 0) {
             for (int k = 0; k + 1 < bag.size(); k++) {
                 PhraseQuery pq = new PhraseQuery(options.phraseSlop(), PaperFields.TEXT, bag.get(k), bag.get(k + 1));
                 q.add(new BoostQuery(pq, options.phraseBoost()), Occur.SHOULD);
             }
         }
-        // BooleanQuery allows 1024 clauses by default; MAX_CLAUSES words stay well below.
+        // BooleanQuery allows 1024 clauses by default; MAX_WORDS words stay well below.
         return q.build();
     }
 

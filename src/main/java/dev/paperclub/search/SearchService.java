@@ -32,6 +32,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -78,6 +79,9 @@ public final class SearchService {
 
     /** Hits counted exactly up to this many; beyond, the total is a lower bound (keeps WAND skipping). */
     private static final int COUNT_THRESHOLD = 1000;
+    /** How deep the first ranking stage goes per hit asked for, before the title boost re-ranks it. */
+    static final int RESCORED_PER_HIT = 2;
+    private static final int MIN_RESCORED = 20;
     /** Discord allows 25 autocomplete choices, each name at most 100 characters. */
     public static final int MAX_SUGGESTIONS = 25;
     public static final int MAX_NAME = 100;
@@ -142,6 +146,7 @@ public final class SearchService {
         List<Clause> clauses = UserQueryParser.parse(q.text());
         Optional<Query> built = queries.build(clauses);
         if (built.isEmpty()) return SearchResults.empty();
+        Optional<Query> titleBoost = queries.titleBoost(clauses);
         Optional<float[]> queryVector = mode == SearchMode.LEXICAL ? Optional.empty() : semantic.embedQuery(semanticText(clauses));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
@@ -154,13 +159,15 @@ public final class SearchService {
             long totalHits;
             boolean exact;
             if (queryVector.isEmpty()) {
-                TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, COUNT_THRESHOLD));
-                ranked = top.scoreDocs;
+                int pool = titleBoost.isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
+                TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
+                ranked = withTitleBoost(searcher, top, titleBoost, n);
                 totalHits = top.totalHits.value;
                 exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
             } else {
                 int k = Math.max(n, options.candidates());
                 TopDocs lex = mode == SearchMode.DENSE ? null : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
+                ScoreDoc[] lexRanked = lex == null ? null : withTitleBoost(searcher, lex, titleBoost, k);
                 if (lex != null && lex.totalHits.value == 0) {
                     ranked = new ScoreDoc[0];
                     totalHits = 0;
@@ -173,7 +180,10 @@ public final class SearchService {
                         totalHits = ranked.length;
                         exact = true;
                     } else {
-                        ranked = blend(searcher, query, lex.scoreDocs, dense.scoreDocs, queryVector.get(), options.denseWeight());
+                        // a neighbour outside the lexical top k is scored by the whole query, title boost included
+                        Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
+                                .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
+                        ranked = blend(searcher, whole, lexRanked, dense.scoreDocs, queryVector.get(), options.denseWeight());
                         int denseOnly = ranked.length - lex.scoreDocs.length;
                         boolean allLexical = lex.totalHits.value <= lex.scoreDocs.length;
                         // Neighbours beyond the lexical top k may match lexically too: count them only when they cannot.
@@ -203,6 +213,26 @@ public final class SearchService {
             String correction = interactive && totalHits == 0 ? correction(searcher, q) : "";
             return new SearchResults(totalHits, exact, hits, correction);
         });
+    }
+
+    /**
+     * The best {@code n} of {@code firstPass} once the title boost is added to their scores.
+     * Ranking in two stages scores exactly as one query holding the title clauses would, for every
+     * paper in the first pass; only a paper outside it that the title boost alone would lift into
+     * the top {@code n} is missed, hence a first pass {@value #RESCORED_PER_HIT}x as deep. On SciFact
+     * it changes no top 10; on a million papers it halved the slowest searches.
+     */
+    private static ScoreDoc[] withTitleBoost(IndexSearcher searcher, TopDocs firstPass, Optional<Query> titleBoost, int n)
+            throws IOException {
+        if (titleBoost.isEmpty() || firstPass.scoreDocs.length == 0) {
+            return firstPass.scoreDocs.length <= n ? firstPass.scoreDocs : Arrays.copyOf(firstPass.scoreDocs, n);
+        }
+        return new QueryRescorer(titleBoost.get()) {
+            @Override
+            protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
+            }
+        }.rescore(searcher, firstPass, n).scoreDocs;
     }
 
     /** What the model reads of a query: its positive words and phrases, without syntax or author names. */

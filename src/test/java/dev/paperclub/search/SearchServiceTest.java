@@ -74,6 +74,41 @@ final class SearchServiceTest {
     }
 
     @Test
+    @DisplayName("the title boost, applied to the first stage's best matches, scores as one query holding the title clauses")
+    void titleBoostInTwoStages() {
+        RankingOptions ranking = RankingOptions.defaults();
+        SearchService lexical = new SearchService(index, ranking);
+        PaperQueryBuilder builder = new PaperQueryBuilder(index.analyzer(), ranking);
+        SearchService noBoost = new SearchService(index, ranking.withTitleBoost(0f));
+        int boosted = 0;
+        for (String q : List.of("protein structure graph neural networks", "agents web browsing benchmark",
+                "sparse attention for long context", "zebrafish markdown")) {
+            org.apache.lucene.search.BooleanQuery.Builder whole = new org.apache.lucene.search.BooleanQuery.Builder();
+            for (String t : builder.tokens(PaperFields.TEXT, q)) {
+                whole.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(PaperFields.TEXT, t)),
+                        org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+                whole.add(new org.apache.lucene.search.BoostQuery(new org.apache.lucene.search.TermQuery(
+                        new org.apache.lucene.index.Term(PaperFields.TITLE, t)), ranking.titleBoost()),
+                        org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+            }
+            List<SearchHit> hits = lexical.search(SearchQuery.of(q, 5), SearchMode.LEXICAL).hits();
+            List<String> expected = index.withSearcher(shared -> {
+                org.apache.lucene.search.IndexSearcher s = new org.apache.lucene.search.IndexSearcher(shared.getIndexReader());
+                s.setSimilarity(new org.apache.lucene.search.similarities.BM25Similarity(ranking.k1(), ranking.b()));
+                List<String> out = new java.util.ArrayList<>();
+                for (org.apache.lucene.search.ScoreDoc sd : s.search(whole.build(), 5).scoreDocs) {
+                    out.add(s.storedFields().document(sd.doc).get(PaperFields.ID) + String.format(Locale.ROOT, "@%.4f", sd.score));
+                }
+                return out;
+            });
+            assertEquals(expected, hits.stream().map(h -> h.id() + String.format(Locale.ROOT, "@%.4f", h.score())).toList(), q);
+            float unboosted = noBoost.search(SearchQuery.of(q, 1), SearchMode.LEXICAL).hits().get(0).score();
+            if (hits.get(0).score() > unboosted + 1e-3) boosted++;
+        }
+        assertTrue(boosted > 0, "the title boost changed no top score");
+    }
+
+    @Test
     @DisplayName("a distinctive word finds its paper first")
     void distinctiveWords() {
         assertEquals("2606.10423", ids("WebChallenger", 5).get(0));
