@@ -114,17 +114,39 @@ public final class App implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.database = Database.open(dataDir.resolve("paperclub.db"));
+        // The index opens on another thread while the database opens here: on a large corpus each
+        // takes about half a second (native library, segment readers), and at start both cores are free.
+        java.util.concurrent.CompletableFuture<PaperIndex> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "paperclub-open-index");
+            t.setDaemon(true);
+            t.start();
+        });
         try {
+            this.database = Database.open(dataDir.resolve("paperclub.db"));
+        } catch (RuntimeException e) {
+            try {
+                opened(opening).close();
+            } catch (IOException | RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            background.shutdownNow();
+            throw e;
+        }
+        try {
+            this.index = opened(opening);
             this.papers = new PaperStore(database);
             this.voteStore = new VoteStore(database);
             this.settings = new GuildSettingsStore(database);
             this.audit = new AuditStore(database);
-            this.index = new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot open the search index: " + io.getMessage(), io)
-                    : (RuntimeException) e;
+            throw e;
         }
         this.vectorStore = new VectorStore(database);
         this.semantic = new SemanticModel(embedderFactory, config.bool("search.semantic.enabled"));
@@ -284,6 +306,15 @@ public final class App implements AutoCloseable {
         m.put("store_seq", papers.changeSequence());
         m.put("index_seq", index.committedSequence());
         return m;
+    }
+
+    /** The index {@code opening} opened, or what stopped it. */
+    private static PaperIndex opened(java.util.concurrent.CompletableFuture<PaperIndex> opening) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     @Override

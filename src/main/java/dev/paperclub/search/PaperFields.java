@@ -7,9 +7,9 @@ package dev.paperclub.search;
 final class PaperFields {
     /** Paper id: indexed untokenized (the update key) and stored. */
     static final String ID = "id";
-    /** Title: English analysis, stored, offsets in postings for highlighting. */
+    /** Title: English analysis (no offsets: the highlighter re-analyses), stored. */
     static final String TITLE = "title";
-    /** Abstract: English analysis, stored (snippets, MoreLikeThis), offsets in postings. */
+    /** Abstract: stored only (snippets re-analyse it; ranking and MoreLikeThis read {@link #TEXT}). */
     static final String ABSTRACT = "abstract";
     /** Title and abstract as one English-analyzed field: the main ranking field. Not stored. */
     static final String TEXT = "text";

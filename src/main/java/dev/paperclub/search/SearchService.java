@@ -220,7 +220,10 @@ public final class SearchService {
      * Ranking in two stages scores exactly as one query holding the title clauses would, for every
      * paper in the first pass; only a paper outside it that the title boost alone would lift into
      * the top {@code n} is missed, hence a first pass {@value #RESCORED_PER_HIT}x as deep. On SciFact
-     * it changes no top 10; on a million papers it halved the slowest searches.
+     * train, asking for 10 this way gave nDCG@10 0.7037 against 0.7029 for the top 10 of an exact
+     * ranking (49 of 809 top-10 lists differ in a paper at the bottom). With the title clauses in
+     * the query, every search paid for twice the terms: on a million papers the query alone went from
+     * p99 35 ms to 21 ms.
      */
     private static ScoreDoc[] withTitleBoost(IndexSearcher searcher, TopDocs firstPass, Optional<Query> titleBoost, int n)
             throws IOException {
