@@ -57,6 +57,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +118,7 @@ public final class App implements AutoCloseable {
         });
         // The index opens on another thread while the database opens here: on a large corpus each
         // takes about half a second (native library, segment readers), and at start both cores are free.
-        java.util.concurrent.CompletableFuture<PaperIndex> opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
             try {
                 return new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
             } catch (IOException e) {
@@ -309,10 +311,10 @@ public final class App implements AutoCloseable {
     }
 
     /** The index {@code opening} opened, or what stopped it. */
-    private static PaperIndex opened(java.util.concurrent.CompletableFuture<PaperIndex> opening) {
+    private static PaperIndex opened(CompletableFuture<PaperIndex> opening) {
         try {
             return opening.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }

@@ -28,6 +28,12 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,14 +160,14 @@ public final class IngestService {
 
     /** See {@link #pipeline()}. Not thread-safe: one caller feeds it. */
     public final class Pipeline implements AutoCloseable {
-        private final java.util.concurrent.ExecutorService indexer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-index");
             t.setDaemon(true);
             return t;
         });
         /** A catch-up is queued and has not started: a later commit needs no second one. */
-        private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
-        private java.util.concurrent.Future<?> last = java.util.concurrent.CompletableFuture.completedFuture(null);
+        private final AtomicBoolean queued = new AtomicBoolean();
+        private Future<?> last = CompletableFuture.completedFuture(null);
 
         private Pipeline() {}
 
@@ -201,8 +207,8 @@ public final class IngestService {
             if (!wait && !last.isDone()) return;
             try {
                 last.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                last = java.util.concurrent.CompletableFuture.completedFuture(null);
+            } catch (ExecutionException e) {
+                last = CompletableFuture.completedFuture(null);
                 if (e.getCause() instanceof RuntimeException re) throw re;
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {

@@ -47,8 +47,15 @@ final class PaperQueryBuilder {
         this.options = options;
     }
 
+    /**
+     * A built query: what matches and ranks, and the title boost of its plain words, which ranking
+     * applies to the best matches only ({@code SearchService}): as extra clauses it doubled the cost
+     * of every search. {@code titleBoost} is empty when off or when there are no plain words.
+     */
+    record Built(Query query, Optional<Query> titleBoost) {}
+
     /** The ranking query, or empty when nothing positive remains. */
-    Optional<Query> build(List<Clause> clauses) {
+    Optional<Built> build(List<Clause> clauses) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         List<String> bag = new ArrayList<>();
         int positive = 0;
@@ -72,12 +79,13 @@ final class PaperQueryBuilder {
                 positive++;
             }
         }
-        if (!bag.isEmpty()) {
-            q.add(bagOfWords(bag.size() > MAX_WORDS ? bag.subList(0, MAX_WORDS) : bag), Occur.SHOULD);
+        List<String> words = bag.size() > MAX_WORDS ? bag.subList(0, MAX_WORDS) : bag;
+        if (!words.isEmpty()) {
+            q.add(bagOfWords(words), Occur.SHOULD);
             positive++;
         }
         if (positive == 0) return Optional.empty();
-        return Optional.of(q.build());
+        return Optional.of(new Built(q.build(), titleBoost(words)));
     }
 
     /** Plain query words, analyzed, in order: the input of pseudo-relevance feedback. */
@@ -114,18 +122,11 @@ final class PaperQueryBuilder {
         return n == 0 ? Optional.empty() : Optional.of(q.build());
     }
 
-    /**
-     * The title boost of the plain query words: each word found in the title adds its title
-     * BM25 score times {@link RankingOptions#titleBoost()}. Kept out of {@link #build}: ranking
-     * applies it to the best matches of the built query ({@code SearchService}), since as extra
-     * clauses it doubled the cost of every search. Empty when off or when there are no plain words.
-     */
-    Optional<Query> titleBoost(List<Clause> clauses) {
-        if (options.titleBoost() <= 0) return Optional.empty();
-        List<String> bag = plainTokens(clauses);
-        if (bag.isEmpty()) return Optional.empty();
+    /** Each query word found in the title adds its title BM25 score times {@link RankingOptions#titleBoost()}. */
+    private Optional<Query> titleBoost(List<String> words) {
+        if (options.titleBoost() <= 0 || words.isEmpty()) return Optional.empty();
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String t : bag.size() > MAX_WORDS ? bag.subList(0, MAX_WORDS) : bag) {
+        for (String t : words) {
             q.add(new BoostQuery(new TermQuery(new Term(PaperFields.TITLE, t)), options.titleBoost()), Occur.SHOULD);
         }
         return Optional.of(q.build());

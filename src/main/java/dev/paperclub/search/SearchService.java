@@ -31,8 +31,8 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.QueryRescorer;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -80,7 +80,7 @@ public final class SearchService {
     /** Hits counted exactly up to this many; beyond, the total is a lower bound (keeps WAND skipping). */
     private static final int COUNT_THRESHOLD = 1000;
     /** How deep the first ranking stage goes per hit asked for, before the title boost re-ranks it. */
-    static final int RESCORED_PER_HIT = 2;
+    private static final int RESCORED_PER_HIT = 2;
     private static final int MIN_RESCORED = 20;
     /** Discord allows 25 autocomplete choices, each name at most 100 characters. */
     public static final int MAX_SUGGESTIONS = 25;
@@ -144,15 +144,15 @@ public final class SearchService {
 
     private SearchResults run(SearchQuery q, boolean interactive, SearchMode mode) {
         List<Clause> clauses = UserQueryParser.parse(q.text());
-        Optional<Query> built = queries.build(clauses);
+        Optional<PaperQueryBuilder.Built> built = queries.build(clauses);
         if (built.isEmpty()) return SearchResults.empty();
-        Optional<Query> titleBoost = queries.titleBoost(clauses);
+        Optional<Query> titleBoost = built.get().titleBoost();
         Optional<float[]> queryVector = mode == SearchMode.LEXICAL ? Optional.empty() : semantic.embedQuery(semanticText(clauses));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
-            Query query = withSince(built.get(), q.since());
+            Query query = withSince(built.get().query(), q.since());
             if (options.feedbackDocs() > 0 && isBagOfWords(clauses)) {
-                query = withSince(expand(searcher, built.get(), queries.plainTokens(clauses), q.since()), q.since());
+                query = withSince(expand(searcher, built.get().query(), queries.plainTokens(clauses), q.since()), q.since());
             }
             int n = q.offset() + q.limit();
             ScoreDoc[] ranked;
@@ -455,8 +455,8 @@ public final class SearchService {
         out.append(text.substring(pos));
         if (!changed) return "";
         String corrected = out.toString();
-        Optional<Query> cq = queries.build(UserQueryParser.parse(corrected));
-        if (cq.isEmpty() || searcher.count(withSince(cq.get(), q.since())) == 0) return "";
+        Optional<PaperQueryBuilder.Built> cq = queries.build(UserQueryParser.parse(corrected));
+        if (cq.isEmpty() || searcher.count(withSince(cq.get().query(), q.since())) == 0) return "";
         return corrected;
     }
 

@@ -92,11 +92,11 @@ public final class VectorStore {
         }
     }
 
-    /** Number of visible papers still waiting for a current vector of {@code model}. */
     /** Scans the covering index papers_visible_seq (migration V4), not the table with its abstracts. */
     static final String PENDING_COUNT = "SELECT COUNT(*) FROM papers p LEFT JOIN paper_vectors v ON v.paper_id = p.id AND v.model = ? "
             + "WHERE p.removed_at IS NULL AND (v.paper_id IS NULL OR v.seq < p.seq)";
 
+    /** Number of visible papers still waiting for a current vector of {@code model}. */
     public int pendingCount(String model) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(PENDING_COUNT)) {
