@@ -33,6 +33,7 @@ import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
 import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.SearchService;
+import dev.paperclub.search.SearchThreads;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
 import dev.paperclub.store.AuditStore;
@@ -90,6 +91,8 @@ public final class App implements AutoCloseable {
     /** The embedding worker's own thread: embedding a batch takes seconds and must not hold up index refreshes. */
     private final ExecutorService embedding;
     private final VectorWorker vectorWorker;
+    /** Threads that search the index's slices at once; the searching thread is one of them. */
+    private final SearchThreads searchThreads;
     private final SearchService search;
     private final SummaryService summaries;
     private final VoteService votes;
@@ -164,7 +167,8 @@ public final class App implements AutoCloseable {
             return t;
         });
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
-        this.search = new SearchService(index, RankingOptions.defaults(), semantic);
+        this.searchThreads = SearchThreads.of(config.searchThreads());
+        this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
         this.summaries = new SummaryService(new Summarizer());
         this.votes = new VoteService(voteStore, clock, config.intInRange("votes.per-member", 0, 1000));
         long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
@@ -335,6 +339,7 @@ public final class App implements AutoCloseable {
             }
         }
         background.shutdownNow();
+        if (searchThreads != null) searchThreads.close();
         if (index != null) {
             try {
                 index.close();

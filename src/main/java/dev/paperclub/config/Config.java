@@ -114,6 +114,7 @@ public final class Config {
         intInRange("commands.per-user-per-minute", 1, 10_000);
         bool("search.semantic.enabled");
         embeddingThreads();
+        searchThreads();
         return this;
     }
 
@@ -121,6 +122,12 @@ public final class Config {
     public int embeddingThreads() {
         int n = intInRange("search.semantic.threads", 0, 256);
         return n > 0 ? n : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** {@code search.threads}, with 0 resolved to every core. */
+    public int searchThreads() {
+        int n = intInRange("search.threads", 0, 256);
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     public Optional<String> get(String key) {

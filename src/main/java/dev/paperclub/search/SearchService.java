@@ -97,10 +97,12 @@ public final class SearchService {
     private final MarkdownSnippetFormatter formatter = new MarkdownSnippetFormatter();
     private final DirectSpellChecker spell = new DirectSpellChecker();
     private final SemanticModel semantic;
+    private final SearchThreads threads;
 
-    public SearchService(PaperIndex index, RankingOptions options, SemanticModel semantic) {
+    public SearchService(PaperIndex index, RankingOptions options, SemanticModel semantic, SearchThreads threads) {
         this.index = index;
         this.semantic = semantic;
+        this.threads = threads;
         this.analyzer = index.analyzer();
         this.options = options;
         this.queries = new PaperQueryBuilder(analyzer, options);
@@ -109,6 +111,11 @@ public final class SearchService {
         // frequency threshold of 2 already hid real words ("protein" in two abstracts). Among
         // equally close words the spell checker prefers the more frequent one.
         spell.setThresholdFrequency(1);
+    }
+
+    /** Every search on its calling thread. */
+    public SearchService(PaperIndex index, RankingOptions options, SemanticModel semantic) {
+        this(index, options, semantic, SearchThreads.none());
     }
 
     /** Lexical search only. */
@@ -327,9 +334,9 @@ public final class SearchService {
         for (int i = 0; i < xs.length; i++) xs[i] = sd > 0 ? (float) ((xs[i] - mean) / sd) : 0f;
     }
 
-    /** A per-call searcher over the shared reader, so this service's BM25 parameters apply. */
+    /** A per-call searcher over the shared reader, so this service's BM25 parameters and threads apply. */
     private IndexSearcher searcher(IndexSearcher shared) {
-        IndexSearcher s = new IndexSearcher(shared.getIndexReader());
+        IndexSearcher s = threads.searcher(shared.getIndexReader());
         s.setSimilarity(similarity);
         return s;
     }
