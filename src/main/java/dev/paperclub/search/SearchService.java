@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -412,15 +413,17 @@ public final class SearchService {
         if (page.length == 0) return out;
         Optional<Query> hq = queries.highlightQuery(clauses);
         if (hq.isPresent()) {
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                    .withFormatter(formatter)
-                    .withMaxNoHighlightPassages(0)
-                    .withHandleMultiTermQuery(true)
-                    .withHighlightPhrasesStrictly(true)
-                    .build();
-            TopDocs pageDocs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
-            String[] found = highlighter.highlight(PaperFields.ABSTRACT, hq.get(), pageDocs, 3);
-            System.arraycopy(found, 0, out, 0, page.length);
+            // Highlighting re-analyses each abstract; with search threads the page is split among them.
+            int parts = searcher.getExecutor() == null ? 1 : Math.min(page.length, threads.threads());
+            List<Callable<String[]>> tasks = new ArrayList<>(parts);
+            int[] from = new int[parts];
+            for (int i = 0; i < parts; i++) {
+                from[i] = i * page.length / parts;
+                ScoreDoc[] part = Arrays.copyOfRange(page, from[i], (i + 1) * page.length / parts);
+                tasks.add(() -> highlight(searcher, hq.get(), part));
+            }
+            List<String[]> found = searcher.getTaskExecutor().invokeAll(tasks);
+            for (int i = 0; i < parts; i++) System.arraycopy(found.get(i), 0, out, from[i], found.get(i).length);
         }
         StoredFields stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
@@ -430,6 +433,16 @@ public final class SearchService {
             }
         }
         return out;
+    }
+
+    private String[] highlight(IndexSearcher searcher, Query query, ScoreDoc[] docs) throws IOException {
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(formatter)
+                .withMaxNoHighlightPassages(0)
+                .withHandleMultiTermQuery(true)
+                .withHighlightPhrasesStrictly(true)
+                .build();
+        return highlighter.highlight(PaperFields.ABSTRACT, query, new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs), 3);
     }
 
     /**
