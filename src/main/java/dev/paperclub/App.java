@@ -132,17 +132,30 @@ public final class App implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         });
+        Database db = null;
+        CommandDefinitions definitions;
+        long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
         try {
-            this.database = Database.open(dataDir.resolve("paperclub.db"));
+            db = Database.open(dataDir.resolve("paperclub.db"));
+            // While the index finishes opening (on a cold disk it takes longer than the database),
+            // load what needs neither: the summary model, the HTTP client, the command definitions.
+            this.summaries = new SummaryService(new Summarizer());
+            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(maxBytes, config.bool("ingest.allow-private-urls"),
+                    Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
+                    Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
+                    config.intInRange("ingest.max-redirects", 0, 20)));
+            definitions = CommandDefinitions.loadBundled();
         } catch (RuntimeException e) {
             try {
                 opened(opening).close();
             } catch (IOException | RuntimeException other) {
                 e.addSuppressed(other);
             }
+            if (db != null) db.close();
             background.shutdownNow();
             throw e;
         }
+        this.database = db;
         try {
             this.index = opened(opening);
             this.papers = new PaperStore(database);
@@ -169,17 +182,11 @@ public final class App implements AutoCloseable {
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchThreads = SearchThreads.of(config.searchThreads());
         this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
-        this.summaries = new SummaryService(new Summarizer());
         this.votes = new VoteService(voteStore, clock, config.intInRange("votes.per-member", 0, 1000));
-        long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
         this.ingest = new IngestService(papers, clock, maxBytes, () -> {
             indexSync.catchUp();
             vectorWorker.wake();
         });
-        this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(maxBytes, config.bool("ingest.allow-private-urls"),
-                Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
-                Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
-                config.intInRange("ingest.max-redirects", 0, 20)));
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
@@ -192,11 +199,10 @@ public final class App implements AutoCloseable {
             return t;
         });
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
-        this.commands = buildCommands();
+        this.commands = buildCommands(definitions);
     }
 
-    private CommandService buildCommands() {
-        CommandDefinitions definitions = CommandDefinitions.loadBundled();
+    private CommandService buildCommands(CommandDefinitions definitions) {
         PaperResolver resolver = new PaperResolver(papers, search);
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
         List<CommandHandler> handlers = new ArrayList<>(List.of(

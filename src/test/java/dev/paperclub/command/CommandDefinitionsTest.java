@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.paperclub.util.Json;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,29 @@ final class CommandDefinitionsTest {
         ArrayNode all = defs.json();
         assertTrue(all.size() >= 8);
         for (JsonNode cmd : all) checkCommand(cmd, 0);
+    }
+
+    @Test
+    void definitionsInsideAJarReadAsOnDisk(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("bundle.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("commands/"));
+            List<Path> files;
+            try (var s = Files.list(Path.of("commands"))) {
+                files = s.sorted(Comparator.reverseOrder()).toList(); // jar order must not matter
+            }
+            for (Path f : files) {
+                out.putNextEntry(new JarEntry("commands/" + f.getFileName()));
+                out.write(Files.readAllBytes(f));
+            }
+            // neither a nested folder nor another folder's JSON is a command definition
+            out.putNextEntry(new JarEntry("commands/drafts/extra.json"));
+            out.write("{\"name\":\"extra\"}".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new JarEntry("other/commands.json"));
+            out.write("[]".getBytes(StandardCharsets.UTF_8));
+        }
+        URL folder = new URL("jar:" + jar.toUri() + "!/commands");
+        assertEquals(CommandDefinitions.load(Path.of("commands")).json(), CommandDefinitions.loadFrom(folder).json());
     }
 
     /** Independent of the validator: Discord's documented limits, checked directly on the JSON. */
