@@ -122,6 +122,7 @@ public final class PaperIndex implements AutoCloseable {
     private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, boolean ownsScheduler,
                        org.apache.lucene.index.MergeScheduler merges)
             throws IOException {
+        IndexPrefetch.prefetch(dir);
         this.directory = FSDirectory.open(dir);
         this.analyzer = new PaperAnalyzer(options);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
