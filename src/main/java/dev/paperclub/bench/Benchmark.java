@@ -78,6 +78,8 @@ public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int GENERATOR_VERSION = 1;
     private static final int FILE_PAPERS = 50_000;
+    /** Papers the bare-Lucene ceiling indexes: enough for a steady rate, cheap at every size. */
+    private static final int FLOOR_PAPERS = 100_000;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T12:00:00Z"), ZoneOffset.UTC);
     private static final Pattern FTS_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
@@ -99,10 +101,6 @@ public final class Benchmark {
     private List<String> queries;     // SciFact train claims
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 2 && args[0].equals("--ready-probe")) {
-            readyProbe(Path.of(args[1]));
-            return;
-        }
         Benchmark b = new Benchmark();
         b.parseArgs(args);
         b.run();
@@ -180,6 +178,12 @@ public final class Benchmark {
             deleteTree(dataDir);
             Files.createDirectories(dataDir);
             r.put("ingest", ingest(size, files, dataDir));
+            Path floorDir = out.resolve("floor-" + size);
+            deleteTree(floorDir);
+            log("bare Lucene on the first " + Math.min(size, FLOOR_PAPERS) + " papers (the ceiling for ingest)");
+            r.put("ingest_floor", LuceneFloor.measure(files, Math.min(size, FLOOR_PAPERS), floorDir,
+                    Runtime.getRuntime().availableProcessors()));
+            deleteTree(floorDir);
         } else {
             log("reusing existing data dir " + dataDir + " (no ingest measured)");
         }
@@ -573,7 +577,7 @@ public final class Benchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Benchmark.class.getName(), "--ready-probe", dataDir.toAbsolutePath().toString());
+                ReadyProbe.class.getName(), dataDir.toAbsolutePath().toString());
         pb.redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -590,18 +594,6 @@ public final class Benchmark {
         }
         m.put("process_wall_ms", processMs);
         return m;
-    }
-
-    private static void readyProbe(Path dataDir) {
-        boolean[] rebuilt = {false};
-        long t0 = System.nanoTime();
-        Config config = Config.of(Map.of("data.dir", dataDir.toString()));
-        try (App app = App.open(config, CLOCK, n -> rebuilt[0] = true)) {
-            long open = ms(System.nanoTime() - t0);
-            System.out.println("READY open_ms=" + open + " rebuilt=" + rebuilt[0] + " jvm_uptime_ms="
-                    + ManagementFactory.getRuntimeMXBean().getUptime());
-        }
-        System.exit(0);
     }
 
     // ================================================================== search
@@ -1050,6 +1042,11 @@ public final class Benchmark {
                             + "target >= 10,000/s: %s%n", "ingest", (double) ing.get("papers_per_s"), (long) ing.get("wall_ms"),
                     (long) ing.get("store_ms"), (double) ing.get("store_papers_per_s"), (long) ing.get("index_ms"),
                     (double) ing.get("index_papers_per_s"), verdict((double) ing.get("papers_per_s") >= 10_000)));
+        }
+        Map<String, Object> floor = (Map<String, Object>) r.get("ingest_floor");
+        if (floor != null) {
+            b.append(String.format(Locale.ROOT, "%-28s %,.0f papers/s  (%,d papers, %d threads: one analysed field, no store)%n",
+                    "  bare Lucene, same papers", (double) floor.get("papers_per_s"), (int) floor.get("papers"), (int) floor.get("threads")));
         }
         Map<String, Object> search = (Map<String, Object>) r.get("search");
         Map<String, Object> lu = (Map<String, Object>) search.get("lucene");
