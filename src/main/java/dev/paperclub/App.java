@@ -46,6 +46,7 @@ import dev.paperclub.store.VectorStore;
 import dev.paperclub.store.VoteStore;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.summary.SummaryService;
+import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.vote.VoteService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,11 +115,7 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.started = clock.instant();
         Path dataDir = config.dataDir();
-        this.background = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "paperclub-background");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newScheduledThreadPool(1, DaemonThreads.named("paperclub-background"));
         // The index opens on another thread while the database opens here: on a large corpus each
         // takes about half a second (native library, segment readers), and at start both cores are free.
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
@@ -127,11 +124,7 @@ public final class App implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
             }
-        }, r -> {
-            Thread t = new Thread(r, "paperclub-open-index");
-            t.setDaemon(true);
-            t.start();
-        });
+        }, r -> DaemonThreads.named("paperclub-open-index").newThread(r).start());
         Database db = null;
         CommandDefinitions definitions;
         long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
@@ -173,12 +166,7 @@ public final class App implements AutoCloseable {
         this.indexSync = new IndexSync(papers, index);
         indexSync.reconcile(rebuildProgress);
         indexSync.adoptVectorModel(semantic.modelId(), rebuildProgress);
-        this.embedding = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "paperclub-embedding");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY); // commands first: embedding is catch-up work
-            return t;
-        });
+        this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchThreads = SearchThreads.of(config.searchThreads());
         this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
@@ -193,11 +181,7 @@ public final class App implements AutoCloseable {
                 summaries, gateway, HighlightService.Defaults.from(config), clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
-        this.schedules = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "paperclub-schedules");
-            t.setDaemon(true);
-            return t;
-        });
+        this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
         this.commands = buildCommands(definitions);
     }

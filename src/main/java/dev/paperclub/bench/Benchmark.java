@@ -24,6 +24,7 @@ import dev.paperclub.search.SearchService;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.summary.Summarizer;
+import dev.paperclub.util.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -449,11 +450,7 @@ public final class Benchmark {
      */
     private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        ScheduledExecutorService background = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "bench-background");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
         java.util.concurrent.atomic.AtomicLong indexNanos = new java.util.concurrent.atomic.AtomicLong();
         long storeNanos = 0;
         long added = 0;

@@ -3,6 +3,7 @@ package dev.paperclub.discord;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Reply;
+import dev.paperclub.util.DaemonThreads;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -57,18 +57,10 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
 
     /** Logs in, waits for READY, registers the commands; throws on a bad token or a timeout. */
     public static DiscordBot start(Settings s, CommandService commands) throws InterruptedException {
-        AtomicInteger n = new AtomicInteger();
         // bounded: a flood of interactions is refused politely instead of queuing without end
-        ExecutorService workers = new ThreadPoolExecutor(4, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2_000), r -> {
-            Thread t = new Thread(r, "paperclub-interaction-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "paperclub-ack-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = new ThreadPoolExecutor(4, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2_000),
+                DaemonThreads.numbered("paperclub-interaction"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer"));
         JDA jda;
         try {
             jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))

@@ -4,6 +4,7 @@ import dev.paperclub.paper.PaperRecord;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.UpsertOutcome;
+import dev.paperclub.util.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -160,11 +161,7 @@ public final class IngestService {
 
     /** See {@link #pipeline()}. Not thread-safe: one caller feeds it. */
     public final class Pipeline implements AutoCloseable {
-        private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ingest-index");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ExecutorService indexer = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         /** A catch-up is queued and has not started: a later commit needs no second one. */
         private final AtomicBoolean queued = new AtomicBoolean();
         private Future<?> last = CompletableFuture.completedFuture(null);

@@ -1,5 +1,6 @@
 package dev.paperclub.ingest;
 
+import dev.paperclub.util.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,11 +51,7 @@ public final class UrlFetcher {
     /** Fetches {@code url} and returns its body as an input named by the URL. */
     public IngestInput fetch(String url) throws IngestException {
         URI uri = parse(url);
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "url-fetch");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("url-fetch"));
         try {
             Future<byte[]> body = reader.submit(() -> download(uri));
             try {

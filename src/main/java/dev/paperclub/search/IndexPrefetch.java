@@ -1,5 +1,6 @@
 package dev.paperclub.search;
 
+import dev.paperclub.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +48,7 @@ final class IndexPrefetch {
             return; // a new index, or one the open will report on
         }
         if (files.size() < 2) return;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, files.size()), r -> {
-            Thread t = new Thread(r, "paperclub-index-prefetch");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, files.size()), DaemonThreads.named("paperclub-index-prefetch"));
         try {
             for (Path f : files) pool.execute(() -> read(f));
             pool.shutdown();

@@ -7,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.paperclub.util.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * all-MiniLM-L6-v2 (8-bit quantized, 384 dimensions) run in process by ONNX Runtime; the
@@ -55,13 +55,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
             if (tokenizer == null) throw new IOException(TOKENIZER + " is missing from the jar");
             this.model = new Encoder(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN));
         }
-        AtomicInteger n = new AtomicInteger();
-        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "paperclub-embed-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
+        this.pool = threads <= 1 ? null
+                : Executors.newFixedThreadPool(threads, DaemonThreads.lowPriority(DaemonThreads.numbered("paperclub-embed")));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.paperclub.search;
 
 import dev.paperclub.paper.Paper;
+import dev.paperclub.util.DaemonThreads;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -164,11 +165,7 @@ public final class PaperIndex implements AutoCloseable {
 
     /** With another merge scheduler (tests: merges slowed down); null = Lucene's default. */
     static PaperIndex open(Path dir, AnalysisOptions options, org.apache.lucene.index.MergeScheduler merges) throws IOException {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "paper-index-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paper-index-refresh"));
         try {
             return new PaperIndex(dir, options, scheduler, true, merges);
         } catch (IOException | RuntimeException e) {
@@ -315,11 +312,7 @@ public final class PaperIndex implements AutoCloseable {
                 upsert(papers);
                 return;
             }
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "paper-index-bulk");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, DaemonThreads.named("paper-index-bulk"));
             try {
                 List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
                 int chunk = (papers.size() + threads - 1) / threads;

@@ -1,5 +1,6 @@
 package dev.paperclub.search;
 
+import dev.paperclub.util.DaemonThreads;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
@@ -40,11 +41,7 @@ public final class SearchThreads implements AutoCloseable {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         this.threads = threads;
         this.minSliceDocs = minSliceDocs;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "paperclub-search");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, DaemonThreads.named("paperclub-search"));
     }
 
     /** Every search on its calling thread only. */
