@@ -31,10 +31,10 @@ final class DocumentAnalysis {
 
     private final Analyzer plain;
     private final Captured words = new Captured();
-    private final Replay titleWords = new Replay(words);
-    private final Replay allWords = new Replay(words);
-    private final Replay prefixWords = new Replay(words);
-    private final Replay dictionaryWords = new Replay(words, true);
+    private final Replay titleWords = new Replay(words, true, false);
+    private final Replay allWords = new Replay(words, false, false);
+    private final Replay prefixWords = new Replay(words, true, false);
+    private final Replay dictionaryWords = new Replay(words, false, true);
     private final TokenStream title;
     private final TokenStream text;
     private final TokenStream prefixes;
@@ -61,10 +61,6 @@ final class DocumentAnalysis {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String cannot fail
         }
-        titleWords.range(0, words.titleCount);
-        allWords.range(0, words.count);
-        prefixWords.range(0, words.titleCount);
-        dictionaryWords.range(0, words.count);
     }
 
     /** The title's English terms (the title field). */
@@ -133,30 +129,22 @@ final class DocumentAnalysis {
         }
     }
 
-    /** Replays a range of the captured words as a token stream, for filters to run over. */
+    /** Replays the captured words (or the title's, which lead) as a token stream, for filters to run over. */
     private static final class Replay extends TokenStream {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute inc = addAttribute(PositionIncrementAttribute.class);
         private final Captured words;
-        private int from;
+        /** Only the title's words. */
+        private final boolean titleOnly;
+        /** Skip repeats: for a field that records only which documents hold a word. */
+        private final boolean distinct;
         private int to;
         private int next;
 
-        /** Skip repeats: for a field that records only which documents hold a word. */
-        private final boolean distinct;
-
-        Replay(Captured words) {
-            this(words, false);
-        }
-
-        Replay(Captured words, boolean distinct) {
+        Replay(Captured words, boolean titleOnly, boolean distinct) {
             this.words = words;
+            this.titleOnly = titleOnly;
             this.distinct = distinct;
-        }
-
-        void range(int from, int to) {
-            this.from = from;
-            this.to = to;
         }
 
         @Override
@@ -175,7 +163,8 @@ final class DocumentAnalysis {
         @Override
         public void reset() throws IOException {
             super.reset();
-            next = from;
+            next = 0;
+            to = titleOnly ? words.titleCount : words.count;
         }
     }
 }

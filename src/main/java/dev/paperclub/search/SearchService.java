@@ -414,16 +414,17 @@ public final class SearchService {
         Optional<Query> hq = queries.highlightQuery(clauses);
         if (hq.isPresent()) {
             // Highlighting re-analyses each abstract; with search threads the page is split among them.
-            int parts = searcher.getExecutor() == null ? 1 : Math.min(page.length, threads.threads());
+            int parts = Math.min(page.length, threads.threads());
             List<Callable<String[]>> tasks = new ArrayList<>(parts);
-            int[] from = new int[parts];
             for (int i = 0; i < parts; i++) {
-                from[i] = i * page.length / parts;
-                ScoreDoc[] part = Arrays.copyOfRange(page, from[i], (i + 1) * page.length / parts);
+                ScoreDoc[] part = Arrays.copyOfRange(page, i * page.length / parts, (i + 1) * page.length / parts);
                 tasks.add(() -> highlight(searcher, hq.get(), part));
             }
-            List<String[]> found = searcher.getTaskExecutor().invokeAll(tasks);
-            for (int i = 0; i < parts; i++) System.arraycopy(found.get(i), 0, out, from[i], found.get(i).length);
+            int at = 0;
+            for (String[] found : searcher.getTaskExecutor().invokeAll(tasks)) { // in task order
+                System.arraycopy(found, 0, out, at, found.length);
+                at += found.length;
+            }
         }
         StoredFields stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
