@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -451,7 +452,7 @@ public final class Benchmark {
     private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
-        java.util.concurrent.atomic.AtomicLong indexNanos = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong indexNanos = new AtomicLong();
         long storeNanos = 0;
         long added = 0;
         long rejected = 0;

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,11 +41,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+
 
 /**
  * The Lucene index of papers, derived from the SQLite store and rebuildable from it.
@@ -102,13 +109,13 @@ public final class PaperIndex implements AutoCloseable {
     private volatile String vectorModel;
     private volatile boolean schemaCurrent;
     /** Documents changed since the last commit (close() must then drop them, as a crash would). */
-    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean dirty = new AtomicBoolean();
     /** This process wrote to the index: closing lets the merges that caused finish and keeps them. */
     private volatile boolean wrote;
     private volatile VectorLookup vectors = VectorLookup.NONE;
     private volatile boolean rebuilding;
     /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
-    private final java.util.concurrent.atomic.AtomicInteger bulk = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger bulk = new AtomicInteger();
     /** Orders refreshes against the start of a rebuild (a plain lock: the writer is never synchronized on). */
     private final Object refreshGate = new Object();
 
@@ -312,9 +319,9 @@ public final class PaperIndex implements AutoCloseable {
                 upsert(papers);
                 return;
             }
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, DaemonThreads.named("paper-index-bulk"));
+            ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("paper-index-bulk"));
             try {
-                List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                List<Future<?>> parts = new ArrayList<>();
                 int chunk = (papers.size() + threads - 1) / threads;
                 for (int from = 0; from < papers.size(); from += chunk) {
                     List<Paper> part = papers.subList(from, Math.min(papers.size(), from + chunk));
@@ -323,15 +330,15 @@ public final class PaperIndex implements AutoCloseable {
                         return null;
                     }));
                 }
-                for (java.util.concurrent.Future<?> f : parts) {
+                for (Future<?> f : parts) {
                     try {
                         f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         if (e.getCause() instanceof IOException io) throw io;
                         throw new IOException("indexing failed: " + e.getCause(), e.getCause());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("interrupted while indexing");
+                        throw new InterruptedIOException("interrupted while indexing");
                     }
                 }
             } finally {
