@@ -56,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -155,7 +156,10 @@ public final class SearchService {
         Optional<PaperQueryBuilder.Built> built = queries.build(clauses);
         if (built.isEmpty()) return SearchResults.empty();
         Optional<Query> titleBoost = built.get().titleBoost();
-        Optional<float[]> queryVector = mode == SearchMode.LEXICAL ? Optional.empty() : semantic.embedQuery(semanticText(clauses));
+        String meaning = mode == SearchMode.LEXICAL ? "" : semanticText(clauses);
+        // The query's embedding takes one core for a few milliseconds: it runs while the words are ranked.
+        CompletableFuture<Optional<float[]>> embedding = semantic.canEmbed(meaning)
+                ? threads.async(() -> semantic.embedQuery(meaning)) : null;
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
             Query query = withSince(built.get().query(), q.since());
@@ -166,15 +170,21 @@ public final class SearchService {
             ScoreDoc[] ranked;
             long totalHits;
             boolean exact;
+            int k = Math.max(n, options.candidates());
+            TopDocs lex = embedding == null || mode == SearchMode.DENSE ? null
+                    : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
+            Optional<float[]> queryVector = embedding == null ? Optional.empty() : SearchThreads.join(embedding);
             if (queryVector.isEmpty()) {
-                int pool = titleBoost.isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
-                TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
+                // lexical, or the model was released while this query was embedded (shutting down)
+                TopDocs top = lex;
+                if (top == null) {
+                    int pool = titleBoost.isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
+                    top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
+                }
                 ranked = withTitleBoost(searcher, top, titleBoost, n);
                 totalHits = top.totalHits.value;
                 exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
             } else {
-                int k = Math.max(n, options.candidates());
-                TopDocs lex = mode == SearchMode.DENSE ? null : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
                 ScoreDoc[] lexRanked = lex == null ? null : withTitleBoost(searcher, lex, titleBoost, k);
                 if (lex != null && lex.totalHits.value == 0) {
                     ranked = new ScoreDoc[0];

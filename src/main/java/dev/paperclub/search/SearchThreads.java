@@ -8,8 +8,11 @@ import org.apache.lucene.search.IndexSearcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Lets one search use several cores: the index's segments are split into slices of about equal
@@ -62,6 +65,27 @@ public final class SearchThreads implements AutoCloseable {
     /** Threads one search may use, the caller's included. */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Runs {@code work} on the pool while the caller goes on; with one thread, runs it now. The
+     * caller then searches on its own thread too: Lucene runs on the caller the slices that no
+     * pool thread has started.
+     */
+    <T> CompletableFuture<T> async(Supplier<T> work) {
+        if (pool == null) return CompletableFuture.completedFuture(work.get());
+        return CompletableFuture.supplyAsync(work, pool);
+    }
+
+    /** The result of {@link #async}, its failure rethrown as it was thrown. */
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** A searcher over {@code reader} that searches its slices on this pool. */

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -81,6 +83,47 @@ final class SemanticSearchTest {
         assertFalse(ids(CPR_QUERY + " -attention", 10, SearchMode.HYBRID).isEmpty());
         assertFalse(app.search().search(new SearchQuery(CPR_QUERY, java.time.LocalDate.of(2026, 2, 1), 10, 0))
                 .hits().stream().anyMatch(h -> h.id().equals("t-cpr")));
+    }
+
+    @Test
+    @DisplayName("the query is embedded on a search thread while its words are ranked: the same results as on one thread")
+    void embeddingOverlapsRanking() {
+        Embedder model = app.semantic().embedder().orElseThrow();
+        Set<String> embeddedOn = ConcurrentHashMap.newKeySet();
+        Embedder recording = new Embedder() {
+            @Override
+            public String modelId() {
+                return model.modelId();
+            }
+
+            @Override
+            public int dimension() {
+                return model.dimension();
+            }
+
+            @Override
+            public float[] embed(String text) {
+                embeddedOn.add(Thread.currentThread().getName());
+                return model.embed(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                return model.embedAll(texts);
+            }
+        };
+        SearchService one = new SearchService(app.index(), RankingOptions.defaults(), SemanticModel.of(model));
+        try (SearchThreads two = SearchThreads.of(2)) {
+            SearchService overlapped = new SearchService(app.index(), RankingOptions.defaults(), SemanticModel.of(recording), two);
+            for (String q : List.of(CPR_QUERY, "protein structure graph", "\"graph neural networks\" -zebrafish",
+                    "how do insects tell hive mates where the flowers are", "author:nobody-at-all")) {
+                for (SearchMode mode : SearchMode.values()) {
+                    assertEquals(one.search(SearchQuery.of(q, 10), mode), overlapped.search(SearchQuery.of(q, 10), mode), q + " " + mode);
+                }
+            }
+        }
+        assertFalse(embeddedOn.isEmpty(), "hybrid and dense searches embed their query");
+        assertFalse(embeddedOn.contains(Thread.currentThread().getName()), "embedded on " + embeddedOn);
     }
 
     @Test
