@@ -56,7 +56,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -158,7 +157,7 @@ public final class SearchService {
         Optional<Query> titleBoost = built.get().titleBoost();
         String meaning = mode == SearchMode.LEXICAL ? "" : semanticText(clauses);
         // The query's embedding takes one core for a few milliseconds: it runs while the words are ranked.
-        CompletableFuture<Optional<float[]>> embedding = semantic.canEmbed(meaning)
+        SearchThreads.Pending<Optional<float[]>> embedding = semantic.canEmbed(meaning)
                 ? threads.async(() -> semantic.embedQuery(meaning)) : null;
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
@@ -173,7 +172,7 @@ public final class SearchService {
             int k = Math.max(n, options.candidates());
             TopDocs lex = embedding == null || mode == SearchMode.DENSE ? null
                     : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
-            Optional<float[]> queryVector = embedding == null ? Optional.empty() : SearchThreads.join(embedding);
+            Optional<float[]> queryVector = embedding == null ? Optional.empty() : embedding.join();
             if (queryVector.isEmpty()) {
                 // lexical, or the model was released while this query was embedded (shutting down)
                 TopDocs top = lex;

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -68,23 +70,52 @@ public final class SearchThreads implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on the pool while the caller goes on; with one thread, runs it now. The
-     * caller then searches on its own thread too: Lucene runs on the caller the slices that no
-     * pool thread has started.
+     * Offers {@code work} to the pool while the caller goes on searching (Lucene runs on the
+     * caller the slices no pool thread has started). Work that no pool thread has started by
+     * {@link Pending#join} runs on the caller then, as Lucene does with slices: with one thread,
+     * or while other searches keep the pool busy, nothing waits in the pool's queue.
      */
-    <T> CompletableFuture<T> async(Supplier<T> work) {
-        if (pool == null) return CompletableFuture.completedFuture(work.get());
-        return CompletableFuture.supplyAsync(work, pool);
+    <T> Pending<T> async(Supplier<T> work) {
+        Pending<T> p = new Pending<>(work);
+        if (pool != null) {
+            try {
+                pool.execute(p::run);
+            } catch (RejectedExecutionException closing) {
+                // shut down: the caller runs it at join
+            }
+        }
+        return p;
     }
 
-    /** The result of {@link #async}, its failure rethrown as it was thrown. */
-    static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
+    /** Work handed to {@link #async}: run once, by a pool thread or by whoever joins first. */
+    static final class Pending<T> {
+        private final Supplier<T> work;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        private Pending(Supplier<T> work) {
+            this.work = work;
+        }
+
+        private void run() {
+            if (!claimed.compareAndSet(false, true)) return;
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** The result, computed here if no pool thread has started it; a failure is rethrown as it was thrown. */
+        T join() {
+            run();
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
         }
     }
 

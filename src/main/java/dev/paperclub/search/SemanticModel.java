@@ -142,12 +142,12 @@ public final class SemanticModel {
         return Optional.ofNullable(state == State.READY ? embedder : null);
     }
 
-    /** The query's vector when the model is ready; empty otherwise (and for blank text). */
     /** Whether {@link #embedQuery} would give {@code text} a vector now (the model is loaded, the text not blank). */
     public boolean canEmbed(String text) {
         return state == State.READY && text != null && !text.isBlank();
     }
 
+    /** The query's vector when the model is ready; empty otherwise (and for blank text). */
     public Optional<float[]> embedQuery(String text) {
         Embedder e = state == State.READY ? embedder : null;
         if (e == null || text == null || text.isBlank()) return Optional.empty();

@@ -17,9 +17,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +73,41 @@ final class SearchThreadsTest {
             }
         }
         assertFalse(one.search(SearchQuery.of("protein structure graph", 10)).hits().isEmpty(), "the queries must find papers");
+    }
+
+    @Test
+    @DisplayName("work handed to the pool runs there while the caller goes on; the caller runs it if the pool is busy")
+    void asyncRunsOnThePoolOrTheCaller() throws Exception {
+        String caller = Thread.currentThread().getName();
+        CountDownLatch started = new CountDownLatch(1);
+        SearchThreads.Pending<String> free = two.async(() -> {
+            started.countDown();
+            return Thread.currentThread().getName();
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS), "a free pool thread takes the work");
+        assertNotEquals(caller, free.join());
+
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        SearchThreads.Pending<String> blocker = two.async(() -> {
+            busy.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "blocker";
+        });
+        assertTrue(busy.await(10, TimeUnit.SECONDS));
+        // the pool's one thread is busy: joining runs the queued work here instead of waiting for it
+        assertEquals(caller, two.<String>async(() -> Thread.currentThread().getName()).join());
+        release.countDown();
+        assertEquals("blocker", blocker.join());
+
+        RuntimeException failure = assertThrows(IllegalStateException.class,
+                () -> SearchThreads.none().async(() -> { throw new IllegalStateException("model released"); }).join());
+        assertEquals("model released", failure.getMessage(), "a failure is rethrown as it was thrown");
+        assertEquals(caller, SearchThreads.none().<String>async(() -> Thread.currentThread().getName()).join());
     }
 
     @Test

@@ -86,7 +86,7 @@ final class SemanticSearchTest {
     }
 
     @Test
-    @DisplayName("the query is embedded on a search thread while its words are ranked: the same results as on one thread")
+    @DisplayName("hybrid and dense searches that embed the query on a search thread rank as on one thread")
     void embeddingOverlapsRanking() {
         Embedder model = app.semantic().embedder().orElseThrow();
         Set<String> embeddedOn = ConcurrentHashMap.newKeySet();
@@ -122,8 +122,8 @@ final class SemanticSearchTest {
                 }
             }
         }
+        // which thread embedded each query depends on timing; SearchThreadsTest pins both cases down
         assertFalse(embeddedOn.isEmpty(), "hybrid and dense searches embed their query");
-        assertFalse(embeddedOn.contains(Thread.currentThread().getName()), "embedded on " + embeddedOn);
     }
 
     @Test
