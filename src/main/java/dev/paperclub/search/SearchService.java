@@ -156,9 +156,7 @@ public final class SearchService {
         if (built.isEmpty()) return SearchResults.empty();
         Optional<Query> titleBoost = built.get().titleBoost();
         String meaning = mode == SearchMode.LEXICAL ? "" : semanticText(clauses);
-        // The query's embedding takes one core for a few milliseconds: it runs while the words are ranked.
-        SearchThreads.Pending<Optional<float[]>> embedding = semantic.canEmbed(meaning)
-                ? threads.async(() -> semantic.embedQuery(meaning)) : null;
+        boolean embed = semantic.canEmbed(meaning);
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
             Query query = withSince(built.get().query(), q.since());
@@ -170,9 +168,21 @@ public final class SearchService {
             long totalHits;
             boolean exact;
             int k = Math.max(n, options.candidates());
-            TopDocs lex = embedding == null || mode == SearchMode.DENSE ? null
-                    : searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD));
-            Optional<float[]> queryVector = embedding == null ? Optional.empty() : embedding.join();
+            TopDocs lex = null;
+            Optional<float[]> queryVector = Optional.empty();
+            if (embed && mode == SearchMode.DENSE) {
+                queryVector = semantic.embedQuery(meaning);
+            } else if (embed) {
+                // Embedding the query takes one core for a few milliseconds: a search thread does it
+                // while this one ranks the words (Lucene runs on the caller what no pool thread has started).
+                Query words = query;
+                List<Object> both = searcher.getTaskExecutor().invokeAll(List.<Callable<Object>>of(
+                        () -> searcher.search(words, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD)),
+                        () -> semantic.embedQuery(meaning)));
+                lex = (TopDocs) both.get(0);
+                @SuppressWarnings("unchecked") Optional<float[]> vector = (Optional<float[]>) both.get(1);
+                queryVector = vector;
+            }
             if (queryVector.isEmpty()) {
                 // lexical, or the model was released while this query was embedded (shutting down)
                 TopDocs top = lex;

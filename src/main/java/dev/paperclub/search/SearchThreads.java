@@ -8,13 +8,8 @@ import org.apache.lucene.search.IndexSearcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * Lets one search use several cores: the index's segments are split into slices of about equal
@@ -67,56 +62,6 @@ public final class SearchThreads implements AutoCloseable {
     /** Threads one search may use, the caller's included. */
     public int threads() {
         return threads;
-    }
-
-    /**
-     * Offers {@code work} to the pool while the caller goes on searching (Lucene runs on the
-     * caller the slices no pool thread has started). Work that no pool thread has started by
-     * {@link Pending#join} runs on the caller then, as Lucene does with slices: with one thread,
-     * or while other searches keep the pool busy, nothing waits in the pool's queue.
-     */
-    <T> Pending<T> async(Supplier<T> work) {
-        Pending<T> p = new Pending<>(work);
-        if (pool != null) {
-            try {
-                pool.execute(p::run);
-            } catch (RejectedExecutionException closing) {
-                // shut down: the caller runs it at join
-            }
-        }
-        return p;
-    }
-
-    /** Work handed to {@link #async}: run once, by a pool thread or by whoever joins first. */
-    static final class Pending<T> {
-        private final Supplier<T> work;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CompletableFuture<T> result = new CompletableFuture<>();
-
-        private Pending(Supplier<T> work) {
-            this.work = work;
-        }
-
-        private void run() {
-            if (!claimed.compareAndSet(false, true)) return;
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        }
-
-        /** The result, computed here if no pool thread has started it; a failure is rethrown as it was thrown. */
-        T join() {
-            run();
-            try {
-                return result.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                if (e.getCause() instanceof Error err) throw err;
-                throw e;
-            }
-        }
     }
 
     /** A searcher over {@code reader} that searches its slices on this pool. */

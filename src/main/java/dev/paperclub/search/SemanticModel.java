@@ -149,8 +149,8 @@ public final class SemanticModel {
 
     /** The query's vector when the model is ready; empty otherwise (and for blank text). */
     public Optional<float[]> embedQuery(String text) {
-        Embedder e = state == State.READY ? embedder : null;
-        if (e == null || text == null || text.isBlank()) return Optional.empty();
+        Embedder e = embedder; // release() may clear it meanwhile
+        if (!canEmbed(text) || e == null) return Optional.empty();
         return Optional.of(queryVectors.get(text.strip(), e::embed));
     }
 

@@ -3,6 +3,7 @@ package dev.paperclub.search;
 import dev.paperclub.paper.Paper;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TaskExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -76,38 +81,52 @@ final class SearchThreadsTest {
     }
 
     @Test
-    @DisplayName("work handed to the pool runs there while the caller goes on; the caller runs it if the pool is busy")
-    void asyncRunsOnThePoolOrTheCaller() throws Exception {
+    @DisplayName("two tasks handed to the search threads run at once, the caller taking one; with the pool busy the caller runs both")
+    void secondTaskRunsOnThePoolOrTheCaller() throws Exception {
+        // How SearchService overlaps a query's embedding with ranking its words: invokeAll(words, embedding).
         String caller = Thread.currentThread().getName();
-        CountDownLatch started = new CountDownLatch(1);
-        SearchThreads.Pending<String> free = two.async(() -> {
-            started.countDown();
-            return Thread.currentThread().getName();
-        });
-        assertTrue(started.await(10, TimeUnit.SECONDS), "a free pool thread takes the work");
-        assertNotEquals(caller, free.join());
+        TaskExecutor tasks = index.withSearcher(s -> two.searcher(s.getIndexReader()).getTaskExecutor());
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        List<String> free = tasks.invokeAll(List.<Callable<String>>of(
+                () -> {
+                    // the first task waits for the second to start: they can only both finish on two threads at once
+                    assertTrue(secondStarted.await(10, TimeUnit.SECONDS), "a free pool thread takes one of the tasks");
+                    return Thread.currentThread().getName();
+                },
+                () -> {
+                    secondStarted.countDown();
+                    return Thread.currentThread().getName();
+                }));
+        assertNotEquals(free.get(0), free.get(1), "the two tasks ran at once");
+        assertTrue(free.contains(caller), "the caller works too: " + free);
 
+        // Keep the pool's one thread busy from another thread, then hand over two more tasks.
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(1);
-        SearchThreads.Pending<String> blocker = two.async(() -> {
+        CountDownLatch busy = new CountDownLatch(2);
+        Callable<String> blocker = () -> {
             busy.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            assertTrue(release.await(10, TimeUnit.SECONDS));
             return "blocker";
+        };
+        CompletableFuture<List<String>> blocking = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tasks.invokeAll(List.of(blocker, blocker));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
-        assertTrue(busy.await(10, TimeUnit.SECONDS));
-        // the pool's one thread is busy: joining runs the queued work here instead of waiting for it
-        assertEquals(caller, two.<String>async(() -> Thread.currentThread().getName()).join());
+        assertTrue(busy.await(10, TimeUnit.SECONDS), "the pool thread and the other caller are both busy");
+        Callable<String> where = () -> Thread.currentThread().getName();
+        // the pool's one thread is busy: the caller runs both instead of waiting in the pool's queue
+        assertEquals(List.of(caller, caller), tasks.invokeAll(List.of(where, where)));
         release.countDown();
-        assertEquals("blocker", blocker.join());
+        assertEquals(List.of("blocker", "blocker"), blocking.get(10, TimeUnit.SECONDS));
 
-        RuntimeException failure = assertThrows(IllegalStateException.class,
-                () -> SearchThreads.none().async(() -> { throw new IllegalStateException("model released"); }).join());
+        TaskExecutor oneThread = index.withSearcher(s -> SearchThreads.none().searcher(s.getIndexReader()).getTaskExecutor());
+        RuntimeException failure = assertThrows(IllegalStateException.class, () -> oneThread.invokeAll(List.<Callable<String>>of(
+                () -> { throw new IllegalStateException("model released"); })));
         assertEquals("model released", failure.getMessage(), "a failure is rethrown as it was thrown");
-        assertEquals(caller, SearchThreads.none().<String>async(() -> Thread.currentThread().getName()).join());
+        assertEquals(List.of(caller, caller), oneThread.invokeAll(List.of(where, where)));
     }
 
     @Test
