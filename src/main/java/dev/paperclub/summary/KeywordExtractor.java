@@ -52,7 +52,7 @@ final class KeywordExtractor {
             "experiment", "information", "analysis", "technique", "techniques", "process", "function",
             "time", "order", "case", "terms", "use", "end", "level", "parameters", "features"));
 
-    private record Candidate(String surface, List<String> stems, int firstPos, double score) {
+    private record Candidate(String surface, List<String> stems, String key, int firstPos, double score) {
     }
 
     private final IdfTable idf;
@@ -69,38 +69,46 @@ final class KeywordExtractor {
         while (m.find()) {
             spans.add(new int[] {m.start(), m.end()});
         }
+        // Each word's breaker test and stems, once: a phrase's words are single-space-joined words,
+        // so its stems are theirs end to end (the same as stemming the phrase's text).
+        boolean[] breaker = new boolean[spans.size()];
+        List<List<String>> wordStems = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            breaker[i] = isBreaker(text, spans.get(i));
+            wordStems.add(breaker[i] ? List.of() : Text.stems(text.substring(spans.get(i)[0], spans.get(i)[1])));
+        }
         Map<String, Candidate> byKey = new LinkedHashMap<>();
         Map<String, Integer> freq = new HashMap<>();
         Map<String, Boolean> inTitle = new HashMap<>();
         List<Candidate> raw = new ArrayList<>();
         int runStart = 0;
         for (int i = 0; i <= spans.size(); i++) {
-            boolean ends = i == spans.size() || isBreaker(text, spans.get(i)) || (i > runStart && !joined(text, spans.get(i - 1), spans.get(i)));
+            boolean ends = i == spans.size() || breaker[i] || (i > runStart && !joined(text, spans.get(i - 1), spans.get(i)));
             if (!ends) {
                 continue;
             }
             // tokens runStart..i-1 form a run of phrase words
             for (int a = runStart; a < i; a++) {
+                List<String> stems = List.of();
                 for (int b = a; b < i && b - a < MAX_WORDS; b++) {
                     String surface = text.substring(spans.get(a)[0], spans.get(b)[1]);
-                    List<String> stems = Text.stems(surface);
+                    stems = concat(stems, wordStems.get(b));
                     String key = String.join(" ", stems);
                     freq.merge(key, 1, Integer::sum);
                     if (spans.get(a)[0] < titleEnd) {
                         inTitle.put(key, true);
                     }
-                    raw.add(new Candidate(surface, stems, spans.get(a)[0], 0));
+                    raw.add(new Candidate(surface, stems, key, spans.get(a)[0], 0));
                 }
             }
-            runStart = i < spans.size() && isBreaker(text, spans.get(i)) ? i + 1 : i;
+            runStart = i < spans.size() && breaker[i] ? i + 1 : i;
         }
         for (Candidate c : raw) {
-            String key = String.join(" ", c.stems());
-            if (byKey.containsKey(key) || !acceptable(c.surface())) {
+            if (byKey.containsKey(c.key()) || !acceptable(c.surface())) {
                 continue;
             }
-            byKey.put(key, new Candidate(c.surface(), c.stems(), c.firstPos(),
-                    score(c.surface(), c.stems(), freq.get(key), inTitle.containsKey(key))));
+            byKey.put(c.key(), new Candidate(c.surface(), c.stems(), c.key(), c.firstPos(),
+                    score(c.surface(), c.stems(), freq.get(c.key()), inTitle.containsKey(c.key()))));
         }
         List<Candidate> ranked = new ArrayList<>(byKey.values());
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::firstPos));
@@ -163,6 +171,13 @@ final class KeywordExtractor {
         }
         // a phrase must be word-like, not a number or "x1"
         return Character.isLetter(surface.charAt(0)) && Character.isLetterOrDigit(surface.charAt(surface.length() - 1));
+    }
+
+    private static List<String> concat(List<String> head, List<String> tail) {
+        List<String> out = new ArrayList<>(head.size() + tail.size());
+        out.addAll(head);
+        out.addAll(tail);
+        return out;
     }
 
     private static boolean isAcronym(String w) {
