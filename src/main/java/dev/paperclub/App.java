@@ -106,6 +106,7 @@ public final class App implements AutoCloseable {
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
     private final HighlightScheduler highlightScheduler;
+    private final PaperResolver resolver;
     private final CommandService commands;
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
@@ -183,11 +184,11 @@ public final class App implements AutoCloseable {
         this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
+        this.resolver = new PaperResolver(papers, search);
         this.commands = buildCommands(definitions);
     }
 
     private CommandService buildCommands(CommandDefinitions definitions) {
-        PaperResolver resolver = new PaperResolver(papers, search);
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
@@ -264,6 +265,8 @@ public final class App implements AutoCloseable {
     public IngestService ingest() { return ingest; }
     public UrlFetcher urlFetcher() { return urlFetcher; }
     public CommandService commands() { return commands; }
+    /** Finds a paper the way every {@code paper} option does: id, arXiv id or URL, exact title, best title match. */
+    public PaperResolver resolver() { return resolver; }
     public ScheduledExecutorService background() { return background; }
     public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
     public MetaStore meta() { return meta; }

@@ -2,12 +2,17 @@ package dev.paperclub.cli;
 
 import dev.paperclub.App;
 import dev.paperclub.config.Config;
+import dev.paperclub.paper.Paper;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /** Options every verb shares: where the configuration comes from. */
 public final class AppOptions {
+    /** How verbs taking one paper describe their ID argument (found as by {@link #paper}). */
+    static final String PAPER_ARGUMENT = "The paper: its id (2401.01234, or t-… for papers without an arXiv id), "
+            + "an arXiv id or URL, or its title, as the slash commands' paper option accepts.";
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file layered over the defaults (environment variables PAPERCLUB_* still win).")
     Path configFile;
@@ -23,5 +28,13 @@ public final class AppOptions {
 
     public App openApp() {
         return App.open(config(), Clock.systemUTC());
+    }
+
+    /** The paper a verb's ID argument names, found as the slash commands find a {@code paper} option. */
+    static Paper paper(App app, String typed) {
+        String stripped = typed.strip();
+        String t = stripped.length() > 300 ? stripped.substring(0, 300) : stripped; // as the slash commands cut it
+        return app.resolver().find(t).orElseThrow(() -> new UserError("No paper matches '" + t
+                + "' (by id, arXiv id or URL, or title). Try `search " + t + "` to find its id."));
     }
 }

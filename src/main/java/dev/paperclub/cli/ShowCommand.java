@@ -14,12 +14,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code show ID}: one paper, as text or in the export JSON format. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one paper by id (arXiv id or t-… title id).")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one paper.")
 public final class ShowCommand implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "The paper's id, e.g. 2401.01234.")
+    @Parameters(paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;
 
     @Option(names = "--json", description = "Print the paper in the export JSON format.")
@@ -29,8 +29,7 @@ public final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
-            Paper p = a.papers().find(id.strip())
-                    .orElseThrow(() -> new UserError("No paper with id '" + id + "'. Try `search` to find its id."));
+            Paper p = AppOptions.paper(a, id);
             if (json) {
                 out.println(Json.write(PaperJson.export(p)));
             } else {

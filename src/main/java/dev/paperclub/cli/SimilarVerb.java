@@ -22,7 +22,7 @@ public final class SimilarVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "The paper's id.")
+    @Parameters(paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;
 
     @Option(names = "--limit", defaultValue = "5", description = "How many (1-50, default ${DEFAULT-VALUE}).")
@@ -36,7 +36,7 @@ public final class SimilarVerb implements Callable<Integer> {
         if (limit < 1 || limit > 50) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-50.");
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
-            Paper p = a.papers().find(id.strip()).orElseThrow(() -> new UserError("No paper with id '" + id + "'."));
+            Paper p = AppOptions.paper(a, id);
             List<SearchHit> hits = a.search().similar(p.id(), limit);
             int i = 1;
             for (SearchHit h : hits) {

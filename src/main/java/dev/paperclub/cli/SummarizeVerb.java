@@ -30,7 +30,7 @@ public final class SummarizeVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "ID", description = "The paper's id.")
+    @Parameters(arity = "0..1", paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -58,7 +58,7 @@ public final class SummarizeVerb implements Callable<Integer> {
         }
         if (id == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a paper ID, or --input and --output.");
         try (App a = app.openApp()) {
-            Paper p = a.papers().find(id.strip()).orElseThrow(() -> new UserError("No paper with id '" + id + "'."));
+            Paper p = AppOptions.paper(a, id);
             Summary s;
             try {
                 s = a.summaries().summarize(p.id(), p.title(), p.abstractText());

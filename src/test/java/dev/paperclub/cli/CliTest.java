@@ -128,6 +128,25 @@ final class CliTest {
     }
 
     @Test
+    void paperArgumentsAreFoundAsTheSlashCommandsFindThem() throws Exception {
+        // A paper first seen without an arXiv id keeps its title id after it gains one.
+        Path first = dir.resolve("first.jsonl");
+        Files.writeString(first, "{\"title\":\"Linear Attention Revisited\",\"abstract\":\"We revisit linear attention.\"}\n");
+        Path later = dir.resolve("later.jsonl");
+        Files.writeString(later, "{\"id\":\"2401.01234\",\"arxiv_id\":\"2401.01234\",\"title\":\"Linear Attention Revisited\","
+                + "\"abstract\":\"We revisit linear attention.\"}\n");
+        assertEquals(0, run("ingest", "--data-dir", data(), first.toString()).code());
+        assertEquals(0, run("ingest", "--data-dir", data(), later.toString()).code());
+        for (String typed : List.of("2401.01234", "https://arxiv.org/abs/2401.01234v2", "linear attention revisited")) {
+            Run show = run("show", "--data-dir", data(), typed, "--json");
+            assertEquals(0, show.code(), typed + ": " + show.err());
+            assertTrue(show.out().contains("\"arxiv_id\":\"2401.01234\"") && show.out().contains("\"id\":\"t-"), show.out());
+            assertEquals(0, run("summarize", "--data-dir", data(), typed).code(), typed);
+            assertEquals(0, run("similar", "--data-dir", data(), typed).code(), typed);
+        }
+    }
+
+    @Test
     void exitCodesAndMessages() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
@@ -142,7 +161,7 @@ final class CliTest {
 
         Run unknown = run("show", "--data-dir", data(), "9999.99999");
         assertEquals(1, unknown.code());
-        assertTrue(unknown.err().contains("No paper with id"));
+        assertTrue(unknown.err().contains("No paper matches '9999.99999'"), unknown.err());
 
         assertEquals(2, run("ingest").code(), "missing parameter is a usage error");
         assertEquals(2, run("frobnicate").code());
