@@ -47,7 +47,8 @@ final class HfApiParser implements FormatParser {
                         + p.currentLocation().getLineNr());
             }
         } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-            throw new IngestException(ctx.sourceName() + ": the JSON ends early (truncated file?)", e);
+            throw new IngestException(ctx.sourceName() + ": the JSON ends early at line " + e.getLocation().getLineNr()
+                    + " (truncated file?); expected the rest of the array of papers and its closing ']'", e);
         } catch (JsonParseException e) {
             throw new IngestException(ctx.sourceName() + ": not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);

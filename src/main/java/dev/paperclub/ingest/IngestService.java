@@ -222,10 +222,12 @@ public final class IngestService {
         } catch (IOException e) {
             throw new IngestException(input.name() + ": cannot read: " + e.getMessage(), e);
         }
+        int line = 1;
         for (byte b : head) {
+            if (b == '\n') line++;
             if (b == 0) {
-                throw new IngestException(input.name() + ": binary data (NUL bytes), not a text input; expected "
-                        + FormatDetector.SUPPORTED + ".");
+                throw new IngestException(input.name() + ": binary data (a NUL byte on line " + line
+                        + "), not a text input; expected " + FormatDetector.SUPPORTED + ".");
             }
         }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

@@ -11,6 +11,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * PaperClub's export format, one paper per line, so {@code export} output ingests back
@@ -69,6 +71,14 @@ final class JsonLinesParser implements FormatParser {
             return;
         }
         String arxiv = PaperIds.arxiv(text(o, "arxiv_id")).orElse(null);
+        // An id that is an arXiv id names that paper without its version (2401.01234v3 is 2401.01234).
+        String given = id == null ? "" : id.strip();
+        Optional<String> idAsArxiv = PaperIds.arxiv(given)
+                .filter(a -> given.equals(a) || given.matches(Pattern.quote(a) + "v\\d+"));
+        if (idAsArxiv.isPresent()) {
+            id = idAsArxiv.get();
+            if (arxiv == null) arxiv = id;
+        }
         List<String> sources = strings(o, "sources");
         if (sources.isEmpty()) sources = List.of(InputFormat.JSON_LINES.sourceTag());
         sink.accept(new PaperRecord(id, arxiv, title, abs, strings(o, "authors"), integer(o, "author_count"),

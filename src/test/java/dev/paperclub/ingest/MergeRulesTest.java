@@ -63,6 +63,18 @@ final class MergeRulesTest {
     }
 
     @Test
+    void anArxivIdGivenAsTheIdLosesItsVersion() throws Exception {
+        try (App app = TestApps.open(dir)) {
+            TestApps.ingestText(app, "x.jsonl", line("{'id':'2401.01234v3','title':'Versioned','abstract':'One.'}")
+                    + line("{'id':'2401.01234','title':'Versioned','abstract':'One.'}")
+                    + line("{'id':'hep-th/9901001v2','title':'Old style','abstract':'Two.'}"));
+            assertEquals(2, app.papers().count(), "v3 and the unversioned id are one paper");
+            assertEquals("2401.01234", app.papers().find("2401.01234").orElseThrow().arxivId());
+            assertEquals("hep-th/9901001", app.papers().find("hep-th/9901001").orElseThrow().arxivId());
+        }
+    }
+
+    @Test
     void twoIdCarryingRecordsWithTheSameTitleStayTwoPapers() throws Exception {
         try (App app = TestApps.open(dir)) {
             TestApps.ingestText(app, "x.jsonl", line("{'id':'2401.00001','title':'Same Title','abstract':'One.'}")

@@ -31,9 +31,12 @@ final class RefusalTest {
             long seq = app.papers().changeSequence();
 
             byte[] json = TestApps.sample("hf_daily_papers_2026-06.json");
-            IngestException truncated = refused(app, "cut.json", Arrays.copyOf(json, json.length / 2));
+            byte[] cut = Arrays.copyOf(json, json.length / 2);
+            IngestException truncated = refused(app, "cut.json", cut);
             assertTrue(truncated.getMessage().startsWith("cut.json: "), truncated.getMessage());
             assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+            long lastLine = new String(cut, StandardCharsets.UTF_8).lines().count();
+            assertTrue(truncated.getMessage().contains("at line " + lastLine + " "), truncated.getMessage());
 
             byte[] atom = TestApps.sample("arxiv_atom_2026.xml");
             IngestException badXml = refused(app, "cut.xml", Arrays.copyOf(atom, atom.length - 200));
@@ -43,8 +46,8 @@ final class RefusalTest {
             IngestException cutLine = refused(app, "cut.jsonl", jsonl);
             assertTrue(cutLine.getMessage().contains("line 2"), cutLine.getMessage());
 
-            IngestException binary = refused(app, "img.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
-            assertTrue(binary.getMessage().contains("binary"), binary.getMessage());
+            IngestException binary = refused(app, "img.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0, 0, 1, 2});
+            assertTrue(binary.getMessage().contains("binary") && binary.getMessage().contains("line 2"), binary.getMessage());
 
             IngestException empty = refused(app, "empty.txt", new byte[0]);
             assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
