@@ -1,5 +1,7 @@
 package dev.paperclub.command;
 
+import java.util.List;
+
 /** Answers one slash command (or one subcommand of {@code /admin}). Knows nothing of Discord. */
 public interface CommandHandler {
     /** The key it answers: "search", or "admin remove" for a subcommand. */
@@ -10,6 +12,14 @@ public interface CommandHandler {
     /** Whether the work may take more than a second, so adapters should acknowledge first. */
     default boolean slow() {
         return false;
+    }
+
+    /**
+     * Autocomplete choices for {@code option} of this command (only options defined with
+     * autocomplete are asked): by default the papers a {@code paper} option may name.
+     */
+    default List<Choice> choices(String option, String typed, PaperResolver papers) {
+        return option.equals("paper") ? papers.suggest(typed, 25) : List.of();
     }
 
     /** Whether only moderators may run it; the dispatcher checks, whatever Discord's defaults say. */

@@ -158,19 +158,22 @@ public final class CommandService {
         }
     }
 
-    /** Choices for the focused option: papers for every {@code paper} option, else none. */
+    /**
+     * Choices for the focused option, as its command's handler gives them (papers for a
+     * {@code paper} option unless the handler knows better); none for a moderator command
+     * asked by someone who may not run it.
+     */
     public List<Choice> autocomplete(String key, String option, String typed, Caller caller) {
         try {
             CommandDef def = definitions.get(key).orElse(null);
-            if (def == null) return List.of();
+            CommandHandler handler = handlers.get(key);
+            if (def == null || handler == null) return List.of();
             OptionDef opt = def.option(option).orElse(null);
             if (opt == null || !opt.autocomplete()) return List.of();
-            if (option.equals("paper")) {
-                String t = typed == null ? "" : typed;
-                if (t.length() > 300) t = t.substring(0, 300);
-                return resolver.suggest(t, 25);
-            }
-            return List.of();
+            if (handler.moderatorOnly() && authorizer.refuseModerator(caller).isPresent()) return List.of();
+            String t = typed == null ? "" : typed;
+            if (t.length() > 300) t = t.substring(0, 300);
+            return handler.choices(option, t, resolver);
         } catch (RuntimeException e) {
             log.warn("Autocomplete for /{} {} failed: {}", key, option, e.toString());
             return List.of();

@@ -322,6 +322,33 @@ public final class PaperStore {
         });
     }
 
+    /**
+     * Removed papers whose normalized title contains that of {@code typed}, or whose id starts
+     * with it, most recently removed first ({@code /admin restore} suggests them).
+     */
+    public List<Paper> findRemoved(String typed, int limit) {
+        String t = typed == null ? "" : typed.strip();
+        String key = TextNormalizer.titleKey(t);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers "
+                    + "WHERE removed_at IS NOT NULL AND (title_key LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\') "
+                    + "ORDER BY removed_at DESC, id LIMIT ?")) {
+                ps.setString(1, "%" + likeEscaped(key) + "%");
+                ps.setString(2, likeEscaped(t) + "%");
+                ps.setInt(3, limit);
+                List<Paper> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(Row.of(rs).toPaper());
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     /** A visible paper by arXiv id. */
     public Optional<Paper> findByArxivId(String arxivId) {
         return db.read(c -> {

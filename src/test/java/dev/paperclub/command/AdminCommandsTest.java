@@ -171,6 +171,13 @@ final class AdminCommandsTest {
         assertEquals(200, app.index().count());
         assertFalse(allText(run(app, MEMBER, "search", "query", "Pointer Networks")).contains("1. Pointer Networks"));
         assertTrue(run(app, MOD, "admin remove", "paper", "Pointer Networks").content().length() > 0);
+        String id = app.papers().findAnyByTitle("Pointer Networks").orElseThrow().paper().id();
+        // restore suggests removed papers, which search (and so every other paper option) no longer has
+        assertEquals(List.of(new Choice("Pointer Networks", id)), app.commands().autocomplete("admin restore", "paper", "pointer net", MOD));
+        assertEquals(List.of(new Choice("Pointer Networks", id)), app.commands().autocomplete("admin restore", "paper", "", MOD));
+        assertEquals(List.of(), app.commands().autocomplete("admin restore", "paper", "100%_", MOD));
+        assertEquals(List.of(), app.commands().autocomplete("admin restore", "paper", "pointer", MEMBER), "moderators only");
+        assertFalse(app.commands().autocomplete("admin remove", "paper", "pointer", MOD).stream().anyMatch(c -> c.value().equals(id)));
         Reply restored = run(app, MOD, "admin restore", "paper", "pointer networks");
         assertTrue(restored.content().startsWith("Restored **Pointer Networks**"), restored.content());
         assertEquals(201, app.index().count());

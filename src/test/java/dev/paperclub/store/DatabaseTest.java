@@ -18,7 +18,7 @@ final class DatabaseTest {
     void migratesAnEmptyFileAndReopensWithoutReapplying() {
         Path file = dir.resolve("sub/paperclub.db");
         try (Database db = Database.open(file)) {
-            assertEquals(4, db.schemaVersion());
+            assertEquals(5, db.schemaVersion());
             List<String> tables = db.read(c -> {
                 List<String> t = new ArrayList<>();
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
@@ -31,7 +31,7 @@ final class DatabaseTest {
             db.write(c -> c.createStatement().executeUpdate("INSERT INTO audit_log(user_id, action, result, at) VALUES ('u','x','ok','t')"));
         }
         try (Database db = Database.open(file)) {
-            assertEquals(4, db.schemaVersion());
+            assertEquals(5, db.schemaVersion());
             assertEquals(1, (int) db.read(c -> {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
                     return rs.getInt(1);

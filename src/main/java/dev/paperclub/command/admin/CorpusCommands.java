@@ -1,5 +1,6 @@
 package dev.paperclub.command.admin;
 
+import dev.paperclub.command.Choice;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -88,6 +89,12 @@ public final class CorpusCommands {
         @Override
         public String key() {
             return "admin restore";
+        }
+
+        /** Removed papers (search no longer has them), the most recently removed first. */
+        @Override
+        public List<Choice> choices(String option, String typed, PaperResolver visible) {
+            return papers.findRemoved(typed, 25).stream().map(p -> new Choice(PaperCards.cut(p.title(), 100), p.id())).toList();
         }
 
         @Override
