@@ -1,6 +1,7 @@
 package dev.paperclub;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.CommandDefinitions;
 import dev.paperclub.command.CommandHandler;
@@ -203,7 +204,7 @@ public final class App implements AutoCloseable {
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, voteStore, settings, gateway, clock));
         handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
-                () -> Map.of("summaries", summaries.stats()), this::commandLatency, started), clock));
+                this::cacheStats, this::commandLatency, started), clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
                 VoteCommands.toggle(papers, votes), VoteAdminCommands.confirmReset(papers, voteStore, clock)));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
@@ -277,6 +278,15 @@ public final class App implements AutoCloseable {
     public HighlightScheduler highlightScheduler() { return highlightScheduler; }
 
     /** Figures for {@code stats}: the keys are part of the CLI contract. */
+    /** The Caffeine caches with hit rates, for {@code /admin stats}. */
+    private Map<String, CacheStats> cacheStats() {
+        Map<String, CacheStats> m = new LinkedHashMap<>();
+        m.put("papers by id", papers.cacheStats());
+        m.put("summaries", summaries.stats());
+        m.put("autocomplete", search.suggestionCacheStats());
+        return m;
+    }
+
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers.count());

@@ -3,8 +3,12 @@ package dev.paperclub.search;
 import dev.paperclub.search.UserQueryParser.Clause;
 import dev.paperclub.search.UserQueryParser.Kind;
 import dev.paperclub.search.UserQueryParser.Target;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
@@ -42,6 +46,7 @@ import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -99,6 +104,9 @@ public final class SearchService {
     private final DirectSpellChecker spell = new DirectSpellChecker();
     private final SemanticModel semantic;
     private final SearchThreads threads;
+    /** Autocomplete answers: at most 25 short titles each. */
+    private final Cache<SuggestKey, List<Suggestion>> suggestionCache =
+            Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
 
     public SearchService(PaperIndex index, RankingOptions options, SemanticModel semantic, SearchThreads threads) {
         this.index = index;
@@ -623,16 +631,36 @@ public final class SearchService {
         Query q = query;
         Sort s = sort;
         return index.withSearcher(searcher -> {
-            TopDocs top = searcher.search(q, n, s);
-            StoredFields stored = searcher.storedFields();
-            Map<String, Suggestion> out = new LinkedHashMap<>();
-            for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
-                String id = d.get(PaperFields.ID);
-                out.putIfAbsent(id, new Suggestion(displayName(d.get(PaperFields.TITLE)), id));
-            }
-            return List.copyOf(out.values());
+            if (!(searcher.getIndexReader() instanceof DirectoryReader reader)) return suggestions(searcher, q, n, s);
+            // Every keystroke asks again, and members type the same titles: answers are kept per
+            // index version, so an ingest or removal (a new version) is never answered from before it.
+            return suggestionCache.get(new SuggestKey(reader.getVersion(), trimmed, n), k -> {
+                try {
+                    return suggestions(searcher, q, n, s);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         });
+    }
+
+    private static List<Suggestion> suggestions(IndexSearcher searcher, Query q, int n, Sort s) throws IOException {
+        TopDocs top = searcher.search(q, n, s);
+        StoredFields stored = searcher.storedFields();
+        Map<String, Suggestion> out = new LinkedHashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+            String id = d.get(PaperFields.ID);
+            out.putIfAbsent(id, new Suggestion(displayName(d.get(PaperFields.TITLE)), id));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private record SuggestKey(long indexVersion, String typed, int limit) {}
+
+    /** Hit rate of the autocomplete cache. */
+    public CacheStats suggestionCacheStats() {
+        return suggestionCache.stats();
     }
 
     private Query suggestQuery(String typed) {

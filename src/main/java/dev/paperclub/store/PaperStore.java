@@ -1,5 +1,8 @@
 package dev.paperclub.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.paper.PaperRecord;
 import dev.paperclub.paper.TextNormalizer;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +35,31 @@ public final class PaperStore {
     /** Keeps meta.visible_papers in step; a count kept here avoids scanning every abstract to count. */
     private static final String VISIBLE_DELTA =
             "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'visible_papers'";
+    /** The current change sequence, as a scalar subquery. */
+    private static final String SEQUENCE = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq')";
     private static final String COLUMNS = "id, arxiv_id, own_id, title, abstract, authors, author_count, organization, "
             + "published, upvotes, url, sources, removed_at, first_ingested, updated, seq";
 
+    /** Papers kept in memory: the hot ones (search pages, highlights, reading lists) are a few hundred. */
+    private static final int HOT_PAPERS = 2_000;
+
     private final Database db;
+    /**
+     * Visible papers by id, each valid at the change sequence it was read at: every change (an
+     * ingest, a removal, by this process or another) bumps the sequence, so a read never sees an
+     * entry from before it, and old entries simply age out.
+     */
+    private final Cache<HotKey, Paper> hot = Caffeine.newBuilder().maximumSize(HOT_PAPERS).recordStats().build();
+
+    private record HotKey(long seq, String id) {}
 
     public PaperStore(Database db) {
         this.db = db;
+    }
+
+    /** Hit rate of the papers-by-id cache. */
+    public CacheStats cacheStats() {
+        return hot.stats();
     }
 
     public Database database() {
@@ -240,10 +262,9 @@ public final class PaperStore {
 
     /** A visible (not removed) paper by id. */
     public Optional<Paper> find(String id) {
-        return db.read(c -> {
-            Row r = findRow(c, "id", id);
-            return r == null || r.removedAt != null ? Optional.<Paper>empty() : Optional.of(r.toPaper());
-        });
+        if (id == null) return Optional.empty();
+        List<Paper> found = findAll(List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** A paper by id whether removed or not, with its removal state. */
@@ -262,28 +283,47 @@ public final class PaperStore {
     /** Visible papers for the given ids, in the order of {@code ids}; unknown and removed ids are skipped. */
     public List<Paper> findAll(Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
+        List<String> list = List.copyOf(new LinkedHashSet<>(ids));
+        long seq = changeSequence();
+        Map<String, Paper> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : list) {
+            Paper p = hot.getIfPresent(new HotKey(seq, id));
+            if (p != null) {
+                found.put(id, p);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) found.putAll(load(missing));
+        List<Paper> out = new ArrayList<>(found.size());
+        for (String id : list) {
+            Paper p = found.get(id);
+            if (p != null) out.add(p);
+        }
+        return out;
+    }
+
+    /** Reads visible papers from the database and keeps them, tagged with the sequence read in the same statement. */
+    private Map<String, Paper> load(List<String> ids) {
         return db.read(c -> {
-            Map<String, Paper> found = new LinkedHashMap<>();
-            List<String> list = List.copyOf(new LinkedHashSet<>(ids));
-            for (int from = 0; from < list.size(); from += 500) {
-                List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            Map<String, Paper> found = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
                 String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE removed_at IS NULL AND id IN (" + marks + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + SEQUENCE + " AS store_seq"
+                        + " FROM papers WHERE removed_at IS NULL AND id IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            Row r = Row.of(rs);
-                            found.put(r.id, r.toPaper());
+                            Paper p = Row.of(rs).toPaper();
+                            found.put(p.id(), p);
+                            hot.put(new HotKey(rs.getLong("store_seq"), p.id()), p);
                         }
                     }
                 }
             }
-            List<Paper> out = new ArrayList<>();
-            for (String id : list) {
-                Paper p = found.get(id);
-                if (p != null) out.add(p);
-            }
-            return out;
+            return found;
         });
     }
 
@@ -405,8 +445,7 @@ public final class PaperStore {
     /** The store's current change sequence: the seq of its latest change. */
     public long changeSequence() {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SEQUENCE); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });

@@ -88,9 +88,14 @@ final class SuggestTest {
             index.refresh();
             SearchService search = new SearchService(index);
             assertEquals(Fixtures.PROTEIN_B, search.similar(Fixtures.PROTEIN_A, 3).get(0).id());
+            // asked twice before the change: the second answer is the cached one, which the change must not outlive
+            for (int i = 0; i < 2; i++) assertEquals("2606.13392", search.suggest("MiniMax", 25).get(0).value());
+            assertEquals(1, search.suggestionCacheStats().hitCount());
 
             index.delete(List.of(Fixtures.PROTEIN_B, "2606.13392"));
+            index.upsert(List.of(Fixtures.paper("2611.00001", "MiniMax Returns", "A new abstract.", List.of(), null, 0)));
             index.refresh();
+            assertEquals(List.of("2611.00001"), search.suggest("MiniMax", 25).stream().map(Suggestion::value).toList());
 
             assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 50)).hits().stream().noneMatch(h -> h.id().equals("2606.13392")));
             assertTrue(search.similar(Fixtures.PROTEIN_A, 50).stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_B)));
