@@ -43,6 +43,13 @@ public final class PaperIds {
         return Optional.empty();
     }
 
+    private static final Pattern TITLE_ID = Pattern.compile("t-[0-9a-f]{12}");
+
+    /** Whether {@code s} is an id PaperClub derived from a title ({@link #fromTitle}): a name, not an identity. */
+    public static boolean isTitleId(String s) {
+        return s != null && TITLE_ID.matcher(s.strip()).matches();
+    }
+
     /** Whether {@code s} has the shape of a PaperClub id (arXiv id or title id). */
     public static boolean looksLikeId(String s) {
         return s != null && ID_SHAPE.matcher(s.strip()).matches();

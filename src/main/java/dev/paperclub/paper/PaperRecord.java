@@ -48,8 +48,13 @@ public record PaperRecord(
         return PaperIds.fromTitle(title);
     }
 
-    /** Whether the record names its own id (as opposed to being known only by title). */
+    /**
+     * Whether the record names the paper by more than its title: an arXiv or other own id. A
+     * title id ({@code t-…}, as an export of a title-only paper carries) is derived from the
+     * title, so it is not: such a record still matches by title, and the paper stays open to
+     * adoption by a record with a real id (it keeps its {@code t-} id either way).
+     */
     public boolean carriesId() {
-        return ownId != null || arxivId != null;
+        return (ownId != null && !PaperIds.isTitleId(ownId)) || arxivId != null;
     }
 }

@@ -172,6 +172,10 @@ public final class PaperStore {
                 // an id-carrying record adopts a paper known only by its title
                 return titleKey.isEmpty() ? null : one(byTitleNoOwnId, titleKey);
             }
+            if (r.ownId() != null) { // a title id, as exports carry: the paper it names, else the title decides
+                Row found = one(byId, r.ownId());
+                if (found != null) return found;
+            }
             return titleKey.isEmpty() ? null : one(byTitle, titleKey);
         }
 

@@ -7,6 +7,8 @@ import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.paper.PaperIds;
+import dev.paperclub.paper.PaperJson;
+import dev.paperclub.util.Json;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,6 +61,26 @@ final class MergeRulesTest {
             assertEquals("Org", p.organization());
             assertEquals(9, p.upvotes());
             assertEquals("https://arxiv.org/abs/2401.00001", p.url());
+        }
+    }
+
+    @Test
+    void anExportedTitleOnlyPaperIsStillAdoptedAfterItIsIngestedElsewhere() throws Exception {
+        String titleId = PaperIds.fromTitle("Zoology: Measuring Recall");
+        String exported;
+        try (App first = TestApps.open(dir.resolve("first"))) {
+            TestApps.ingestText(first, "page.jsonl", line("{'title':'Zoology: Measuring Recall','abstract':'Short.'}"));
+            exported = Json.write(PaperJson.export(first.papers().find(titleId).orElseThrow())) + "\n";
+        }
+        try (App second = TestApps.open(dir.resolve("second"))) {
+            TestApps.ingestText(second, "export.jsonl", exported);
+            assertEquals(1, TestApps.ingestText(second, "export.jsonl", exported).unchanged(), "re-ingesting an export changes nothing");
+            IngestReport r = TestApps.ingestText(second, "arxiv.jsonl", line("{'arxiv_id':'2312.04927','title':'Zoology: measuring recall',"
+                    + "'abstract':'A longer abstract from arXiv.'}"));
+            assertEquals(1, r.updated(), "adopted, not added");
+            assertEquals(1, second.papers().count());
+            Paper p = second.papers().find(titleId).orElseThrow();
+            assertEquals("2312.04927", p.arxivId());
         }
     }
 
