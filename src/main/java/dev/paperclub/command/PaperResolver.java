@@ -30,17 +30,51 @@ public final class PaperResolver {
                 + "”. Try `/search " + shorten(typed.strip()) + "` to find it."));
     }
 
+    /**
+     * For commands that change something (votes, moderation): only a paper named without doubt
+     * is acted on (its id, arXiv id or URL, exact title, or the one title that every typed word
+     * starts a word of). A looser match is offered as "did you mean", never taken: voting for or
+     * removing the wrong paper is worse than asking again.
+     */
+    public Paper resolveForChange(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty()) throw new CommandException("Please name a paper: start typing its title and pick one.");
+        if (t.length() > 300) t = t.substring(0, 300);
+        Optional<Paper> sure = named(t);
+        if (sure.isPresent()) return sure.get();
+        List<Suggestion> typedWords = search.suggest(t, 2);
+        if (typedWords.size() == 1) {
+            Optional<Paper> only = papers.find(typedWords.get(0).value());
+            if (only.isPresent()) return only.get();
+        }
+        String shown = shorten(t);
+        Optional<Paper> guess = typedWords.isEmpty() ? search.resolve(t).flatMap(papers::find)
+                : papers.find(typedWords.get(0).value());
+        if (guess.isPresent()) {
+            throw new CommandException((typedWords.size() > 1 ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
+                    + "Did you mean **" + shorten(guess.get().title()) + "** (`" + guess.get().id() + "`)? "
+                    + "Pick it from the choices as you type, or give its id.");
+        }
+        throw new CommandException("No paper matches “" + shown + "”. Try `/search " + shown + "` to find it.");
+    }
+
     public Optional<Paper> find(String t) {
+        Optional<Paper> sure = named(t);
+        if (sure.isPresent()) return sure;
+        return search.resolve(t).flatMap(papers::find);
+    }
+
+    /** A paper named exactly: by id, arXiv id or URL (any version), or normalized title. */
+    private Optional<Paper> named(String t) {
         Optional<Paper> byId = papers.find(t);
         if (byId.isPresent()) return byId;
         Optional<String> arxiv = PaperIds.arxiv(t);
-        if (arxiv.isPresent() && (t.equals(arxiv.get()) || t.contains("arxiv") || t.contains("huggingface"))) {
+        if (arxiv.isPresent() && (t.equals(arxiv.get()) || t.matches(java.util.regex.Pattern.quote(arxiv.get()) + "v\\d+")
+                || t.toLowerCase(java.util.Locale.ROOT).contains("arxiv") || t.contains("huggingface"))) {
             Optional<Paper> p = papers.find(arxiv.get()).or(() -> papers.findByArxivId(arxiv.get()));
             if (p.isPresent()) return p;
         }
-        Optional<Paper> byTitle = papers.findByTitle(t);
-        if (byTitle.isPresent()) return byTitle;
-        return search.resolve(t).flatMap(papers::find);
+        return papers.findByTitle(t);
     }
 
     /** Autocomplete choices: names ≤ 100 characters, values are ids. */

@@ -164,6 +164,24 @@ final class AdminCommandsTest {
     }
 
     @Test
+    void changesActOnlyOnAPaperNamedWithoutDoubt() throws Exception {
+        TestApps.ingestAllSamples(app);
+        // "Attention Is All You Need" is not in the library; its best loose match shares only "all you need"
+        Reply vote = run(app, MEMBER, "vote", "paper", "Attention Is All You Need");
+        assertTrue(vote.content().startsWith("No paper is called “Attention Is All You Need”. Did you mean **A Stationary"), vote.content());
+        Reply remove = run(app, MOD, "admin remove", "paper", "Attention Is All You Need");
+        assertTrue(remove.content().contains("Did you mean"), remove.content());
+        assertEquals(201, app.papers().count(), "nothing removed");
+        assertTrue(run(app, MOD, "admin mark-read", "paper", "mamba").content().contains("matches several papers"));
+        // read-only commands still show the best match, and any form of an arXiv id names its paper
+        assertTrue(allText(run(app, MEMBER, "paper", "paper", "Attention Is All You Need")).contains("A Stationary"));
+        for (String typed : List.of("2606.13501v2", "arXiv:2606.13501", "https://arxiv.org/abs/2606.13501v1")) {
+            String reply = allText(run(app, MEMBER, "paper", "paper", typed));
+            assertTrue(reply.contains("2606.13501"), typed + ": " + reply);
+        }
+    }
+
+    @Test
     void removeAndRestoreKeepTheIndexInStep() throws Exception {
         TestApps.ingestAllSamples(app);
         Reply removed = run(app, MOD, "admin remove", "paper", "Pointer Networks");

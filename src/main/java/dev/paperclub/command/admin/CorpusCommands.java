@@ -64,7 +64,7 @@ public final class CorpusCommands {
             if (removed.isPresent()) {
                 throw new CommandException(title(removed.get().paper()) + " is already removed; `/admin restore` brings it back.");
             }
-            Paper p = resolver.resolve(typed);
+            Paper p = resolver.resolveForChange(typed);
             if (!papers.remove(p.id(), clock.instant())) {
                 throw new CommandException(title(p) + " is already removed; `/admin restore` brings it back.");
             }

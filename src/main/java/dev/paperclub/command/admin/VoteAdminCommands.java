@@ -68,7 +68,7 @@ public final class VoteAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
-            Paper p = resolver.resolve(r.options().requireString("paper"));
+            Paper p = resolver.resolveForChange(r.options().requireString("paper"));
             if (!votes.markRead(guild, p.id(), r.caller().userId(), clock.instant())) {
                 return Reply.ephemeral(CorpusCommands.title(p) + " was already marked read here.");
             }
@@ -146,7 +146,7 @@ public final class VoteAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             AdminCommand.guild(r.caller());
-            Optional<Paper> paper = r.options().string("paper").map(resolver::resolve);
+            Optional<Paper> paper = r.options().string("paper").map(resolver::resolveForChange);
             long expiry = clock.instant().plus(CONFIRM_FOR).getEpochSecond();
             ButtonId id = ButtonId.of(CONFIRM_RESET, r.caller().userId(), expiry, paper.map(Paper::id).orElse(ALL));
             if (!id.fits()) throw new CommandException("That paper id is too long for a confirmation button.");

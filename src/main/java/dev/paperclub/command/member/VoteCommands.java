@@ -72,7 +72,7 @@ public final class VoteCommands {
 
         @Override
         public Reply handle(CommandRequest r) {
-            Paper p = resolver.resolve(r.options().requireString("paper"));
+            Paper p = resolver.resolveForChange(r.options().requireString("paper"));
             return voted(p, votes.vote(requireGuild(r.caller()), p.id(), r.caller().userId()), votes.budget());
         }
     }
@@ -94,7 +94,7 @@ public final class VoteCommands {
 
         @Override
         public Reply handle(CommandRequest r) {
-            Paper p = resolver.resolve(r.options().requireString("paper"));
+            Paper p = resolver.resolveForChange(r.options().requireString("paper"));
             VoteService.Unvote u = votes.unvote(requireGuild(r.caller()), p.id(), r.caller().userId());
             String title = "**" + PaperCards.cut(p.title(), 200) + "**";
             return u.removed() ? Reply.text("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now.")
