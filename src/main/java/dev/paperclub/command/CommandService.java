@@ -85,11 +85,24 @@ public final class CommandService {
         return h != null && h.slow();
     }
 
-    /** Answers a slash command; never throws. */
+    /** Answers a slash command from a server member (rate-limited per member); never throws. */
     public Reply handle(CommandRequest request) {
+        return handle(request, true);
+    }
+
+    /**
+     * Answers a slash command typed at the local console: like {@link #handle(CommandRequest)},
+     * without the per-member rate limit, which guards a shared bot against its members, not a
+     * script its operator pipes in.
+     */
+    public Reply handleLocally(CommandRequest request) {
+        return handle(request, false);
+    }
+
+    private Reply handle(CommandRequest request, boolean limited) {
         long start = System.nanoTime();
         try {
-            long wait = rateLimiter.acquire(request.caller().userId());
+            long wait = limited ? rateLimiter.acquire(request.caller().userId()) : 0;
             if (wait > 0) {
                 return Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s.");
             }
@@ -121,9 +134,18 @@ public final class CommandService {
 
     /** Answers a button press; forged, stale or foreign ids get a clear reply, never an exception. */
     public ButtonHandler.ButtonReply press(String customId, Caller caller) {
+        return press(customId, caller, true);
+    }
+
+    /** A button pressed at the local console: not rate-limited (see {@link #handleLocally}). */
+    public ButtonHandler.ButtonReply pressLocally(String customId, Caller caller) {
+        return press(customId, caller, false);
+    }
+
+    private ButtonHandler.ButtonReply press(String customId, Caller caller, boolean limited) {
         long start = System.nanoTime();
         try {
-            long wait = rateLimiter.acquire(caller.userId());
+            long wait = limited ? rateLimiter.acquire(caller.userId()) : 0;
             if (wait > 0) {
                 return ButtonHandler.ButtonReply.message(Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s."));
             }

@@ -40,7 +40,7 @@ public final class ConsoleSession {
                 press(line.startsWith("!") ? line.substring(1) : line.substring(6).strip());
             } else {
                 ConsoleParser.Parsed p = parser.parse(line);
-                show(commands.handle(new CommandRequest(p.name(), p.subcommand(), new Options(p.options()), caller)));
+                show(commands.handleLocally(new CommandRequest(p.name(), p.subcommand(), new Options(p.options()), caller)));
             }
         } catch (CommandException e) {
             show(Reply.ephemeral(e.getMessage()));
@@ -59,7 +59,7 @@ public final class ConsoleSession {
         if (n < 1 || n > buttons.size()) {
             throw new CommandException(buttons.isEmpty() ? "There are no buttons to press." : "Press a number from 1 to " + buttons.size() + ".");
         }
-        ButtonHandler.ButtonReply r = commands.press(buttons.get(n - 1).id(), caller);
+        ButtonHandler.ButtonReply r = commands.pressLocally(buttons.get(n - 1).id(), caller);
         show(r.reply());
     }
 

@@ -1,6 +1,8 @@
 package dev.paperclub.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -28,5 +30,17 @@ final class RateLimiterTest {
         assertEquals(100, h.count());
         assertTrue(h.quantileMillis(0.5) >= 1 && h.quantileMillis(0.5) < 1.2, "p50 " + h.quantileMillis(0.5));
         assertTrue(h.quantileMillis(0.999) >= 200 && h.quantileMillis(0.999) < 230, "p99.9 " + h.quantileMillis(0.999));
+    }
+
+    @Test
+    void membersAreLimitedAndTheLocalConsoleIsNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (dev.paperclub.App app = dev.paperclub.App.open(dev.paperclub.TestApps.config(dir).with("commands.per-user-per-minute", "3"),
+                dev.paperclub.TestApps.CLOCK)) {
+            Caller member = new Caller("1", "m", "g1", "c1", java.util.List.of(), false);
+            CommandRequest help = new CommandRequest("help", null, Options.none(), member);
+            for (int i = 0; i < 3; i++) assertFalse(app.commands().handle(help).content().contains("going a bit fast"));
+            assertTrue(app.commands().handle(help).content().contains("going a bit fast"), "the fourth in a minute waits");
+            for (int i = 0; i < 10; i++) assertFalse(app.commands().handleLocally(help).content().contains("going a bit fast"));
+        }
     }
 }

@@ -72,6 +72,15 @@ final class ConsolePipeTest {
     }
 
     @Test
+    void aLongScriptIsNotRateLimited() {
+        // the per-member limit (30 a minute) guards the bot against members, not its operator's scripts
+        Run r = console("/help\n".repeat(40) + "/paper paper:Pointer Networks\n", "--user", "alice");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("going a bit fast"), r.out());
+        assertTrue(r.out().contains("Pointer Networks"), r.out());
+    }
+
+    @Test
     void aModeratorRunsAdminCommandsAndSeesPostsPrinted() throws Exception {
         Path extra = dir.resolve("extra.jsonl");
         java.nio.file.Files.writeString(extra, "{\"id\":\"x-1\",\"title\":\"A Console Attached Paper\","
