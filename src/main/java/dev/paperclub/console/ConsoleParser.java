@@ -67,7 +67,13 @@ public final class ConsoleParser {
         String names = String.join("|", def.options().stream().map(o -> Pattern.quote(o.name())).toList());
         Matcher m = Pattern.compile("(?:^|\\s)(" + names + "):").matcher(rest);
         List<int[]> at = new ArrayList<>();
-        while (m.find()) at.add(new int[] {m.start(1), m.end()});
+        // A value that opens with a quote runs to its closing quote: " name:" inside it is text.
+        int quotedUntil = closingQuote(rest, 0);
+        while (m.find()) {
+            if (m.start(1) < quotedUntil) continue;
+            at.add(new int[] {m.start(1), m.end()});
+            quotedUntil = closingQuote(rest, m.end());
+        }
         if (at.isEmpty() || !rest.substring(0, at.get(0)[0]).isBlank()) {
             String lead = at.isEmpty() ? rest : rest.substring(0, at.get(0)[0]).strip();
             Matcher unknown = Pattern.compile("^([a-z][a-z0-9_-]*):").matcher(lead);
@@ -130,6 +136,14 @@ public final class ConsoleParser {
         }
         Path name = file.getFileName();
         return new Attachment(file.toString(), name == null ? path : name.toString(), size, null, true);
+    }
+
+    /** Where the quoted value starting at {@code from} (after spaces) closes; -1 when it is not quoted or never closes. */
+    private static int closingQuote(String s, int from) {
+        int v = from;
+        while (v < s.length() && s.charAt(v) == ' ') v++;
+        if (v >= s.length() || (s.charAt(v) != '"' && s.charAt(v) != '\'')) return -1;
+        return s.indexOf(s.charAt(v), v + 1);
     }
 
     static String unquote(String v) {
