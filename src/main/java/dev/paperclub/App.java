@@ -206,7 +206,8 @@ public final class App implements AutoCloseable {
         handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
                 this::cacheStats, this::commandLatency, started), clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
-                VoteCommands.toggle(papers, votes), VoteAdminCommands.confirmReset(papers, voteStore, clock)));
+                VoteAdminCommands.confirmReset(papers, voteStore, clock)));
+        buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
         return new CommandService(definitions, handlers, buttons, resolver,

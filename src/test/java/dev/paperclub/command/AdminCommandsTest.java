@@ -273,6 +273,10 @@ final class AdminCommandsTest {
         assertTrue(done.updatesMessage());
         assertTrue(done.reply().content().startsWith("Reset 2 open votes"), done.reply().content());
         assertEquals(0, app.voteStore().tally("g1", id));
+        app.votes().vote("g1", id, "u3");
+        Reply twice = app.commands().press(again.buttons().get(0).id(), MOD).reply();
+        assertTrue(twice.content().startsWith("This reset was already carried out"), twice.content());
+        assertEquals(1, app.voteStore().tally("g1", id), "a vote cast since is kept");
         assertTrue(app.commands().press("confirm-reset|900|notanumber|*", MOD).reply().content().contains("damaged"));
     }
 

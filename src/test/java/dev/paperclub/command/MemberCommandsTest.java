@@ -199,17 +199,23 @@ final class MemberCommandsTest {
     }
 
     @Test
-    void theVoteButtonToggles(@TempDir Path own) throws Exception {
+    void theVoteButtonVotesOnceAndTheUnvoteButtonTakesItBack(@TempDir Path own) throws Exception {
         try (App a = TestApps.open(own)) {
             TestApps.ingestAllSamples(a);
             Reply paper = run(a, ALICE, "paper", "paper", "Pointer Networks");
             String vote = button(paper, "Vote").id();
+            String id = vote.substring("vote|".length());
             assertTrue(a.commands().press(vote, ALICE).reply().content().contains("1 vote now"));
+            // pressed again (a card still on screen, or someone else's card): as idempotent as /vote
+            assertTrue(a.commands().press(vote, ALICE).reply().content().startsWith("You've already voted"));
+            assertEquals(1, a.voteStore().tally("g1", id));
             Reply after = run(a, ALICE, "paper", "paper", "Pointer Networks");
             assertEquals("Unvote", after.buttons().get(0).label());
             assertTrue(after.cards().get(0).fields().stream().anyMatch(x -> x.name().equals("Team votes") && x.value().equals("1")));
-            assertTrue(a.commands().press(vote, ALICE).reply().content().contains("Vote removed"));
-            assertEquals(0, a.voteStore().tally("g1", paper.buttons().get(0).id().substring(5)));
+            String unvote = after.buttons().get(0).id();
+            assertTrue(a.commands().press(unvote, ALICE).reply().content().contains("Vote removed"));
+            assertTrue(a.commands().press(unvote, ALICE).reply().content().startsWith("You haven't voted"));
+            assertEquals(0, a.voteStore().tally("g1", id));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.paperclub.command.admin;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -164,6 +166,9 @@ public final class VoteAdminCommands {
         private final PaperStore papers;
         private final VoteStore votes;
         private final Clock clock;
+        /** Confirmations already carried out: a button still on screen (the console, a stale client) resets once. */
+        private final Cache<String, Boolean> done = Caffeine.newBuilder().expireAfterWrite(CONFIRM_FOR.multipliedBy(2))
+                .maximumSize(10_000).build();
 
         ConfirmReset(PaperStore papers, VoteStore votes, Clock clock) {
             this.papers = papers;
@@ -198,6 +203,9 @@ public final class VoteAdminCommands {
             }
             if (clock.instant().getEpochSecond() > expiry) {
                 throw new CommandException("This confirmation expired; run `/admin reset-votes` again. Nothing was reset.");
+            }
+            if (done.asMap().putIfAbsent(id.encode(), Boolean.TRUE) != null) {
+                throw new CommandException("This reset was already carried out; nothing more was reset.");
             }
             String what;
             int n;

@@ -163,7 +163,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
                 int no = page * s.limit() + from + i + 1;
                 sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
                 boolean voted = mine.contains(p.id());
-                vs.add(new Button(ButtonId.of("vote", p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
+                vs.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
                         voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
             }
             b.row(sums);

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** {@code /vote}, {@code /unvote}, {@code /reading-list} and the Vote/Unvote toggle button. */
+/** {@code /vote}, {@code /unvote}, {@code /reading-list} and the Vote and Unvote buttons. */
 public final class VoteCommands {
     private VoteCommands() {}
 
@@ -29,8 +29,9 @@ public final class VoteCommands {
         return List.of(new Vote(resolver, votes), new Unvote(resolver, votes), new ReadingList(papers, votes));
     }
 
-    public static ButtonHandler toggle(PaperStore papers, VoteService votes) {
-        return new Toggle(papers, votes);
+    /** The Vote and Unvote buttons on paper, search and highlight cards. */
+    public static List<ButtonHandler> buttons(PaperStore papers, VoteService votes) {
+        return List.of(new VoteButton(papers, votes), new UnvoteButton(papers, votes));
     }
 
     static Reply voted(Paper p, VoteService.Result r, int budget) {
@@ -39,7 +40,7 @@ public final class VoteCommands {
             case RECORDED -> Reply.text("🗳️ Vote recorded for " + title + " — " + plural(r.tally(), "vote") + " now."
                     + (budget > 0 ? " You have " + Math.max(0, budget - r.held()) + " of " + budget + " votes left this cycle." : ""));
             case ALREADY_VOTED -> Reply.ephemeral("You've already voted for " + title + " (" + plural(r.tally(), "vote")
-                    + "). Use `/unvote` to take it back.");
+                    + "). Use `/unvote` (or an Unvote button) to take it back.");
             case OVER_BUDGET -> Reply.ephemeral("You've used all " + budget + " of your votes this cycle. "
                     + "Use `/unvote` on one of them first (see `/reading-list`).");
             case ALREADY_READ -> Reply.ephemeral(title + " has already been read here, so it can't get votes.");
@@ -143,12 +144,16 @@ public final class VoteCommands {
         }
     }
 
-    /** The Vote/Unvote toggle on paper, search and highlight cards; answers the presser privately with the tally. */
-    static final class Toggle implements ButtonHandler {
+    /**
+     * The Vote button: votes as {@code /vote} does, so pressing it again (or pressing it on a card
+     * someone else asked for, after voting) says so instead of taking the vote back. Answers the
+     * presser privately with the tally.
+     */
+    static final class VoteButton implements ButtonHandler {
         private final PaperStore papers;
         private final VoteService votes;
 
-        Toggle(PaperStore papers, VoteService votes) {
+        VoteButton(PaperStore papers, VoteService votes) {
             this.papers = papers;
             this.votes = votes;
         }
@@ -161,13 +166,35 @@ public final class VoteCommands {
         @Override
         public ButtonReply press(ButtonId id, Caller caller) {
             Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
+            return ButtonReply.message(voted(p, votes.vote(requireGuild(caller), p.id(), caller.userId()), votes.budget()).asEphemeral());
+        }
+    }
+
+    /** The Unvote button (shown to a member who has voted): takes the presser's vote back, as {@code /unvote} does. */
+    static final class UnvoteButton implements ButtonHandler {
+        private final PaperStore papers;
+        private final VoteService votes;
+
+        UnvoteButton(PaperStore papers, VoteService votes) {
+            this.papers = papers;
+            this.votes = votes;
+        }
+
+        @Override
+        public String action() {
+            return "unvote";
+        }
+
+        @Override
+        public ButtonReply press(ButtonId id, Caller caller) {
+            Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
             String guild = requireGuild(caller);
-            if (votes.hasVoted(guild, p.id(), caller.userId())) {
-                VoteService.Unvote u = votes.unvote(guild, p.id(), caller.userId());
-                return ButtonReply.message(Reply.ephemeral("Vote removed from **" + PaperCards.cut(p.title(), 200) + "** — "
-                        + plural(u.tally(), "vote") + " now."));
+            String title = "**" + PaperCards.cut(p.title(), 200) + "**";
+            if (!votes.hasVoted(guild, p.id(), caller.userId())) {
+                return ButtonReply.message(Reply.ephemeral("You haven't voted for " + title + "; there is nothing to take back."));
             }
-            return ButtonReply.message(voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget()).asEphemeral());
+            VoteService.Unvote u = votes.unvote(guild, p.id(), caller.userId());
+            return ButtonReply.message(Reply.ephemeral("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now."));
         }
     }
 }
