@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Adds papers from files or URLs, detecting the format.",
                 "Formats: an HF Daily Papers page copy, an HF listing copy, HF daily papers API JSON, an arXiv Atom feed,",
                 "or PaperClub JSON Lines (the export format).",
-                "Each input is stored whole or not at all; bad records in a readable input are reported with their line."},
+                "Each input is stored whole or not at all; bad records in a readable input are reported with their line.",
+                "Exit code 1 when an input could not be read, or every record in it was rejected."},
         footer = {"", "Examples:", "  paperclub ingest papers.jsonl", "  paperclub ingest --dry-run https://huggingface.co/api/daily_papers"})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin AppOptions app;
@@ -58,6 +59,11 @@ public final class IngestCommand implements Callable<Integer> {
                     IngestReport r = pipeline.ingest(in, new IngestOptions(dryRun, strict, progress::update));
                     progress.done();
                     print(out, r);
+                    if (r.records() == 0 && r.rejected() > 0) {
+                        // as bad an input as an unreadable one: the exit code says so to scripts
+                        failures++;
+                        err.println("error: " + in.name() + ": every record was rejected (see above); nothing was stored.");
+                    }
                 } catch (IngestException e) {
                     failures++;
                     err.println("error: " + e.getMessage());

@@ -155,6 +155,15 @@ final class CliTest {
         assertTrue(refused.err().contains("bad.json") && refused.err().contains("nothing from this input was stored"), refused.err());
         assertTrue(!refused.err().contains("Exception") && !refused.err().contains("\tat "), refused.err());
 
+        Path allBad = dir.resolve("all-bad.jsonl");
+        Files.writeString(allBad, "{\"title\":\"No abstract\"}\n{\"abstract\":\"No title\"}\n");
+        Run rejected = run("ingest", "--data-dir", data(), allBad.toString());
+        assertEquals(1, rejected.code(), "nothing stored is a failure");
+        assertTrue(rejected.out().contains("2 rejected") && rejected.err().contains("every record was rejected"), rejected.err());
+        Path someBad = dir.resolve("some-bad.jsonl");
+        Files.writeString(someBad, "{\"title\":\"No abstract\"}\n{\"title\":\"Fine\",\"abstract\":\"Fine.\"}\n");
+        assertEquals(0, run("ingest", "--data-dir", data(), someBad.toString()).code(), "the rest is stored");
+
         Run missing = run("ingest", "--data-dir", data(), dir.resolve("nope.txt").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file"));
