@@ -12,12 +12,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.lucene.search.spell.LevenshteinDistance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Immutable, validated configuration. Built from the bundled defaults, then an optional
@@ -26,6 +31,7 @@ import java.util.TreeMap;
  * {@link #validate()} checks all known keys at start so a bad value stops the start early.
  */
 public final class Config {
+    private static final Logger log = LoggerFactory.getLogger(Config.class);
     private static final String DEFAULTS = "/config/paperclub.properties";
     private static final String ENV_PREFIX = "PAPERCLUB_";
 
@@ -42,6 +48,7 @@ public final class Config {
 
     public static Config load(Path file, Map<String, String> env) {
         Map<String, String> merged = new TreeMap<>(readDefaults());
+        Set<String> known = Set.copyOf(merged.keySet());
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("Config file " + file + " does not exist or is not a file.");
@@ -50,14 +57,23 @@ public final class Config {
                 Properties p = new Properties();
                 p.load(r);
                 p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ConfigException("Cannot read config file " + file + ": it is not UTF-8 text (a properties file is expected).");
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+            }
+            for (String key : merged.keySet()) {
+                if (!known.contains(key)) throw new ConfigException(unknownKey(key, known, "in " + file));
             }
         }
         for (String key : List.copyOf(merged.keySet())) {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null) merged.put(key, fromEnv.trim());
         }
+        Set<String> knownEnv = new java.util.HashSet<>();
+        known.forEach(k -> knownEnv.add(envName(k)));
+        env.keySet().stream().filter(v -> v.startsWith(ENV_PREFIX) && !knownEnv.contains(v)).sorted()
+                .forEach(v -> log.warn("Ignoring environment variable {}: no configuration key is called that", v));
         return new Config(merged);
     }
 
@@ -72,6 +88,20 @@ public final class Config {
         Map<String, String> copy = new TreeMap<>(values);
         copy.put(key, value);
         return new Config(copy);
+    }
+
+    /** A misspelt key would silently leave its setting at the default: say so, with the likeliest key meant. */
+    private static String unknownKey(String key, Set<String> known, String where) {
+        if (key.equals("discord.token")) {
+            return "discord.token " + where + ": the token is never read from a config file; set DISCORD_TOKEN "
+                    + "or point discord.token-file at a file that holds it.";
+        }
+        LevenshteinDistance distance = new LevenshteinDistance();
+        String best = known.stream().max(Comparator.comparingDouble((String k) -> distance.getDistance(key, k))
+                .thenComparing(Comparator.<String>naturalOrder().reversed())).orElse("");
+        boolean close = distance.getDistance(key, best) >= 0.7f;
+        return "Unknown configuration key '" + key + "' " + where + (close ? "; did you mean '" + best + "'?" : ".")
+                + " The keys, with their defaults, are in config/paperclub.properties.";
     }
 
     /** {@code votes.per-member} -> {@code PAPERCLUB_VOTES_PER_MEMBER}. */

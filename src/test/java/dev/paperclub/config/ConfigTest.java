@@ -38,4 +38,22 @@ final class ConfigTest {
         ConfigException missing = assertThrows(ConfigException.class, () -> Config.load(dir.resolve("nope.properties")));
         assertTrue(missing.getMessage().contains("nope.properties"));
     }
+
+    @Test
+    void aMisspeltKeyStopsTheStartNamingTheKeyMeant() throws Exception {
+        Path typo = dir.resolve("typo.properties");
+        Files.writeString(typo, "highlights.cout=5\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(typo, Map.of()));
+        assertTrue(e.getMessage().contains("'highlights.cout'") && e.getMessage().contains("did you mean 'highlights.count'?"), e.getMessage());
+        Path token = dir.resolve("token.properties");
+        Files.writeString(token, "discord.token=abc\n");
+        ConfigException t = assertThrows(ConfigException.class, () -> Config.load(token, Map.of()));
+        assertTrue(t.getMessage().contains("DISCORD_TOKEN") && !t.getMessage().contains("abc"), t.getMessage());
+        Path binary = dir.resolve("binary.properties");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 'a', '=', (byte) 0xc3});
+        ConfigException b = assertThrows(ConfigException.class, () -> Config.load(binary, Map.of()));
+        assertTrue(b.getMessage().contains("not UTF-8 text"), b.getMessage());
+        // unknown environment variables are only warned about: the environment is shared with other programs
+        assertEquals(3, Config.load(null, Map.of("PAPERCLUB_FOO", "1", "PAPERCLUB_VOTES_PER_MEMBER", "3")).intInRange("votes.per-member", 0, 9));
+    }
 }
