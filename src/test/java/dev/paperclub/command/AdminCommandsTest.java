@@ -117,6 +117,17 @@ final class AdminCommandsTest {
         assertEquals("101", audit.get(1).userId());
         Reply log = run(app, MOD, "admin audit", "limit", 5L);
         assertTrue(allText(log).contains("/admin moderator-role") && allText(log).contains("refused"), allText(log));
+        assertTrue(allText(log).contains("stats") && !allText(log).contains("did not fit"), allText(log));
+        // long entries: fewer fit in one card than were asked for, and the card says so
+        for (int i = 0; i < 50; i++) {
+            app.audit().record("g1", "900", "/admin ingest", "url=https://example.org/" + "x".repeat(200), "failed", "y".repeat(300),
+                    java.time.Instant.now());
+        }
+        Reply full = run(app, MOD, "admin audit", "limit", 50L);
+        String title = full.cards().get(0).title();
+        int shown = Integer.parseInt(title.substring(title.lastIndexOf(' ') + 1));
+        assertTrue(shown < 50 && full.cards().get(0).description().split("\n").length == shown, title);
+        assertTrue(full.cards().get(0).footer().contains("The " + (50 - shown) + " older entries asked for did not fit"), full.cards().get(0).footer());
     }
 
     @Test

@@ -150,15 +150,20 @@ public final class ServerAdminCommands {
             List<AuditStore.Entry> rows = audit.recent(guild, limit);
             if (rows.isEmpty()) return Reply.ephemeral("The audit log is empty for this server.");
             StringBuilder b = new StringBuilder();
+            int shown = 0;
             for (AuditStore.Entry e : rows) {
                 String line = "`" + AT.format(e.at()) + "` <@" + e.userId() + "> " + e.action()
                         + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
-                if (b.length() + line.length() > 3900) break;
+                if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters
                 b.append(line).append('\n');
+                shown++;
             }
+            String footer = shown < rows.size()
+                    ? "Newest first; times in UTC. The " + (rows.size() - shown) + " older entries asked for did not fit in one message."
+                    : "Newest first; times in UTC.";
             return Reply.builder().ephemeral(true)
-                    .card(new Card("Audit log — last " + rows.size(), null, b.toString().strip(), List.of(), "Newest first; times in UTC."))
+                    .card(new Card("Audit log — last " + shown, null, b.toString().strip(), List.of(), footer))
                     .build();
         }
     }
