@@ -27,6 +27,8 @@ public final class VectorWorker {
     private static final Logger log = LoggerFactory.getLogger(VectorWorker.class);
     /** Papers embedded, saved and committed together (~1-2 s of work on two cores). */
     static final int BATCH = 128;
+    /** Papers embedded at a time within a batch: at shutdown, all but the chunk in flight is kept. */
+    static final int CHUNK = 16;
 
     private final SemanticModel model;
     private final VectorStore store;
@@ -102,22 +104,47 @@ public final class VectorWorker {
             while (!Thread.currentThread().isInterrupted()) {
                 List<Pending> batch = store.pending(modelId, BATCH);
                 if (batch.isEmpty()) return;
-                long t0 = System.nanoTime();
-                List<float[]> vectors = PaperVectors.embed(embedder,
-                        batch.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
-                embedNanos.addAndGet(System.nanoTime() - t0);
                 List<Embedded> out = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Pending p = batch.get(i);
-                    out.add(new Embedded(p.id(), p.seq(), p.text(), vectors.get(i)));
+                boolean stopping = false;
+                for (int from = 0; from < batch.size() && !stopping; from += CHUNK) {
+                    List<Pending> part = batch.subList(from, Math.min(batch.size(), from + CHUNK));
+                    long t0 = System.nanoTime();
+                    List<float[]> vectors;
+                    try {
+                        vectors = PaperVectors.embed(embedder, part.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
+                    } catch (RuntimeException e) {
+                        if (!Thread.currentThread().isInterrupted()) throw e;
+                        stopping = true; // shutting down: keep what is embedded, below
+                        continue;
+                    }
+                    embedNanos.addAndGet(System.nanoTime() - t0);
+                    for (int i = 0; i < part.size(); i++) {
+                        Pending p = part.get(i);
+                        out.add(new Embedded(p.id(), p.seq(), p.text(), vectors.get(i)));
+                    }
+                    stopping = Thread.currentThread().isInterrupted();
                 }
-                List<String> saved = store.save(modelId, out);
-                embedded.addAndGet(batch.size());
-                if (!saved.isEmpty()) sync.applyVectors(saved);
+                // Saved even when stopping (with the interrupt set aside, so the writes are not cut short):
+                // a short session still keeps the vectors it paid for.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    if (!out.isEmpty()) {
+                        List<String> saved = store.save(modelId, out);
+                        embedded.addAndGet(out.size());
+                        if (!saved.isEmpty()) sync.applyVectors(saved);
+                    }
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
+                if (stopping || interrupted) {
+                    log.info("Embedding paused for shutdown after {} papers this run; the rest continue at the next start",
+                            embedded.get());
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             // The next ingest or start retries; a closed index or database means we are shutting down.
-            log.warn("Embedding papers stopped: {}", e.toString());
+            log.warn("Embedding papers stopped: {}", e.getMessage());
         }
     }
 }
