@@ -490,7 +490,8 @@ public final class SearchService {
             out.append(text, pos, m.start());
             pos = m.end();
             String replacement = word;
-            if (reader.docFreq(new Term(PaperFields.WORDS, lower)) == 0) {
+            boolean fieldName = m.end() < text.length() && text.charAt(m.end()) == ':'; // title:, author:
+            if (!fieldName && reader.docFreq(new Term(PaperFields.WORDS, lower)) == 0) {
                 SuggestWord[] s = spell.suggestSimilar(new Term(PaperFields.WORDS, lower), 1, reader,
                         SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
                 if (s.length > 0) {

@@ -257,6 +257,8 @@ final class SearchServiceTest {
         assertEquals("protein folding", r.didYouMean().orElseThrow());
         assertTrue(search.search(SearchQuery.of("protein folding", 5)).didYouMean().isEmpty());
         assertTrue(search.search(SearchQuery.of("qqqqxxxx", 5)).didYouMean().isEmpty());
+        // a field name is syntax, not a misspelt word
+        assertEquals("title:protein folding", search.search(SearchQuery.of("title:protien foldng", 5)).didYouMean().orElseThrow());
     }
 
     @Test
