@@ -249,4 +249,11 @@ final class MemberCommandsTest {
         String text = allText(run(app, ALICE, "help"));
         for (String key : app.commands().definitions().keys()) assertTrue(text.contains("/" + key), key);
     }
+
+    @Test
+    void didYouMeanNeverRewritesAFieldName() {
+        // on the samples "title" is one edit from the indexed word "time": the field name is syntax, not a typo
+        assertEquals(java.util.Optional.empty(), app.search().search(dev.paperclub.search.SearchQuery.of("title:mamba~2 zzzz", 5)).didYouMean());
+        assertFalse(allText(run(app, ALICE, "search", "query", "title:transformer~2")).contains("time:"));
+    }
 }
