@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code search}: one query, or a batch of queries written as a TREC run. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Searches the library: words, \"phrases\", -exclusions, title: and author: fields, prefix*.",
                 "Batch: --queries FILE.jsonl ({\"_id\",\"text\"} per line) --run OUT writes a TREC run",
                 "(qid Q0 docid rank score paperclub)."})

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code summarize}: one paper's TL;DR, points and keywords, or a JSON Lines batch. */
-@Command(name = "summarize", mixinStandardHelpOptions = true,
+@Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Summarizes a paper from its abstract: TL;DR, key points, keywords.",
                 "Batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
                 "--output OUT.jsonl (lines {\"id\",\"tldr\",\"points\":[…],\"keywords\":[…]})."})

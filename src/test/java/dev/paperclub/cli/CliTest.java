@@ -170,4 +170,19 @@ final class CliTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--dry-run"));
     }
+
+    @Test
+    void everyVerbPrintsTheVersionItsHelpLists() {
+        Run top = run("--version");
+        assertEquals(0, top.code());
+        assertTrue(top.out().startsWith("PaperClub "), top.out());
+        for (String verb : Main.commandLine().getSubcommands().keySet()) {
+            assertTrue(run(verb, "--help").out().contains("--version"), verb + " --help lists --version");
+            for (String option : List.of("-V", "--version")) {
+                Run r = run(verb, option);
+                assertEquals(0, r.code(), verb + " " + option + ": " + r.err());
+                assertEquals(top.out(), r.out(), verb + " " + option);
+            }
+        }
+    }
 }
