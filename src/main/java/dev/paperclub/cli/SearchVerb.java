@@ -41,7 +41,8 @@ public final class SearchVerb implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUERY", description = "What to look for.")
     String query;
 
-    @Option(names = "--limit", description = "Results (default 10; 1000 in batch mode).")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Results, 1-" + SearchQuery.MAX_LIMIT + " (default 10; " + SearchQuery.MAX_LIMIT + " per query in batch mode).")
     Integer limit;
 
     @Option(names = "--since", description = "Only papers since a date (2024-01-31) or a span (7d, 2w, 3m, 1y).")
@@ -69,8 +70,11 @@ public final class SearchVerb implements Callable<Integer> {
         if (batch == (query != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a QUERY, or --queries FILE --run OUT.");
         }
-        int n = limit == null ? (batch ? 1000 : 10) : limit;
-        if (n < 1 || n > 10_000) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-10000.");
+        int n = limit == null ? (batch ? SearchQuery.MAX_LIMIT : 10) : limit;
+        if (n < 1 || n > SearchQuery.MAX_LIMIT) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be 1-" + SearchQuery.MAX_LIMIT + " (was " + n + ").");
+        }
         LocalDate from = null;
         if (since != null) {
             try {

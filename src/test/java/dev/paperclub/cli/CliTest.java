@@ -185,4 +185,27 @@ final class CliTest {
             }
         }
     }
+
+    @Test
+    void searchLimitOutsideWhatSearchAcceptsIsAUsageError() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path queries = dir.resolve("q.jsonl");
+        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
+        Path runFile = dir.resolve("run.trec");
+        List<List<String>> bad = List.of(
+                List.of("search", "--data-dir", data(), "--limit", "1001", "mamba"),
+                List.of("search", "--data-dir", data(), "--limit", "0", "mamba"),
+                List.of("search", "--data-dir", data(), "--limit", "5000", "--queries", queries.toString(), "--run", runFile.toString()));
+        for (List<String> args : bad) {
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), args + ": " + r.err());
+            assertTrue(r.err().contains("--limit must be 1-1000"), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        }
+        assertFalse(Files.exists(runFile), "a refused batch writes no run");
+        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "mamba").code());
+        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "--queries", queries.toString(),
+                "--run", runFile.toString()).code());
+        assertTrue(run("search", "--help").out().contains("1-1000"), "--help says the range");
+    }
 }
