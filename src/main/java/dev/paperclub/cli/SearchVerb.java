@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -126,6 +127,7 @@ public final class SearchVerb implements Callable<Integer> {
     private int batch(App a, int n, SearchMode mode) throws IOException {
         if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
         int[] count = {0};
+        Map<String, Integer> firstLineOf = new HashMap<>();
         AtomicFiles.write(run, w -> {
             try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
                 String l;
@@ -142,6 +144,17 @@ public final class SearchVerb implements Callable<Integer> {
                     String qid = q.path("_id").asText(q.path("id").asText(""));
                     String text = q.path("text").asText("");
                     if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
+                    // A TREC run is split on whitespace: an id with a space would shift every column after it.
+                    if (qid.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                        throw new UserError(queries + ": line " + line + " has an \"_id\" with whitespace (" + Json.write(qid)
+                                + "), which a TREC run cannot hold.");
+                    }
+                    // Two queries with one id would merge into one ranking with repeated ranks.
+                    Integer first = firstLineOf.putIfAbsent(qid, line);
+                    if (first != null) {
+                        throw new UserError(queries + ": line " + line + " repeats the \"_id\" " + Json.write(qid)
+                                + " of line " + first + "; each query needs its own.");
+                    }
                     TrecRun.write(w, qid, a.search().rank(text, n, mode));
                     count[0]++;
                 }

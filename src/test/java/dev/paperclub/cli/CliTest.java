@@ -208,4 +208,25 @@ final class CliTest {
                 "--run", runFile.toString()).code());
         assertTrue(run("search", "--help").out().contains("1-1000"), "--help says the range");
     }
+
+    @Test
+    void batchQueryIdsMustFitATrecRun() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path runFile = dir.resolve("run.trec");
+        String ok = "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n";
+        List<List<String>> cases = List.of(
+                List.of("{\"_id\":\"q 2\",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace (\"q 2\")"),
+                List.of("{\"_id\":\"q\\t2\",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace"),
+                List.of("{\"_id\":\" \",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace"),
+                List.of("{\"_id\":\"\",\"text\":\"speech\"}", "line 2 needs \"_id\""),
+                List.of("{\"_id\":\"q1\",\"text\":\"speech\"}", "line 2 repeats the \"_id\" \"q1\" of line 1"));
+        for (List<String> c : cases) {
+            Path queries = dir.resolve("q.jsonl");
+            Files.writeString(queries, ok + c.get(0) + "\n");
+            Run r = run("search", "--data-dir", data(), "--queries", queries.toString(), "--run", runFile.toString());
+            assertEquals(1, r.code(), c.get(0) + ": " + r.err());
+            assertTrue(r.err().contains("q.jsonl: " + c.get(1)), r.err());
+            assertFalse(Files.exists(runFile), "a refused batch writes no run: " + c.get(0));
+        }
+    }
 }
