@@ -4,6 +4,7 @@ import dev.paperclub.cli.PaperClubCli;
 import dev.paperclub.cli.UserError;
 import dev.paperclub.config.ConfigException;
 import dev.paperclub.store.StoreException;
+import dev.paperclub.util.UserFileException;
 import picocli.CommandLine;
 
 /** Entry point of {@code java -jar paperclub.jar}: parses the verb and maps failures to exit codes. */
@@ -21,13 +22,15 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PaperClubCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+        cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            // its own message is the cause's toString(), class name included
+            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             String msg;
-            if (ex instanceof UserError || ex instanceof ConfigException) {
+            if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof UserFileException) {
                 msg = ex.getMessage();
             } else if (ex instanceof StoreException) {
                 msg = ex.getMessage() + " (is another PaperClub process using the same data.dir?)";
-            } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            } else if (ex instanceof java.io.IOException) {
                 msg = "I/O error: " + ex.getMessage();
             } else {
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);

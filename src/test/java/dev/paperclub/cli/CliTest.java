@@ -229,4 +229,35 @@ final class CliTest {
             assertFalse(Files.exists(runFile), "a refused batch writes no run: " + c.get(0));
         }
     }
+
+    @Test
+    void outputFilesThatCannotBeWrittenAreNamedPlainly() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path queries = dir.resolve("q.jsonl");
+        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
+        Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"id\":\"p1\",\"title\":\"T\",\"abstract\":\"We study pointer networks. They work well.\"}\n");
+        Path missing = dir.resolve("nope").resolve("out");
+        Path directory = Files.createDirectory(dir.resolve("outdir"));
+        for (Path target : List.of(missing, directory)) {
+            String expected = "error: cannot write " + target + ": "
+                    + (target == missing ? "directory " + missing.getParent() + " does not exist" : "it is a directory");
+            for (List<String> args : List.of(
+                    List.of("export", "--data-dir", data(), "-o", target.toString()),
+                    List.of("summarize", "--input", input.toString(), "--output", target.toString()),
+                    List.of("search", "--data-dir", data(), "--queries", queries.toString(), "--run", target.toString()))) {
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(1, r.code(), args + ": " + r.err());
+                assertEquals(expected, r.err().strip(), args.toString());
+            }
+        }
+
+        // a symlinked output stays a link; the file it points to gets the export
+        Path real = dir.resolve("real.jsonl");
+        Files.writeString(real, "");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), real);
+        assertEquals(0, run("export", "--data-dir", data(), "-o", link.toString()).code());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(22, Files.readAllLines(real).size());
+    }
 }
