@@ -10,11 +10,9 @@ import dev.paperclub.search.SearchService;
 import dev.paperclub.search.eval.TrecRun;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
-import java.io.BufferedReader;
+import dev.paperclub.util.Utf8Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -125,40 +123,35 @@ public final class SearchVerb implements Callable<Integer> {
     }
 
     private int batch(App a, int n, SearchMode mode) throws IOException {
-        if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
+        InputFiles.check(queries);
         int[] count = {0};
         Map<String, Integer> firstLineOf = new HashMap<>();
         AtomicFiles.write(run, w -> {
-            try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
-                String l;
-                int line = 0;
-                while ((l = in.readLine()) != null) {
-                    line++;
-                    if (l.isBlank()) continue;
-                    JsonNode q;
-                    try {
-                        q = Json.MAPPER.readTree(l);
-                    } catch (IOException e) {
-                        throw new UserError(queries + ": line " + line + " is not JSON (expected {\"_id\",\"text\"}).");
-                    }
-                    String qid = q.path("_id").asText(q.path("id").asText(""));
-                    String text = q.path("text").asText("");
-                    if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
-                    // A TREC run is split on whitespace: an id with a space would shift every column after it.
-                    if (qid.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
-                        throw new UserError(queries + ": line " + line + " has an \"_id\" with whitespace (" + Json.write(qid)
-                                + "), which a TREC run cannot hold.");
-                    }
-                    // Two queries with one id would merge into one ranking with repeated ranks.
-                    Integer first = firstLineOf.putIfAbsent(qid, line);
-                    if (first != null) {
-                        throw new UserError(queries + ": line " + line + " repeats the \"_id\" " + Json.write(qid)
-                                + " of line " + first + "; each query needs its own.");
-                    }
-                    TrecRun.write(w, qid, a.search().rank(text, n, mode));
-                    count[0]++;
+            Utf8Lines.forEach(queries, (lineNo, l) -> {
+                if (l.isBlank()) return;
+                JsonNode q;
+                try {
+                    q = Json.MAPPER.readTree(l);
+                } catch (IOException e) {
+                    throw new UserError(queries + ": line " + lineNo + " is not JSON (expected {\"_id\",\"text\"}).");
                 }
-            }
+                String qid = q.path("_id").asText(q.path("id").asText(""));
+                String text = q.path("text").asText("");
+                if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + lineNo + " needs \"_id\" and \"text\".");
+                // A TREC run is split on whitespace: an id with a space would shift every column after it.
+                if (qid.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                    throw new UserError(queries + ": line " + lineNo + " has an \"_id\" with whitespace (" + Json.write(qid)
+                            + "), which a TREC run cannot hold.");
+                }
+                // Two queries with one id would merge into one ranking with repeated ranks.
+                Integer first = firstLineOf.putIfAbsent(qid, lineNo);
+                if (first != null) {
+                    throw new UserError(queries + ": line " + lineNo + " repeats the \"_id\" " + Json.write(qid)
+                            + " of line " + first + "; each query needs its own.");
+                }
+                TrecRun.write(w, qid, a.search().rank(text, n, mode));
+                count[0]++;
+            });
         });
         spec.commandLine().getErr().println("Ran " + count[0] + " queries; TREC run written to " + run);
         return 0;

@@ -9,7 +9,6 @@ import dev.paperclub.summary.SummaryException;
 import dev.paperclub.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class SummarizeVerb implements Callable<Integer> {
             if (input == null || output == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--input and --output go together.");
             if (id != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give an ID or --input, not both.");
-            if (!Files.isRegularFile(input)) throw new UserError(input + ": no such file.");
+            InputFiles.check(input);
             SummaryBatch.Result r = SummaryBatch.run(input, output, new Summarizer());
             spec.commandLine().getErr().println("Summarized " + r.written() + " papers into " + output
                     + (r.errors().isEmpty() ? "" : "; " + r.errors().size() + " lines skipped:"));

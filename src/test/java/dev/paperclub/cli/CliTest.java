@@ -260,4 +260,24 @@ final class CliTest {
         assertTrue(Files.isSymbolicLink(link));
         assertEquals(22, Files.readAllLines(real).size());
     }
+
+    @Test
+    void batchInputsThatAreNotUtf8TextOrAreDirectoriesAreNamed() throws Exception {
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, '\n'});
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        Path out = dir.resolve("out");
+        for (Path input : List.of(junk, folder)) {
+            String expected = input == junk ? "error: " + junk + ": not UTF-8 text (bad bytes on line 2)."
+                    : "error: " + folder + ": is a directory, not a file.";
+            for (List<String> args : List.of(
+                    List.of("summarize", "--input", input.toString(), "--output", out.toString()),
+                    List.of("search", "--data-dir", data(), "--queries", input.toString(), "--run", out.toString()))) {
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(1, r.code(), args + ": " + r.err());
+                assertEquals(expected, r.err().strip(), args.toString());
+                assertFalse(Files.exists(out), "nothing written for a refused input");
+            }
+        }
+    }
 }
