@@ -6,6 +6,7 @@ import dev.paperclub.paper.PaperJson;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -47,7 +48,10 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private void write(App a, Writer w) {
+        int[] written = {0};
         a.papers().forEachVisible(p -> {
+            // stdout swallows write errors: stop early rather than format the whole corpus into a closed pipe
+            if (++written[0] % 1000 == 0 && w instanceof PrintWriter out && out.checkError()) throw UserError.outputLost();
             try {
                 if (format == Format.jsonl) {
                     w.write(Json.write(PaperJson.export(p)));

@@ -280,4 +280,46 @@ final class CliTest {
             }
         }
     }
+
+    /** Runs as {@code java -jar} does, with System.out failing on every write like a full disk or a closed pipe. */
+    private Run runWithStdoutFailing(String... args) {
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        }, true));
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().execute(args);
+            return new Run(code, "", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void aResultThatCannotBeWrittenToStdoutIsAFailure() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
+        for (List<String> args : List.of(
+                List.of("export", "--data-dir", data()),
+                List.of("export", "--data-dir", data(), "--format", "bibtex"),
+                List.of("search", "--data-dir", data(), "pointer networks"),
+                List.of("search", "--data-dir", data(), "pointer networks", "--json"),
+                List.of("show", "--data-dir", data(), pointer),
+                List.of("summarize", "--data-dir", data(), pointer),
+                List.of("similar", "--data-dir", data(), pointer),
+                List.of("stats", "--data-dir", data()),
+                List.of("search", "--version"))) {
+            Run r = runWithStdoutFailing(args.toArray(String[]::new));
+            assertEquals(1, r.code(), args + ": " + r.err());
+            assertEquals("error: could not write the output (disk full or closed pipe?)", r.err().strip(), args.toString());
+        }
+        assertEquals(0, run("export", "--data-dir", data()).code(), "a working stdout is still a success");
+    }
 }
