@@ -4,6 +4,10 @@ import dev.paperclub.cli.PaperClubCli;
 import dev.paperclub.cli.UserError;
 import dev.paperclub.config.ConfigException;
 import dev.paperclub.store.StoreException;
+import dev.paperclub.util.UserFileException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of {@code java -jar paperclub.jar}: parses the verb and maps failures to exit codes. */
@@ -21,13 +25,25 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PaperClubCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+        cl.setOut(stdout());
+        cl.setExecutionStrategy(parsed -> {
+            int code = new CommandLine.RunLast().execute(parsed);
+            // PrintWriter swallows write errors (a full disk, a closed pipe); ask it, so a result
+            // that never arrived is not reported as success.
+            List<CommandLine> chain = parsed.asCommandLineList();
+            CommandLine ran = chain.get(chain.size() - 1);
+            if (ran.getOut().checkError()) throw new CommandLine.ExecutionException(ran, "stdout failed", UserError.outputLost());
+            return code;
+        });
+        cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            // its own message is the cause's toString(), class name included
+            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
             String msg;
-            if (ex instanceof UserError || ex instanceof ConfigException) {
+            if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof UserFileException) {
                 msg = ex.getMessage();
             } else if (ex instanceof StoreException) {
                 msg = ex.getMessage() + " (is another PaperClub process using the same data.dir?)";
-            } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            } else if (ex instanceof java.io.IOException) {
                 msg = "I/O error: " + ex.getMessage();
             } else {
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
@@ -38,5 +54,17 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * stdout as picocli wraps it by default, except that its errors stay visible: picocli puts its
+     * own OutputStreamWriter between the PrintWriter and System.out, which swallows write errors, so
+     * its checkError() never sees them; a PrintWriter given the PrintStream itself asks its
+     * checkError() too.
+     */
+    static PrintWriter stdout() {
+        String name = System.getProperty("sun.stdout.encoding");
+        Charset charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
+        return new PrintWriter(System.out, true, charset);
     }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code console}: the slash commands at a local prompt, through the same handlers as Discord. */
-@Command(name = "console", mixinStandardHelpOptions = true,
+@Command(name = "console", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"The bot's commands at a local prompt, answered by the same handlers as in Discord.",
                 "Type /search query:linear attention limit:3, /paper paper:Titans: Learning to Memorize, /help;",
                 "press N presses a button of the last reply; quit leaves. Reads piped stdin too (one command per line).",

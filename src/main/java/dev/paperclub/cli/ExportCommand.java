@@ -6,6 +6,7 @@ import dev.paperclub.paper.PaperJson;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code export}: the corpus as JSON Lines (ingestible again) or BibTeX. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = "Writes every paper (removed ones excluded) as JSON Lines, which `ingest` reads back, or BibTeX.")
 public final class ExportCommand implements Callable<Integer> {
     enum Format { jsonl, bibtex }
@@ -47,7 +48,10 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private void write(App a, Writer w) {
+        int[] written = {0};
         a.papers().forEachVisible(p -> {
+            // stdout swallows write errors: stop early rather than format the whole corpus into a closed pipe
+            if (++written[0] % 1000 == 0 && w instanceof PrintWriter out && out.checkError()) throw UserError.outputLost();
             try {
                 if (format == Format.jsonl) {
                     w.write(Json.write(PaperJson.export(p)));

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ingest FILE|URL…}: detects each input's format and stores it whole or not at all. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Adds papers from files or URLs, detecting the format.",
                 "Formats: an HF Daily Papers page copy, an HF listing copy, HF daily papers API JSON, an arXiv Atom feed,",
                 "or PaperClub JSON Lines (the export format).",

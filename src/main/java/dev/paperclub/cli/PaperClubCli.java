@@ -3,7 +3,7 @@ package dev.paperclub.cli;
 import picocli.CommandLine.Command;
 
 /** The {@code paperclub} command: one verb per job. */
-@Command(name = "paperclub", mixinStandardHelpOptions = true, version = "PaperClub 0.1.0",
+@Command(name = "paperclub", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"A self-hosted Discord bot for research reading groups: search, summaries, votes and daily highlights.",
                 "Run a verb with --help for its options."},
         subcommands = {RunVerb.class, ConsoleCommand.class, IngestCommand.class, SearchVerb.class, ShowCommand.class, SummarizeVerb.class, SimilarVerb.class, ExportCommand.class, ReindexVerb.class, StatsCommand.class},

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reindex}: rebuilds the search index from the store. */
-@Command(name = "reindex", mixinStandardHelpOptions = true,
+@Command(name = "reindex", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = "Rebuilds the search index from the store (the store is the source of truth; nothing is lost).")
 public final class ReindexVerb implements Callable<Integer> {
     @Mixin AppOptions app;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: the Discord bot, until SIGTERM or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Runs the Discord bot.",
                 "The token comes from DISCORD_TOKEN or the file named by discord.token-file; it is never logged.",
                 "Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."},

@@ -10,14 +10,13 @@ import dev.paperclub.search.SearchService;
 import dev.paperclub.search.eval.TrecRun;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
-import java.io.BufferedReader;
+import dev.paperclub.util.Utf8Lines;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code search}: one query, or a batch of queries written as a TREC run. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Searches the library: words, \"phrases\", -exclusions, title: and author: fields, prefix*.",
                 "Batch: --queries FILE.jsonl ({\"_id\",\"text\"} per line) --run OUT writes a TREC run",
                 "(qid Q0 docid rank score paperclub)."})
@@ -41,7 +40,8 @@ public final class SearchVerb implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUERY", description = "What to look for.")
     String query;
 
-    @Option(names = "--limit", description = "Results (default 10; 1000 in batch mode).")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Results, 1-" + SearchQuery.MAX_LIMIT + " (default 10; " + SearchQuery.MAX_LIMIT + " per query in batch mode).")
     Integer limit;
 
     @Option(names = "--since", description = "Only papers since a date (2024-01-31) or a span (7d, 2w, 3m, 1y).")
@@ -69,8 +69,11 @@ public final class SearchVerb implements Callable<Integer> {
         if (batch == (query != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a QUERY, or --queries FILE --run OUT.");
         }
-        int n = limit == null ? (batch ? 1000 : 10) : limit;
-        if (n < 1 || n > 10_000) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-10000.");
+        int n = limit == null ? (batch ? SearchQuery.MAX_LIMIT : 10) : limit;
+        if (n < 1 || n > SearchQuery.MAX_LIMIT) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be 1-" + SearchQuery.MAX_LIMIT + " (was " + n + ").");
+        }
         LocalDate from = null;
         if (since != null) {
             try {
@@ -120,28 +123,35 @@ public final class SearchVerb implements Callable<Integer> {
     }
 
     private int batch(App a, int n, SearchMode mode) throws IOException {
-        if (!Files.isRegularFile(queries)) throw new UserError(queries + ": no such file.");
+        InputFiles.check(queries);
         int[] count = {0};
+        Map<String, Integer> firstLineOf = new HashMap<>();
         AtomicFiles.write(run, w -> {
-            try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
-                String l;
-                int line = 0;
-                while ((l = in.readLine()) != null) {
-                    line++;
-                    if (l.isBlank()) continue;
-                    JsonNode q;
-                    try {
-                        q = Json.MAPPER.readTree(l);
-                    } catch (IOException e) {
-                        throw new UserError(queries + ": line " + line + " is not JSON (expected {\"_id\",\"text\"}).");
-                    }
-                    String qid = q.path("_id").asText(q.path("id").asText(""));
-                    String text = q.path("text").asText("");
-                    if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + line + " needs \"_id\" and \"text\".");
-                    TrecRun.write(w, qid, a.search().rank(text, n, mode));
-                    count[0]++;
+            Utf8Lines.forEach(queries, (lineNo, l) -> {
+                if (l.isBlank()) return;
+                JsonNode q;
+                try {
+                    q = Json.MAPPER.readTree(l);
+                } catch (IOException e) {
+                    throw new UserError(queries + ": line " + lineNo + " is not JSON (expected {\"_id\",\"text\"}).");
                 }
-            }
+                String qid = q.path("_id").asText(q.path("id").asText(""));
+                String text = q.path("text").asText("");
+                if (qid.isEmpty() || text.isEmpty()) throw new UserError(queries + ": line " + lineNo + " needs \"_id\" and \"text\".");
+                // A TREC run is split on whitespace: an id with a space would shift every column after it.
+                if (qid.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                    throw new UserError(queries + ": line " + lineNo + " has an \"_id\" with whitespace (" + Json.write(qid)
+                            + "), which a TREC run cannot hold.");
+                }
+                // Two queries with one id would merge into one ranking with repeated ranks.
+                Integer first = firstLineOf.putIfAbsent(qid, lineNo);
+                if (first != null) {
+                    throw new UserError(queries + ": line " + lineNo + " repeats the \"_id\" " + Json.write(qid)
+                            + " of line " + first + "; each query needs its own.");
+                }
+                TrecRun.write(w, qid, a.search().rank(text, n, mode));
+                count[0]++;
+            });
         });
         spec.commandLine().getErr().println("Ran " + count[0] + " queries; TREC run written to " + run);
         return 0;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code similar ID}: the papers most like one paper. */
-@Command(name = "similar", mixinStandardHelpOptions = true, description = "Lists the papers most like a paper (itself excluded).")
+@Command(name = "similar", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Lists the papers most like a paper (itself excluded).")
 public final class SimilarVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;

@@ -9,7 +9,6 @@ import dev.paperclub.summary.SummaryException;
 import dev.paperclub.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code summarize}: one paper's TL;DR, points and keywords, or a JSON Lines batch. */
-@Command(name = "summarize", mixinStandardHelpOptions = true,
+@Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"Summarizes a paper from its abstract: TL;DR, key points, keywords.",
                 "Batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
                 "--output OUT.jsonl (lines {\"id\",\"tldr\",\"points\":[…],\"keywords\":[…]})."})
@@ -49,7 +48,7 @@ public final class SummarizeVerb implements Callable<Integer> {
             if (input == null || output == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--input and --output go together.");
             if (id != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give an ID or --input, not both.");
-            if (!Files.isRegularFile(input)) throw new UserError(input + ": no such file.");
+            InputFiles.check(input);
             SummaryBatch.Result r = SummaryBatch.run(input, output, new Summarizer());
             spec.commandLine().getErr().println("Summarized " + r.written() + " papers into " + output
                     + (r.errors().isEmpty() ? "" : "; " + r.errors().size() + " lines skipped:"));

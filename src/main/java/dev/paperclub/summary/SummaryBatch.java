@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
-import java.nio.file.Files;
+import dev.paperclub.util.Utf8Lines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,32 +36,27 @@ public final class SummaryBatch {
         List<String> errors = new ArrayList<>();
         int[] written = {0};
         AtomicFiles.write(output, out -> {
-            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                String line;
-                int lineNo = 0;
-                while ((line = in.readLine()) != null) {
-                    lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String problem = null;
-                    try {
-                        ObjectNode result = summarizeLine(json, line, s);
-                        out.write(json.writeValueAsString(result));
-                        out.write('\n');
-                        written[0]++;
-                    } catch (JsonProcessingException e) {
-                        problem = "not valid JSON";
-                    } catch (BadLine e) {
-                        problem = e.getMessage();
-                    } catch (SummaryException e) {
-                        problem = e.getMessage();
-                    }
-                    if (problem != null) {
-                        errors.add("line " + lineNo + ": " + problem);
-                    }
+            Utf8Lines.forEach(input, (lineNo, line) -> {
+                if (line.isBlank()) {
+                    return;
                 }
-            }
+                String problem = null;
+                try {
+                    ObjectNode result = summarizeLine(json, line, s);
+                    out.write(json.writeValueAsString(result));
+                    out.write('\n');
+                    written[0]++;
+                } catch (JsonProcessingException e) {
+                    problem = "not valid JSON";
+                } catch (BadLine e) {
+                    problem = e.getMessage();
+                } catch (SummaryException e) {
+                    problem = e.getMessage();
+                }
+                if (problem != null) {
+                    errors.add("line " + lineNo + ": " + problem);
+                }
+            });
         });
         return new Result(written[0], errors);
     }

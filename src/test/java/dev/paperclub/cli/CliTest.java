@@ -179,4 +179,156 @@ final class CliTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--dry-run"));
     }
+
+    @Test
+    void everyVerbPrintsTheVersionItsHelpLists() {
+        Run top = run("--version");
+        assertEquals(0, top.code());
+        assertTrue(top.out().startsWith("PaperClub "), top.out());
+        for (String verb : Main.commandLine().getSubcommands().keySet()) {
+            assertTrue(run(verb, "--help").out().contains("--version"), verb + " --help lists --version");
+            for (String option : List.of("-V", "--version")) {
+                Run r = run(verb, option);
+                assertEquals(0, r.code(), verb + " " + option + ": " + r.err());
+                assertEquals(top.out(), r.out(), verb + " " + option);
+            }
+        }
+    }
+
+    @Test
+    void searchLimitOutsideWhatSearchAcceptsIsAUsageError() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path queries = dir.resolve("q.jsonl");
+        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
+        Path runFile = dir.resolve("run.trec");
+        List<List<String>> bad = List.of(
+                List.of("search", "--data-dir", data(), "--limit", "1001", "mamba"),
+                List.of("search", "--data-dir", data(), "--limit", "0", "mamba"),
+                List.of("search", "--data-dir", data(), "--limit", "5000", "--queries", queries.toString(), "--run", runFile.toString()));
+        for (List<String> args : bad) {
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), args + ": " + r.err());
+            assertTrue(r.err().contains("--limit must be 1-1000"), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        }
+        assertFalse(Files.exists(runFile), "a refused batch writes no run");
+        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "mamba").code());
+        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "--queries", queries.toString(),
+                "--run", runFile.toString()).code());
+        assertTrue(run("search", "--help").out().contains("1-1000"), "--help says the range");
+    }
+
+    @Test
+    void batchQueryIdsMustFitATrecRun() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path runFile = dir.resolve("run.trec");
+        String ok = "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n";
+        List<List<String>> cases = List.of(
+                List.of("{\"_id\":\"q 2\",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace (\"q 2\")"),
+                List.of("{\"_id\":\"q\\t2\",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace"),
+                List.of("{\"_id\":\" \",\"text\":\"speech\"}", "line 2 has an \"_id\" with whitespace"),
+                List.of("{\"_id\":\"\",\"text\":\"speech\"}", "line 2 needs \"_id\""),
+                List.of("{\"_id\":\"q1\",\"text\":\"speech\"}", "line 2 repeats the \"_id\" \"q1\" of line 1"));
+        for (List<String> c : cases) {
+            Path queries = dir.resolve("q.jsonl");
+            Files.writeString(queries, ok + c.get(0) + "\n");
+            Run r = run("search", "--data-dir", data(), "--queries", queries.toString(), "--run", runFile.toString());
+            assertEquals(1, r.code(), c.get(0) + ": " + r.err());
+            assertTrue(r.err().contains("q.jsonl: " + c.get(1)), r.err());
+            assertFalse(Files.exists(runFile), "a refused batch writes no run: " + c.get(0));
+        }
+    }
+
+    @Test
+    void outputFilesThatCannotBeWrittenAreNamedPlainly() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        Path queries = dir.resolve("q.jsonl");
+        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
+        Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"id\":\"p1\",\"title\":\"T\",\"abstract\":\"We study pointer networks. They work well.\"}\n");
+        Path missing = dir.resolve("nope").resolve("out");
+        Path directory = Files.createDirectory(dir.resolve("outdir"));
+        for (Path target : List.of(missing, directory)) {
+            String expected = "error: cannot write " + target + ": "
+                    + (target == missing ? "directory " + missing.getParent() + " does not exist" : "it is a directory");
+            for (List<String> args : List.of(
+                    List.of("export", "--data-dir", data(), "-o", target.toString()),
+                    List.of("summarize", "--input", input.toString(), "--output", target.toString()),
+                    List.of("search", "--data-dir", data(), "--queries", queries.toString(), "--run", target.toString()))) {
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(1, r.code(), args + ": " + r.err());
+                assertEquals(expected, r.err().strip(), args.toString());
+            }
+        }
+
+        // a symlinked output stays a link; the file it points to gets the export
+        Path real = dir.resolve("real.jsonl");
+        Files.writeString(real, "");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), real);
+        assertEquals(0, run("export", "--data-dir", data(), "-o", link.toString()).code());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(22, Files.readAllLines(real).size());
+    }
+
+    @Test
+    void batchInputsThatAreNotUtf8TextOrAreDirectoriesAreNamed() throws Exception {
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, '\n'});
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        Path out = dir.resolve("out");
+        for (Path input : List.of(junk, folder)) {
+            String expected = input == junk ? "error: " + junk + ": not UTF-8 text (bad bytes on line 2)."
+                    : "error: " + folder + ": is a directory, not a file.";
+            for (List<String> args : List.of(
+                    List.of("summarize", "--input", input.toString(), "--output", out.toString()),
+                    List.of("search", "--data-dir", data(), "--queries", input.toString(), "--run", out.toString()))) {
+                Run r = run(args.toArray(String[]::new));
+                assertEquals(1, r.code(), args + ": " + r.err());
+                assertEquals(expected, r.err().strip(), args.toString());
+                assertFalse(Files.exists(out), "nothing written for a refused input");
+            }
+        }
+    }
+
+    /** Runs as {@code java -jar} does, with System.out failing on every write like a full disk or a closed pipe. */
+    private Run runWithStdoutFailing(String... args) {
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        }, true));
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = Main.commandLine().execute(args);
+            return new Run(code, "", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void aResultThatCannotBeWrittenToStdoutIsAFailure() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
+        for (List<String> args : List.of(
+                List.of("export", "--data-dir", data()),
+                List.of("export", "--data-dir", data(), "--format", "bibtex"),
+                List.of("search", "--data-dir", data(), "pointer networks"),
+                List.of("search", "--data-dir", data(), "pointer networks", "--json"),
+                List.of("show", "--data-dir", data(), pointer),
+                List.of("summarize", "--data-dir", data(), pointer),
+                List.of("similar", "--data-dir", data(), pointer),
+                List.of("stats", "--data-dir", data()),
+                List.of("search", "--version"))) {
+            Run r = runWithStdoutFailing(args.toArray(String[]::new));
+            assertEquals(1, r.code(), args + ": " + r.err());
+            assertEquals("error: could not write the output (disk full or closed pipe?)", r.err().strip(), args.toString());
+        }
+        assertEquals(0, run("export", "--data-dir", data()).code(), "a working stdout is still a success");
+    }
 }
