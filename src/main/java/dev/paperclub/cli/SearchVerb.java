@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
+import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
@@ -90,7 +91,16 @@ public final class SearchVerb implements Callable<Integer> {
         }
         try (App a = app.openApp()) {
             // One-shot: wait for the model here (the bot never does; it searches lexically until the model is ready).
-            if (m != SearchMode.LEXICAL && a.index().vectorCount() > 0) a.semantic().load();
+            int vectors = m == SearchMode.LEXICAL ? 0 : a.index().vectorCount();
+            if (vectors > 0) a.semantic().load();
+            boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+            if (asked && m != SearchMode.LEXICAL && (vectors == 0 || a.semantic().state() != SemanticModel.State.READY)) {
+                // an explicit --mode dense/hybrid that silently ranked by words would mislead a comparison
+                spec.commandLine().getErr().println("note: ranking by words only (--mode " + m.name().toLowerCase(Locale.ROOT) + " needs "
+                        + (!a.semantic().enabled() ? "search.semantic.enabled=true"
+                        : vectors == 0 ? "paper vectors: run `reindex --vectors` (the bot also embeds new papers in the background)"
+                        : "the embedding model, which could not be loaded (see the log)") + ").");
+            }
             return batch ? batch(a, n, m) : single(a, n, from, m);
         }
     }

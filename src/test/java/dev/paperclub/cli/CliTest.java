@@ -50,6 +50,14 @@ final class CliTest {
         assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.out().contains("22 added"), ingest.out());
 
+        // no vectors after a CLI ingest: an explicit --mode dense/hybrid says it ranked by words
+        Run dense = run("search", "--data-dir", data(), "--mode", "dense", "pointer networks");
+        assertEquals(0, dense.code(), dense.err());
+        assertTrue(dense.err().contains("note: ranking by words only") && dense.err().contains("reindex --vectors"), dense.err());
+        assertTrue(dense.out().contains("Pointer Networks"), dense.out());
+        assertTrue(!run("search", "--data-dir", data(), "pointer networks").err().contains("note:"), "the default mode stays quiet");
+        assertTrue(!run("search", "--data-dir", data(), "--mode", "lexical", "pointer networks").err().contains("note:"));
+
         Run stats = run("stats", "--data-dir", data(), "--json");
         assertEquals(0, stats.code());
         var s = Json.MAPPER.readTree(stats.out());
