@@ -50,7 +50,7 @@ public final class RunVerb implements Callable<Integer> {
                     + "(Developer Portal → your application → Bot → Reset Token).");
         } catch (RuntimeException e) {
             a.close();
-            throw new UserError("Could not connect to Discord: " + e.getMessage());
+            throw new UserError(unreachable(e, config));
         }
         a.gateway().attach(bot);
         // highlights and the HF feed run on their schedule once Discord can receive posts
@@ -74,6 +74,22 @@ public final class RunVerb implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         stopped.await();
         return 0;
+    }
+
+    /** Why Discord could not be reached, in words, from the cause chain (JDA reports "-1: java.net.ConnectException"). */
+    static String unreachable(Throwable e, Config config) {
+        String where = " (discord.api-url " + config.require("discord.api-url") + ", discord.gateway-url "
+                + config.require("discord.gateway-url") + "). Check the network and those two settings.";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) return "Could not reach Discord: unknown host" + where;
+            if (t instanceof java.net.ConnectException) return "Could not reach Discord: connection refused" + where;
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+                return "Could not reach Discord: no answer in time" + where;
+            }
+            if (t instanceof javax.net.ssl.SSLException) return "Could not reach Discord: the TLS connection failed" + where;
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "Could not connect to Discord: " + m + where;
     }
 
     static String token(Config config) throws IOException {

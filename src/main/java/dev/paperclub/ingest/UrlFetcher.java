@@ -187,6 +187,13 @@ public final class UrlFetcher {
         if (t instanceof java.net.http.HttpConnectTimeoutException) return "could not connect in time";
         if (t instanceof java.net.http.HttpTimeoutException) return "the server did not answer in time";
         if (t instanceof java.net.ConnectException) return "connection refused";
+        if (t instanceof java.net.UnknownHostException) return "unknown host";
+        if (t instanceof javax.net.ssl.SSLException) return "the secure (TLS) connection failed: " + t.getMessage();
+        if (t instanceof java.io.EOFException || (t instanceof java.io.IOException && t.getMessage() != null
+                && (t.getMessage().contains("closed") || t.getMessage().contains("EOF") || t.getMessage().contains("no bytes")))) {
+            return "the server closed the connection before sending the whole body; try again";
+        }
+        if (t instanceof java.io.IOException) return "network error" + (t.getMessage() == null ? "" : ": " + t.getMessage());
         return t == null ? "unknown error" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

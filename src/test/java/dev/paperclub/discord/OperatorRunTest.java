@@ -89,4 +89,15 @@ final class OperatorRunTest {
         }
     }
 
+    @Test
+    void anUnreachableDiscordIsNamedInWords() throws Exception {
+        Path log = dir.resolve("unreachable.log");
+        Process p = run(Map.of("DISCORD_TOKEN", "any-token", "PAPERCLUB_DISCORD_API_URL", "http://127.0.0.1:1/api/v10/",
+                "PAPERCLUB_DISCORD_GATEWAY_URL", "ws://127.0.0.1:1", "PAPERCLUB_DATA_DIR", dir.resolve("data4").toString()), log).start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(out.contains("Could not reach Discord: connection refused") && out.contains("discord.api-url"), out);
+        assertFalse(out.contains("java.net.") || out.contains("\tat "), out);
+    }
 }

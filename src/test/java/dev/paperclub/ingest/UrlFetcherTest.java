@@ -2,6 +2,7 @@ package dev.paperclub.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -42,6 +43,12 @@ final class UrlFetcherTest {
             } catch (Exception ignored) {
                 // the client hangs up: that is the point
             }
+        });
+        server.createContext("/cut", ex -> {
+            ex.sendResponseHeaders(200, 10_000); // promises 10,000 bytes, sends 100 and hangs up
+            ex.getResponseBody().write(new byte[100]);
+            ex.getResponseBody().flush();
+            ex.close();
         });
         server.createContext("/big", ex -> {
             ex.getResponseHeaders().add("Content-Type", "text/plain");
@@ -121,6 +128,15 @@ final class UrlFetcherTest {
     @Test
     void refusesAnOversizedBodyWhileReading() {
         assertTrue(refusal(fetcher(true), base + "/big").contains("over the limit"));
+    }
+
+    @Test
+    void aBodyCutShortSaysSoInWords() {
+        String m = refusal(fetcher(true), base + "/cut");
+        assertTrue(m.contains("closed the connection before sending the whole body"), m);
+        assertFalse(m.contains("IOException"), m);
+        String refused = refusal(fetcher(true), "http://127.0.0.1:1/x");
+        assertTrue(refused.contains("connection refused"), refused);
     }
 
     @Test
