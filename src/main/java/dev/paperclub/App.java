@@ -122,7 +122,9 @@ public final class App implements AutoCloseable {
         // takes about half a second (native library, segment readers), and at start both cores are free.
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
             try {
-                return new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
+                // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile, below).
+                return PaperIndex.openReplacingDamaged(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(),
+                        background, clock.instant());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
             }

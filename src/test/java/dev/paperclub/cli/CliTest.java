@@ -147,6 +147,27 @@ final class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a damaged search index is set aside and rebuilt by any verb: stats --json works after it")
+    void damagedIndexIsRebuiltByAnyVerb() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        List<Path> segments;
+        try (var files = Files.list(dir.resolve("data").resolve("index"))) {
+            segments = files.filter(p -> p.getFileName().toString().endsWith(".cfs")).toList();
+        }
+        assertFalse(segments.isEmpty());
+        for (Path p : segments) Files.delete(p);
+
+        Run stats = run("stats", "--data-dir", data(), "--json");
+        assertEquals(0, stats.code(), stats.err());
+        var s = Json.MAPPER.readTree(stats.out());
+        assertEquals(22, s.get("papers").asInt());
+        assertEquals(22, s.get("indexed").asInt(), "rebuilt from the store");
+        Run search = run("search", "--data-dir", data(), "Pointer Networks", "--limit", "1", "--json");
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains(dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks")), search.out());
+    }
+
+    @Test
     void exitCodesAndMessages() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
