@@ -22,21 +22,26 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PaperClubCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            String msg;
-            if (ex instanceof UserError || ex instanceof ConfigException) {
-                msg = ex.getMessage();
-            } else if (ex instanceof StoreException) {
-                msg = ex.getMessage() + " (is another PaperClub process using the same data.dir?)";
-            } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                msg = "I/O error: " + ex.getMessage();
-            } else {
-                org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
-                msg = "unexpected error: " + ex + " (details in the log above)";
-            }
-            cmd.getErr().println("error: " + msg);
+            cmd.getErr().println("error: " + message(ex));
             cmd.getErr().flush();
             return 1;
         });
         return cl;
+    }
+
+    /** What the user reads for a failure of a verb (after "error: "). */
+    static String message(Exception ex) {
+        if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof DataDirException) {
+            return ex.getMessage();
+        } else if (ex instanceof StoreException se) {
+            // Only SQLite waiting in vain for a lock points at a second process; a file that is
+            // no database, or a folder that is not writable, says so in its own message.
+            return se.busy() ? se.getMessage() + " (is another PaperClub process using the same data.dir?)" : se.getMessage();
+        } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            return "I/O error: " + ex.getMessage();
+        } else {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
+            return "unexpected error: " + ex + " (details in the log above)";
+        }
     }
 }

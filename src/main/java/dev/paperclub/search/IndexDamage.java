@@ -43,12 +43,20 @@ final class IndexDamage {
      * always empty when a lock is involved.
      */
     static Optional<String> describe(Path dir, Throwable failure) {
-        String reason = null;
+        if (locked(failure)) return Optional.empty();
         for (Throwable t : chain(failure)) {
-            if (t instanceof LockObtainFailedException) return Optional.empty();
-            if (reason == null) reason = reason(dir, t);
+            String reason = reason(dir, t);
+            if (reason != null) return Optional.of(reason);
         }
-        return Optional.ofNullable(reason);
+        return Optional.empty();
+    }
+
+    /** True when {@code failure} (or anything it carries) is Lucene refusing the write lock. */
+    static boolean locked(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof LockObtainFailedException) return true;
+        }
+        return false;
     }
 
     private static String reason(Path dir, Throwable t) {

@@ -180,8 +180,8 @@ public final class PaperIndex implements AutoCloseable {
      * whose files are damaged (corrupt, truncated or missing files, a format this version
      * cannot read) is moved aside to a sibling {@code index.damaged-<time>} (nothing is
      * deleted) and replaced by an empty one, which {@link #replacedDamaged()} then flags for a
-     * rebuild from the store. Anything else, notably a lock held by another process, is thrown
-     * as it is: it is not damage.
+     * rebuild from the store. A lock held by another writer is not damage: it is thrown as an
+     * {@link IndexInUseException}; anything else is thrown as it is.
      *
      * @param now when this happens, for the name of the damaged copy
      */
@@ -190,6 +190,7 @@ public final class PaperIndex implements AutoCloseable {
         try {
             return new PaperIndex(dir, options, scheduler);
         } catch (IOException e) {
+            if (IndexDamage.locked(e)) throw new IndexInUseException("the search index in " + dir + " is in use by another writer", e);
             Optional<String> damage = IndexDamage.describe(dir, e);
             if (damage.isEmpty()) throw e;
             Path aside;

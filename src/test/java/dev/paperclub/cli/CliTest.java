@@ -168,6 +168,39 @@ final class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a data dir in use by another process says so and what to do; other data.dir problems get their own message")
+    void dataDirProblemsAreNamed() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        String inUse = "another PaperClub process (a console or the bot) is using " + data()
+                + "; stop it, or point this command at another data.dir";
+        try (dev.paperclub.App running = TestApps.open(dir.resolve("data"))) { // as a console or the bot holds it
+            for (String verb : List.of("stats", "export")) {
+                Run r = run(verb, "--data-dir", data());
+                assertEquals(1, r.code(), verb);
+                assertEquals("error: " + inUse, r.err().strip(), verb);
+            }
+        }
+
+        Path file = dir.resolve("afile");
+        Files.writeString(file, "not a folder");
+        Run f = run("stats", "--data-dir", file.toString());
+        assertEquals(1, f.code());
+        assertTrue(f.err().contains("data.dir " + file + " is a file, not a directory"), f.err());
+
+        Path garbage = dir.resolve("garbage");
+        Files.createDirectories(garbage);
+        Files.writeString(garbage.resolve("paperclub.db"), "garbage\n");
+        Run g = run("stats", "--data-dir", garbage.toString());
+        assertEquals(1, g.code());
+        assertTrue(g.err().contains(garbage.resolve("paperclub.db") + " is not a PaperClub database (not SQLite)"), g.err());
+
+        for (Run r : List.of(f, g)) {
+            assertFalse(r.err().contains("another PaperClub process") || r.err().contains("SQLITE") || r.err().contains("Exception"),
+                    r.err());
+        }
+    }
+
+    @Test
     void exitCodesAndMessages() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
