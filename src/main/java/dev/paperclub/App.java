@@ -78,6 +78,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** The database's file name in data.dir: the data itself (index/ beside it is derived from it). */
+    public static final String DATABASE_FILE = "paperclub.db";
 
     private final Config config;
     private final Clock clock;
@@ -141,7 +143,7 @@ public final class App implements AutoCloseable {
         CommandDefinitions definitions;
         long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
         try {
-            db = Database.open(dataDir.resolve("paperclub.db"));
+            db = Database.open(dataDir.resolve(DATABASE_FILE));
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());

@@ -201,6 +201,45 @@ final class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a data dir with no PaperClub data: reading verbs refuse and create nothing, "
+            + "ingest --dry-run creates nothing, ingest creates it")
+    void missingDataDir() throws Exception {
+        Path typo = dir.resolve("dat");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path sample = sampleFile("hf_page_000.txt");
+        for (Path where : List.of(typo, empty)) {
+            String d = where.toString();
+            String expected = "error: no PaperClub data in " + d + " (nothing ingested yet?); check --data-dir or data.dir";
+            List<List<String>> verbs = List.of(List.of("stats", "--data-dir", d), List.of("stats", "--json", "--data-dir", d),
+                    List.of("export", "--data-dir", d), List.of("export", "--data-dir", d, "--output", dir.resolve("x.jsonl").toString()),
+                    List.of("search", "--data-dir", d, "attention"), List.of("show", "--data-dir", d, "2401.00001"),
+                    List.of("similar", "--data-dir", d, "2401.00001"), List.of("summarize", "--data-dir", d, "2401.00001"));
+            for (List<String> verb : verbs) {
+                Run r = run(verb.toArray(String[]::new));
+                assertEquals(1, r.code(), verb.toString());
+                assertEquals(expected, r.err().strip(), verb.toString());
+                assertEquals("", r.out(), verb.toString());
+            }
+            Run dry = run("ingest", "--data-dir", d, "--dry-run", sample.toString());
+            assertEquals(0, dry.code(), dry.err());
+            assertTrue(dry.out().contains("[dry run]") && dry.out().contains("22 added"), dry.out());
+            assertTrue(dry.err().contains("no PaperClub data in " + d), dry.err());
+        }
+        assertFalse(Files.exists(typo), "nothing created where the data dir was mistyped");
+        try (var inside = Files.list(empty)) {
+            assertEquals(List.of(), inside.toList(), "nothing created in a folder without PaperClub data");
+        }
+        assertFalse(Files.exists(dir.resolve("x.jsonl")));
+
+        Run ingest = run("ingest", "--data-dir", typo.toString(), sample.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        assertTrue(Files.isRegularFile(typo.resolve("paperclub.db")));
+        Run stats = run("stats", "--json", "--data-dir", typo.toString());
+        assertEquals(0, stats.code(), stats.err());
+        assertEquals(22, Json.MAPPER.readTree(stats.out()).get("papers").asInt());
+    }
+
+    @Test
     void exitCodesAndMessages() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
