@@ -29,6 +29,7 @@ import dev.paperclub.ingest.HfDailyFeed;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.search.Embedder;
+import dev.paperclub.search.IndexInUseException;
 import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
@@ -51,6 +52,7 @@ import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.vote.VoteService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +78,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** The database's file name in data.dir: the data itself (index/ beside it is derived from it). */
+    public static final String DATABASE_FILE = "paperclub.db";
 
     private final Config config;
     private final Clock clock;
@@ -117,12 +121,20 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.started = clock.instant();
         Path dataDir = config.dataDir();
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new DataDirException("data.dir " + dataDir + " is a file, not a directory; point --data-dir or data.dir at a directory");
+        }
         this.background = Executors.newScheduledThreadPool(1, DaemonThreads.named("paperclub-background"));
         // The index opens on another thread while the database opens here: on a large corpus each
         // takes about half a second (native library, segment readers), and at start both cores are free.
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
             try {
-                return new PaperIndex(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(), background);
+                // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile, below).
+                return PaperIndex.openReplacingDamaged(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(),
+                        background, clock.instant());
+            } catch (IndexInUseException e) {
+                throw new DataDirException("another PaperClub process (a console or the bot) is using " + dataDir
+                        + "; stop it, or point this command at another data.dir", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
             }
@@ -131,7 +143,7 @@ public final class App implements AutoCloseable {
         CommandDefinitions definitions;
         long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
         try {
-            db = Database.open(dataDir.resolve("paperclub.db"));
+            db = Database.open(dataDir.resolve(DATABASE_FILE));
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());

@@ -35,21 +35,8 @@ public final class Main {
             if (ran.getOut().checkError()) throw new CommandLine.ExecutionException(ran, "stdout failed", UserError.outputLost());
             return code;
         });
-        cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
-            // its own message is the cause's toString(), class name included
-            Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
-            String msg;
-            if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof UserFileException) {
-                msg = ex.getMessage();
-            } else if (ex instanceof StoreException) {
-                msg = ex.getMessage() + " (is another PaperClub process using the same data.dir?)";
-            } else if (ex instanceof java.io.IOException) {
-                msg = "I/O error: " + ex.getMessage();
-            } else {
-                org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
-                msg = "unexpected error: " + ex + " (details in the log above)";
-            }
-            cmd.getErr().println("error: " + msg);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + message(ex));
             cmd.getErr().flush();
             return 1;
         });
@@ -66,5 +53,24 @@ public final class Main {
         String name = System.getProperty("sun.stdout.encoding");
         Charset charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
         return new PrintWriter(System.out, true, charset);
+    }
+
+    /** What the user reads for a failure of a verb (after "error: "). */
+    static String message(Exception thrown) {
+        // an UncheckedIOException's own message is its cause's toString(), class name included
+        Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
+        if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof DataDirException
+                || ex instanceof UserFileException) {
+            return ex.getMessage();
+        } else if (ex instanceof StoreException se) {
+            // Only SQLite waiting in vain for a lock points at a second process; a file that is
+            // no database, or a folder that is not writable, says so in its own message.
+            return se.busy() ? se.getMessage() + " (is another PaperClub process using the same data.dir?)" : se.getMessage();
+        } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            return "I/O error: " + ex.getMessage();
+        } else {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Unexpected failure", ex);
+            return "unexpected error: " + ex + " (details in the log above)";
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.paperclub.cli;
 import dev.paperclub.App;
 import dev.paperclub.config.Config;
 import dev.paperclub.paper.Paper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -26,8 +27,29 @@ public final class AppOptions {
         return c.validate();
     }
 
+    /**
+     * Opens the app on a data dir that already holds PaperClub data: the verbs that only read
+     * it. A mistyped --data-dir must not answer "0 papers" from an empty library it just made.
+     */
     public App openApp() {
+        Config c = config();
+        if (noDataYet(c.dataDir())) {
+            throw new UserError("no PaperClub data in " + c.dataDir() + " (nothing ingested yet?); check --data-dir or data.dir");
+        }
+        return App.open(c, Clock.systemUTC());
+    }
+
+    /** Opens the app, creating data.dir and its database when they do not exist yet (ingest, console). */
+    public App openOrCreateApp() {
         return App.open(config(), Clock.systemUTC());
+    }
+
+    /**
+     * True when {@code dir} holds no PaperClub database yet: it does not exist, or it is a
+     * folder without one. A file in its place is not "no data": opening reports it as it is.
+     */
+    static boolean noDataYet(Path dir) {
+        return Files.isDirectory(dir) ? !Files.exists(dir.resolve(App.DATABASE_FILE)) : Files.notExists(dir);
     }
 
     /** The paper a verb's ID argument names, found as the slash commands find a {@code paper} option. */

@@ -54,7 +54,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (App a = app.openApp()) {
+        try (App a = app.openOrCreateApp()) { // an empty data dir gets the sample corpus
             if (!noSamples && a.papers().count() == 0 && a.papers().removedCount() == 0) {
                 try {
                     int n = SampleCorpus.load(a.ingest());

@@ -7,11 +7,17 @@ import dev.paperclub.ingest.IngestOptions;
 import dev.paperclub.ingest.IngestReport;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.Rejection;
+import dev.paperclub.config.Config;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +54,21 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
-        try (App a = app.openApp(); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
+        Config config = app.config();
+        Path scratch = null;
+        if (dryRun && AppOptions.noDataYet(config.dataDir())) {
+            // A dry run changes nothing, so it must not create the data dir either: it compares
+            // with the empty library that data dir would be, kept in a temporary folder.
+            try {
+                scratch = Files.createTempDirectory("paperclub-dry-run-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary folder for the dry run: " + e.getMessage(), e);
+            }
+            err.println("note: no PaperClub data in " + config.dataDir()
+                    + " yet; the dry run compares with an empty library and creates nothing there.");
+            config = config.with("data.dir", scratch.toString());
+        }
+        try (App a = App.open(config, Clock.systemUTC()); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
             // the search index takes each input in the background while the next one is read and stored
             for (String input : inputs) {
                 try {
@@ -76,8 +96,18 @@ public final class IngestCommand implements Callable<Integer> {
                 err.println("  … updating the search index");
                 err.flush();
             }
+        } finally {
+            if (scratch != null) deleteTree(scratch);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // only a temporary folder is left behind; the system cleans those
+        }
     }
 
     private static IngestInput file(String name) throws IngestException {

@@ -5,6 +5,7 @@ import dev.paperclub.config.Config;
 import java.time.Clock;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,14 +30,16 @@ public final class ReindexVerb implements Callable<Integer> {
         if (vectors && config.intInRange("search.semantic.threads", 0, 256) == 0) {
             config = config.with("search.semantic.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
-        try (App a = App.open(config, Clock.systemUTC())) {
+        LongConsumer progress = n -> {
+            err.printf("\r  … %,d papers indexed", n);
+            err.flush();
+        };
+        long start = System.nanoTime();
+        // Opening rebuilds a damaged index already (with this progress); no need to do it twice.
+        try (App a = App.open(config, Clock.systemUTC(), progress)) {
             if (vectors && !a.semantic().enabled()) throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
-            long start = System.nanoTime();
             if (vectors) a.vectorStore().deleteModel(a.semantic().modelId());
-            a.indexSync().rebuild(n -> {
-                err.printf("\r  … %,d papers indexed", n);
-                err.flush();
-            });
+            if (vectors || !a.index().replacedDamaged()) a.indexSync().rebuild(progress);
             err.println();
             spec.commandLine().getOut().printf("Reindexed %d papers in %.1f s.%n", a.papers().count(), (System.nanoTime() - start) / 1e9);
             if (vectors) embed(a, err);

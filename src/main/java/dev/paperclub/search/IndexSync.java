@@ -34,10 +34,17 @@ public final class IndexSync {
         this.index = index;
     }
 
-    /** At start: catch up, and rebuild when the index cannot be trusted (ahead of the store, or counts differ). */
+    /**
+     * At start: catch up, and rebuild when the index cannot be trusted (new in place of a
+     * damaged one, ahead of the store, or counts differ).
+     */
     public void reconcile(LongConsumer progress) {
         long storeSeq = papers.changeSequence();
         try {
+            if (index.replacedDamaged()) {
+                rebuild(progress); // opening the index has said why
+                return;
+            }
             if (!index.schemaCurrent()) {
                 log.info("The index was written by an older version of PaperClub; rebuilding it from the store");
                 rebuild(progress);

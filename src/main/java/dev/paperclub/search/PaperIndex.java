@@ -35,12 +35,14 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,6 +110,8 @@ public final class PaperIndex implements AutoCloseable {
     private volatile long committedSequence;
     private volatile String vectorModel;
     private volatile boolean schemaCurrent;
+    /** Set by {@link #openReplacingDamaged} when this index replaced a damaged one. */
+    private volatile boolean replacedDamaged;
     /** Documents changed since the last commit (close() must then drop them, as a crash would). */
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** This process wrote to the index: closing lets the merges that caused finish and keeps them. */
@@ -140,24 +144,74 @@ public final class PaperIndex implements AutoCloseable {
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(64);
         if (merges != null) config.setMergeScheduler(merges);
+        IndexWriter opened = null;
         try {
-            this.writer = new IndexWriter(directory, config);
+            opened = new IndexWriter(directory, config);
             if (!DirectoryReader.indexExists(directory)) {
-                writer.setLiveCommitData(Map.of(SEQUENCE_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
-                writer.commit();
+                opened.setLiveCommitData(Map.of(SEQUENCE_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
+                opened.commit();
             }
             this.committedSequence = readCommittedSequence(directory);
             Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
             this.vectorModel = userData.getOrDefault(MODEL_KEY, "");
             this.schemaCurrent = SCHEMA.equals(userData.get(SCHEMA_KEY));
-            this.searchers = new SearcherManager(writer, new SearcherFactory());
+            this.searchers = new SearcherManager(opened, new SearcherFactory());
         } catch (IOException | RuntimeException e) {
+            // The writer holds the directory's write lock (in this JVM too): release it, or
+            // nothing, not even an index recreated at this path, could open here again.
+            if (opened != null) {
+                try {
+                    opened.rollback();
+                } catch (IOException | RuntimeException other) {
+                    e.addSuppressed(other);
+                }
+            }
             directory.close();
             throw e;
         }
+        this.writer = opened;
         this.ownScheduler = ownsScheduler ? scheduler : null;
         this.refreshTask = scheduler.scheduleWithFixedDelay(this::backgroundRefresh,
                 REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens or creates the index in {@code dir} like the constructor, except that an index
+     * whose files are damaged (corrupt, truncated or missing files, a format this version
+     * cannot read) is moved aside to a sibling {@code index.damaged-<time>} (nothing is
+     * deleted) and replaced by an empty one, which {@link #replacedDamaged()} then flags for a
+     * rebuild from the store. A lock held by another writer is not damage: it is thrown as an
+     * {@link IndexInUseException}; anything else is thrown as it is.
+     *
+     * @param now when this happens, for the name of the damaged copy
+     */
+    public static PaperIndex openReplacingDamaged(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler,
+                                                  Instant now) throws IOException {
+        try {
+            return new PaperIndex(dir, options, scheduler);
+        } catch (IOException e) {
+            if (IndexDamage.locked(e)) throw new IndexInUseException("the search index in " + dir + " is in use by another writer", e);
+            Optional<String> damage = IndexDamage.describe(dir, e);
+            if (damage.isEmpty()) throw e;
+            Path aside;
+            try {
+                aside = IndexDamage.moveAside(dir, now);
+            } catch (IOException moveFailure) {
+                throw new IOException("the search index in " + dir + " is damaged (" + damage.get()
+                        + ") and could not be moved aside (" + moveFailure.getMessage() + "); delete it and try again",
+                        moveFailure);
+            }
+            log.warn("The search index in {} is damaged ({}); rebuilding it from the database (the damaged copy is kept in {})",
+                    dir, damage.get(), aside);
+            PaperIndex fresh = new PaperIndex(dir, options, scheduler);
+            fresh.replacedDamaged = true;
+            return fresh;
+        }
+    }
+
+    /** True when this index was created empty in place of a damaged one: it must be rebuilt from the store. */
+    public boolean replacedDamaged() {
+        return replacedDamaged;
     }
 
     /** Opens an index with default analysis and its own refresh thread (CLI, tests, eval). */

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,31 @@ public final class Database implements AutoCloseable {
             if (parent != null) Files.createDirectories(parent);
             return new Database(file);
         } catch (IOException | SQLException e) {
-            throw new StoreException("Cannot open the database " + file + ": " + e.getMessage(), e);
+            throw openFailure(file, e);
         }
+    }
+
+    /**
+     * Why {@code file} could not be opened, in words that say what to do: the causes a user can
+     * fix get their own message without SQLite's codes; the rest keep SQLite's words.
+     */
+    static StoreException openFailure(Path file, Exception e) {
+        Path dir = file.toAbsolutePath().getParent();
+        SQLiteErrorCode code = StoreException.sqliteCode(e);
+        String message;
+        if (code == SQLiteErrorCode.SQLITE_NOTADB) {
+            message = file + " is not a PaperClub database (not SQLite); point --data-dir or data.dir elsewhere, or move that file away";
+        } else if (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY || code == SQLiteErrorCode.SQLITE_READONLY_CANTINIT
+                || code == SQLiteErrorCode.SQLITE_READONLY_CANTLOCK
+                || (code != null && code.name().startsWith("SQLITE_CANTOPEN") && dir != null && !Files.isWritable(dir))) {
+            message = dir + " is not writable (PaperClub keeps its database and index there); check its permissions,"
+                    + " or point --data-dir or data.dir elsewhere";
+        } else if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_PERM) {
+            message = file + " is not writable; check its permissions, or point --data-dir or data.dir elsewhere";
+        } else {
+            message = "Cannot open the database " + file + ": " + e.getMessage();
+        }
+        return new StoreException(message, e);
     }
 
     private static Connection open(Path file, boolean readOnly) throws SQLException {

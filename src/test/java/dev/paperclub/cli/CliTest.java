@@ -155,6 +155,99 @@ final class CliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a damaged search index is set aside and rebuilt by any verb: stats --json works after it")
+    void damagedIndexIsRebuiltByAnyVerb() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        List<Path> segments;
+        try (var files = Files.list(dir.resolve("data").resolve("index"))) {
+            segments = files.filter(p -> p.getFileName().toString().endsWith(".cfs")).toList();
+        }
+        assertFalse(segments.isEmpty());
+        for (Path p : segments) Files.delete(p);
+
+        Run stats = run("stats", "--data-dir", data(), "--json");
+        assertEquals(0, stats.code(), stats.err());
+        var s = Json.MAPPER.readTree(stats.out());
+        assertEquals(22, s.get("papers").asInt());
+        assertEquals(22, s.get("indexed").asInt(), "rebuilt from the store");
+        Run search = run("search", "--data-dir", data(), "Pointer Networks", "--limit", "1", "--json");
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains(dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks")), search.out());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a data dir in use by another process says so and what to do; other data.dir problems get their own message")
+    void dataDirProblemsAreNamed() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        String inUse = "another PaperClub process (a console or the bot) is using " + data()
+                + "; stop it, or point this command at another data.dir";
+        try (dev.paperclub.App running = TestApps.open(dir.resolve("data"))) { // as a console or the bot holds it
+            for (String verb : List.of("stats", "export")) {
+                Run r = run(verb, "--data-dir", data());
+                assertEquals(1, r.code(), verb);
+                assertEquals("error: " + inUse, r.err().strip(), verb);
+            }
+        }
+
+        Path file = dir.resolve("afile");
+        Files.writeString(file, "not a folder");
+        Run f = run("stats", "--data-dir", file.toString());
+        assertEquals(1, f.code());
+        assertTrue(f.err().contains("data.dir " + file + " is a file, not a directory"), f.err());
+
+        Path garbage = dir.resolve("garbage");
+        Files.createDirectories(garbage);
+        Files.writeString(garbage.resolve("paperclub.db"), "garbage\n");
+        Run g = run("stats", "--data-dir", garbage.toString());
+        assertEquals(1, g.code());
+        assertTrue(g.err().contains(garbage.resolve("paperclub.db") + " is not a PaperClub database (not SQLite)"), g.err());
+
+        for (Run r : List.of(f, g)) {
+            assertFalse(r.err().contains("another PaperClub process") || r.err().contains("SQLITE") || r.err().contains("Exception"),
+                    r.err());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a data dir with no PaperClub data: reading verbs refuse and create nothing, "
+            + "ingest --dry-run creates nothing, ingest creates it")
+    void missingDataDir() throws Exception {
+        Path typo = dir.resolve("dat");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path sample = sampleFile("hf_page_000.txt");
+        for (Path where : List.of(typo, empty)) {
+            String d = where.toString();
+            String expected = "error: no PaperClub data in " + d + " (nothing ingested yet?); check --data-dir or data.dir";
+            List<List<String>> verbs = List.of(List.of("stats", "--data-dir", d), List.of("stats", "--json", "--data-dir", d),
+                    List.of("export", "--data-dir", d), List.of("export", "--data-dir", d, "--output", dir.resolve("x.jsonl").toString()),
+                    List.of("search", "--data-dir", d, "attention"), List.of("show", "--data-dir", d, "2401.00001"),
+                    List.of("similar", "--data-dir", d, "2401.00001"), List.of("summarize", "--data-dir", d, "2401.00001"));
+            for (List<String> verb : verbs) {
+                Run r = run(verb.toArray(String[]::new));
+                assertEquals(1, r.code(), verb.toString());
+                assertEquals(expected, r.err().strip(), verb.toString());
+                assertEquals("", r.out(), verb.toString());
+            }
+            Run dry = run("ingest", "--data-dir", d, "--dry-run", sample.toString());
+            assertEquals(0, dry.code(), dry.err());
+            assertTrue(dry.out().contains("[dry run]") && dry.out().contains("22 added"), dry.out());
+            assertTrue(dry.err().contains("no PaperClub data in " + d), dry.err());
+        }
+        assertFalse(Files.exists(typo), "nothing created where the data dir was mistyped");
+        try (var inside = Files.list(empty)) {
+            assertEquals(List.of(), inside.toList(), "nothing created in a folder without PaperClub data");
+        }
+        assertFalse(Files.exists(dir.resolve("x.jsonl")));
+
+        Run ingest = run("ingest", "--data-dir", typo.toString(), sample.toString());
+        assertEquals(0, ingest.code(), ingest.err());
+        assertTrue(Files.isRegularFile(typo.resolve("paperclub.db")));
+        Run stats = run("stats", "--json", "--data-dir", typo.toString());
+        assertEquals(0, stats.code(), stats.err());
+        assertEquals(22, Json.MAPPER.readTree(stats.out()).get("papers").asInt());
+    }
+
+    @Test
     void exitCodesAndMessages() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");

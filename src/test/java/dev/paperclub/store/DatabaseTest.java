@@ -111,4 +111,50 @@ final class DatabaseTest {
             assertEquals(real.getAsInt(), app.papers().count());
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a file that is not SQLite is named as such, without SQLite's codes or a hint at another process")
+    void notADatabase() throws Exception {
+        Path file = dir.resolve("paperclub.db");
+        java.nio.file.Files.writeString(file, "garbage\n");
+        StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
+        assertEquals(file + " is not a PaperClub database (not SQLite); point --data-dir or data.dir elsewhere, or move that file away",
+                e.getMessage());
+        assertTrue(!e.busy());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a folder SQLite cannot write in is named as not writable")
+    void readOnlyDirectoryMessage() {
+        Path file = dir.resolve("paperclub.db");
+        StoreException e = Database.openFailure(file, new org.sqlite.SQLiteException("[SQLITE_READONLY_DIRECTORY] Process does "
+                + "not have permission to create a journal file", org.sqlite.SQLiteErrorCode.SQLITE_READONLY_DIRECTORY));
+        assertTrue(e.getMessage().startsWith(dir.toAbsolutePath() + " is not writable"), e.getMessage());
+        assertTrue(!e.getMessage().contains("SQLITE") && !e.busy(), e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a real read-only folder (skipped when permissions do not bind, as for root)")
+    void readOnlyDirectory() throws Exception {
+        Path sub = dir.resolve("ro");
+        Database.open(sub.resolve("paperclub.db")).close();
+        java.nio.file.Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isWritable(sub), "permissions do not bind this user");
+            StoreException e = assertThrows(StoreException.class, () -> Database.open(sub.resolve("paperclub.db")));
+            assertTrue(e.getMessage().contains(" is not writable") && !e.getMessage().contains("SQLITE"), e.getMessage());
+        } finally {
+            java.nio.file.Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("only SQLite waiting in vain for a lock counts as busy")
+    void busyOnlyForLocks() {
+        assertTrue(new StoreException("x", new java.sql.SQLException("write failed",
+                new org.sqlite.SQLiteException("[SQLITE_BUSY] database is locked", org.sqlite.SQLiteErrorCode.SQLITE_BUSY))).busy());
+        assertTrue(new StoreException("x", new org.sqlite.SQLiteException("locked", org.sqlite.SQLiteErrorCode.SQLITE_LOCKED)).busy());
+        assertTrue(!new StoreException("x", new org.sqlite.SQLiteException("no", org.sqlite.SQLiteErrorCode.SQLITE_NOTADB)).busy());
+        assertTrue(!new StoreException("x", new java.io.IOException("disk")).busy());
+    }
 }
