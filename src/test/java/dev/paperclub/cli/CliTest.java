@@ -373,6 +373,7 @@ final class CliTest {
 
     @Test
     void batchInputsThatAreNotUtf8TextOrAreDirectoriesAreNamed() throws Exception {
+        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code(), "a library to search");
         Path junk = dir.resolve("junk.bin");
         Files.write(junk, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, '\n'});
         Path folder = Files.createDirectory(dir.resolve("folder"));
