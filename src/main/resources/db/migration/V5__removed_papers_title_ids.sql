@@ -5,5 +5,5 @@ CREATE INDEX papers_removed ON papers(removed_at) WHERE removed_at IS NOT NULL;
 
 -- A title id (t-…) names a paper by its title only. Ingesting an export used to count it as the
 -- paper's own identity, after which an arXiv or HF record of the same paper no longer adopted it
--- and became a second paper. Such papers are open to adoption again.
-UPDATE papers SET own_id = 0 WHERE id LIKE 't-%' AND arxiv_id IS NULL AND own_id = 1;
+-- and became a second paper. Such papers are open to adoption again (the id range is every t- id, read through the primary key).
+UPDATE papers SET own_id = 0 WHERE id >= 't-' AND id < 't.' AND arxiv_id IS NULL AND own_id = 1;
