@@ -134,21 +134,6 @@ final class DatabaseTest {
     }
 
     @Test
-    @org.junit.jupiter.api.DisplayName("a real read-only folder (skipped when permissions do not bind, as for root)")
-    void readOnlyDirectory() throws Exception {
-        Path sub = dir.resolve("ro");
-        Database.open(sub.resolve("paperclub.db")).close();
-        java.nio.file.Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isWritable(sub), "permissions do not bind this user");
-            StoreException e = assertThrows(StoreException.class, () -> Database.open(sub.resolve("paperclub.db")));
-            assertTrue(e.getMessage().contains(" is not writable") && !e.getMessage().contains("SQLITE"), e.getMessage());
-        } finally {
-            java.nio.file.Files.setPosixFilePermissions(sub, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    @Test
     @org.junit.jupiter.api.DisplayName("only SQLite waiting in vain for a lock counts as busy")
     void busyOnlyForLocks() {
         assertTrue(new StoreException("x", new java.sql.SQLException("write failed",
