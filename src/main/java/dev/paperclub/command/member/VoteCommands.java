@@ -31,7 +31,7 @@ public final class VoteCommands {
 
     /** The Vote and Unvote buttons on paper, search and highlight cards. */
     public static List<ButtonHandler> buttons(PaperStore papers, VoteService votes) {
-        return List.of(new VoteButton(papers, votes), new UnvoteButton(papers, votes));
+        return List.of(new VoteButton(papers, votes, false), new VoteButton(papers, votes, true));
     }
 
     static Reply voted(Paper p, VoteService.Result r, int budget) {
@@ -145,50 +145,32 @@ public final class VoteCommands {
     }
 
     /**
-     * The Vote button: votes as {@code /vote} does, so pressing it again (or pressing it on a card
-     * someone else asked for, after voting) says so instead of taking the vote back. Answers the
+     * The Vote and Unvote buttons. Vote votes as {@code /vote} does, so pressing it again (or on a
+     * card someone else asked for, after voting) says so instead of taking the vote back; Unvote
+     * (shown to a member who has voted) takes it back as {@code /unvote} does. Both answer the
      * presser privately with the tally.
      */
     static final class VoteButton implements ButtonHandler {
         private final PaperStore papers;
         private final VoteService votes;
+        private final boolean takeBack;
 
-        VoteButton(PaperStore papers, VoteService votes) {
+        VoteButton(PaperStore papers, VoteService votes, boolean takeBack) {
             this.papers = papers;
             this.votes = votes;
+            this.takeBack = takeBack;
         }
 
         @Override
         public String action() {
-            return "vote";
-        }
-
-        @Override
-        public ButtonReply press(ButtonId id, Caller caller) {
-            Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
-            return ButtonReply.message(voted(p, votes.vote(requireGuild(caller), p.id(), caller.userId()), votes.budget()).asEphemeral());
-        }
-    }
-
-    /** The Unvote button (shown to a member who has voted): takes the presser's vote back, as {@code /unvote} does. */
-    static final class UnvoteButton implements ButtonHandler {
-        private final PaperStore papers;
-        private final VoteService votes;
-
-        UnvoteButton(PaperStore papers, VoteService votes) {
-            this.papers = papers;
-            this.votes = votes;
-        }
-
-        @Override
-        public String action() {
-            return "unvote";
+            return takeBack ? "unvote" : "vote";
         }
 
         @Override
         public ButtonReply press(ButtonId id, Caller caller) {
             Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
             String guild = requireGuild(caller);
+            if (!takeBack) return ButtonReply.message(voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget()).asEphemeral());
             String title = "**" + PaperCards.cut(p.title(), 200) + "**";
             if (!votes.hasVoted(guild, p.id(), caller.userId())) {
                 return ButtonReply.message(Reply.ephemeral("You haven't voted for " + title + "; there is nothing to take back."));
