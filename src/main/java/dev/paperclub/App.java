@@ -111,7 +111,6 @@ public final class App implements AutoCloseable {
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
     private final HighlightScheduler highlightScheduler;
-    private final PaperResolver resolver;
     private final CommandService commands;
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
@@ -197,11 +196,11 @@ public final class App implements AutoCloseable {
         this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
-        this.resolver = new PaperResolver(papers, search);
         this.commands = buildCommands(definitions);
     }
 
     private CommandService buildCommands(CommandDefinitions definitions) {
+        PaperResolver resolver = new PaperResolver(papers, search);
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
@@ -279,8 +278,6 @@ public final class App implements AutoCloseable {
     public IngestService ingest() { return ingest; }
     public UrlFetcher urlFetcher() { return urlFetcher; }
     public CommandService commands() { return commands; }
-    /** Finds a paper the way every {@code paper} option does: id, arXiv id or URL, exact title, best title match. */
-    public PaperResolver resolver() { return resolver; }
     public ScheduledExecutorService background() { return background; }
     public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
     public MetaStore meta() { return meta; }
@@ -290,7 +287,6 @@ public final class App implements AutoCloseable {
     /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
     public HighlightScheduler highlightScheduler() { return highlightScheduler; }
 
-    /** Figures for {@code stats}: the keys are part of the CLI contract. */
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
         Map<String, CacheStats> m = new LinkedHashMap<>();
@@ -300,6 +296,7 @@ public final class App implements AutoCloseable {
         return m;
     }
 
+    /** Figures for {@code stats}: the keys are part of the CLI contract. */
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers.count());

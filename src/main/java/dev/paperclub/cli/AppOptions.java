@@ -54,9 +54,8 @@ public final class AppOptions {
 
     /** The paper a verb's ID argument names, found as the slash commands find a {@code paper} option. */
     static Paper paper(App app, String typed) {
-        String stripped = typed.strip();
-        String t = stripped.length() > 300 ? stripped.substring(0, 300) : stripped; // as the slash commands cut it
-        return app.resolver().find(t).orElseThrow(() -> new UserError("No paper matches '" + t
+        String t = typed.strip();
+        return app.commands().resolver().find(t).orElseThrow(() -> new UserError("No paper matches '" + t
                 + "' (by id, arXiv id or URL, or title). Try `search " + t + "` to find its id."));
     }
 }

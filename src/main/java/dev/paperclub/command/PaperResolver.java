@@ -14,6 +14,8 @@ import java.util.Optional;
  * "no such paper" that suggests a search.
  */
 public final class PaperResolver {
+    /** Longest typed text looked at (a title is far shorter). */
+    private static final int MAX_TYPED = 300;
     private final PaperStore papers;
     private final SearchService search;
 
@@ -23,9 +25,7 @@ public final class PaperResolver {
     }
 
     public Paper resolve(String typed) {
-        String t = typed == null ? "" : typed.strip();
-        if (t.isEmpty()) throw new CommandException("Please name a paper: start typing its title and pick one.");
-        if (t.length() > 300) t = t.substring(0, 300);
+        String t = required(typed);
         return find(t).orElseThrow(() -> new CommandException("No paper matches “" + shorten(typed.strip())
                 + "”. Try `/search " + shorten(typed.strip()) + "` to find it."));
     }
@@ -37,19 +37,14 @@ public final class PaperResolver {
      * removing the wrong paper is worse than asking again.
      */
     public Paper resolveForChange(String typed) {
-        String t = typed == null ? "" : typed.strip();
-        if (t.isEmpty()) throw new CommandException("Please name a paper: start typing its title and pick one.");
-        if (t.length() > 300) t = t.substring(0, 300);
+        String t = required(typed);
         Optional<Paper> sure = named(t);
         if (sure.isPresent()) return sure.get();
         List<Suggestion> typedWords = search.suggest(t, 2);
-        if (typedWords.size() == 1) {
-            Optional<Paper> only = papers.find(typedWords.get(0).value());
-            if (only.isPresent()) return only.get();
-        }
-        String shown = shorten(t);
         Optional<Paper> guess = typedWords.isEmpty() ? search.resolve(t).flatMap(papers::find)
                 : papers.find(typedWords.get(0).value());
+        if (typedWords.size() == 1 && guess.isPresent()) return guess.get();
+        String shown = shorten(t);
         if (guess.isPresent()) {
             throw new CommandException((typedWords.size() > 1 ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
                     + "Did you mean **" + shorten(guess.get().title()) + "** (`" + guess.get().id() + "`)? "
@@ -58,19 +53,35 @@ public final class PaperResolver {
         throw new CommandException("No paper matches “" + shown + "”. Try `/search " + shown + "` to find it.");
     }
 
-    public Optional<Paper> find(String t) {
+    /** The paper {@code typed} names, or its best title match; empty when nothing fits (or nothing was typed). */
+    public Optional<Paper> find(String typed) {
+        String t = cut(typed);
+        if (t.isEmpty()) return Optional.empty();
         Optional<Paper> sure = named(t);
         if (sure.isPresent()) return sure;
         return search.resolve(t).flatMap(papers::find);
+    }
+
+    /** What was typed, stripped and cut to {@value #MAX_TYPED} characters. */
+    private static String cut(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        return t.length() > MAX_TYPED ? t.substring(0, MAX_TYPED) : t;
+    }
+
+    private static String required(String typed) {
+        String t = cut(typed);
+        if (t.isEmpty()) throw new CommandException("Please name a paper: start typing its title and pick one.");
+        return t;
     }
 
     /** A paper named exactly: by id, arXiv id or URL (any version), or normalized title. */
     private Optional<Paper> named(String t) {
         Optional<Paper> byId = papers.find(t);
         if (byId.isPresent()) return byId;
-        Optional<String> arxiv = PaperIds.arxiv(t);
-        if (arxiv.isPresent() && (t.equals(arxiv.get()) || t.matches(java.util.regex.Pattern.quote(arxiv.get()) + "v\\d+")
-                || t.toLowerCase(java.util.Locale.ROOT).contains("arxiv") || t.contains("huggingface"))) {
+        // an arXiv id (any version), or one inside an arXiv / HF link or "arXiv:…"; not digits inside a title
+        boolean link = t.toLowerCase(java.util.Locale.ROOT).contains("arxiv") || t.contains("huggingface");
+        Optional<String> arxiv = link ? PaperIds.arxiv(t) : PaperIds.wholeArxiv(t);
+        if (arxiv.isPresent()) {
             Optional<Paper> p = papers.find(arxiv.get()).or(() -> papers.findByArxivId(arxiv.get()));
             if (p.isPresent()) return p;
         }

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * PaperClub's export format, one paper per line, so {@code export} output ingests back
@@ -72,9 +71,7 @@ final class JsonLinesParser implements FormatParser {
         }
         String arxiv = PaperIds.arxiv(text(o, "arxiv_id")).orElse(null);
         // An id that is an arXiv id names that paper without its version (2401.01234v3 is 2401.01234).
-        String given = id == null ? "" : id.strip();
-        Optional<String> idAsArxiv = PaperIds.arxiv(given)
-                .filter(a -> given.equals(a) || given.matches(Pattern.quote(a) + "v\\d+"));
+        Optional<String> idAsArxiv = PaperIds.wholeArxiv(id);
         if (idAsArxiv.isPresent()) {
             id = idAsArxiv.get();
             if (arxiv == null) arxiv = id;

@@ -43,6 +43,16 @@ public final class PaperIds {
         return Optional.empty();
     }
 
+    /**
+     * The versionless arXiv id when the whole of {@code s} is one, with or without a version
+     * ({@code 2401.01234v3} gives {@code 2401.01234}); empty for anything else, a URL included.
+     */
+    public static Optional<String> wholeArxiv(String s) {
+        if (s == null) return Optional.empty();
+        String t = s.strip();
+        return arxiv(t).filter(a -> t.equals(a) || t.matches(Pattern.quote(a) + "v\\d+"));
+    }
+
     private static final Pattern TITLE_ID = Pattern.compile("t-[0-9a-f]{12}");
 
     /** Whether {@code s} is an id PaperClub derived from a title ({@link #fromTitle}): a name, not an identity. */
