@@ -288,18 +288,21 @@ public final class PaperStore {
     public List<Paper> findAll(Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
         List<String> list = List.copyOf(new LinkedHashSet<>(ids));
-        long seq = changeSequence();
-        Map<String, Paper> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : list) {
-            Paper p = hot.getIfPresent(new HotKey(seq, id));
-            if (p != null) {
-                found.put(id, p);
-            } else {
-                missing.add(id);
+        Map<String, Paper> found = db.read(c -> { // one connection: the sequence, then the papers not in memory
+            long seq = sequence(c);
+            Map<String, Paper> m = new HashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String id : list) {
+                Paper p = hot.getIfPresent(new HotKey(seq, id));
+                if (p != null) {
+                    m.put(id, p);
+                } else {
+                    missing.add(id);
+                }
             }
-        }
-        if (!missing.isEmpty()) found.putAll(load(missing));
+            if (!missing.isEmpty()) load(c, missing, m);
+            return m;
+        });
         List<Paper> out = new ArrayList<>(found.size());
         for (String id : list) {
             Paper p = found.get(id);
@@ -308,27 +311,23 @@ public final class PaperStore {
         return out;
     }
 
-    /** Reads visible papers from the database and keeps them, tagged with the sequence read in the same statement. */
-    private Map<String, Paper> load(List<String> ids) {
-        return db.read(c -> {
-            Map<String, Paper> found = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += 500) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + SEQUENCE + " AS store_seq"
-                        + " FROM papers WHERE removed_at IS NULL AND id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Paper p = Row.of(rs).toPaper();
-                            found.put(p.id(), p);
-                            hot.put(new HotKey(rs.getLong("store_seq"), p.id()), p);
-                        }
+    /** Reads visible papers into {@code found} and keeps them, tagged with the sequence read in the same statement. */
+    private void load(Connection c, List<String> ids, Map<String, Paper> found) throws SQLException {
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + SEQUENCE + " AS store_seq"
+                    + " FROM papers WHERE removed_at IS NULL AND id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Paper p = Row.of(rs).toPaper();
+                        found.put(p.id(), p);
+                        hot.put(new HotKey(rs.getLong("store_seq"), p.id()), p);
                     }
                 }
             }
-            return found;
-        });
+        }
     }
 
     /** A visible paper whose normalized title equals that of {@code title}. */
@@ -448,11 +447,13 @@ public final class PaperStore {
 
     /** The store's current change sequence: the seq of its latest change. */
     public long changeSequence() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SEQUENCE); ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return db.read(PaperStore::sequence);
+    }
+
+    private static long sequence(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SEQUENCE); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
     }
 
     /** Papers not removed. */
