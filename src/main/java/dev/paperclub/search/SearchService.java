@@ -618,26 +618,13 @@ public final class SearchService {
         String text = UserQueryParser.sanitize(typed == null ? "" : typed);
         if (text.length() > MAX_TYPED) text = text.substring(0, MAX_TYPED);
         String trimmed = text.strip();
-        Sort sort = new Sort(SortField.FIELD_SCORE,
-                new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
-                new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
-        Query query;
-        if (trimmed.isEmpty()) {
-            query = new MatchAllDocsQuery();
-            sort = new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
-                    new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true));
-        } else {
-            query = suggestQuery(trimmed);
-        }
-        Query q = query;
-        Sort s = sort;
         return index.withSearcher(searcher -> {
-            if (!(searcher.getIndexReader() instanceof DirectoryReader reader)) return suggestions(searcher, q, n, s);
+            if (!(searcher.getIndexReader() instanceof DirectoryReader reader)) return suggestions(searcher, trimmed, n);
             // Every keystroke asks again, and members type the same titles: answers are kept per
             // index version, so an ingest or removal (a new version) is never answered from before it.
             return suggestionCache.get(new SuggestKey(reader.getVersion(), trimmed, n), k -> {
                 try {
-                    return suggestions(searcher, q, n, s);
+                    return suggestions(searcher, trimmed, n);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -645,8 +632,14 @@ public final class SearchService {
         });
     }
 
-    private static List<Suggestion> suggestions(IndexSearcher searcher, Query q, int n, Sort s) throws IOException {
-        TopDocs top = searcher.search(q, n, s);
+    /** The choices for what was typed (the newest papers when nothing was), built only when not cached. */
+    private List<Suggestion> suggestions(IndexSearcher searcher, String trimmed, int n) throws IOException {
+        TopDocs top = trimmed.isEmpty()
+                ? searcher.search(new MatchAllDocsQuery(), n, new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
+                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
+                : searcher.search(suggestQuery(trimmed), n, new Sort(SortField.FIELD_SCORE,
+                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+                        new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)));
         StoredFields stored = searcher.storedFields();
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
