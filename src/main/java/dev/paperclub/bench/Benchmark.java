@@ -25,6 +25,7 @@ import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.util.DaemonThreads;
+import dev.paperclub.util.FileTrees;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -179,15 +180,15 @@ public final class Benchmark {
         Path dataDir = out.resolve("data-" + size);
         boolean reuse = reuseData && Files.isDirectory(dataDir.resolve("index"));
         if (!reuse) {
-            deleteTree(dataDir);
+            FileTrees.delete(dataDir);
             Files.createDirectories(dataDir);
             r.put("ingest", ingest(size, files, dataDir));
             Path floorDir = out.resolve("floor-" + size);
-            deleteTree(floorDir);
+            FileTrees.delete(floorDir);
             log("bare Lucene on the first " + Math.min(size, FLOOR_PAPERS) + " papers (the ceiling for ingest)");
             r.put("ingest_floor", LuceneFloor.measure(files, Math.min(size, FLOOR_PAPERS), floorDir,
                     Runtime.getRuntime().availableProcessors()));
-            deleteTree(floorDir);
+            FileTrees.delete(floorDir);
         } else {
             log("reusing existing data dir " + dataDir + " (no ingest measured)");
         }
@@ -221,7 +222,7 @@ public final class Benchmark {
         r.put("heap_after_gc", heapAfterGc("after closing the App (what the JVM retains)"));
         if (size <= semanticMax) r.put("semantic", semanticBench(config, size, files));
         if (!keepData && !reuseData) {
-            deleteTree(dataDir);
+            FileTrees.delete(dataDir);
         }
         return r;
     }
@@ -306,7 +307,7 @@ public final class Benchmark {
             log("corpus " + dir + " present, not regenerated");
             return dir;
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         Random rnd = new Random(seed);
@@ -986,13 +987,6 @@ public final class Benchmark {
                     return 0;
                 }
             }).sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Collections.reverseOrder()).toList()) Files.delete(p);
         }
     }
 

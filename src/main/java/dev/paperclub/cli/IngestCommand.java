@@ -8,16 +8,15 @@ import dev.paperclub.ingest.IngestReport;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.Rejection;
 import dev.paperclub.config.Config;
+import dev.paperclub.util.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,8 +102,8 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            FileTrees.delete(dir);
         } catch (IOException | UncheckedIOException e) {
             // only a temporary folder is left behind; the system cleans those
         }

@@ -15,6 +15,7 @@ import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchService;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
+import dev.paperclub.util.FileTrees;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -498,10 +498,6 @@ public final class SearchEval {
 
     private void close() throws IOException {
         for (PaperIndex index : indexes.values()) index.close();
-        for (Path dir : tempDirs) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        for (Path dir : tempDirs) FileTrees.delete(dir);
     }
 }
