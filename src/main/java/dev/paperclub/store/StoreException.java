@@ -5,11 +5,8 @@ import org.sqlite.SQLiteException;
 
 /** The database failed in a way the caller cannot fix by changing its input. */
 public final class StoreException extends RuntimeException {
-    private final boolean busy;
-
     public StoreException(String message, Throwable cause) {
         super(message, cause);
-        this.busy = isBusy(cause);
     }
 
     /**
@@ -17,11 +14,7 @@ public final class StoreException extends RuntimeException {
      * SQLITE_LOCKED): then, and only then, another process using the same file is the likely cause.
      */
     public boolean busy() {
-        return busy;
-    }
-
-    private static boolean isBusy(Throwable cause) {
-        SQLiteErrorCode code = sqliteCode(cause);
+        SQLiteErrorCode code = sqliteCode(getCause());
         return code != null && (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED"));
     }
 

@@ -206,40 +206,32 @@ public final class AtomicFiles {
             super(out);
         }
 
-        @Override
-        public void write(int b) throws IOException {
+        private static void guard(Step step) throws WriteFailed {
             try {
-                out.write(b);
+                step.run();
             } catch (IOException e) {
                 throw new WriteFailed(e);
             }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            guard(() -> out.write(b));
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
+            guard(() -> out.write(b, off, len));
         }
 
         @Override
         public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
+            guard(out::flush);
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
+            guard(out::close);
         }
     }
 }
