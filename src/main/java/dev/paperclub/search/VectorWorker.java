@@ -104,27 +104,8 @@ public final class VectorWorker {
             while (!Thread.currentThread().isInterrupted()) {
                 List<Pending> batch = store.pending(modelId, BATCH);
                 if (batch.isEmpty()) return;
-                List<Embedded> out = new ArrayList<>(batch.size());
-                boolean stopping = false;
-                for (int from = 0; from < batch.size() && !stopping; from += CHUNK) {
-                    List<Pending> part = batch.subList(from, Math.min(batch.size(), from + CHUNK));
-                    long t0 = System.nanoTime();
-                    List<float[]> vectors;
-                    try {
-                        vectors = PaperVectors.embed(embedder, part.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
-                    } catch (RuntimeException e) {
-                        if (!Thread.currentThread().isInterrupted()) throw e;
-                        stopping = true; // shutting down: keep what is embedded, below
-                        continue;
-                    }
-                    embedNanos.addAndGet(System.nanoTime() - t0);
-                    for (int i = 0; i < part.size(); i++) {
-                        Pending p = part.get(i);
-                        out.add(new Embedded(p.id(), p.seq(), p.text(), vectors.get(i)));
-                    }
-                    stopping = Thread.currentThread().isInterrupted();
-                }
-                // Saved even when stopping (with the interrupt set aside, so the writes are not cut short):
+                List<Embedded> out = embed(embedder, batch);
+                // Saved even when interrupted (with the interrupt set aside, so the writes are not cut short):
                 // a short session still keeps the vectors it paid for.
                 boolean interrupted = Thread.interrupted();
                 try {
@@ -136,7 +117,7 @@ public final class VectorWorker {
                 } finally {
                     if (interrupted) Thread.currentThread().interrupt();
                 }
-                if (stopping || interrupted) {
+                if (interrupted) {
                     log.info("Embedding paused for shutdown after {} papers this run; the rest continue at the next start",
                             embedded.get());
                     return;
@@ -146,5 +127,27 @@ public final class VectorWorker {
             // The next ingest or start retries; a closed index or database means we are shutting down.
             log.warn("Embedding papers stopped: {}", e.getMessage());
         }
+    }
+
+    /** Embeds {@code batch} {@value #CHUNK} papers at a time, stopping after the chunk in flight when interrupted. */
+    private List<Embedded> embed(Embedder embedder, List<Pending> batch) {
+        List<Embedded> out = new ArrayList<>(batch.size());
+        for (int from = 0; from < batch.size() && !Thread.currentThread().isInterrupted(); from += CHUNK) {
+            List<Pending> part = batch.subList(from, Math.min(batch.size(), from + CHUNK));
+            long t0 = System.nanoTime();
+            List<float[]> vectors;
+            try {
+                vectors = PaperVectors.embed(embedder, part.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
+            } catch (RuntimeException e) {
+                if (!Thread.currentThread().isInterrupted()) throw e;
+                break; // shutting down: the caller keeps what is embedded
+            }
+            embedNanos.addAndGet(System.nanoTime() - t0);
+            for (int i = 0; i < part.size(); i++) {
+                Pending p = part.get(i);
+                out.add(new Embedded(p.id(), p.seq(), p.text(), vectors.get(i)));
+            }
+        }
+        return out;
     }
 }
