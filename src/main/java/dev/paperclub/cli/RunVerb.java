@@ -3,6 +3,7 @@ package dev.paperclub.cli;
 import dev.paperclub.App;
 import dev.paperclub.config.Config;
 import dev.paperclub.discord.DiscordBot;
+import dev.paperclub.util.NetworkErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,16 +81,9 @@ public final class RunVerb implements Callable<Integer> {
     static String unreachable(Throwable e, Config config) {
         String where = " (discord.api-url " + config.require("discord.api-url") + ", discord.gateway-url "
                 + config.require("discord.gateway-url") + "). Check the network and those two settings.";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException) return "Could not reach Discord: unknown host" + where;
-            if (t instanceof java.net.ConnectException) return "Could not reach Discord: connection refused" + where;
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
-                return "Could not reach Discord: no answer in time" + where;
-            }
-            if (t instanceof javax.net.ssl.SSLException) return "Could not reach Discord: the TLS connection failed" + where;
-        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "Could not connect to Discord: " + m + where;
+        return NetworkErrors.describe(e).map(why -> "Could not reach Discord: " + why + where)
+                .orElse("Could not connect to Discord: " + m + where);
     }
 
     static String token(Config config) throws IOException {

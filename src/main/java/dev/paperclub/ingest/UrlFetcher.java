@@ -1,6 +1,7 @@
 package dev.paperclub.ingest;
 
 import dev.paperclub.util.DaemonThreads;
+import dev.paperclub.util.NetworkErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -184,11 +186,8 @@ public final class UrlFetcher {
     }
 
     private static String describe(Throwable t) {
-        if (t instanceof java.net.http.HttpConnectTimeoutException) return "could not connect in time";
-        if (t instanceof java.net.http.HttpTimeoutException) return "the server did not answer in time";
-        if (t instanceof java.net.ConnectException) return "connection refused";
-        if (t instanceof java.net.UnknownHostException) return "unknown host";
-        if (t instanceof javax.net.ssl.SSLException) return "the secure (TLS) connection failed: " + t.getMessage();
+        Optional<String> unreachable = NetworkErrors.describe(t);
+        if (unreachable.isPresent()) return unreachable.get();
         if (t instanceof java.io.EOFException || (t instanceof java.io.IOException && t.getMessage() != null
                 && (t.getMessage().contains("closed") || t.getMessage().contains("EOF") || t.getMessage().contains("no bytes")))) {
             return "the server closed the connection before sending the whole body; try again";
