@@ -201,10 +201,11 @@ public final class App implements AutoCloseable {
 
     private CommandService buildCommands(CommandDefinitions definitions) {
         PaperResolver resolver = new PaperResolver(papers, search);
+        dev.paperclub.command.Authorizer moderators = this::refuseModerator;
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
-                new PaperCommand(resolver, votes),
+                new PaperCommand(resolver, votes, moderators),
                 new SummarizeCommand(resolver, summaries, votes),
                 new SimilarCommand(resolver, search, papers, votes),
                 new HelpCommand(definitions),
@@ -219,10 +220,10 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
                 VoteAdminCommands.confirmReset(papers, voteStore, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
-        buttons.addAll(PaperButtons.all(papers, search, summaries, votes));
+        buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
         return new CommandService(definitions, handlers, buttons, resolver,
-                caller -> refuseModerator(caller),
+                moderators,
                 (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
                 (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
                         detail, clock.instant()),

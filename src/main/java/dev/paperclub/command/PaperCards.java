@@ -7,6 +7,7 @@ import dev.paperclub.paper.Paper;
 import dev.paperclub.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** How papers look in replies, the same in every command: cards, meta lines and action buttons. */
 public final class PaperCards {
@@ -14,23 +15,61 @@ public final class PaperCards {
 
     private PaperCards() {}
 
-    /** "2024-05-01 · 12 upvotes · 2 team votes" — only what is known. */
+    /**
+     * "2024-05-01 · 12 upvotes · 2 team votes" — only what is known, and team votes only when
+     * there are some: "0 team votes" on every result says nothing a member can use.
+     */
     public static String metaLine(Paper p, int votes) {
         List<String> parts = new ArrayList<>();
         if (p.published() != null) parts.add(p.published().toString());
         if (p.upvotes() != null) parts.add(p.upvotes() + (p.upvotes() == 1 ? " upvote" : " upvotes"));
-        parts.add(votes + (votes == 1 ? " team vote" : " team votes"));
+        if (votes > 0) parts.add(votes + (votes == 1 ? " team vote" : " team votes"));
         return String.join(" · ", parts);
     }
 
+    /**
+     * A result's meta line followed by a link to the paper's page when its URL is known, so a
+     * member can open the paper from a search or similar-papers entry.
+     */
+    public static String metaLineWithLink(Paper p, int votes) {
+        String meta = metaLine(p, votes);
+        Optional<String> link = link(p);
+        if (link.isEmpty()) return meta;
+        return meta.isEmpty() ? link.get() : meta + " · " + link.get();
+    }
+
+    /**
+     * A Markdown link to the paper's page ({@code [paper page](https://…)}), when its URL is an
+     * http(s) URL. Discord shows it as a link in embeds and messages; the console prints the URL.
+     */
+    public static Optional<String> link(Paper p) {
+        String url = p.url();
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 512) return Optional.empty();
+        // a parenthesis or a space would end the Markdown link early
+        String target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20");
+        return Optional.of("[" + PAGE_LINK_LABEL + "](" + target + ")");
+    }
+
+    /** The words a result's link to the paper's page shows. */
+    public static final String PAGE_LINK_LABEL = "paper page";
+
+    /** The whole paper, for members: no internal id (see {@link #full(Paper, int, boolean)}). */
     public static Card full(Paper p, int votes) {
+        return full(p, votes, false);
+    }
+
+    /**
+     * The whole paper; {@code showId} adds its internal id, which moderators need for
+     * {@code /admin} commands and the CLI but members have no use for.
+     */
+    public static Card full(Paper p, int votes, boolean showId) {
         List<Field> fields = new ArrayList<>();
         if (!p.authorLine().isEmpty()) fields.add(new Field("Authors", cut(p.authorLine(), 1000), false));
         if (p.organization() != null) fields.add(new Field("Organization", cut(p.organization(), 200), true));
         if (p.published() != null) fields.add(new Field("Published", p.published().toString(), true));
         if (p.upvotes() != null) fields.add(new Field("HF upvotes", String.valueOf(p.upvotes()), true));
-        fields.add(new Field("Team votes", String.valueOf(votes), true));
-        fields.add(new Field("Id", "`" + p.id() + "`", true));
+        if (votes > 0) fields.add(new Field("Team votes", String.valueOf(votes), true));
+        if (showId) fields.add(new Field("Id", "`" + p.id() + "`", true));
         return new Card(cut(p.title(), 256), p.url(), cut(p.abstractText(), ABSTRACT_CHARS), fields, null);
     }
 

@@ -261,8 +261,9 @@ public final class HighlightService {
             List<Field> fields = new ArrayList<>();
             tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
             fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
+            String meta = PaperCards.metaLine(p, pick.votes());
             b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
-                    PaperCards.metaLine(p, pick.votes()) + " · " + p.id()));
+                    meta.isEmpty() ? null : meta));
             String label = total > 1 ? " " + no : "";
             sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
             votes.add(new Button(ButtonId.of("vote", p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));

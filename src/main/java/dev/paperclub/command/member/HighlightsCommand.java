@@ -54,7 +54,7 @@ public final class HighlightsCommand implements CommandHandler {
             for (Pick pick : p.picks()) {
                 fields.add(new Field(n++ + ". " + PaperCards.cut(pick.paper().title(), 240),
                         PaperCards.cut("Why: " + pick.why() + String.format(Locale.ROOT, " (score %.2f)", pick.score())
-                                + " · `" + pick.paper().id() + "`", 1024), false));
+                                + PaperCards.link(pick.paper()).map(l -> " · " + l).orElse(""), 1024), false));
             }
             b.card(new Card("Would be highlighted next", null, null, fields,
                     "Score: ln(1+upvotes) + 1.5×team votes + 3×freshness (halves weekly) + 2×keyword matches."));

@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.Authorizer;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -15,9 +16,10 @@ import java.util.List;
 public final class PaperButtons {
     private PaperButtons() {}
 
-    public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes) {
+    public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes,
+                                          Authorizer moderators) {
         return List.of(
-                simple("paper", papers, (p, c) -> PaperCommand.render(p, c.guildId(), c.userId(), votes)),
+                simple("paper", papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
                 simple("sum", papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
                 simple("sim", papers, (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
     }

@@ -1,5 +1,7 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.Authorizer;
+import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.PaperCards;
@@ -12,10 +14,13 @@ import dev.paperclub.vote.VoteService;
 public final class PaperCommand implements CommandHandler {
     private final PaperResolver resolver;
     private final VoteService votes;
+    /** Decides who sees the paper's internal id: moderators, who use it in {@code /admin} and the CLI. */
+    private final Authorizer moderators;
 
-    public PaperCommand(PaperResolver resolver, VoteService votes) {
+    public PaperCommand(PaperResolver resolver, VoteService votes, Authorizer moderators) {
         this.resolver = resolver;
         this.votes = votes;
+        this.moderators = moderators;
     }
 
     @Override
@@ -26,12 +31,13 @@ public final class PaperCommand implements CommandHandler {
     @Override
     public Reply handle(CommandRequest r) {
         Paper p = resolver.resolve(r.options().requireString("paper"));
-        return render(p, r.caller().guildId(), r.caller().userId(), votes);
+        return render(p, r.caller(), votes, moderators);
     }
 
-    static Reply render(Paper p, String guildId, String userId, VoteService votes) {
-        int tally = votes.store().tally(guildId, p.id());
-        boolean voted = votes.hasVoted(guildId, p.id(), userId);
-        return Reply.builder().card(PaperCards.full(p, tally)).row(PaperCards.actions(p, voted)).build();
+    static Reply render(Paper p, Caller caller, VoteService votes, Authorizer moderators) {
+        int tally = votes.store().tally(caller.guildId(), p.id());
+        boolean voted = votes.hasVoted(caller.guildId(), p.id(), caller.userId());
+        boolean moderator = moderators.refuseModerator(caller).isEmpty();
+        return Reply.builder().card(PaperCards.full(p, tally, moderator)).row(PaperCards.actions(p, voted)).build();
     }
 }

@@ -145,8 +145,9 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             Paper p = byId.get(h.id());
             if (p == null) continue; // removed since the index last refreshed
             ordered.add(p);
-            String value = PaperCards.metaLine(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "")
-                    + " · `" + p.id() + "`\n" + (h.snippet() == null ? "" : h.snippet());
+            String meta = PaperCards.metaLineWithLink(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "");
+            String value = meta.isEmpty() ? (h.snippet() == null ? "" : h.snippet())
+                    : meta + (h.snippet() == null ? "" : "\n" + h.snippet());
             fields.add(new Field(n++ + ". " + PaperCards.cut(p.title(), 240), PaperCards.cut(value, 1024), false));
         }
         long total = res.totalHits();

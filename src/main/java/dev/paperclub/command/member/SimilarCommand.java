@@ -52,8 +52,7 @@ public final class SimilarCommand implements CommandHandler {
         List<Field> fields = new ArrayList<>();
         int i = 1;
         for (Paper s : found) {
-            String value = PaperCards.metaLine(s, tallies.getOrDefault(s.id(), 0)) + " · `" + s.id() + "`"
-                    + (s.url() != null ? "\n" + s.url() : "");
+            String value = PaperCards.metaLineWithLink(s, tallies.getOrDefault(s.id(), 0));
             fields.add(new Field(i++ + ". " + PaperCards.cut(s.title(), 240), value, false));
         }
         Card card = new Card("Papers like: " + PaperCards.cut(p.title(), 230), p.url(), null, fields, null);
