@@ -166,7 +166,7 @@ public final class CommandService {
                     audit.record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    audit.record(caller, "button " + id.get().action(), customId, "failed", e.getMessage());
+                    audit.record(caller, "button " + id.get().action(), customId, outcome(e), e.getMessage());
                     throw e;
                 }
             }
@@ -212,12 +212,17 @@ public final class CommandService {
             audit.record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
             return r;
         } catch (CommandException e) {
-            audit.record(request.caller(), "/" + request.key(), target, "failed", e.getMessage());
+            audit.record(request.caller(), "/" + request.key(), target, outcome(e), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             audit.record(request.caller(), "/" + request.key(), target, "error", e.toString());
             throw e;
         }
+    }
+
+    /** The audit log's result for an action that did not happen: a rule refused it, or it failed. */
+    private static String outcome(CommandException e) {
+        return e instanceof CommandRefusal ? "refused" : "failed";
     }
 
     private static void checkOptions(CommandDef def, Options options) {

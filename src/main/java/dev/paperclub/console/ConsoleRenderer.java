@@ -6,13 +6,24 @@ import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a reply model as readable text. Buttons are numbered so they can be pressed with
- * {@code press N}; link buttons show their URL. Discord markdown is kept, since it reads
- * fine as plain text.
+ * {@code press N}; link buttons show their URL. Discord's emphasis markdown is kept, since it
+ * reads fine as plain text; what does not — mention syntax ({@code <#channel>},
+ * {@code <@&role>}, {@code <@user>}) and masked links ({@code [label](url)}) — becomes
+ * {@code #channel}, {@code @role}, {@code @user} and the URL.
  */
 public final class ConsoleRenderer {
+    /** Channel, role and user mentions as Discord writes them; a console has only the names typed. */
+    private static final Pattern MENTION = Pattern.compile("<(#|@&|@!?)[#@]?([^<>\\s]+)>");
+    /** A Markdown masked link whose target is a web address. */
+    private static final Pattern MASKED_LINK = Pattern.compile("\\[([^\\]\\n]*)]\\((https?://[^)\\s]+)\\)");
+    /** A numbered entry ("3. Title"): a heading whose details follow on their own lines. */
+    private static final Pattern NUMBERED = Pattern.compile("^\\d+\\. .*");
+
     private ConsoleRenderer() {}
 
     /** The text, and the pressable buttons in the order they were numbered. */
@@ -21,24 +32,15 @@ public final class ConsoleRenderer {
     public static Rendered render(Reply r) {
         StringBuilder b = new StringBuilder();
         if (r.ephemeral()) b.append("(only you can see this) ");
-        if (!r.content().isEmpty()) b.append(r.content()).append('\n');
+        if (!r.content().isEmpty()) b.append(plain(r.content())).append('\n');
         for (Card c : r.cards()) {
-            b.append("┌ ").append(c.title() == null ? "" : c.title()).append('\n');
+            b.append("┌ ").append(c.title() == null ? "" : plain(c.title())).append('\n');
             if (c.url() != null) b.append("│ ").append(c.url()).append('\n');
             if (c.description() != null && !c.description().isEmpty()) {
-                for (String line : wrap(c.description(), 100)) b.append("│ ").append(line).append('\n');
+                for (String line : wrap(plain(c.description()), 100)) b.append("│ ").append(line).append('\n');
             }
-            for (Field f : c.fields()) {
-                b.append("│ ").append(f.name()).append(":");
-                String[] lines = f.value().split("\n");
-                if (f.value().length() <= 60 && lines.length == 1) {
-                    b.append(' ').append(f.value()).append('\n');
-                } else {
-                    b.append('\n');
-                    for (String l : lines) for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
-                }
-            }
-            if (c.footer() != null) b.append("└ ").append(c.footer()).append('\n');
+            for (Field f : c.fields()) field(b, plain(f.name()), f.value() == null ? "" : plain(f.value()));
+            if (c.footer() != null) b.append("└ ").append(plain(c.footer())).append('\n');
             else b.append("└\n");
         }
         List<Button> pressable = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class ConsoleRenderer {
                     line.append("[").append(btn.label()).append(": ").append(btn.id()).append("]  ");
                 } else {
                     pressable.add(btn);
-                    line.append("[").append(pressable.size()).append("] ").append(btn.label()).append("  ");
+                    line.append("[").append(pressable.size()).append("] ").append(plain(btn.label())).append("  ");
                 }
             }
             b.append(line.toString().stripTrailing()).append('\n');
@@ -60,6 +62,33 @@ public final class ConsoleRenderer {
             b.append(render(p.message()).text().indent(2));
         }
         return new Rendered(b.toString().stripTrailing(), pressable);
+    }
+
+    /**
+     * "Name: value" on one line for a short value; otherwise the name alone (no colon: a title
+     * ending in "cells." must not read "cells.:") with the value indented below it. A numbered
+     * entry is a title, so its details always go below it.
+     */
+    private static void field(StringBuilder b, String name, String value) {
+        b.append("│ ").append(name);
+        if (value.isBlank()) {
+            b.append('\n');
+            return;
+        }
+        String[] lines = value.split("\n");
+        if (value.length() <= 60 && lines.length == 1 && !NUMBERED.matcher(name).matches()) {
+            b.append(": ").append(value).append('\n');
+            return;
+        }
+        b.append('\n');
+        for (String l : lines) for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
+    }
+
+    /** Discord-only syntax as a console reader understands it: mentions by name, masked links as their URL. */
+    static String plain(String text) {
+        if (text == null || text.indexOf('<') < 0 && text.indexOf('[') < 0) return text;
+        String t = MENTION.matcher(text).replaceAll(m -> Matcher.quoteReplacement((m.group(1).equals("#") ? "#" : "@") + m.group(2)));
+        return MASKED_LINK.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
     }
 
     static List<String> wrap(String text, int width) {

@@ -1,6 +1,7 @@
 package dev.paperclub.command.admin;
 
 import dev.paperclub.command.CommandException;
+import dev.paperclub.command.CommandRefusal;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.Reply;
@@ -172,6 +173,8 @@ public final class HighlightAdminCommands {
             PostResult res = highlights.post(guild, "posted by " + r.caller().displayName());
             if (res.outcome() == Outcome.FAILED || res.outcome() == Outcome.NO_CHANNEL) throw new CommandException(res.message());
             if (res.outcome() == Outcome.POSTED) return Reply.text(res.message());
+            // at most one post a day: a second post is refused, and audited so
+            if (res.outcome() == Outcome.ALREADY_POSTED) throw new CommandRefusal(res.message());
             return Reply.ephemeral(res.message());
         }
     }

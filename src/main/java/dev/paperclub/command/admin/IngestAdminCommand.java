@@ -122,12 +122,13 @@ public final class IngestAdminCommand implements AdminCommand {
         };
     }
 
+    /**
+     * The summary line ("…: 3 added, 1 updated, …" with the detected format) once, and a card only
+     * for what it does not say: the rejected records and the new ids. Counts repeated in a card
+     * under the line that already gives them read as a second report.
+     */
     static Reply render(IngestReport report) {
         List<Field> fields = new ArrayList<>();
-        fields.add(new Field("Added", String.valueOf(report.added()), true));
-        fields.add(new Field("Updated", String.valueOf(report.updated()), true));
-        fields.add(new Field("Unchanged", String.valueOf(report.unchanged()), true));
-        fields.add(new Field("Rejected", String.valueOf(report.rejected()), true));
         if (!report.rejections().isEmpty()) {
             StringBuilder b = new StringBuilder();
             for (Rejection rej : report.rejections().subList(0, Math.min(LISTED_REJECTIONS, report.rejections().size()))) {
@@ -138,13 +139,12 @@ public final class IngestAdminCommand implements AdminCommand {
         }
         if (!report.addedIds().isEmpty()) {
             List<String> ids = report.addedIds().subList(0, Math.min(15, report.addedIds().size()));
-            fields.add(new Field("New ids", PaperCards.cut(String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), 1024), false));
+            fields.add(new Field(report.dryRun() ? "Would add" : "New ids",
+                    PaperCards.cut(String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), 1024), false));
         }
-        String title = (report.dryRun() ? "Dry run — nothing stored: " : "Ingested ") + PaperCards.cut(report.source(), 200);
-        return Reply.builder()
-                .content(report.summaryLine())
-                .card(new Card(PaperCards.cut(title, 256), null, "Detected format: " + report.format().description(), fields,
-                        report.dryRun() ? "Run again without dry-run to store it." : null))
-                .build();
+        Reply.Builder reply = Reply.builder().content(report.summaryLine()
+                + (report.dryRun() ? "\nDry run — nothing stored; run again without dry-run to store it." : ""));
+        if (!fields.isEmpty()) reply.card(new Card(PaperCards.cut(report.source(), 256), null, null, fields, null));
+        return reply.build();
     }
 }
