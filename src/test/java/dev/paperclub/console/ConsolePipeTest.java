@@ -92,7 +92,7 @@ final class ConsolePipeTest {
                 /admin stats
                 """.formatted(extra), "--user", "mod", "--moderator");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("posted in <#reading-group>"), r.out());
+        assertTrue(r.out().contains("will be posted in #reading-group."), "the console shows no mention syntax: " + r.out());
         assertTrue(r.out().contains("extra.jsonl") && r.out().contains("1 added"), r.out());
         assertTrue(r.out().contains("→ posted in #reading-group:"), r.out());
         assertTrue(r.out().contains("Today's highlights"), r.out());
