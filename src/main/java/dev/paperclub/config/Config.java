@@ -70,11 +70,38 @@ public final class Config {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null) merged.put(key, fromEnv.trim());
         }
-        Set<String> knownEnv = new java.util.HashSet<>();
-        known.forEach(k -> knownEnv.add(envName(k)));
-        env.keySet().stream().filter(v -> v.startsWith(ENV_PREFIX) && !knownEnv.contains(v)).sorted()
-                .forEach(v -> log.warn("Ignoring environment variable {}: no configuration key is called that", v));
+        unknownVariables(env, known).forEach(log::warn);
         return new Config(merged);
+    }
+
+    /**
+     * Environment variables that are not PaperClub's own, beside the configuration keys': the
+     * console's plain mode ({@code PAPERCLUB_CONSOLE_PLAIN}).
+     */
+    public static final Set<String> OTHER_VARIABLES = Set.of("PAPERCLUB_CONSOLE_PLAIN");
+
+    /**
+     * A warning for each {@code PAPERCLUB_*} variable that names no configuration key, with the
+     * variable most likely meant: a misspelt one would silently leave its setting at the default.
+     * Only warned about, not refused: the environment is shared with other programs.
+     */
+    static List<String> unknownVariables(Map<String, String> env, Set<String> keys) {
+        Map<String, String> meaning = new TreeMap<>();
+        keys.forEach(k -> meaning.put(envName(k), k));
+        OTHER_VARIABLES.forEach(v -> meaning.put(v, null));
+        return env.keySet().stream().filter(v -> v.startsWith(ENV_PREFIX) && !meaning.containsKey(v)).sorted()
+                .map(v -> "Ignoring environment variable " + v + ": no configuration key is called that"
+                        + closest(v, meaning.keySet()).map(m -> "; did you mean " + m
+                                + (meaning.get(m) == null ? "" : " (" + meaning.get(m) + ")") + "?").orElse("."))
+                .toList();
+    }
+
+    /** The candidate closest to {@code typed} by edit distance, when it is close enough to be a likely typo. */
+    private static Optional<String> closest(String typed, Set<String> candidates) {
+        LevenshteinDistance distance = new LevenshteinDistance();
+        return candidates.stream().max(Comparator.comparingDouble((String k) -> distance.getDistance(typed, k))
+                        .thenComparing(Comparator.<String>naturalOrder().reversed()))
+                .filter(best -> distance.getDistance(typed, best) >= 0.7f);
     }
 
     /** Defaults with explicit overrides, for tests and embedded use. */
@@ -96,11 +123,7 @@ public final class Config {
             return "discord.token " + where + ": the token is never read from a config file; set DISCORD_TOKEN "
                     + "or point discord.token-file at a file that holds it.";
         }
-        LevenshteinDistance distance = new LevenshteinDistance();
-        String best = known.stream().max(Comparator.comparingDouble((String k) -> distance.getDistance(key, k))
-                .thenComparing(Comparator.<String>naturalOrder().reversed())).orElse("");
-        boolean close = distance.getDistance(key, best) >= 0.7f;
-        return "Unknown configuration key '" + key + "' " + where + (close ? "; did you mean '" + best + "'?" : ".")
+        return "Unknown configuration key '" + key + "' " + where + closest(key, known).map(best -> "; did you mean '" + best + "'?").orElse(".")
                 + " The keys, with their defaults, are in config/paperclub.properties.";
     }
 
