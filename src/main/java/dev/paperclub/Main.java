@@ -5,7 +5,11 @@ import dev.paperclub.cli.UserError;
 import dev.paperclub.config.ConfigException;
 import dev.paperclub.store.StoreException;
 import dev.paperclub.util.UserFileException;
-import java.io.PrintWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import dev.paperclub.cli.Stdout;
 import java.nio.charset.Charset;
 import java.util.List;
 import picocli.CommandLine;
@@ -24,38 +28,56 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
+        return commandLine(new FileOutputStream(FileDescriptor.out));
+    }
+
+    /**
+     * The CLI writing its results to {@code stdout}. A result that could not be written fails the
+     * verb, naming why (a full disk says so), unless the reader closed the pipe: then the reader
+     * has what it wanted ({@code stats | head -1}) and the verb ends quietly, with the exit code
+     * of the work itself.
+     */
+    public static CommandLine commandLine(OutputStream stdout) {
         CommandLine cl = new CommandLine(new PaperClubCli());
-        cl.setOut(stdout());
+        Stdout guarded = new Stdout(stdout);
+        cl.setOut(guarded.writer(stdoutCharset()));
         cl.setExecutionStrategy(parsed -> {
             int code = new CommandLine.RunLast().execute(parsed);
             // PrintWriter swallows write errors (a full disk, a closed pipe); ask it, so a result
             // that never arrived is not reported as success.
             List<CommandLine> chain = parsed.asCommandLineList();
             CommandLine ran = chain.get(chain.size() - 1);
-            if (ran.getOut().checkError()) throw new CommandLine.ExecutionException(ran, "stdout failed", UserError.outputLost());
+            if (ran.getOut().checkError()) {
+                java.util.Optional<IOException> why = guarded.failure();
+                if (why.isPresent() && Stdout.closedPipe(why.get())) return code;
+                throw new CommandLine.ExecutionException(ran, "stdout failed", UserError.outputLost(why));
+            }
             return code;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + message(ex));
+            cmd.getErr().println(UserError.PREFIX + message(ex));
             cmd.getErr().flush();
             return 1;
+        });
+        // usage errors start as every other error does; then, as picocli's own handler, suggestions or the usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            java.io.PrintWriter err = cmd.getErr();
+            err.println(UserError.PREFIX + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) cmd.usage(err, cmd.getColorScheme());
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl;
     }
 
-    /**
-     * stdout as picocli wraps it by default, except that its errors stay visible: picocli puts its
-     * own OutputStreamWriter between the PrintWriter and System.out, which swallows write errors, so
-     * its checkError() never sees them; a PrintWriter given the PrintStream itself asks its
-     * checkError() too.
-     */
-    static PrintWriter stdout() {
+    /** The charset picocli would write stdout in. */
+    private static Charset stdoutCharset() {
         String name = System.getProperty("sun.stdout.encoding");
-        Charset charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
-        return new PrintWriter(System.out, true, charset);
+        return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
     }
 
-    /** What the user reads for a failure of a verb (after "error: "). */
+    /** What the user reads for a failure of a verb (after {@link UserError#PREFIX}). */
     static String message(Exception thrown) {
         // an UncheckedIOException's own message is its cause's toString(), class name included
         Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;

@@ -62,7 +62,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                             + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own with `paperclub ingest FILE`.");
                     err.flush();
                 } catch (IngestException e) {
-                    err.println("Could not load the bundled samples: " + e.getMessage());
+                    err.println(UserError.PREFIX + "could not load the bundled samples: " + e.getMessage());
                 }
             }
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");

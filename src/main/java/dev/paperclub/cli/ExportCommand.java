@@ -37,7 +37,12 @@ public final class ExportCommand implements Callable<Integer> {
         try (App a = app.openApp()) {
             if (output == null) {
                 Writer w = spec.commandLine().getOut();
-                write(a, w);
+                try {
+                    write(a, w);
+                } catch (OutputGone e) {
+                    // stdout failed: Main tells a closed pipe (quiet) from a full disk (an error)
+                    return 0;
+                }
                 w.flush();
                 return 0;
             }
@@ -51,7 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
         int[] written = {0};
         a.papers().forEachVisible(p -> {
             // stdout swallows write errors: stop early rather than format the whole corpus into a closed pipe
-            if (++written[0] % 1000 == 0 && w instanceof PrintWriter out && out.checkError()) throw UserError.outputLost();
+            if (++written[0] % 1000 == 0 && w instanceof PrintWriter out && out.checkError()) throw new OutputGone();
             try {
                 if (format == Format.jsonl) {
                     w.write(Json.write(PaperJson.export(p)));
@@ -64,5 +69,12 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Stops an export to stdout once stdout has failed. */
+    private static final class OutputGone extends RuntimeException {
+        OutputGone() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -81,11 +81,11 @@ public final class IngestCommand implements Callable<Integer> {
                     if (r.records() == 0 && r.rejected() > 0) {
                         // as bad an input as an unreadable one: the exit code says so to scripts
                         failures++;
-                        err.println("error: " + in.name() + ": every record was rejected (see above); nothing was stored.");
+                        err.println(UserError.PREFIX + in.name() + ": every record was rejected (see above); nothing was stored.");
                     }
                 } catch (IngestException e) {
                     failures++;
-                    err.println("error: " + e.getMessage());
+                    err.println(UserError.PREFIX + e.getMessage());
                     err.println("       nothing from this input was stored.");
                 }
                 out.flush();

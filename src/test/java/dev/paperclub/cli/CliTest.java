@@ -392,25 +392,18 @@ final class CliTest {
         }
     }
 
-    /** Runs as {@code java -jar} does, with System.out failing on every write like a full disk or a closed pipe. */
+    /** Runs as {@code java -jar} does, with stdout failing on every write as on a full disk. */
     private Run runWithStdoutFailing(String... args) {
-        java.io.PrintStream stdout = System.out;
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine(new java.io.OutputStream() {
             @Override
             public void write(int b) throws java.io.IOException {
                 throw new java.io.IOException("No space left on device");
             }
-        }, true));
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, "", err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        });
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, "", err.toString());
     }
 
     @Test
@@ -429,7 +422,8 @@ final class CliTest {
                 List.of("search", "--version"))) {
             Run r = runWithStdoutFailing(args.toArray(String[]::new));
             assertEquals(1, r.code(), args + ": " + r.err());
-            assertEquals("error: could not write the output (disk full or closed pipe?)", r.err().strip(), args.toString());
+            assertEquals("error: could not write the output: the disk is full (No space left on device); free some space and run it again",
+                    r.err().strip(), args.toString());
         }
         assertEquals(0, run("export", "--data-dir", data()).code(), "a working stdout is still a success");
     }
