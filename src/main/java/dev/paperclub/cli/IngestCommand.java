@@ -86,7 +86,7 @@ public final class IngestCommand implements Callable<Integer> {
                 } catch (IngestException e) {
                     failures++;
                     err.println(UserError.PREFIX + e.getMessage());
-                    err.println("       nothing from this input was stored.");
+                    if (!e.getMessage().contains("nothing from this input was stored")) err.println("       nothing from this input was stored.");
                 }
                 out.flush();
                 err.flush();

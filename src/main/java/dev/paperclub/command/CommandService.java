@@ -2,6 +2,7 @@ package dev.paperclub.command;
 
 import dev.paperclub.command.CommandDefinitions.CommandDef;
 import dev.paperclub.command.CommandDefinitions.OptionDef;
+import dev.paperclub.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -163,10 +164,10 @@ public final class CommandService {
                 }
                 try {
                     ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
-                    audit.record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
+                    record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    audit.record(caller, "button " + id.get().action(), customId, outcome(e), e.getMessage());
+                    record(caller, "button " + id.get().action(), customId, outcome(e), e.getMessage());
                     throw e;
                 }
             }
@@ -209,14 +210,26 @@ public final class CommandService {
                 .reduce((a, b) -> a + " " + b).orElse(null);
         try {
             Reply r = handler.handle(request);
-            audit.record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
+            record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
             return r;
         } catch (CommandException e) {
-            audit.record(request.caller(), "/" + request.key(), target, outcome(e), e.getMessage());
+            record(request.caller(), "/" + request.key(), target, outcome(e), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            audit.record(request.caller(), "/" + request.key(), target, "error", e.toString());
+            record(request.caller(), "/" + request.key(), target, "error", e.toString());
             throw e;
+        }
+    }
+
+    /**
+     * Audits an action; a failure to write the audit log (a full disk) is logged and does not
+     * replace the answer to the action itself, which says what happened.
+     */
+    private void record(Caller caller, String action, String target, String result, String detail) {
+        try {
+            audit.record(caller, action, target, result, detail);
+        } catch (RuntimeException e) {
+            log.warn("Could not audit {} by {} ({}): {}", action, caller.userId(), result, e.getMessage());
         }
     }
 
@@ -254,6 +267,11 @@ public final class CommandService {
     }
 
     private static Reply internalError(String what, RuntimeException e) {
+        if (e instanceof StoreException se && se.diskFull()) {
+            log.error("Handling {} failed: the disk is full: {}", what, se.getMessage());
+            return Reply.ephemeral("The disk I keep the library on is full, so I could not save that; nothing was changed. "
+                    + "Please tell the operator, who needs to free some space.");
+        }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         log.error("Handling {} failed (ref {})", what, ref, e);
         return Reply.ephemeral("Something went wrong on my side (ref `" + ref + "`). The operator can find details in the log; "

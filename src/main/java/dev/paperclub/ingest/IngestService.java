@@ -145,6 +145,13 @@ public final class IngestService {
             return report;
         } catch (Abort a) {
             throw a.cause;
+        } catch (dev.paperclub.store.StoreException e) {
+            // the input is one transaction: on a full disk it was rolled back whole
+            if (e.diskFull()) {
+                throw new IngestException(name + ": the disk is full, so nothing from this input was stored; free some space"
+                        + " on the disk holding the data dir and ingest it again.", e);
+            }
+            throw e;
         }
     }
 

@@ -71,12 +71,35 @@ public final class Database implements AutoCloseable {
                 || (code != null && code.name().startsWith("SQLITE_CANTOPEN") && dir != null && !Files.isWritable(dir))) {
             message = dir + " is not writable (PaperClub keeps its database and index there); check its permissions,"
                     + " or point --data-dir or data.dir elsewhere";
+        } else if (code == SQLiteErrorCode.SQLITE_FULL
+                || (code != null && code.name().startsWith("SQLITE_IOERR") && nearlyFull(dir))) {
+            // a full disk shows at opening as SQLite failing to grow its shared-memory file (xShmMap) or journal
+            message = "the disk holding " + dir + " is full, so the database " + file.getFileName() + " cannot be opened"
+                    + " (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere";
         } else if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_PERM) {
             message = file + " is not writable; check its permissions, or point --data-dir or data.dir elsewhere";
         } else {
             message = "Cannot open the database " + file + ": " + e.getMessage();
         }
         return new StoreException(message, e);
+    }
+
+    /** A write that found no room: the disk is full, and nothing of the change was stored (it was rolled back). */
+    private StoreException diskFull(SQLException e) {
+        return new StoreException("the disk holding " + file.toAbsolutePath().getParent() + " is full, so the change could not be"
+                + " stored (nothing of it was); free some space there", e);
+    }
+
+    /** Less room than this on the data dir's disk makes an I/O error at opening a full disk, not a damaged file. */
+    private static final long NEARLY_FULL_BYTES = 1 << 20;
+
+    /** True when the disk holding {@code dir} has (nearly) no room left; false when that cannot be told. */
+    static boolean nearlyFull(Path dir) {
+        try {
+            return dir != null && Files.exists(dir) && Files.getFileStore(dir).getUsableSpace() < NEARLY_FULL_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Connection open(Path file, boolean readOnly) throws SQLException {
@@ -201,6 +224,7 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
+            if (StoreException.sqliteCode(e) == SQLiteErrorCode.SQLITE_FULL) throw diskFull(e);
             throw new StoreException("Database write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();

@@ -18,6 +18,19 @@ public final class StoreException extends RuntimeException {
         return code != null && (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED"));
     }
 
+    /**
+     * True when the disk is full: SQLite could not grow the database or its journal
+     * (SQLITE_FULL), or a file write failed for want of space. Nothing of the failed change was
+     * stored: every write is one transaction, rolled back on failure.
+     */
+    public boolean diskFull() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
+            if (t instanceof java.io.IOException e && e.getMessage() != null && e.getMessage().contains("No space left on device")) return true;
+        }
+        return false;
+    }
+
     /** SQLite's (extended) result code behind {@code t} or one of its causes; null when there is none. */
     static SQLiteErrorCode sqliteCode(Throwable t) {
         for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
