@@ -21,6 +21,13 @@ public final class AppOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Overrides data.dir (where paperclub.db and index/ live).")
     Path dataDir;
 
+    /** " --data-dir DIR" when one was given, for hints that name a command to run on the same data. */
+    String dataDirArgument() {
+        if (dataDir == null) return "";
+        String d = dataDir.toString();
+        return " --data-dir " + (d.contains(" ") ? "'" + d + "'" : d);
+    }
+
     public Config config() {
         Config c = Config.load(configFile);
         if (dataDir != null) c = c.with("data.dir", dataDir.toString());

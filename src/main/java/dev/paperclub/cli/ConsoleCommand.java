@@ -32,11 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code console}: the slash commands at a local prompt, through the same handlers as Discord. */
 @Command(name = "console", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = {"The bot's commands at a local prompt, answered by the same handlers as in Discord.",
-                "Type /search query:linear attention limit:3, /paper paper:Titans: Learning to Memorize, /help;",
+                "Type /search query:linear attention limit:3, /paper paper:Sessa: Selective State Space Attention, /help;",
                 "press N presses a button of the last reply; quit leaves. Reads piped stdin too (one command per line).",
                 "On an empty data dir it first loads the bundled sample corpus."},
-        footer = {"", "Examples:", "  paperclub console", "  echo '/search query:state space models' | paperclub console",
-                "  paperclub console --user alice --moderator"})
+        footer = {"", "Examples:", "  java -jar target/paperclub.jar console",
+                "  echo '/search query:state space models' | java -jar target/paperclub.jar console",
+                "  java -jar target/paperclub.jar console --user alice --moderator"})
 public final class ConsoleCommand implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
@@ -59,7 +60,9 @@ public final class ConsoleCommand implements Callable<Integer> {
                 try {
                     int n = SampleCorpus.load(a.ingest());
                     err.println("The library was empty, so I loaded the bundled sample corpus: " + n
-                            + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own with `paperclub ingest FILE`.");
+                            + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own here with"
+                            + " `/admin ingest file:PATH`" + (moderator ? "" : " (start the console with --moderator)")
+                            + ", or with `" + Launcher.command("ingest FILE" + app.dataDirArgument()) + "` once this console is stopped.");
                     err.flush();
                 } catch (IngestException e) {
                     err.println(UserError.PREFIX + "could not load the bundled samples: " + e.getMessage());
@@ -67,7 +70,8 @@ public final class ConsoleCommand implements Callable<Integer> {
             }
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
             Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
-            ConsoleSession session = new ConsoleSession(a.commands(), caller, out);
+            ConsoleSession session = new ConsoleSession(a.commands(), caller, out,
+                    "At this console, start it with --moderator to act as a moderator.");
             a.gateway().attach(new PrintingGateway(out));
             // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
             a.highlightScheduler().start(HighlightScheduler.TICK);

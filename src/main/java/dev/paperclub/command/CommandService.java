@@ -86,6 +86,12 @@ public final class CommandService {
         return h != null && h.slow();
     }
 
+    /** Whether this request is for moderators only and its caller is not one: it is (or was) refused. */
+    public boolean refusesModerator(CommandRequest request) {
+        CommandHandler h = handlers.get(request.key());
+        return h != null && h.moderatorOnly() && authorizer.refuseModerator(request.caller()).isPresent();
+    }
+
     /** Answers a slash command from a server member (rate-limited per member); never throws. */
     public Reply handle(CommandRequest request) {
         return handle(request, true);

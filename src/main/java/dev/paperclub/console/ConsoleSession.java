@@ -20,13 +20,20 @@ public final class ConsoleSession {
     private final ConsoleParser parser;
     private final Caller caller;
     private final PrintWriter out;
+    /** Added to a moderator refusal: how to become a moderator here, which Discord's wording cannot say. */
+    private final String moderatorHint;
     private List<Reply.Button> buttons = List.of();
 
     public ConsoleSession(CommandService commands, Caller caller, PrintWriter out) {
+        this(commands, caller, out, "");
+    }
+
+    public ConsoleSession(CommandService commands, Caller caller, PrintWriter out, String moderatorHint) {
         this.commands = commands;
         this.parser = new ConsoleParser(commands.definitions());
         this.caller = caller;
         this.out = out;
+        this.moderatorHint = moderatorHint;
     }
 
     /** Handles one line; returns false when the user asked to quit. */
@@ -40,7 +47,12 @@ public final class ConsoleSession {
                 press(line.startsWith("!") ? line.substring(1) : line.substring(6).strip());
             } else {
                 ConsoleParser.Parsed p = parser.parse(line);
-                show(commands.handleLocally(new CommandRequest(p.name(), p.subcommand(), new Options(p.options()), caller)));
+                CommandRequest request = new CommandRequest(p.name(), p.subcommand(), new Options(p.options()), caller);
+                Reply reply = commands.handleLocally(request);
+                if (!moderatorHint.isEmpty() && commands.refusesModerator(request)) {
+                    reply = new Reply(reply.content() + " " + moderatorHint, reply.cards(), reply.rows(), reply.ephemeral(), reply.posts());
+                }
+                show(reply);
             }
         } catch (CommandException e) {
             show(Reply.ephemeral(e.getMessage()));
