@@ -14,6 +14,9 @@ public final class AppOptions {
     static final String PAPER_ARGUMENT = "The paper: its id (2401.01234, or t-… for papers without an arXiv id), "
             + "an arXiv id or URL, or its title, as the slash commands' paper option accepts.";
 
+    /** The verb this mixin belongs to: its stderr shows the index's progress while opening. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE) picocli.CommandLine.Model.CommandSpec verb;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file layered over the defaults (environment variables PAPERCLUB_* still win).")
     Path configFile;
@@ -43,12 +46,48 @@ public final class AppOptions {
         if (noDataYet(c.dataDir())) {
             throw new UserError("no PaperClub data in " + c.dataDir() + " (nothing ingested yet?); check --data-dir or data.dir");
         }
-        return App.open(c, Clock.systemUTC());
+        return open(c);
     }
 
     /** Opens the app, creating data.dir and its database when they do not exist yet (ingest, console). */
     public App openOrCreateApp() {
-        return App.open(config(), Clock.systemUTC());
+        return open(config());
+    }
+
+    /**
+     * Opens the app on {@code c}, showing on stderr how far the search index has got when it has
+     * to catch up with the store or be rebuilt first: after an interrupted ingest that can take a
+     * while, and a verb that said nothing meanwhile would look hung.
+     */
+    App open(Config c) {
+        IndexProgress progress = new IndexProgress(verb == null ? new java.io.PrintWriter(System.err, true) : verb.commandLine().getErr());
+        App a = App.open(c, Clock.systemUTC(), progress);
+        progress.done();
+        return a;
+    }
+
+    /** "  … updating the search index: 20,000 papers" on one line of stderr, overwritten as it goes. */
+    static final class IndexProgress implements java.util.function.LongConsumer {
+        private final java.io.PrintWriter err;
+        private boolean printed;
+
+        IndexProgress(java.io.PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void accept(long papers) {
+            err.printf("\r  … updating the search index: %,d papers", papers);
+            err.flush();
+            printed = true;
+        }
+
+        synchronized void done() {
+            if (printed) {
+                err.println(" — done.");
+                err.flush();
+            }
+        }
     }
 
     /**

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "or PaperClub JSON Lines (the export format).",
                 "Each input is stored whole or not at all; bad records in a readable input are reported with their line.",
                 "Exit code 1 when an input could not be read, or every record in it was rejected."},
-        footer = {"", "Examples:", "  paperclub ingest papers.jsonl", "  paperclub ingest --dry-run https://huggingface.co/api/daily_papers"})
+        footer = {"", "Examples:", "  java -jar target/paperclub.jar ingest papers.jsonl",
+                "  java -jar target/paperclub.jar ingest --dry-run https://huggingface.co/api/daily_papers"})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
@@ -67,15 +67,27 @@ public final class IngestCommand implements Callable<Integer> {
                     + " yet; the dry run compares with an empty library and creates nothing there.");
             config = config.with("data.dir", scratch.toString());
         }
-        try (App a = App.open(config, Clock.systemUTC()); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
+        IngestInterruption progressSoFar = new IngestInterruption(config.dataDir(), dryRun, inputs);
+        // Ctrl-C stops the JVM without unwinding this method: say what is stored and what the index will do
+        Thread interrupted = new Thread(() -> {
+            err.println(); // after the terminal's ^C, or a progress line
+            progressSoFar.report().forEach(err::println);
+            err.flush();
+        }, "ingest-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try (App a = app.open(config); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
+            progressSoFar.indexing(pipeline::indexing);
             // the search index takes each input in the background while the next one is read and stored
             for (String input : inputs) {
+                progressSoFar.started(input);
+                String summary = null;
                 try {
                     IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.urlFetcher().fetch(input)
                             : file(input);
                     long size = in.size();
                     Progress progress = new Progress(err, size > 5_000_000 && !quiet);
                     IngestReport r = pipeline.ingest(in, new IngestOptions(dryRun, strict, progress::update));
+                    summary = r.summaryLine();
                     progress.done();
                     print(out, r);
                     if (r.records() == 0 && r.rejected() > 0) {
@@ -88,6 +100,7 @@ public final class IngestCommand implements Callable<Integer> {
                     err.println(UserError.PREFIX + e.getMessage());
                     if (!e.getMessage().contains("nothing from this input was stored")) err.println("       nothing from this input was stored.");
                 }
+                progressSoFar.finished(summary);
                 out.flush();
                 err.flush();
             }
@@ -96,9 +109,18 @@ public final class IngestCommand implements Callable<Integer> {
                 err.flush();
             }
         } finally {
+            removeHook(interrupted);
             if (scratch != null) deleteTree(scratch);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook runs and says what happened
+        }
     }
 
     private static void deleteTree(Path dir) {

@@ -56,7 +56,7 @@ public final class IndexSync {
                 rebuild(progress);
                 return;
             }
-            int replayed = catchUp();
+            int replayed = catchUp(progress);
             if (replayed > 0) log.info("Index caught up with {} store changes", replayed);
             int indexed = index.count();
             int stored = papers.count();
@@ -118,11 +118,20 @@ public final class IndexSync {
 
     /** Applies every store change newer than the index's commit; returns how many. */
     public synchronized int catchUp() {
+        return catchUp(n -> { });
+    }
+
+    /**
+     * As {@link #catchUp()}, telling {@code progress} how many changes are applied: 0 when there
+     * are some to apply, then after each batch (a large catch-up takes a while).
+     */
+    public synchronized int catchUp(LongConsumer progress) {
         int total = 0;
         try {
             while (true) {
                 List<PaperChange> changes = papers.changesSince(index.committedSequence(), BATCH);
                 if (changes.isEmpty()) break;
+                if (total == 0) progress.accept(0);
                 List<Paper> upserts = new ArrayList<>();
                 List<String> deletes = new ArrayList<>();
                 for (PaperChange c : changes) {
@@ -133,6 +142,7 @@ public final class IndexSync {
                 index.upsertBulk(upserts, THREADS);
                 index.commit(changes.get(changes.size() - 1).seq());
                 total += changes.size();
+                progress.accept(total);
             }
             if (total > 0) index.refresh();
             return total;

@@ -1,0 +1,138 @@
+package dev.paperclub.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.paperclub.Main;
+import dev.paperclub.TestApps;
+import dev.paperclub.util.FileTrees;
+import dev.paperclub.util.Json;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** An interrupted ingest says what is stored and what the index will do; the index's catch-up after it shows progress. */
+@org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
+final class InterruptedIngestTest {
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private Path sample(String name) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, TestApps.sample(name));
+        return p;
+    }
+
+    /** Over 5 MB, so that ingest shows its progress line: the sign that it is storing this input. */
+    private Path big() throws Exception {
+        Path f = dir.resolve("big.jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(f)) {
+            String body = "We study how reading groups pick papers. ".repeat(20);
+            for (int i = 0; i < 40_000; i++) {
+                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Interrupted paper " + i
+                        + "\",\"abstract\":\"" + body + i + "\"}\n");
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void ctrlCDuringAnIngestSaysWhatIsStored() throws Exception {
+        Path data = dir.resolve("data");
+        Path small = sample("hf_page_000.txt");
+        Path big = big();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main",
+                "ingest", "--data-dir", data.toString(), small.toString(), big.toString()).start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        int c;
+        while ((c = err.read()) != -1) {
+            seen.append((char) c);
+            if (seen.indexOf("records read") >= 0) break;
+        }
+        assertTrue(seen.indexOf("records read") >= 0, "the big input is being stored: " + seen);
+        // SIGTERM runs the shutdown hooks as Ctrl-C's SIGINT does (Process.destroy would also close our end of stderr)
+        assertTrue(p.toHandle().destroy());
+        while ((c = err.read()) != -1) seen.append((char) c);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        String said = seen.toString();
+        assertTrue(said.contains("\ninterrupted: " + big + " was being stored and is not (an input is stored whole or not at all)."), said);
+        assertTrue(said.contains("  stored: " + small + " (Hugging Face Daily Papers page (text copy, layout A)): 22 added"), said);
+        assertTrue(said.contains("  The search index is up to date with what was stored.")
+                || said.contains("  The search index had not caught up with what was stored"), said);
+
+        Run stats = run("stats", "--json", "--data-dir", data.toString());
+        assertEquals(0, stats.code(), stats.err());
+        assertEquals(22, Json.MAPPER.readTree(stats.out()).get("papers").asInt(), "what it said is stored is what is stored");
+    }
+
+    @Test
+    void theIndexCatchingUpAfterAnInterruptionShowsItsProgress() throws Exception {
+        String data = dir.resolve("data").toString();
+        assertEquals(0, run("ingest", "--data-dir", data, sample("hf_page_000.txt").toString()).code());
+        // the index as an interrupted ingest leaves it: behind the store by what was stored last
+        Path index = dir.resolve("data").resolve("index");
+        Path behind = dir.resolve("index-before");
+        copyTree(index, behind);
+        assertEquals(0, run("ingest", "--data-dir", data, sample("hf_page_002.txt").toString()).code());
+        FileTrees.delete(index);
+        copyTree(behind, index);
+
+        Run stats = run("stats", "--json", "--data-dir", data);
+        assertEquals(0, stats.code(), stats.err());
+        assertTrue(stats.err().matches("(?s)\r  … updating the search index: 0 papers\r  … updating the search index: \\d+ papers — done\\.\\s*"),
+                stats.err());
+        var s = Json.MAPPER.readTree(stats.out());
+        assertEquals(s.get("papers").asInt(), s.get("indexed").asInt());
+        assertEquals("", run("stats", "--json", "--data-dir", data).err(), "nothing to catch up, nothing said");
+    }
+
+    @Test
+    void anInterruptionWhileOnlyTheIndexCatchesUpSaysEverythingIsStored() {
+        IngestInterruption state = new IngestInterruption(Path.of("/srv/data"), false, List.of("a.jsonl", "b.jsonl"));
+        state.indexing(() -> true);
+        state.started("a.jsonl");
+        state.finished("a.jsonl (PaperClub JSON Lines export): 3 added, 0 updated, 0 unchanged, 0 rejected");
+        state.started("b.jsonl");
+        state.finished("b.jsonl (PaperClub JSON Lines export): 1 added, 0 updated, 0 unchanged, 0 rejected");
+        assertEquals(List.of("interrupted: every input is stored.",
+                "  stored: a.jsonl (PaperClub JSON Lines export): 3 added, 0 updated, 0 unchanged, 0 rejected",
+                "  stored: b.jsonl (PaperClub JSON Lines export): 1 added, 0 updated, 0 unchanged, 0 rejected",
+                "  The search index had not caught up with what was stored: it catches up when PaperClub next opens /srv/data"
+                        + " (any command, the console or the bot), showing its progress."), state.report());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        List<Path> all;
+        try (var walk = Files.walk(from)) {
+            all = new ArrayList<>(walk.toList());
+        }
+        for (Path p : all) {
+            Path target = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) Files.createDirectories(target);
+            else if (!p.getFileName().toString().equals("write.lock")) Files.copy(p, target);
+        }
+    }
+}
