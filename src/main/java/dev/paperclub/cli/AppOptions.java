@@ -46,6 +46,10 @@ public final class AppOptions {
         if (noDataYet(c.dataDir())) {
             throw new UserError("no PaperClub data in " + c.dataDir() + " (nothing ingested yet?); check --data-dir or data.dir");
         }
+        if (ReadOnlyDataDir.applies(c.dataDir())) {
+            // reading would still write (WAL, locks, the index catching up): read a copy, leave the snapshot as it is
+            c = c.with("data.dir", ReadOnlyDataDir.copy(c.dataDir()).toString());
+        }
         return open(c);
     }
 
