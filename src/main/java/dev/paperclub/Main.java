@@ -77,6 +77,18 @@ public final class Main {
         return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
     }
 
+    private static boolean diskFull(Throwable failure) {
+        return diskFullCause(failure) != null;
+    }
+
+    /** The system's words for a full disk behind {@code failure} ("No space left on device"); null when there is none. */
+    private static String diskFullCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException io && Stdout.diskFull(io)) return io.getMessage();
+        }
+        return null;
+    }
+
     /** What the user reads for a failure of a verb (after {@link UserError#PREFIX}). */
     static String message(Exception thrown) {
         // an UncheckedIOException's own message is its cause's toString(), class name included
@@ -88,6 +100,13 @@ public final class Main {
             // Only SQLite waiting in vain for a lock points at a second process; a file that is
             // no database, or a folder that is not writable, says so in its own message.
             return se.busy() ? se.getMessage() + " (is another PaperClub process using the same data.dir?)" : se.getMessage();
+        } else if (diskFull(ex)) {
+            String why = " (" + diskFullCause(ex) + ")";
+            // the index is derived from the store: what the store holds is safe, and the index catches up later
+            return thrown.getMessage() != null && thrown.getMessage().contains("search index")
+                    ? "the disk is full" + why + ", so the search index could not be brought up to date; everything stored is kept,"
+                            + " and the index catches up the next time PaperClub opens the data dir with space free"
+                    : "the disk is full" + why + "; free some space and run it again";
         } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
             return "I/O error: " + ex.getMessage();
         } else {

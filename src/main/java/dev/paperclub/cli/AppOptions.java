@@ -65,8 +65,14 @@ public final class AppOptions {
      */
     App open(Config c) {
         IndexProgress progress = new IndexProgress(verb == null ? new java.io.PrintWriter(System.err, true) : verb.commandLine().getErr());
-        App a = App.open(c, Clock.systemUTC(), progress);
-        progress.done();
+        App a;
+        try {
+            a = App.open(c, Clock.systemUTC(), progress);
+        } catch (RuntimeException e) {
+            progress.end(""); // the error goes on a line of its own
+            throw e;
+        }
+        progress.end(" — done.");
         return a;
     }
 
@@ -86,9 +92,10 @@ public final class AppOptions {
             printed = true;
         }
 
-        synchronized void done() {
+        /** Ends the progress line, when there is one, with {@code words}. */
+        synchronized void end(String words) {
             if (printed) {
-                err.println(" — done.");
+                err.println(words);
                 err.flush();
             }
         }
