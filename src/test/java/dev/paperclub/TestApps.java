@@ -53,4 +53,35 @@ public final class TestApps {
     public static void ingestAllSamples(App app) throws IngestException {
         for (String s : SAMPLES) ingestSample(app, s);
     }
+
+    /**
+     * Writes {@code n} distinct papers in the export format to {@code file} (about 1.3 kB each):
+     * an input large enough for ingest to show its progress and to be interrupted mid-way.
+     */
+    public static Path writeBigExport(Path file, int n) throws IOException {
+        try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+            String body = "We study how reading groups pick papers. ".repeat(30);
+            for (int i = 0; i < n; i++) {
+                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Crash test paper " + i
+                        + "\",\"abstract\":\"" + body + i + "\",\"authors\":[\"A\"],\"sources\":[\"bench\"]}\n");
+            }
+        }
+        return file;
+    }
+
+    /** Reads {@code in} until {@code marker} has been read (or the end): what was read. */
+    public static StringBuilder readUntil(java.io.Reader in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            seen.append((char) c);
+            if (seen.indexOf(marker) >= 0) break;
+        }
+        return seen;
+    }
+
+    /** Copies the bundled sample {@code name} into {@code dir}, for commands that take a file. */
+    public static Path writeSample(Path dir, String name) throws IOException {
+        return java.nio.file.Files.write(dir.resolve(name), sample(name));
+    }
 }

@@ -31,6 +31,8 @@ final class ReadOnlyDataDir {
      */
     static boolean applies(Path dir) {
         Path db = dir.resolve(App.DATABASE_FILE);
+        // a file in the data dir's place, or no database in it, is reported as it is when opening
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(db)) return false;
         return !Files.isWritable(dir) || !Files.isWritable(db) || !writePermitted(dir) || !writePermitted(db);
     }
 

@@ -1,6 +1,6 @@
 package dev.paperclub.cli;
 
-import java.io.FilterOutputStream;
+import dev.paperclub.util.GuardedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * disk (its result is lost: a failure) from a reader that stopped reading ({@code stats | head -1}:
  * nothing is wrong, so nothing is said).
  */
-public final class Stdout extends FilterOutputStream {
+public final class Stdout extends GuardedOutputStream {
     private volatile IOException failure;
 
     public Stdout(OutputStream out) {
@@ -23,32 +23,15 @@ public final class Stdout extends FilterOutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        guard(() -> out.write(b));
+    protected void before() throws IOException {
+        IOException f = failure;
+        if (f != null && closedPipe(f)) throw f; // the reader is gone: stop writing at once
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        guard(() -> out.write(b, off, len));
-    }
-
-    @Override
-    public void flush() throws IOException {
-        guard(out::flush);
-    }
-
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private void guard(Step step) throws IOException {
-        if (failure != null && closedPipe(failure)) throw failure; // the reader is gone: stop writing at once
-        try {
-            step.run();
-        } catch (IOException e) {
-            if (failure == null) failure = e;
-            throw e;
-        }
+    protected IOException failed(IOException e) {
+        if (failure == null) failure = e;
+        return e;
     }
 
     /** A print writer over this stream, flushing at each line as picocli's own does. */

@@ -1,7 +1,6 @@
 package dev.paperclub.util;
 
 import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -201,37 +200,14 @@ public final class AtomicFiles {
     }
 
     /** Wraps the output's exceptions in {@link WriteFailed}. */
-    private static final class Guarded extends FilterOutputStream {
+    private static final class Guarded extends GuardedOutputStream {
         Guarded(OutputStream out) {
             super(out);
         }
 
-        private static void guard(Step step) throws WriteFailed {
-            try {
-                step.run();
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
-        }
-
         @Override
-        public void write(int b) throws IOException {
-            guard(() -> out.write(b));
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            guard(() -> out.write(b, off, len));
-        }
-
-        @Override
-        public void flush() throws IOException {
-            guard(out::flush);
-        }
-
-        @Override
-        public void close() throws IOException {
-            guard(out::close);
+        protected IOException failed(IOException failure) {
+            return new WriteFailed(failure);
         }
     }
 }

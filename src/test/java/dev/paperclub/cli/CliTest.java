@@ -1,5 +1,6 @@
 package dev.paperclub.cli;
 
+import static dev.paperclub.cli.CliRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -19,18 +21,6 @@ import picocli.CommandLine;
 /** The CLI verbs through picocli, as `java -jar` runs them (exit codes, stdout, stderr). */
 final class CliTest {
     @TempDir Path dir;
-
-    record Run(int code, String out, String err) {}
-
-    private Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path sampleFile(String name) throws Exception {
         Path p = dir.resolve(name);

@@ -1,5 +1,6 @@
 package dev.paperclub.cli;
 
+import static dev.paperclub.cli.CliRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,74 +9,43 @@ import dev.paperclub.TestApps;
 import dev.paperclub.util.FileTrees;
 import dev.paperclub.util.Json;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** An interrupted ingest says what is stored and what the index will do; the index's catch-up after it shows progress. */
 @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
 final class InterruptedIngestTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
-    private Path sample(String name) throws Exception {
-        Path p = dir.resolve(name);
-        Files.write(p, TestApps.sample(name));
-        return p;
-    }
-
     /** Over 5 MB, so that ingest shows its progress line: the sign that it is storing this input. */
     private Path big() throws Exception {
-        Path f = dir.resolve("big.jsonl");
-        try (BufferedWriter w = Files.newBufferedWriter(f)) {
-            String body = "We study how reading groups pick papers. ".repeat(20);
-            for (int i = 0; i < 40_000; i++) {
-                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Interrupted paper " + i
-                        + "\",\"abstract\":\"" + body + i + "\"}\n");
-            }
-        }
-        return f;
+        return TestApps.writeBigExport(dir.resolve("big.jsonl"), 30_000);
     }
 
     @Test
     void ctrlCDuringAnIngestSaysWhatIsStored() throws Exception {
         Path data = dir.resolve("data");
-        Path small = sample("hf_page_000.txt");
+        Path small = TestApps.writeSample(dir, "hf_page_000.txt");
         Path big = big();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main",
                 "ingest", "--data-dir", data.toString(), small.toString(), big.toString()).start();
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        int c;
-        while ((c = err.read()) != -1) {
-            seen.append((char) c);
-            if (seen.indexOf("records read") >= 0) break;
-        }
+        StringBuilder seen = TestApps.readUntil(err, "records read");
         assertTrue(seen.indexOf("records read") >= 0, "the big input is being stored: " + seen);
         // SIGTERM runs the shutdown hooks as Ctrl-C's SIGINT does (Process.destroy would also close our end of stderr)
         assertTrue(p.toHandle().destroy());
-        while ((c = err.read()) != -1) seen.append((char) c);
+        java.io.StringWriter rest = new java.io.StringWriter();
+        err.transferTo(rest);
+        seen.append(rest);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         String said = seen.toString();
         assertTrue(said.contains("\ninterrupted: " + big + " was being stored and is not (an input is stored whole or not at all)."), said);
@@ -91,12 +61,12 @@ final class InterruptedIngestTest {
     @Test
     void theIndexCatchingUpAfterAnInterruptionShowsItsProgress() throws Exception {
         String data = dir.resolve("data").toString();
-        assertEquals(0, run("ingest", "--data-dir", data, sample("hf_page_000.txt").toString()).code());
+        assertEquals(0, run("ingest", "--data-dir", data, TestApps.writeSample(dir, "hf_page_000.txt").toString()).code());
         // the index as an interrupted ingest leaves it: behind the store by what was stored last
         Path index = dir.resolve("data").resolve("index");
         Path behind = dir.resolve("index-before");
         copyTree(index, behind);
-        assertEquals(0, run("ingest", "--data-dir", data, sample("hf_page_002.txt").toString()).code());
+        assertEquals(0, run("ingest", "--data-dir", data, TestApps.writeSample(dir, "hf_page_002.txt").toString()).code());
         FileTrees.delete(index);
         copyTree(behind, index);
 

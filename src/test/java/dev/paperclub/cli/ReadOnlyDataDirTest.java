@@ -1,13 +1,11 @@
 package dev.paperclub.cli;
 
+import static dev.paperclub.cli.CliRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paperclub.Main;
 import dev.paperclub.TestApps;
 import dev.paperclub.util.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The verbs that only read work on a read-only snapshot of a data dir and leave it exactly as it
@@ -28,17 +26,6 @@ import picocli.CommandLine;
  */
 final class ReadOnlyDataDirTest {
     @TempDir Path dir;
-
-    record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     /** Every file under {@code root} with a digest of its bytes. */
     private static Map<String, String> contents(Path root) throws Exception {
@@ -64,8 +51,7 @@ final class ReadOnlyDataDirTest {
     @Test
     void aReadOnlySnapshotCanBeReadAndExportedAndStaysUntouched() throws Exception {
         Path data = dir.resolve("data");
-        Path sample = dir.resolve("hf_page_000.txt");
-        Files.write(sample, TestApps.sample("hf_page_000.txt"));
+        Path sample = TestApps.writeSample(dir, "hf_page_000.txt");
         assertEquals(0, run("ingest", "--data-dir", data.toString(), sample.toString()).code());
         permissions(data, "r-xr-xr-x", "r--r--r--");
         Map<String, String> before = contents(data);

@@ -4,41 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paperclub.Main;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.paperclub.cli.CliRuns;
+import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The console verb end to end with piped stdin, as scripts drive it. */
 final class ConsolePipeTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) {}
-
     private Run console(String stdin, String... extra) {
-        InputStream old = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            CommandLine cl = Main.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            String[] args = new String[3 + extra.length];
-            args[0] = "console";
-            args[1] = "--data-dir";
-            args[2] = dir.resolve("data").toString();
-            System.arraycopy(extra, 0, args, 3, extra.length);
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(old);
-        }
+        return CliRuns.console(dir.resolve("data"), stdin, extra);
     }
 
     @Test

@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paperclub.Main;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.paperclub.cli.CliRuns;
+import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What a console user reads: no Discord-only syntax, no stray colons, each report once, refusals audited as such. */
 final class ConsoleRenderingTest {
@@ -52,26 +47,8 @@ final class ConsoleRenderingTest {
         assertFalse(text.contains("<#") || text.contains("<@") || text.contains("]("), text);
     }
 
-    record Run(int code, String out, String err) {}
-
     private Run console(String stdin, String... extra) {
-        InputStream old = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            CommandLine cl = Main.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            String[] args = new String[3 + extra.length];
-            args[0] = "console";
-            args[1] = "--data-dir";
-            args[2] = dir.resolve("data").toString();
-            System.arraycopy(extra, 0, args, 3, extra.length);
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setIn(old);
-        }
+        return CliRuns.console(dir.resolve("data"), stdin, extra);
     }
 
     private static int count(String text, String part) {

@@ -11,7 +11,6 @@ import java.io.BufferedWriter;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +40,7 @@ final class CrashConsistencyTest {
     }
 
     private Path bigExport(int n) throws Exception {
-        Path f = dir.resolve("big.jsonl");
-        try (BufferedWriter w = Files.newBufferedWriter(f)) {
-            String body = "We study how reading groups pick papers. ".repeat(30);
-            for (int i = 0; i < n; i++) {
-                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Crash test paper " + i
-                        + "\",\"abstract\":\"" + body + i + "\",\"authors\":[\"A\"],\"sources\":[\"bench\"]}\n");
-            }
-        }
-        return f;
+        return TestApps.writeBigExport(dir.resolve("big.jsonl"), n);
     }
 
     @Test
@@ -59,12 +50,7 @@ final class CrashConsistencyTest {
         Process p = cli(data, "ingest", file.toString());
         // wait until the ingest is well under way (its progress line), then kill -9
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        int c;
-        while ((c = err.read()) != -1) {
-            seen.append((char) c);
-            if (seen.indexOf("records read") >= 0) break;
-        }
+        StringBuilder seen = TestApps.readUntil(err, "records read");
         assertTrue(seen.indexOf("records read") >= 0, "ingest showed progress: " + seen);
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
