@@ -103,4 +103,13 @@ final class DiskFullTest {
                     + " is full, so the change could not be stored (nothing of it was)"), failure.getMessage());
         }
     }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedOnAFullDiskSaysTheDiskIsFull() {
+        Path file = dir.resolve("data").resolve("paperclub.db");
+        StoreException e = Database.openFailure(file, new org.sqlite.SQLiteException("[SQLITE_FULL] database or disk is full",
+                org.sqlite.SQLiteErrorCode.SQLITE_FULL));
+        assertEquals("the disk holding " + file.toAbsolutePath().getParent() + " is full, so the database paperclub.db cannot be"
+                + " opened (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere", e.getMessage());
+    }
 }
