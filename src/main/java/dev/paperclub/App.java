@@ -201,7 +201,8 @@ public final class App implements AutoCloseable {
 
     private CommandService buildCommands(CommandDefinitions definitions) {
         PaperResolver resolver = new PaperResolver(papers, search);
-        dev.paperclub.command.Authorizer moderators = this::refuseModerator;
+        // who sees a paper's internal id on /paper: whoever may run /admin
+        java.util.function.Predicate<dev.paperclub.command.Caller> moderators = caller -> refuseModerator(caller).isEmpty();
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
@@ -223,7 +224,7 @@ public final class App implements AutoCloseable {
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
         return new CommandService(definitions, handlers, buttons, resolver,
-                moderators,
+                caller -> refuseModerator(caller),
                 (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
                 (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
                         detail, clock.instant()),

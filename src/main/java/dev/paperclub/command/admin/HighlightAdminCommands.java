@@ -1,9 +1,9 @@
 package dev.paperclub.command.admin;
 
 import dev.paperclub.command.CommandException;
-import dev.paperclub.command.CommandRefusal;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.CommandRefusal;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;

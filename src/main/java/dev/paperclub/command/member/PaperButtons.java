@@ -1,6 +1,5 @@
 package dev.paperclub.command.member;
 
-import dev.paperclub.command.Authorizer;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -11,13 +10,14 @@ import dev.paperclub.store.PaperStore;
 import dev.paperclub.summary.SummaryService;
 import dev.paperclub.vote.VoteService;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The per-paper buttons: open the paper, its summary, or similar papers; answered privately. */
 public final class PaperButtons {
     private PaperButtons() {}
 
     public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes,
-                                          Authorizer moderators) {
+                                          Predicate<Caller> moderators) {
         return List.of(
                 simple("paper", papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
                 simple("sum", papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),

@@ -1,6 +1,5 @@
 package dev.paperclub.command.member;
 
-import dev.paperclub.command.Authorizer;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -9,15 +8,16 @@ import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.Reply;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.vote.VoteService;
+import java.util.function.Predicate;
 
 /** {@code /paper}: the whole paper, with Vote / Summary / Similar buttons. */
 public final class PaperCommand implements CommandHandler {
     private final PaperResolver resolver;
     private final VoteService votes;
-    /** Decides who sees the paper's internal id: moderators, who use it in {@code /admin} and the CLI. */
-    private final Authorizer moderators;
+    /** Who sees the paper's internal id: moderators, who use it in {@code /admin} and the CLI. */
+    private final Predicate<Caller> moderators;
 
-    public PaperCommand(PaperResolver resolver, VoteService votes, Authorizer moderators) {
+    public PaperCommand(PaperResolver resolver, VoteService votes, Predicate<Caller> moderators) {
         this.resolver = resolver;
         this.votes = votes;
         this.moderators = moderators;
@@ -34,10 +34,9 @@ public final class PaperCommand implements CommandHandler {
         return render(p, r.caller(), votes, moderators);
     }
 
-    static Reply render(Paper p, Caller caller, VoteService votes, Authorizer moderators) {
+    static Reply render(Paper p, Caller caller, VoteService votes, Predicate<Caller> moderators) {
         int tally = votes.store().tally(caller.guildId(), p.id());
         boolean voted = votes.hasVoted(caller.guildId(), p.id(), caller.userId());
-        boolean moderator = moderators.refuseModerator(caller).isEmpty();
-        return Reply.builder().card(PaperCards.full(p, tally, moderator)).row(PaperCards.actions(p, voted)).build();
+        return Reply.builder().card(PaperCards.full(p, tally, moderators.test(caller))).row(PaperCards.actions(p, voted)).build();
     }
 }
