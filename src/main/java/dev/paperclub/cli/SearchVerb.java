@@ -2,6 +2,7 @@ package dev.paperclub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
+import dev.paperclub.command.member.SearchCommand;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SemanticModel;
@@ -128,7 +129,7 @@ public final class SearchVerb implements Callable<Integer> {
             out.printf("%2d. %s  [%s]%n", i++, h.title(), h.id());
             if (h.snippet() != null) out.println("    " + h.snippet().replace("\n", " "));
         }
-        out.println((r.totalHitsExact() ? "" : "≥") + r.totalHits() + " matching papers.");
+        out.println(SearchCommand.countLine(r, "`" + query + "`") + ".");
         return 0;
     }
 

@@ -34,6 +34,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.TopDocs;
@@ -44,6 +45,7 @@ import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +54,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,9 +175,6 @@ public final class SearchService {
                 query = withSince(expand(searcher, built.get().query(), queries.plainTokens(clauses), q.since()), q.since());
             }
             int n = q.offset() + q.limit();
-            ScoreDoc[] ranked;
-            long totalHits;
-            boolean exact;
             int k = Math.max(n, options.candidates());
             TopDocs lex = null;
             Optional<float[]> queryVector = Optional.empty();
@@ -191,6 +191,7 @@ public final class SearchService {
                 @SuppressWarnings("unchecked") Optional<float[]> vector = (Optional<float[]>) both.get(1);
                 queryVector = vector;
             }
+            Found found;
             if (queryVector.isEmpty()) {
                 // lexical, or the model was released while this query was embedded (shutting down)
                 TopDocs top = lex;
@@ -198,35 +199,40 @@ public final class SearchService {
                     int pool = titleBoost.isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
                     top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
                 }
-                ranked = withTitleBoost(searcher, top, titleBoost, n);
-                totalHits = top.totalHits.value;
-                exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+                found = new Found(withTitleBoost(searcher, top, titleBoost, n), top.totalHits.value,
+                        top.totalHits.relation == TotalHits.Relation.EQUAL_TO, 0, true);
+            } else if (lex != null && lex.totalHits.value == 0) {
+                // words that match no paper at all: nothing is "close" to gibberish, and "did you mean" gets its turn
+                found = new Found(new ScoreDoc[0], 0, true, 0, true);
             } else {
-                ScoreDoc[] lexRanked = lex == null ? null : withTitleBoost(searcher, lex, titleBoost, k);
-                if (lex != null && lex.totalHits.value == 0) {
-                    ranked = new ScoreDoc[0];
-                    totalHits = 0;
-                    exact = true;
+                Query filter = constraintsOf(built.get(), q.since());
+                TopDocs dense = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, queryVector.get(), k, filter), k);
+                float floor = similarityScore(options.closeFloor());
+                ScoreDoc[] near = dense.scoreDocs;
+                // More neighbours above the floor may lie beyond the k fetched when even the k-th is above it.
+                boolean allNearCounted = near.length < k || near[near.length - 1].score < floor;
+                if (lex == null) {
+                    ScoreDoc[] close = Arrays.stream(near).filter(sd -> sd.score >= floor).toArray(ScoreDoc[]::new);
+                    found = new Found(close, 0, true, close.length, allNearCounted);
                 } else {
-                    Query filter = isBagOfWords(clauses) ? sinceFilter(q.since()) : query;
-                    TopDocs dense = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, queryVector.get(), k, filter), k);
-                    if (lex == null) {
-                        ranked = dense.scoreDocs;
-                        totalHits = ranked.length;
-                        exact = true;
-                    } else {
-                        // a neighbour outside the lexical top k is scored by the whole query, title boost included
-                        Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
-                                .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
-                        ranked = blend(searcher, whole, lexRanked, dense.scoreDocs, queryVector.get(), options.denseWeight());
-                        int denseOnly = ranked.length - lex.scoreDocs.length;
-                        boolean allLexical = lex.totalHits.value <= lex.scoreDocs.length;
-                        // Neighbours beyond the lexical top k may match lexically too: count them only when they cannot.
-                        totalHits = lex.totalHits.value + (allLexical ? denseOnly : 0);
-                        exact = lex.totalHits.relation == TotalHits.Relation.EQUAL_TO && (allLexical || denseOnly == 0);
-                    }
+                    // a neighbour outside the lexical top k is scored by the whole query, title boost included
+                    Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
+                            .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
+                    ScoreDoc[] lexRanked = withTitleBoost(searcher, lex, titleBoost, k);
+                    Fused fused = blend(searcher, whole, lexRanked, near, queryVector.get(), options.denseWeight());
+                    // A result is a match: the words match it, or it is close in meaning. The neighbours
+                    // below the floor still shaped the standardization of the blend (as on SciFact), but are not shown.
+                    ScoreDoc[] shown = Arrays.stream(fused.ranked())
+                            .filter(sd -> fused.wordMatches().contains(sd.doc) || fused.similarity(sd.doc) >= floor)
+                            .toArray(ScoreDoc[]::new);
+                    int close = 0;
+                    for (ScoreDoc sd : shown) if (!fused.wordMatches().contains(sd.doc)) close++;
+                    found = new Found(shown, lex.totalHits.value, lex.totalHits.relation == TotalHits.Relation.EQUAL_TO,
+                            close, allNearCounted);
                 }
             }
+            ScoreDoc[] ranked = found.ranked();
+            long totalHits = found.words() + found.close();
             ScoreDoc[] page = Arrays.copyOfRange(ranked, Math.min(q.offset(), ranked.length), Math.min(n, ranked.length));
             List<SearchHit> hits = new ArrayList<>(page.length);
             if (interactive) {
@@ -246,7 +252,29 @@ public final class SearchService {
                 }
             }
             String correction = interactive && totalHits == 0 ? correction(searcher, q) : "";
-            return new SearchResults(totalHits, exact, hits, correction);
+            return new SearchResults(found.words(), found.wordsExact(), hits, correction, found.close(), found.closeExact());
+        });
+    }
+
+    /**
+     * Which of {@code ids} the query's words match (by the same analysis and syntax as search,
+     * phrases as phrases), whatever their rank: a reason such as "matches “diffusion”" is then a
+     * fact about the paper's text, never a neighbour in meaning.
+     */
+    public Set<String> matching(String text, Collection<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        Optional<PaperQueryBuilder.Built> built = queries.build(UserQueryParser.parse(text));
+        if (built.isEmpty()) return Set.of();
+        List<BytesRef> terms = ids.stream().distinct().map(BytesRef::new).toList();
+        Query among = new BooleanQuery.Builder()
+                .add(built.get().query(), Occur.MUST)
+                .add(new TermInSetQuery(PaperFields.ID, terms), Occur.FILTER)
+                .build();
+        return index.withSearcher(shared -> {
+            IndexSearcher searcher = searcher(shared);
+            Set<String> out = new HashSet<>();
+            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) out.add(idOf(searcher, sd.doc));
+            return out;
         });
     }
 
@@ -284,8 +312,24 @@ public final class SearchService {
         return b.toString();
     }
 
-    private static Query sinceFilter(LocalDate since) {
-        return since == null ? null : LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+    /** What one search found: its ranking of every result, how many there are and how many are close in meaning only. */
+    private record Found(ScoreDoc[] ranked, long words, boolean wordsExact, long close, boolean closeExact) {}
+
+    /**
+     * What a neighbour by meaning must satisfy: the query's required clauses and exclusions and
+     * {@code since}, not its optional words (which meaning may stand in for); null when nothing
+     * restricts it. Exclusions and filters thereby act alike with and without vectors.
+     */
+    private static Query constraintsOf(PaperQueryBuilder.Built built, LocalDate since) {
+        if (since == null) return built.constraints().orElse(null);
+        Query date = LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+        return built.constraints().<Query>map(c -> new BooleanQuery.Builder()
+                .add(c, Occur.FILTER).add(date, Occur.FILTER).build()).orElse(date);
+    }
+
+    /** Lucene scores a cosine vector match as (1 + cosine) / 2. */
+    private static float similarityScore(float cosine) {
+        return (1 + cosine) / 2;
     }
 
     /**
@@ -295,10 +339,24 @@ public final class SearchService {
      * lowest candidate's when it has no vector yet) — then standardized over the union
      * (z-scores) and blended, {@code denseWeight} on the vector side.
      */
-    static ScoreDoc[] blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
-                            float[] queryVector, float denseWeight) throws IOException {
+    /**
+     * A blended ranking, with which candidates the lexical query matches and each candidate's
+     * vector similarity (as Lucene scores it, NaN without a vector).
+     */
+    record Fused(ScoreDoc[] ranked, Set<Integer> wordMatches, Map<Integer, Float> similarities) {
+        float similarity(int doc) {
+            return similarities.getOrDefault(doc, Float.NaN);
+        }
+    }
+
+    static Fused blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
+                       float[] queryVector, float denseWeight) throws IOException {
         Map<Integer, Float> lex = new HashMap<>();
-        for (ScoreDoc sd : lexical) lex.put(sd.doc, sd.score);
+        Set<Integer> matched = new HashSet<>();
+        for (ScoreDoc sd : lexical) {
+            lex.put(sd.doc, sd.score);
+            matched.add(sd.doc);
+        }
         Map<Integer, Float> vec = new HashMap<>();
         for (ScoreDoc sd : dense) vec.put(sd.doc, sd.score);
         int[] docs = java.util.stream.IntStream.concat(Arrays.stream(lexical).mapToInt(sd -> sd.doc),
@@ -327,6 +385,7 @@ public final class SearchService {
                 if (matches != null && (matches.docID() >= local || matches.advance(local) != DocIdSetIterator.NO_MORE_DOCS)
                         && matches.docID() == local) {
                     score = scorer.score();
+                    matched.add(doc);
                 }
                 lex.put(doc, score);
             }
@@ -335,6 +394,7 @@ public final class SearchService {
                 vec.put(doc, VectorSimilarityFunction.COSINE.compare(queryVector, vectors.vectorValue()));
             }
         }
+        Map<Integer, Float> similarities = Map.copyOf(vec);
         // A candidate without a vector yet ranks as the least similar one.
         float vecFloor = vec.isEmpty() ? 0 : Collections.min(vec.values());
         float[] l = new float[docs.length];
@@ -348,7 +408,7 @@ public final class SearchService {
         ScoreDoc[] out = new ScoreDoc[docs.length];
         for (int i = 0; i < docs.length; i++) out[i] = new ScoreDoc(docs[i], (1 - denseWeight) * l[i] + denseWeight * d[i]);
         Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
-        return out;
+        return new Fused(out, matched, similarities);
     }
 
     /** In place: (x - mean) / standard deviation; all zeros when the scores do not vary. */
@@ -582,7 +642,7 @@ public final class SearchService {
                     .add(notSelf, Occur.MUST_NOT)
                     .build();
             TopDocs byMeaning = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector.get(), k, others), k);
-            ScoreDoc[] fused = blend(searcher, query, byWords.scoreDocs, byMeaning.scoreDocs, vector.get(), options.denseWeight());
+            ScoreDoc[] fused = blend(searcher, query, byWords.scoreDocs, byMeaning.scoreDocs, vector.get(), options.denseWeight()).ranked();
             return toHits(searcher, Arrays.copyOf(fused, Math.min(n, fused.length)));
         });
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.App;
+import dev.paperclub.search.SearchMode;
+import dev.paperclub.search.SearchQuery;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.config.Config;
@@ -85,6 +87,25 @@ final class MemberCommandsTest {
         ButtonHandler.ButtonReply summary = app.commands().press(button(r, "Summary 1").id(), ALICE);
         assertTrue(summary.reply().ephemeral());
         assertTrue(allText(summary.reply()).contains("TL;DR"));
+    }
+
+    @Test
+    void theCountIsTrueAndTheLastPageIsReachable() {
+        // quoted, the word is required, so papers close in meaning cannot join in whether or not vectors are ready yet
+        String query = "\"language\"";
+        long matching = app.search().search(SearchQuery.of(query, 1), SearchMode.LEXICAL).totalHits();
+        assertTrue(matching > 21, "more pages than the old cap of 21: " + matching);
+        Reply r = run(app, ALICE, "search", "query", query, "limit", 1L);
+        assertTrue(r.content().startsWith(matching + " papers match `" + query + "` — page 1 of " + matching), r.content());
+        ButtonHandler.ButtonReply page = null;
+        Reply last = r;
+        for (int i = 1; i < matching; i++) {
+            page = app.commands().press(button(last, "Next").id(), ALICE);
+            last = page.reply();
+        }
+        assertTrue(last.content().contains("page " + matching + " of " + matching), last.content());
+        assertTrue(last.cards().get(0).fields().get(0).name().startsWith(matching + ". "), allText(last));
+        assertTrue(last.buttons().stream().noneMatch(b -> b.label().startsWith("Next")), "no Next after the last match");
     }
 
     @Test

@@ -123,7 +123,7 @@ final class DiscordEndToEndTest {
         assertEquals(4, cb.callbackType());
         assertFalse(ephemeral(cb));
         DataObject data = cb.data();
-        assertTrue(data.getString("content").contains("papers for `speech recognition`"), data.getString("content"));
+        assertTrue(data.getString("content").contains("papers match `speech recognition`"), data.getString("content"));
         DataObject embed = data.getArray("embeds").getObject(0);
         assertEquals("Search results", embed.getString("title"));
         assertEquals(3, embed.getArray("fields").length());

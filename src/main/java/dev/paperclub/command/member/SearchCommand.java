@@ -38,7 +38,9 @@ import java.util.Set;
 public final class SearchCommand implements CommandHandler, ButtonHandler {
     static final String PAGE = "pg";
     static final String PAGE_TOKEN = "pgt";
-    private static final int MAX_PAGES = 20;
+    /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
+    static final int MAX_RESULTS = 1000;
+    private static final int MAX_PAGES = MAX_RESULTS;
 
     /** What a page button needs to run the search again. */
     record State(String query, String since, int limit) {}
@@ -149,10 +151,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
                     + " · `" + p.id() + "`\n" + (h.snippet() == null ? "" : h.snippet());
             fields.add(new Field(n++ + ". " + PaperCards.cut(p.title(), 240), PaperCards.cut(value, 1024), false));
         }
-        long total = res.totalHits();
-        int pages = (int) Math.min(MAX_PAGES + 1, (total + s.limit() - 1) / s.limit());
-        String header = (res.totalHitsExact() ? total : total + "+") + (total == 1 ? " paper" : " papers") + " for " + shown
-                + (since != null ? " since " + since : "") + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "");
+        int pages = pages(res.totalHits(), s.limit());
+        String header = countLine(res, shown + (since != null ? " since " + since : ""))
+                + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "")
+                + (res.totalHits() > (long) pages * s.limit() ? " (the best " + MAX_RESULTS + " can be paged)" : "");
         Reply.Builder b = Reply.builder().content(header).card(new Card("Search results", null, null, fields, null));
         for (int from = 0; from < ordered.size(); from += 5) {
             List<Paper> chunk = ordered.subList(from, Math.min(ordered.size(), from + 5));
@@ -171,9 +173,30 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         }
         List<Button> paging = new ArrayList<>();
         if (page > 0) paging.add(new Button(pageId(s, page - 1), "◀ Prev", Button.Style.SECONDARY));
-        if (page + 1 < pages && page < MAX_PAGES) paging.add(new Button(pageId(s, page + 1), "Next ▶", Button.Style.SECONDARY));
+        if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1), "Next ▶", Button.Style.SECONDARY));
         b.row(paging);
         return b.build();
+    }
+
+    /** Pages that hold results, as far as they can be paged. */
+    static int pages(long total, int limit) {
+        return (int) ((Math.min(total, MAX_RESULTS) + limit - 1) / limit);
+    }
+
+    /**
+     * What the search found, counted as it is: "7 papers match `mamba`; 3 more are close in
+     * meaning". A count that stopped early says so with "+".
+     */
+    public static String countLine(SearchResults res, String what) {
+        long words = res.wordMatches();
+        long close = res.closeInMeaning();
+        String closeCount = close + (res.closeExact() ? "" : "+");
+        if (words == 0) {
+            return closeCount + (close == 1 ? " paper is" : " papers are") + " close in meaning to " + what;
+        }
+        String line = words + (res.wordMatchesExact() ? "" : "+") + (words == 1 ? " paper matches " : " papers match ") + what;
+        if (close > 0) line += "; " + closeCount + " more " + (close == 1 ? "is" : "are") + " close in meaning";
+        return line;
     }
 
     private String pageId(State s, int page) {

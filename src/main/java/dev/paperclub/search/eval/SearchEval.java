@@ -17,6 +17,7 @@ import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
 import dev.paperclub.util.FileTrees;
 
+import org.apache.lucene.index.VectorSimilarityFunction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,6 +37,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Collections;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -284,6 +287,15 @@ public final class SearchEval {
             SemanticModel model = SemanticModel.of(embedder);
             print("lexical (bm25)", evaluate(new SearchService(index, c.ranking(), model), SearchMode.LEXICAL));
             print("dense (" + embedder.modelId() + ")", evaluate(new SearchService(index, c.ranking(), model), SearchMode.DENSE));
+            closeFloorCalibration(model, vectors);
+            for (float floor : new float[] {-1f, 0.3f, 0.35f, 0.4f, 0.5f}) {
+                RankingOptions r = c.ranking().withCloseFloor(floor);
+                String shipped = floor == RankingOptions.defaults().closeFloor() ? " (shipped)" : "";
+                print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.2f%s", floor, shipped),
+                        evaluate(new SearchService(index, r, model), SearchMode.HYBRID));
+                print(String.format(Locale.ROOT, "dense close-in-meaning floor %.2f%s", floor, shipped),
+                        evaluate(new SearchService(index, r, model), SearchMode.DENSE));
+            }
             float[] weights = {0.2f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f};
             for (int k : new int[] {100, 200}) {
                 for (float w : weights) {
@@ -309,6 +321,56 @@ public final class SearchEval {
         } finally {
             index.close();
         }
+    }
+
+    /**
+     * The evidence for the "close in meaning" floor: the cosine between each judged query and each
+     * of its relevant abstracts, against the cosine between it and abstracts judged for other
+     * queries only (a sample of what a neighbour that is not relevant looks like).
+     */
+    private void closeFloorCalibration(SemanticModel model, Map<String, float[]> vectors) {
+        List<Double> relevant = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        List<String> judgedDocs = qrels.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+        for (Query q : queries) {
+            Map<String, Integer> rel = qrels.get(q.id());
+            if (rel == null) continue;
+            Optional<float[]> qv = model.embedQuery(q.text());
+            if (qv.isEmpty()) continue;
+            for (String doc : judgedDocs) {
+                float[] dv = vectors.get(doc);
+                if (dv == null) continue;
+                double cos = 2 * VectorSimilarityFunction.COSINE.compare(qv.get(), dv) - 1;
+                if (rel.getOrDefault(doc, 0) > 0) relevant.add(cos);
+                else other.add(cos);
+            }
+        }
+        Collections.sort(relevant);
+        Collections.sort(other);
+        System.out.printf(Locale.ROOT, "close-in-meaning floor evidence: cosine(query, abstract) over %d relevant pairs:"
+                        + " p5 %.3f p10 %.3f p25 %.3f p50 %.3f; over %d pairs not judged relevant: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f%n",
+                relevant.size(), at(relevant, 0.05), at(relevant, 0.10), at(relevant, 0.25), at(relevant, 0.50),
+                other.size(), at(other, 0.50), at(other, 0.90), at(other, 0.99), at(other, 0.999));
+        // The floor is where Youden's J (share of relevant pairs kept minus share of the others kept) is highest.
+        double best = Double.NaN;
+        double bestJ = -1;
+        for (int i = 0; i <= 12; i++) {
+            double floor = 0.25 + 0.025 * i;
+            double keptRelevant = relevant.stream().filter(x -> x >= floor).count() / (double) Math.max(1, relevant.size());
+            double keptOther = other.stream().filter(x -> x >= floor).count() / (double) Math.max(1, other.size());
+            double j = keptRelevant - keptOther;
+            if (j > bestJ) {
+                bestJ = j;
+                best = floor;
+            }
+            System.out.printf(Locale.ROOT, "  floor %.3f keeps %.1f%% of relevant pairs and %.2f%% of the others (J %.3f)%n",
+                    floor, 100 * keptRelevant, 100 * keptOther, j);
+        }
+        System.out.printf(Locale.ROOT, "  highest J at floor %.3f (shipped: %.3f)%n", best, RankingOptions.defaults().closeFloor());
+    }
+
+    private static double at(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
     }
 
     /** Ranks 100 per query (what recall@100 needs; the bot's page sizes sit below the 100 candidates too). */
