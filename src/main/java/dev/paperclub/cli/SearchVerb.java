@@ -9,7 +9,6 @@ import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
-import dev.paperclub.search.eval.TrecRun;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import dev.paperclub.util.Utf8Lines;
