@@ -78,8 +78,12 @@ import java.util.regex.Pattern;
  * {@code denseWeight} on the vector side (tuned on SciFact train, see {@link RankingOptions}).
  * Papers without a vector yet still rank by BM25. Word queries that match no paper at all stay
  * empty (with "did you mean"), rather than returning whatever is nearest to gibberish.
- * Phrases, fields, exclusions and {@code since} restrict the nearest neighbours too: a plain
- * word query filters them by {@code since} only, any other query by the whole lexical query.
+ *
+ * <p>A result is a match: a paper the words match, or a neighbour whose cosine to the query
+ * reaches {@link RankingOptions#closeFloor()} ("close in meaning"), never the k nearest
+ * whatever their distance; {@link SearchResults} counts the two apart. Neighbours must satisfy
+ * the query's constraints (required phrases and fields, exclusions, {@code since}) as word
+ * matches do; only the optional words can be stood in for by meaning.
  *
  * <p>Every entry point accepts any user string: malformed syntax degrades to plain words,
  * and nothing a user types can make it throw.

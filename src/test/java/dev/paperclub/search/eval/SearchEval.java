@@ -312,7 +312,7 @@ public final class SearchEval {
             print("lexical (bm25)", evaluate(new SearchService(index, c.ranking(), model), SearchMode.LEXICAL));
             print("dense (" + embedder.modelId() + ")", evaluate(new SearchService(index, c.ranking(), model), SearchMode.DENSE));
             closeFloorCalibration(model, vectors);
-            for (float floor : new float[] {-1f, 0.3f, 0.35f, 0.4f, 0.5f}) {
+            for (float floor : new float[] {-1f, 0.3f, 0.325f, 0.35f, 0.4f, 0.5f}) {
                 RankingOptions r = c.ranking().withCloseFloor(floor);
                 String shipped = floor == RankingOptions.defaults().closeFloor() ? " (shipped)" : "";
                 print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.2f%s", floor, shipped),
