@@ -1,18 +1,13 @@
 package dev.paperclub.discord;
 
+import dev.paperclub.App;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Reply;
-import dev.paperclub.util.DaemonThreads;
+import dev.paperclub.command.ServerEvents;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -46,34 +41,24 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     }
 
     private final JDA jda;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timers;
 
-    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timers) {
+    private DiscordBot(JDA jda) {
         this.jda = jda;
-        this.workers = workers;
-        this.timers = timers;
     }
 
-    /** Logs in, waits for READY, registers the commands; throws on a bad token or a timeout. */
-    public static DiscordBot start(Settings s, CommandService commands) throws InterruptedException {
-        // bounded: a flood of interactions is refused politely instead of queuing without end
-        ExecutorService workers = new ThreadPoolExecutor(4, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2_000),
-                DaemonThreads.numbered("paperclub-interaction"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer"));
-        JDA jda;
-        try {
-            jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
-                    .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
-                    .setSessionController(new GatewaySessionController(s.gatewayUrl()))
-                    .addEventListeners(new InteractionListener(commands, workers, timers))
-                    .build();
-        } catch (RuntimeException e) {
-            workers.shutdownNow();
-            timers.shutdownNow();
-            throw e;
-        }
-        DiscordBot bot = new DiscordBot(jda, workers, timers);
+    /**
+     * Logs in, waits for READY, registers the commands; throws on a bad token or a timeout.
+     * Interactions are answered on {@code threads}, which the app owns (and shuts down).
+     */
+    public static DiscordBot start(Settings s, CommandService commands, App.InteractionThreads threads, ServerEvents events)
+            throws InterruptedException {
+        JDA jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
+                .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
+                .setSessionController(new GatewaySessionController(s.gatewayUrl()))
+                .addEventListeners(new InteractionListener(commands, threads.commands(), threads.slowCommands(),
+                        threads.autocomplete(), threads.timers()), new ServerListener(events))
+                .build();
+        DiscordBot bot = new DiscordBot(jda);
         try {
             long deadline = System.nanoTime() + s.readyTimeout().toNanos();
             while (jda.getStatus() != JDA.Status.CONNECTED) {
@@ -144,7 +129,7 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         }
     }
 
-    /** Stops JDA (waiting briefly for queued replies), then the interaction workers. */
+    /** Stops JDA, waiting briefly for queued replies (the interaction threads belong to the app). */
     @Override
     public void close() {
         jda.shutdown();
@@ -154,13 +139,5 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
             jda.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        timers.shutdownNow();
     }
 }

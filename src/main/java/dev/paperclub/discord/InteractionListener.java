@@ -45,11 +45,18 @@ public final class InteractionListener extends ListenerAdapter {
 
     private final CommandService commands;
     private final ExecutorService workers;
+    /** Slow commands (deferred at once) run apart, so they never hold the threads quick answers need. */
+    private final ExecutorService slowWork;
+    /** Autocomplete cannot be deferred: its own pool, never queued behind commands. */
+    private final ExecutorService autocomplete;
     private final ScheduledExecutorService timers;
 
-    public InteractionListener(CommandService commands, ExecutorService workers, ScheduledExecutorService timers) {
+    public InteractionListener(CommandService commands, ExecutorService workers, ExecutorService slowWork,
+                               ExecutorService autocomplete, ScheduledExecutorService timers) {
         this.commands = commands;
         this.workers = workers;
+        this.slowWork = slowWork;
+        this.autocomplete = autocomplete;
         this.timers = timers;
     }
 
@@ -66,7 +73,7 @@ public final class InteractionListener extends ListenerAdapter {
         CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
         boolean slow = commands.isSlow(request);
         if (slow) ack.deferNow(true);
-        submit(event, () -> {
+        submit(event, slow ? slowWork : workers, () -> {
             Reply reply = commands.handle(request);
             ack.deliver(reply);
         }, ack);
@@ -80,7 +87,7 @@ public final class InteractionListener extends ListenerAdapter {
                 event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
         String customId = event.getComponentId();
         ButtonAck ack = new ButtonAck(event);
-        submit(event, () -> {
+        submit(event, workers, () -> {
             ButtonHandler.ButtonReply r = commands.press(customId, caller);
             ack.deliver(r);
         }, ack);
@@ -96,7 +103,7 @@ public final class InteractionListener extends ListenerAdapter {
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         try {
-            workers.execute(() -> {
+            autocomplete.execute(() -> {
                 List<Choice> choices = commands.autocomplete(key, option, typed, caller);
                 event.replyChoices(choices.stream().limit(25)
                         .map(c -> new Command.Choice(DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
@@ -109,9 +116,9 @@ public final class InteractionListener extends ListenerAdapter {
 
     // ---- plumbing
 
-    private void submit(IReplyCallback event, Runnable work, Deferrable ack) {
+    private void submit(IReplyCallback event, ExecutorService pool, Runnable work, Deferrable ack) {
         try {
-            workers.execute(() -> {
+            pool.execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
@@ -121,7 +128,8 @@ public final class InteractionListener extends ListenerAdapter {
             });
             ack.scheduleDeferral(timers);
         } catch (RejectedExecutionException e) {
-            event.reply("I'm very busy right now — please try again in a few seconds.").setEphemeral(true).queue();
+            // a slow command was deferred already: the refusal then replaces the "thinking…" message
+            ack.fail("I'm very busy right now — please try again in a few seconds.");
         }
     }
 

@@ -54,7 +54,8 @@ public final class Soak {
                 SampleCorpus.load(app.ingest());
                 app.vectorWorker().start(); // as `run` does: papers are embedded in the background while members search
                 DiscordBot bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(),
-                        List.of(), Duration.ofSeconds(30)), app.commands());
+                        List.of(), Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
                 try {
                     run(app, discord, minutes, rate, windowMin, Path.of(a.get("--out")));
                 } finally {
