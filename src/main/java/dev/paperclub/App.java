@@ -198,7 +198,7 @@ public final class App implements AutoCloseable {
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
-                summaries, gateway, HighlightService.Defaults.from(config), clock);
+                summaries, gateway, HighlightService.Defaults.from(config), audit, clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));

@@ -722,7 +722,7 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     /**
-     * Posts whose embed contains {@code text} in its title or description are refused with 400
+     * Posts with an embed that contains {@code text} anywhere (title, fields, footer) are refused with 400
      * Invalid Form Body naming that embed's url, as Discord does for an embed it will not accept.
      */
     public void rejectEmbedsContaining(String text) {
@@ -1279,8 +1279,7 @@ public final class DiscordDouble implements AutoCloseable {
         }
         DataArray embeds = payload.optArray("embeds").orElseGet(DataArray::empty);
         for (int i = 0; i < embeds.length(); i++) {
-            DataObject e = embeds.getObject(i);
-            String text = e.getString("title", "") + "\n" + e.getString("description", "");
+            String text = embeds.getObject(i).toString();
             if (rejectedEmbedTexts.stream().anyMatch(text::contains)) {
                 DataObject urlError = DataObject.empty().put("_errors", DataArray.empty().add(DataObject.empty()
                         .put("code", "URL_TYPE_INVALID_URL").put("message", "Not a well formed URL.")));
