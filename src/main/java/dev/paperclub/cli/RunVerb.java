@@ -55,7 +55,9 @@ public final class RunVerb implements Callable<Integer> {
             throw new UserError(unreachable(e, config));
         }
         a.gateway().attach(bot);
-        governanceWarning(config, (int) bot.jda().getGuildCache().size()).ifPresent(w -> {
+        // the servers it stays in: those outside discord.allowed-guild-ids are being left
+        int servers = (int) bot.jda().getGuildCache().stream().filter(g -> a.serverEvents().allowed(g.getId())).count();
+        governanceWarning(config, servers).ifPresent(w -> {
             log.warn(w);
             spec.commandLine().getErr().println("Warning: " + w);
         });

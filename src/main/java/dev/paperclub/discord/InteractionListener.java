@@ -26,7 +26,6 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
@@ -73,7 +72,7 @@ public final class InteractionListener extends ListenerAdapter {
         CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
         boolean slow = commands.isSlow(request);
         if (slow) ack.deferNow(true);
-        submit(event, slow ? slowWork : workers, () -> {
+        submit(slow ? slowWork : workers, () -> {
             Reply reply = commands.handle(request);
             ack.deliver(reply);
         }, ack);
@@ -87,7 +86,7 @@ public final class InteractionListener extends ListenerAdapter {
                 event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
         String customId = event.getComponentId();
         ButtonAck ack = new ButtonAck(event);
-        submit(event, workers, () -> {
+        submit(workers, () -> {
             ButtonHandler.ButtonReply r = commands.press(customId, caller);
             ack.deliver(r);
         }, ack);
@@ -116,7 +115,7 @@ public final class InteractionListener extends ListenerAdapter {
 
     // ---- plumbing
 
-    private void submit(IReplyCallback event, ExecutorService pool, Runnable work, Deferrable ack) {
+    private void submit(ExecutorService pool, Runnable work, Deferrable ack) {
         try {
             pool.execute(() -> {
                 try {

@@ -29,8 +29,14 @@ final class PostingEndToEndTest {
     @TempDir Path dir;
     final MutableClock clock = new MutableClock(Instant.now());
 
-    private static void schedule(BotHarness h, String guild, String channel) {
-        h.app.settings().put(GuildSettings.empty(guild).withChannel(channel).withSchedule("00:00", "UTC", 3, true), h.app.clock().instant());
+    /** A bot with the samples ingested and highlights due now in the first guild's #papers. */
+    private BotHarness scheduled() throws Exception {
+        BotHarness h = new BotHarness(DiscordDouble.start(), dir, clock);
+        TestApps.ingestAllSamples(h.app);
+        String guild = h.discord.guildId();
+        h.app.settings().put(GuildSettings.empty(guild).withChannel(h.discord.channelId(guild, "papers"))
+                .withSchedule("00:00", "UTC", 3, true), clock.instant());
+        return h;
     }
 
     private static long postsIn(DiscordDouble discord, String channel) {
@@ -87,12 +93,10 @@ final class PostingEndToEndTest {
     @Test
     @DisplayName("a paper Discord refuses is left out: the others are posted, and it is not the top pick again")
     void aPoisonedPaperDoesNotBlockTheOthers() throws Exception {
-        try (BotHarness h = new BotHarness(DiscordDouble.start(), dir, clock)) {
+        try (BotHarness h = scheduled()) {
             DiscordDouble discord = h.discord;
-            TestApps.ingestAllSamples(h.app);
             String guild = discord.guildId();
             String channel = discord.channelId(guild, "papers");
-            schedule(h, guild, channel);
             List<Pick> picks = h.app.highlights().preview(guild).picks();
             String poisoned = picks.get(0).paper().id();
             assertTrue(picks.stream().skip(1).noneMatch(p -> p.paper().id().contains(poisoned)));
@@ -117,12 +121,10 @@ final class PostingEndToEndTest {
     @Test
     @DisplayName("removed from a server: its schedule stops (audited) and nothing is tried there again")
     void guildLeaveStopsThatServersSchedule() throws Exception {
-        try (BotHarness h = new BotHarness(DiscordDouble.start(), dir, clock)) {
+        try (BotHarness h = scheduled()) {
             DiscordDouble discord = h.discord;
-            TestApps.ingestAllSamples(h.app);
             String guild = discord.guildId();
             String channel = discord.channelId(guild, "papers");
-            schedule(h, guild, channel);
 
             discord.removeBotFromGuild(guild);
             await(() -> Boolean.FALSE.equals(h.app.settings().get(guild).enabled()), "the schedule is turned off");
@@ -135,12 +137,10 @@ final class PostingEndToEndTest {
     @Test
     @DisplayName("the highlights channel deleted: the setting is cleared (audited) and /highlights says so")
     void deletedChannelClearsTheSetting() throws Exception {
-        try (BotHarness h = new BotHarness(DiscordDouble.start(), dir, clock)) {
+        try (BotHarness h = scheduled()) {
             DiscordDouble discord = h.discord;
-            TestApps.ingestAllSamples(h.app);
             String guild = discord.guildId();
             String channel = discord.channelId(guild, "papers");
-            schedule(h, guild, channel);
 
             discord.deleteChannelAndNotify(channel);
             await(() -> h.app.settings().get(guild).channelId() == null, "the channel setting is cleared");
