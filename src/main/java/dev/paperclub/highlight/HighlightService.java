@@ -11,9 +11,9 @@ import dev.paperclub.command.Reply.Field;
 import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.GuildSettings;
 import dev.paperclub.store.GuildSettingsStore;
-import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.HighlightStore.Failure;
 import dev.paperclub.store.HighlightStore.Highlighted;
@@ -94,7 +94,10 @@ public final class HighlightService {
 
     /** The first retry after a failed post; each failure in a row waits four times longer, up to {@link #MAX_RETRY}. */
     public static final Duration FIRST_RETRY = Duration.ofMinutes(5);
-    /** At most three attempts a day for a post that keeps failing (Discord bans bots for repeated 401/403/429s). */
+    /**
+     * The longest wait: a post that keeps failing is tried about three times a day once the waits
+     * have grown (Discord temporarily bans bots that make many refused requests).
+     */
     public static final Duration MAX_RETRY = Duration.ofHours(8);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -110,13 +113,13 @@ public final class HighlightService {
 
     public HighlightService(HighlightStore store, HighlightRanker ranker, GuildSettingsStore settings, SummaryService summaries,
                             ChannelGateway gateway, Defaults defaults, AuditStore audit, Clock clock) {
-        this.audit = audit;
         this.store = store;
         this.ranker = ranker;
         this.settings = settings;
         this.summaries = summaries;
         this.gateway = gateway;
         this.defaults = defaults;
+        this.audit = audit;
         this.clock = clock;
     }
 

@@ -2,6 +2,7 @@ package dev.paperclub.discord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.MutableClock;
@@ -127,10 +128,11 @@ final class PostingEndToEndTest {
             String channel = discord.channelId(guild, "papers");
 
             discord.removeBotFromGuild(guild);
-            await(() -> Boolean.FALSE.equals(h.app.settings().get(guild).enabled()), "the schedule is turned off");
+            // the gateway event is handled on JDA's thread: the audit row is written last
+            await(() -> h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("left server")), "audited");
+            assertEquals(Boolean.FALSE, h.app.settings().get(guild).enabled(), "the schedule is turned off");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
             assertEquals(0, postsIn(discord, channel));
-            assertTrue(h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("left server")));
         }
     }
 
@@ -143,9 +145,10 @@ final class PostingEndToEndTest {
             String channel = discord.channelId(guild, "papers");
 
             discord.deleteChannelAndNotify(channel);
-            await(() -> h.app.settings().get(guild).channelId() == null, "the channel setting is cleared");
-            assertTrue(h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("channel deleted")
-                    && channel.equals(e.target())));
+            // the gateway event is handled on JDA's thread: the audit row is written last
+            await(() -> h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("channel deleted")
+                    && channel.equals(e.target())), "audited");
+            assertNull(h.app.settings().get(guild).channelId(), "the channel setting is cleared");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
             String preview = h.answer(h.command("highlights", Map.of(), discord.member("m"))).getString("content");
             assertTrue(preview.contains("No highlights channel is set"), preview);
