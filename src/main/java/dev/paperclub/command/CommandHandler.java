@@ -26,4 +26,12 @@ public interface CommandHandler {
     default boolean moderatorOnly() {
         return false;
     }
+
+    /**
+     * Whether it changes the library every server shares (ingest, remove, restore, reindex):
+     * the dispatcher then also asks whether the caller's server may (its home servers).
+     */
+    default boolean changesLibrary() {
+        return false;
+    }
 }

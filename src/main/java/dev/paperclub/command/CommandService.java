@@ -99,10 +99,10 @@ public final class CommandService {
         return handle(request, false);
     }
 
-    private Reply handle(CommandRequest request, boolean limited) {
+    private Reply handle(CommandRequest request, boolean fromMember) {
         long start = System.nanoTime();
         try {
-            long wait = limited ? rateLimiter.acquire(request.caller().userId()) : 0;
+            long wait = fromMember ? rateLimiter.acquire(request.caller().userId()) : 0;
             if (wait > 0) {
                 return Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s.");
             }
@@ -114,6 +114,10 @@ public final class CommandService {
             if (handler.moderatorOnly()) {
                 // refuse before looking at the options: a non-moderator learns nothing more
                 Optional<String> refusal = authorizer.refuseModerator(request.caller());
+                // the operator at the local console owns the library; members change it only from home servers
+                if (refusal.isEmpty() && fromMember && handler.changesLibrary()) {
+                    refusal = authorizer.refuseLibraryChange(request.caller());
+                }
                 if (refusal.isPresent()) {
                     refusals.refused(request.caller(), "/" + request.key(), refusal.get());
                     return Reply.ephemeral(refusal.get());
@@ -193,6 +197,7 @@ public final class CommandService {
             OptionDef opt = def.option(option).orElse(null);
             if (opt == null || !opt.autocomplete()) return List.of();
             if (handler.moderatorOnly() && authorizer.refuseModerator(caller).isPresent()) return List.of();
+            if (handler.changesLibrary() && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
             String t = typed == null ? "" : typed;
             if (t.length() > 300) t = t.substring(0, 300);
             return handler.choices(option, t, resolver);

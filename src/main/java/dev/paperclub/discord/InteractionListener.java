@@ -26,7 +26,6 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
@@ -45,11 +44,18 @@ public final class InteractionListener extends ListenerAdapter {
 
     private final CommandService commands;
     private final ExecutorService workers;
+    /** Slow commands (deferred at once) run apart, so they never hold the threads quick answers need. */
+    private final ExecutorService slowWork;
+    /** Autocomplete cannot be deferred: its own pool, never queued behind commands. */
+    private final ExecutorService autocomplete;
     private final ScheduledExecutorService timers;
 
-    public InteractionListener(CommandService commands, ExecutorService workers, ScheduledExecutorService timers) {
+    public InteractionListener(CommandService commands, ExecutorService workers, ExecutorService slowWork,
+                               ExecutorService autocomplete, ScheduledExecutorService timers) {
         this.commands = commands;
         this.workers = workers;
+        this.slowWork = slowWork;
+        this.autocomplete = autocomplete;
         this.timers = timers;
     }
 
@@ -66,7 +72,7 @@ public final class InteractionListener extends ListenerAdapter {
         CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
         boolean slow = commands.isSlow(request);
         if (slow) ack.deferNow(true);
-        submit(event, () -> {
+        submit(slow ? slowWork : workers, () -> {
             Reply reply = commands.handle(request);
             ack.deliver(reply);
         }, ack);
@@ -80,7 +86,7 @@ public final class InteractionListener extends ListenerAdapter {
                 event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
         String customId = event.getComponentId();
         ButtonAck ack = new ButtonAck(event);
-        submit(event, () -> {
+        submit(workers, () -> {
             ButtonHandler.ButtonReply r = commands.press(customId, caller);
             ack.deliver(r);
         }, ack);
@@ -96,7 +102,7 @@ public final class InteractionListener extends ListenerAdapter {
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         try {
-            workers.execute(() -> {
+            autocomplete.execute(() -> {
                 List<Choice> choices = commands.autocomplete(key, option, typed, caller);
                 event.replyChoices(choices.stream().limit(25)
                         .map(c -> new Command.Choice(DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
@@ -109,9 +115,9 @@ public final class InteractionListener extends ListenerAdapter {
 
     // ---- plumbing
 
-    private void submit(IReplyCallback event, Runnable work, Deferrable ack) {
+    private void submit(ExecutorService pool, Runnable work, Deferrable ack) {
         try {
-            workers.execute(() -> {
+            pool.execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
@@ -121,7 +127,8 @@ public final class InteractionListener extends ListenerAdapter {
             });
             ack.scheduleDeferral(timers);
         } catch (RejectedExecutionException e) {
-            event.reply("I'm very busy right now — please try again in a few seconds.").setEphemeral(true).queue();
+            // a slow command was deferred already: the refusal then replaces the "thinking…" message
+            ack.fail("I'm very busy right now — please try again in a few seconds.");
         }
     }
 

@@ -241,7 +241,7 @@ final class AdminCommandsTest {
 
         run(app, MOD, "admin channel", "channel", "news");
         Reply announced = run(app, MOD, "admin pick");
-        assertTrue(announced.content().contains("announced it in <#news>"), announced.content());
+        assertTrue(announced.content().contains("announcing it in <#news>"), announced.content());
         assertEquals(1, gateway.in("news").size());
         assertTrue(gateway.in("news").get(0).message().content().contains(a));
         assertTrue(run(app, MOD, "admin pick").content().startsWith("Nothing to pick"));

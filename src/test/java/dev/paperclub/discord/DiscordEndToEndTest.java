@@ -46,7 +46,8 @@ final class DiscordEndToEndTest {
         app = App.open(config, java.time.Clock.systemUTC());
         TestApps.ingestAllSamples(app);
         bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands());
+                Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
         app.gateway().attach(bot);
         alice = discord.member("alice");
     }

@@ -67,7 +67,8 @@ public final class Soak implements Callable<Integer> {
                 SampleCorpus.load(app.ingest());
                 app.vectorWorker().start(); // as `run` does: papers are embedded in the background while members search
                 DiscordBot bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(),
-                        List.of(), Duration.ofSeconds(30)), app.commands());
+                        List.of(), Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
                 try {
                     run(app, discord, minutes, rate, windowMin, out);
                 } finally {

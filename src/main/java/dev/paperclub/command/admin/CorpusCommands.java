@@ -57,6 +57,11 @@ public final class CorpusCommands {
         }
 
         @Override
+        public boolean changesLibrary() {
+            return true;
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
             AdminCommand.guild(r.caller());
             String typed = r.options().requireString("paper");
@@ -89,6 +94,11 @@ public final class CorpusCommands {
         @Override
         public String key() {
             return "admin restore";
+        }
+
+        @Override
+        public boolean changesLibrary() {
+            return true;
         }
 
         /** Removed papers (search no longer has them), the most recently removed first. */
@@ -128,6 +138,11 @@ public final class CorpusCommands {
         @Override
         public String key() {
             return "admin reindex";
+        }
+
+        @Override
+        public boolean changesLibrary() {
+            return true;
         }
 
         @Override

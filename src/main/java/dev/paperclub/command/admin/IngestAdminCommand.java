@@ -50,6 +50,11 @@ public final class IngestAdminCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesLibrary() {
+        return true;
+    }
+
+    @Override
     public Reply handle(CommandRequest r) {
         AdminCommand.guild(r.caller());
         Attachment file = r.options().attachment("file").orElse(null);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code /admin moderator-role}, {@code /admin stats} and {@code /admin audit}. */
@@ -30,10 +31,11 @@ public final class ServerAdminCommands {
 
     /**
      * What {@code /admin stats} reads, supplied by the wiring so the handler needs no App:
-     * the store/index figures, each owned cache's statistics, and the command latencies.
+     * the library-wide store/index figures, one server's own figures (by guild id), each owned
+     * cache's statistics, and the command latencies.
      */
-    public record StatsSources(Supplier<Map<String, Object>> figures, Supplier<Map<String, CacheStats>> caches,
-                               Supplier<LatencyHistogram> latency, Instant started) {}
+    public record StatsSources(Supplier<Map<String, Object>> figures, Function<String, Map<String, Object>> server,
+                               Supplier<Map<String, CacheStats>> caches, Supplier<LatencyHistogram> latency, Instant started) {}
 
     public static List<CommandHandler> handlers(GuildSettingsStore settings, AuditStore audit, StatsSources stats, Clock clock) {
         return List.of(new ModeratorRole(settings, clock), new Stats(stats, clock), new Audit(audit));
@@ -81,7 +83,7 @@ public final class ServerAdminCommands {
 
         @Override
         public Reply handle(CommandRequest r) {
-            AdminCommand.guild(r.caller());
+            String guild = AdminCommand.guild(r.caller());
             Map<String, Object> f = sources.figures().get();
             List<Field> fields = new ArrayList<>();
             fields.add(new Field("Papers", fmt(f.get("papers")) + " (" + fmt(f.get("removed")) + " removed)", true));
@@ -90,7 +92,7 @@ public final class ServerAdminCommands {
                 fields.add(new Field("Semantic search", String.valueOf(f.get("semantic")).replace('_', ' ') + " · "
                         + fmt(f.get("vectors")) + " vectors, " + fmt(f.get("vectors_pending")) + " to embed", false));
             }
-            fields.add(new Field("Open votes", fmt(f.get("votes")), true));
+            fields.add(new Field("Open votes (all servers)", fmt(f.get("votes")), true));
             fields.add(new Field("Servers", fmt(f.get("servers")), true));
             fields.add(new Field("Database", bytes(f.get("db_bytes")), true));
             fields.add(new Field("Index", bytes(f.get("index_bytes")), true));
@@ -104,7 +106,12 @@ public final class ServerAdminCommands {
                     "p50 %.1f ms · p99 %.1f ms over %,d", h.quantileMillis(0.5), h.quantileMillis(0.99), h.count()), false));
             fields.add(new Field("Uptime", uptime(Duration.between(sources.started(), clock.instant())), true));
             fields.add(new Field("Schema", "v" + f.get("schema_version"), true));
-            return Reply.builder().ephemeral(true).card(new Card("PaperClub stats", null, null, fields, null)).build();
+            List<Field> here = new ArrayList<>();
+            sources.server().apply(guild).forEach((name, value) -> here.add(new Field(name, fmt(value), true)));
+            return Reply.builder().ephemeral(true)
+                    .card(new Card("Library — shared by every server", null, null, fields, null))
+                    .card(new Card("This server", null, null, here, "Votes, reads and highlights are per server; the papers are shared."))
+                    .build();
         }
 
         private static String fmt(Object o) {
@@ -152,7 +159,8 @@ public final class ServerAdminCommands {
             StringBuilder b = new StringBuilder();
             int shown = 0;
             for (AuditStore.Entry e : rows) {
-                String line = "`" + AT.format(e.at()) + "` <@" + e.userId() + "> " + e.action()
+                String who = e.userId().equals(AuditStore.SYSTEM_USER) ? "PaperClub" : "<@" + e.userId() + ">";
+                String line = "`" + AT.format(e.at()) + "` " + who + " " + e.action()
                         + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
                 if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters

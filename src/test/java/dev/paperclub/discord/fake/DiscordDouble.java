@@ -76,6 +76,9 @@ public final class DiscordDouble implements AutoCloseable {
     /** A guild role; the {@code @everyone} role has the guild's id. */
     public record Role(String id, String name, long permissions, int position) {}
 
+    /** A channel permission overwrite: {@code type} 0 for a role, 1 for a member. */
+    public record Overwrite(String id, int type, long allow, long deny) {}
+
     /** A guild channel; {@code type} 0 is a text channel. */
     public record Channel(String id, String name, int type, int position) {}
 
@@ -144,6 +147,11 @@ public final class DiscordDouble implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Set<String> deletedChannels = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenChannels = ConcurrentHashMap.newKeySet();
+    /** Permission overwrites by channel id, announced in GUILD_CREATE and applied to the bot's requests. */
+    private final Map<String, List<Overwrite>> overwrites = new ConcurrentHashMap<>();
+    /** Guilds the bot left or was removed from: no longer in READY, their channels answer 404 to the bot. */
+    private final Set<String> leftGuilds = ConcurrentHashMap.newKeySet();
+    private final List<String> rejectedEmbedTexts = new CopyOnWriteArrayList<>();
     private final Map<String, InteractionState> interactions = new ConcurrentHashMap<>();
     private final Map<String, DataObject> messages = new ConcurrentHashMap<>();
     private final Map<String, DataObject> threads = new ConcurrentHashMap<>();
@@ -187,6 +195,7 @@ public final class DiscordDouble implements AutoCloseable {
         private final List<String> guildNames = new ArrayList<>(List.of("PaperClub Lab"));
         private final List<String> extraChannels = new ArrayList<>();
         private final Map<String, Long> extraRoles = new LinkedHashMap<>();
+        private final Map<String, Long> botDenied = new LinkedHashMap<>();
         private Duration heartbeatInterval = Duration.ofMillis(41_250);
 
         private Builder() {}
@@ -211,6 +220,15 @@ public final class DiscordDouble implements AutoCloseable {
         /** Adds a role to every guild, after the defaults (Moderator = Manage Server, Admin = Administrator). */
         public Builder addRole(String name, long permissions) {
             extraRoles.put(name, permissions);
+            return this;
+        }
+
+        /**
+         * In every guild's channel {@code channelName}, an overwrite on the bot's role denies
+         * {@code permissions} (as a server admin would in the channel's settings).
+         */
+        public Builder denyBotInChannel(String channelName, long permissions) {
+            botDenied.merge(channelName, permissions, (a, c) -> a | c);
             return this;
         }
 
@@ -270,6 +288,10 @@ public final class DiscordDouble implements AutoCloseable {
             Role botRole = new Role(Long.toString(nextId()), botUsername, BOT_PERMISSIONS, roles.size());
             roles.add(botRole);
             botRoleByGuild.put(guildId, botRole.id());
+            for (Channel c : channels) {
+                Long denied = b.botDenied.get(c.name());
+                if (denied != null) overwrites.put(c.id(), List.of(new Overwrite(botRole.id(), 0, 0, denied)));
+            }
             built.add(new Guild(guildId, name, channels, roles));
         }
         this.guilds = List.copyOf(built);
@@ -390,8 +412,18 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** A member of the first guild with these roles; {@code permissions} is computed as Discord does. */
     public Member memberWithRoles(String username, List<String> roleIds) {
+        return memberIn(guildId(), username, roleIds);
+    }
+
+    /** A member holding that guild's Moderator role (Manage Server). */
+    public Member moderatorIn(String guildId, String username) {
+        return memberIn(guildId, username, List.of(roleId(guildId, "Moderator")));
+    }
+
+    /** A member of {@code guildId} with these roles; {@code permissions} is computed as Discord does. */
+    public Member memberIn(String guildId, String username, List<String> roleIds) {
         long perms = EVERYONE_PERMISSIONS;
-        for (Role role : guilds.get(0).roles()) {
+        for (Role role : guild(guildId).roles()) {
             if (roleIds.contains(role.id())) {
                 perms |= role.permissions();
             }
@@ -669,6 +701,64 @@ public final class DiscordDouble implements AutoCloseable {
         deletedChannels.add(channelId);
     }
 
+    /** Deletes the channel as a server admin would: REST answers 404 from now on and CHANNEL_DELETE is dispatched. */
+    public void deleteChannelAndNotify(String channelId) {
+        Channel c = findChannel(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
+        String guildId = guildOf(channelId).orElseThrow();
+        deletedChannels.add(channelId);
+        gateway.dispatch("CHANNEL_DELETE", channelJson(c, guildId));
+    }
+
+    /** A server admin removes (kicks) the bot: GUILD_DELETE without {@code unavailable}, as Discord sends it. */
+    public void removeBotFromGuild(String guildId) {
+        guild(guildId);
+        leftGuilds.add(guildId);
+        gateway.dispatch("GUILD_DELETE", DataObject.empty().put("id", guildId));
+    }
+
+    /** Whether the bot left (or was removed from) the guild. */
+    public boolean botLeft(String guildId) {
+        return leftGuilds.contains(guildId);
+    }
+
+    /**
+     * Posts with an embed that contains {@code text} anywhere (title, fields, footer) are refused with 400
+     * Invalid Form Body naming that embed's url, as Discord does for an embed it will not accept.
+     */
+    public void rejectEmbedsContaining(String text) {
+        rejectedEmbedTexts.add(text);
+    }
+
+    /** The bot's effective permissions in a channel of the double: its roles, then the channel's overwrites. */
+    public long botPermissionsIn(String channelId) {
+        String guildId = guildOf(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
+        Guild g = guild(guildId);
+        String botRole = botRoleByGuild.get(guildId);
+        long perms = 0;
+        for (Role r : g.roles()) {
+            if (r.id().equals(guildId) || r.id().equals(botRole)) perms |= r.permissions();
+        }
+        if ((perms & Permission.ADMINISTRATOR.getRawValue()) != 0) return ALL_PERMISSIONS;
+        List<Overwrite> list = overwrites.getOrDefault(channelId, List.of());
+        // Discord's order: @everyone's overwrite, then the roles' (denies, then allows), then the member's
+        for (Overwrite o : list) {
+            if (o.type() == 0 && o.id().equals(guildId)) perms = (perms & ~o.deny()) | o.allow();
+        }
+        long roleDeny = 0;
+        long roleAllow = 0;
+        for (Overwrite o : list) {
+            if (o.type() == 0 && o.id().equals(botRole)) {
+                roleDeny |= o.deny();
+                roleAllow |= o.allow();
+            }
+        }
+        perms = (perms & ~roleDeny) | roleAllow;
+        for (Overwrite o : list) {
+            if (o.type() == 1 && o.id().equals(botUserId)) perms = (perms & ~o.deny()) | o.allow();
+        }
+        return perms;
+    }
+
     /** Later posts to this channel answer 403 Missing Permissions (50013), e.g. after an overwrite changed. */
     public void missingPermission(String channelId) {
         forbiddenChannels.add(channelId);
@@ -756,7 +846,8 @@ public final class DiscordDouble implements AutoCloseable {
     private List<FakeGateway.Dispatch> sessionStart(String sessionId) {
         List<FakeGateway.Dispatch> out = new ArrayList<>();
         DataArray stubs = DataArray.empty();
-        guilds.forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
+        guilds.stream().filter(g -> !leftGuilds.contains(g.id()))
+                .forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
         out.add(new FakeGateway.Dispatch("READY", DataObject.empty()
                 .put("v", 10)
                 .put("user", userJson(botUserId, botUsername, true)
@@ -771,6 +862,7 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("application", DataObject.empty().put("id", applicationId).put("flags", 0))
                 .put("_trace", DataArray.empty().add("paperclub-double"))));
         for (Guild g : guilds) {
+            if (leftGuilds.contains(g.id())) continue;
             out.add(new FakeGateway.Dispatch("GUILD_CREATE", guildCreate(g)));
         }
         return out;
@@ -836,7 +928,10 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("flags", 0);
     }
 
-    private static DataObject channelJson(Channel c, String guildId) {
+    private DataObject channelJson(Channel c, String guildId) {
+        DataArray perms = DataArray.empty();
+        overwrites.getOrDefault(c.id(), List.of()).forEach(o -> perms.add(DataObject.empty().put("id", o.id())
+                .put("type", o.type()).put("allow", Long.toString(o.allow())).put("deny", Long.toString(o.deny()))));
         return DataObject.empty()
                 .put("id", c.id())
                 .put("type", c.type())
@@ -848,7 +943,7 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("nsfw", false)
                 .put("rate_limit_per_user", 0)
                 .put("last_message_id", null)
-                .put("permission_overwrites", DataArray.empty());
+                .put("permission_overwrites", perms);
     }
 
     private static DataObject userJson(String id, String username, boolean bot) {
@@ -964,6 +1059,7 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/([^/]+)/messages/([^/]+)");
     private static final Pattern MESSAGE_THREADS = Pattern.compile("channels/([^/]+)/messages/([^/]+)/threads");
     private static final Pattern ATTACHMENT = Pattern.compile("attachments/([^/]+)/.*");
+    private static final Pattern LEAVE_GUILD = Pattern.compile("users/@me/guilds/([^/]+)");
 
     private Reply route(String method, String path, String query, Body body, Map<String, List<String>> headers,
             boolean api) {
@@ -991,6 +1087,14 @@ public final class DiscordDouble implements AutoCloseable {
             return Reply.json(200, DataObject.empty().put("url", gatewayUrl()).put("shards", 1)
                     .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
                             .put("reset_after", 0).put("max_concurrency", 1)));
+        }
+        if ((m = LEAVE_GUILD.matcher(path)).matches() && method.equals("DELETE")) {
+            String guildId = m.group(1);
+            if (guilds.stream().noneMatch(g -> g.id().equals(guildId)) || !leftGuilds.add(guildId)) {
+                return Reply.error(404, 10004, "Unknown Guild");
+            }
+            gateway.dispatch("GUILD_DELETE", DataObject.empty().put("id", guildId));
+            return Reply.noContent();
         }
         if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
             return callback(m.group(1), m.group(2), query, body);
@@ -1039,7 +1143,7 @@ public final class DiscordDouble implements AutoCloseable {
 
     private Optional<Reply> channelCheck(String channelId) {
         boolean known = findChannel(channelId).isPresent() || threads.containsKey(channelId);
-        if (!known || deletedChannels.contains(channelId)) {
+        if (!known || deletedChannels.contains(channelId) || guildOf(channelId).map(leftGuilds::contains).orElse(false)) {
             return Optional.of(Reply.error(404, 10003, "Unknown Channel"));
         }
         if (forbiddenChannels.contains(channelId)) {
@@ -1165,7 +1269,26 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     private Reply postMessage(String channelId, Body body) {
-        DataObject message = newMessage(channelId, guildOf(channelId).orElse(null), body.object(), false);
+        DataObject payload = body.object();
+        if (findChannel(channelId).isPresent()) {
+            // Discord's rules for a bot posting in a guild channel
+            long perms = botPermissionsIn(channelId);
+            if ((perms & Permission.VIEW_CHANNEL.getRawValue()) == 0) return Reply.error(403, 50001, "Missing Access");
+            if ((perms & Permission.MESSAGE_SEND.getRawValue()) == 0) return Reply.error(403, 50013, "Missing Permissions");
+            if ((perms & Permission.MESSAGE_EMBED_LINKS.getRawValue()) == 0) payload.put("embeds", DataArray.empty());
+        }
+        DataArray embeds = payload.optArray("embeds").orElseGet(DataArray::empty);
+        for (int i = 0; i < embeds.length(); i++) {
+            String text = embeds.getObject(i).toString();
+            if (rejectedEmbedTexts.stream().anyMatch(text::contains)) {
+                DataObject urlError = DataObject.empty().put("_errors", DataArray.empty().add(DataObject.empty()
+                        .put("code", "URL_TYPE_INVALID_URL").put("message", "Not a well formed URL.")));
+                return Reply.json(400, DataObject.empty().put("code", 50035).put("message", "Invalid Form Body")
+                        .put("errors", DataObject.empty().put("embeds", DataObject.empty()
+                                .put(Integer.toString(i), DataObject.empty().put("url", urlError)))));
+            }
+        }
+        DataObject message = newMessage(channelId, guildOf(channelId).orElse(null), payload, false);
         attachFiles(message, body);
         messages.put(message.getString("id"), message);
         return Reply.json(200, message);
@@ -1195,6 +1318,10 @@ public final class DiscordDouble implements AutoCloseable {
         Optional<Reply> problem = channelCheck(channelId);
         if (problem.isPresent()) {
             return problem.get();
+        }
+        if (findChannel(channelId).isPresent()
+                && (botPermissionsIn(channelId) & Permission.CREATE_PUBLIC_THREADS.getRawValue()) == 0) {
+            return Reply.error(403, 50013, "Missing Permissions");
         }
         DataObject request = body.object();
         String guildId = guildOf(channelId).orElseThrow();
