@@ -4,6 +4,7 @@ import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.paper.PaperUrls;
 import dev.paperclub.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,13 @@ public final class PaperCards {
         row.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
         row.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY));
         row.add(new Button(ButtonId.of("sim", p.id()).encode(), "Similar", Button.Style.SECONDARY));
-        if (p.url() != null && p.url().startsWith("http")) row.add(new Button(p.url(), "Open", Button.Style.LINK));
+        if (PaperUrls.isValid(p.url())) row.add(new Button(p.url(), "Open", Button.Style.LINK));
         return row;
+    }
+
+    /** The paper's title in bold, marked as echoed text so no renderer reads markdown in it. */
+    public static String boldTitle(Paper p) {
+        return "**" + Echo.of(cut(p.title(), 200)) + "**";
     }
 
     public static String cut(String s, int max) {

@@ -8,6 +8,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
@@ -124,7 +125,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             if (page > 0) return Reply.ephemeral("No more results for " + shown + ".");
             Reply.Builder b = Reply.builder().content("No papers match " + shown
                     + (since != null ? " since " + since : "") + "."
-                    + res.didYouMean().map(d -> " Did you mean **" + d + "**?").orElse(" Try fewer or different words."));
+                    + res.didYouMean().map(d -> " Did you mean **" + Echo.of(d) + "**?").orElse(" Try fewer or different words."));
             res.didYouMean().ifPresent(d -> {
                 State fixed = new State(d, s.since(), s.limit());
                 b.row(List.of(new Button(pageId(fixed, 0), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));

@@ -152,6 +152,7 @@ public final class DiscordDouble implements AutoCloseable {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, String> originalByToken = new ConcurrentHashMap<>();
     private final Map<String, Long> callbackReceivedNanos = new ConcurrentHashMap<>();
+    private final List<String> pings = new CopyOnWriteArrayList<>();
 
     /** What the double remembers about an interaction it dispatched. */
     private record InteractionState(String id, String token, int type, String guildId, String channelId,
@@ -691,6 +692,62 @@ public final class DiscordDouble implements AutoCloseable {
         acknowledged.clear();
         originalByToken.clear();
         callbackReceivedNanos.clear();
+        pings.clear();
+    }
+
+    /**
+     * Every mention Discord would have turned into a notification so far, as
+     * {@code "everyone|role <id>|user <id> in <path>"}: a mention in a message's content pings
+     * when the request's {@code allowed_mentions} allows it, and an absent {@code allowed_mentions}
+     * allows users, roles and everyone (Discord's default). Embeds never ping.
+     */
+    public List<String> pings() {
+        return List.copyOf(pings);
+    }
+
+    private static final Pattern EVERYONE = Pattern.compile("@(everyone|here)");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+
+    private void recordPings(Recorded r) {
+        boolean sendsMessage = isCallback(r) || r.method().equals("PATCH") && r.path().contains("/messages/")
+                || r.method().equals("POST") && (r.path().startsWith("webhooks/") || CHANNEL_MESSAGES.matcher(r.path()).matches());
+        if (!sendsMessage) {
+            return;
+        }
+        DataObject message = isCallback(r) ? r.data() : r.json();
+        String content = message.getString("content", "");
+        Set<String> parse = Set.of("users", "roles", "everyone");
+        List<String> roles = List.of();
+        List<String> users = List.of();
+        if (message.hasKey("allowed_mentions") && !message.isNull("allowed_mentions")) {
+            DataObject allowed = message.getObject("allowed_mentions");
+            parse = strings(allowed, "parse").stream().collect(Collectors.toSet());
+            roles = strings(allowed, "roles");
+            users = strings(allowed, "users");
+        }
+        Matcher m = EVERYONE.matcher(content);
+        while (m.find()) {
+            if (parse.contains("everyone")) {
+                pings.add("everyone in " + r.path());
+            }
+        }
+        m = ROLE_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("roles") || roles.contains(m.group(1))) {
+                pings.add("role " + m.group(1) + " in " + r.path());
+            }
+        }
+        m = USER_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("users") || users.contains(m.group(1))) {
+                pings.add("user " + m.group(1) + " in " + r.path());
+            }
+        }
+    }
+
+    private static List<String> strings(DataObject o, String key) {
+        return o.optArray(key).map(a -> a.stream(DataArray::getString).toList()).orElse(List.of());
     }
 
     /** Every request so far, in the order they were answered. */
@@ -899,6 +956,9 @@ public final class DiscordDouble implements AutoCloseable {
             }
             Recorded entry = new Recorded(method, path, query, headers, body.json(), body.multipart(),
                     body.fileNames(), reply.status(), receivedAt);
+            if (entry.succeeded()) {
+                recordPings(entry);
+            }
             if (entry.succeeded() && isCallback(entry)) {
                 callbackReceivedNanos.putIfAbsent(entry.segments().get(1), receivedNanos);
             }
