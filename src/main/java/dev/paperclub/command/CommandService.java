@@ -85,6 +85,12 @@ public final class CommandService {
         return h != null && h.slow();
     }
 
+    /** Whether this request's answer is private, so an adapter that must defer it defers privately. */
+    public boolean isPrivate(CommandRequest request) {
+        CommandHandler h = handlers.get(request.key());
+        return h == null || h.privateAnswer();
+    }
+
     /** Answers a slash command from a server member (rate-limited per member); never throws. */
     public Reply handle(CommandRequest request) {
         return handle(request, true);

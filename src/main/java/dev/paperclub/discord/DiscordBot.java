@@ -15,17 +15,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +60,18 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         ExecutorService workers = new ThreadPoolExecutor(4, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2_000),
                 DaemonThreads.numbered("paperclub-interaction"));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer"));
+        // whatever a message says, it mentions nobody unless a request allows it (the renderer also sets it per message)
+        MessageRequest.setDefaultMentions(DiscordRenderer.NO_MENTIONS);
+        CommandRegistration registration = new CommandRegistration(
+                Commands.fromList(DataArray.fromJson(commands.definitions().toJson())), s.guildIds());
         JDA jda;
         try {
             jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
                     .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
                     .setSessionController(new GatewaySessionController(s.gatewayUrl()))
-                    .addEventListeners(new InteractionListener(commands, workers, timers))
+                    // the application's own shutdown hook closes the bot, in-flight replies first (see close())
+                    .setEnableShutdownHook(false)
+                    .addEventListeners(new InteractionListener(commands, workers, timers), registration)
                     .build();
         } catch (RuntimeException e) {
             workers.shutdownNow();
@@ -85,32 +90,12 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
                 }
                 Thread.sleep(20);
             }
-            bot.register(commands, s.guildIds());
+            registration.registerAll(jda);
         } catch (RuntimeException | InterruptedException e) {
             bot.close();
             throw e;
         }
         return bot;
-    }
-
-    private void register(CommandService commands, List<String> guildIds) {
-        List<CommandData> data = Commands.fromList(DataArray.fromJson(commands.definitions().toJson()));
-        if (guildIds.isEmpty()) {
-            jda.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands globally (Discord may take up to an hour to show changes)", ok.size()),
-                    e -> log.error("Registering slash commands failed: {}", e.toString()));
-            return;
-        }
-        for (String id : guildIds) {
-            Guild g = jda.getGuildById(id);
-            if (g == null) {
-                log.warn("discord.guild-ids names server {} but the bot is not in it; skipped", id);
-                continue;
-            }
-            g.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands in server {}", ok.size(), g.getName()),
-                    e -> log.error("Registering slash commands in server {} failed: {}", id, e.toString()));
-        }
     }
 
     public JDA jda() {
@@ -144,9 +129,20 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         }
     }
 
-    /** Stops JDA (waiting briefly for queued replies), then the interaction workers. */
+    /**
+     * Lets the interactions in flight finish and queue their replies, then stops JDA, which sends
+     * what is queued before it closes (JDA's own shutdown hook is off: it would stop JDA first).
+     */
     @Override
     public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
         jda.shutdown();
         try {
             if (!jda.awaitShutdown(Duration.ofSeconds(10))) jda.shutdownNow();
@@ -154,13 +150,5 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
             jda.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        timers.shutdownNow();
     }
 }

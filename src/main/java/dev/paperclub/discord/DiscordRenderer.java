@@ -18,6 +18,8 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the platform-neutral reply model into Discord messages: cards become embeds (with a
@@ -32,6 +34,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * title with {@code *}, {@code _} or LaTeX reads as written. Links pass {@link PaperUrls}.
  */
 public final class DiscordRenderer {
+    private static final Logger log = LoggerFactory.getLogger(DiscordRenderer.class);
     public static final int CONTENT_MAX = 2000;
     public static final int EMBEDS_MAX = 10;
     public static final int TITLE_MAX = 256;
@@ -117,6 +120,36 @@ public final class DiscordRenderer {
         // an edit without allowed_mentions would fall back to Discord's default (parse everything)
         return new MessageEditBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
                 .setAllowedMentions(NO_MENTIONS).build();
+    }
+
+    /** {@link #create}, or, when the message cannot be built, its text alone: an answer is always sent. */
+    public static MessageCreateData createOrPlain(Reply r) {
+        try {
+            return create(r);
+        } catch (RuntimeException e) {
+            log.warn("Rendering a reply failed, sending it as plain text: {}", e.toString());
+            return create(plainText(r));
+        }
+    }
+
+    /** {@link #edit}, or its text alone when the message cannot be built. */
+    public static MessageEditData editOrPlain(Reply r) {
+        try {
+            return edit(r);
+        } catch (RuntimeException e) {
+            log.warn("Rendering an edit failed, sending it as plain text: {}", e.toString());
+            return edit(plainText(r));
+        }
+    }
+
+    /** The reply's words without embeds, links or buttons: content, then each card's title and text. */
+    static Reply plainText(Reply r) {
+        StringBuilder b = new StringBuilder(r.content());
+        for (Card c : r.cards()) {
+            if (c.title() != null) b.append("\n**").append(Echo.of(c.title())).append("**");
+            if (c.description() != null) b.append('\n').append(c.description());
+        }
+        return new Reply(b.toString().strip(), List.of(), List.of(), r.ephemeral(), List.of());
     }
 
     private static Button button(Reply.Button b) {

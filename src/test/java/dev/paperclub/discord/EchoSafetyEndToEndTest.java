@@ -99,7 +99,9 @@ final class EchoSafetyEndToEndTest {
         assertTrue(pick.data().toString().contains("announced"), pick.data().toString());
         Recorded post = discord.awaitChannelMessage(papersChannel, WAIT);
         assertTrue(post.json().getString("content").contains("<@&"), post.json().toString());
-        slash("admin", "moderator-role", Map.of("role", new DiscordDouble.RoleOption(discord.roleId(discord.guildId(), "Moderator"))), mod);
+        Recorded role = slash("admin", "moderator-role", Map.of("role", new DiscordDouble.RoleOption(discord.roleId(discord.guildId(),
+                "Moderator"))), mod);
+        assertTrue(role.data().getString("content").contains("Server Settings → Integrations"), role.data().toString());
 
         assertEquals(List.of(), discord.pings(), "nothing the bot sent may ping");
     }

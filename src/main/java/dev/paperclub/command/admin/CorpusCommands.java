@@ -131,6 +131,11 @@ public final class CorpusCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // a report for the moderator who asked
+        }
+
+        @Override
         public boolean slow() {
             return true;
         }

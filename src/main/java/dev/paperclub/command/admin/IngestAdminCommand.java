@@ -45,6 +45,11 @@ public final class IngestAdminCommand implements AdminCommand {
     }
 
     @Override
+    public boolean privateAnswer() {
+        return true; // a report for the moderator who asked
+    }
+
+    @Override
     public boolean slow() {
         return true;
     }

@@ -60,7 +60,10 @@ public final class ServerAdminCommands {
             String role = r.options().requireString("role").replaceAll("^<@&|>$", "");
             if (role.length() > 100) throw new CommandException("Pick a role for `role`.");
             settings.put(settings.get(guild).withModeratorRole(role), clock.instant());
-            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.");
+            // Discord lists /admin only for Manage Server (its default_member_permissions) until an admin overrides that
+            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.\n"
+                    + "Discord shows `/admin` only to members with Manage Server by default. To let the role see it, a server "
+                    + "admin opens Server Settings → Integrations → PaperClub → `/admin` and adds the role under Roles & Members.");
         }
     }
 
@@ -77,6 +80,11 @@ public final class ServerAdminCommands {
         @Override
         public String key() {
             return "admin stats";
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // figures for moderators
         }
 
         @Override
@@ -141,6 +149,11 @@ public final class ServerAdminCommands {
         @Override
         public String key() {
             return "admin audit";
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // the audit log is for moderators
         }
 
         @Override
