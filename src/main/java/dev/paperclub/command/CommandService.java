@@ -172,7 +172,7 @@ public final class CommandService {
                     audit.record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    audit.record(caller, "button " + id.get().action(), customId, "failed", e.getMessage());
+                    audit.record(caller, "button " + id.get().action(), customId, "failed", Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
@@ -218,7 +218,7 @@ public final class CommandService {
             audit.record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
             return r;
         } catch (CommandException e) {
-            audit.record(request.caller(), "/" + request.key(), target, "failed", e.getMessage());
+            audit.record(request.caller(), "/" + request.key(), target, "failed", Echo.plain(e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             audit.record(request.caller(), "/" + request.key(), target, "error", e.toString());

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.LatencyHistogram;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
@@ -166,7 +167,7 @@ public final class ServerAdminCommands {
             int shown = 0;
             for (AuditStore.Entry e : rows) {
                 String line = "`" + AT.format(e.at()) + "` <@" + e.userId() + "> " + e.action()
-                        + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
+                        + (e.target() == null ? "" : " " + Echo.of(PaperCards.cut(e.target(), 80))) + " → **" + e.result() + "**"
                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
                 if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters
                 b.append(line).append('\n');
