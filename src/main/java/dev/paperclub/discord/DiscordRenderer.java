@@ -8,6 +8,7 @@ import dev.paperclub.paper.PaperUrls;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -124,21 +125,20 @@ public final class DiscordRenderer {
 
     /** {@link #create}, or, when the message cannot be built, its text alone: an answer is always sent. */
     public static MessageCreateData createOrPlain(Reply r) {
-        try {
-            return create(r);
-        } catch (RuntimeException e) {
-            log.warn("Rendering a reply failed, sending it as plain text: {}", e.toString());
-            return create(plainText(r));
-        }
+        return orPlain(r, DiscordRenderer::create);
     }
 
     /** {@link #edit}, or its text alone when the message cannot be built. */
     public static MessageEditData editOrPlain(Reply r) {
+        return orPlain(r, DiscordRenderer::edit);
+    }
+
+    private static <T> T orPlain(Reply r, Function<Reply, T> render) {
         try {
-            return edit(r);
+            return render.apply(r);
         } catch (RuntimeException e) {
-            log.warn("Rendering an edit failed, sending it as plain text: {}", e.toString());
-            return edit(plainText(r));
+            log.warn("Rendering a message failed, sending its text alone: {}", e.toString());
+            return render.apply(plainText(r));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.paperclub.TestApps;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.Options;
-import dev.paperclub.config.Config;
 import dev.paperclub.console.ConsoleRenderer;
 import dev.paperclub.discord.fake.DiscordDouble;
 import dev.paperclub.discord.fake.Recorded;
@@ -48,9 +47,7 @@ final class EchoSafetyEndToEndTest {
         discord = DiscordDouble.start();
         String role = discord.roleId(discord.guildId(), "Moderator");
         evilTitle = "@everyone read <@&" + role + "> now: *fast* attention_with_underscores $O(n_k)$";
-        Config config = TestApps.config(dir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000");
-        app = App.open(config, java.time.Clock.systemUTC());
+        app = App.open(DiscordApps.config(dir, discord), java.time.Clock.systemUTC());
         TestApps.ingestText(app, "evil.jsonl", "{\"id\":\"" + EVIL_ID + "\",\"arxiv_id\":\"" + EVIL_ID + "\",\"title\":"
                 + dev.paperclub.util.Json.MAPPER.writeValueAsString(evilTitle)
                 + ",\"abstract\":\"An abstract about attention that is long enough to read.\",\"authors\":[],"
@@ -64,9 +61,7 @@ final class EchoSafetyEndToEndTest {
             batch.finish();
             return null;
         });
-        bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands());
-        app.gateway().attach(bot);
+        bot = DiscordApps.start(discord, app, List.of());
     }
 
     @AfterAll

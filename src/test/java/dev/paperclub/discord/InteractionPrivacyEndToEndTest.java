@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +37,11 @@ final class InteractionPrivacyEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         discord = DiscordDouble.start();
-        Config config = TestApps.config(dir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000")
-                .with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "200000");
+        // the double serves attachments on 127.0.0.1
+        Config config = DiscordApps.config(dir, discord).with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "200000");
         app = App.open(config, java.time.Clock.systemUTC());
         TestApps.ingestAllSamples(app);
-        bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands());
-        app.gateway().attach(bot);
+        bot = DiscordApps.start(discord, app, List.of());
     }
 
     @AfterEach
@@ -114,14 +110,14 @@ final class InteractionPrivacyEndToEndTest {
         Recorded search = discord.awaitCallback(discord.sendSlashCommand("search",
                 Map.of("query", "speech recognition", "limit", 3), alice), WAIT);
         assertFalse(ephemeral(search.data()));
-        String next = buttons(search.data()).stream().filter(b -> b.getString("label").startsWith("Next"))
+        String next = DiscordEndToEndTest.buttons(search.data()).stream().filter(b -> b.getString("label").startsWith("Next"))
                 .findFirst().orElseThrow().getString("custom_id");
 
         Recorded bobs = discord.awaitCallback(discord.sendButton(next, "4242", bob), WAIT);
         assertEquals(4, bobs.callbackType(), "a new message for bob, not an update of alice's: " + bobs);
         assertTrue(ephemeral(bobs.data()), bobs.toString());
         assertTrue(bobs.data().getString("content").contains("page 2"), bobs.toString());
-        String bobsPrev = buttons(bobs.data()).stream().filter(b -> b.getString("label").contains("Prev"))
+        String bobsPrev = DiscordEndToEndTest.buttons(bobs.data()).stream().filter(b -> b.getString("label").contains("Prev"))
                 .findFirst().orElseThrow().getString("custom_id");
         assertTrue(bobsPrev.contains(bob.userId()), "bob's page is bob's to turn: " + bobsPrev);
 
@@ -142,15 +138,5 @@ final class InteractionPrivacyEndToEndTest {
         Recorded answer = discord.awaitRequest(r -> r.succeeded() && r.method().equals("PATCH") && r.path().contains(token)
                 && r.json().getString("content", "").contains("added"), Duration.ofSeconds(5));
         assertTrue(answer.json().toString().contains("hf_page_000"), answer.toString());
-    }
-
-    private static List<DataObject> buttons(DataObject messageData) {
-        List<DataObject> out = new ArrayList<>();
-        DataArray rows = messageData.optArray("components").orElseGet(DataArray::empty);
-        for (int i = 0; i < rows.length(); i++) {
-            DataArray cs = rows.getObject(i).optArray("components").orElseGet(DataArray::empty);
-            for (int j = 0; j < cs.length(); j++) out.add(cs.getObject(j));
-        }
-        return out;
     }
 }

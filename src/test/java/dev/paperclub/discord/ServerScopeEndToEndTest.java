@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.App;
-import dev.paperclub.TestApps;
-import dev.paperclub.config.Config;
 import dev.paperclub.discord.fake.DiscordDouble;
 import dev.paperclub.discord.fake.Recorded;
 import java.nio.file.Path;
@@ -36,9 +34,7 @@ final class ServerScopeEndToEndTest {
         discord = DiscordDouble.builder().addGuildNotJoined("Joined Later").start();
         lab = discord.guildId();
         later = discord.guilds().get(1).id();
-        Config config = TestApps.config(dir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000");
-        app = App.open(config, java.time.Clock.systemUTC());
+        app = App.open(DiscordApps.config(dir, discord), java.time.Clock.systemUTC());
     }
 
     @AfterEach
@@ -48,8 +44,7 @@ final class ServerScopeEndToEndTest {
     }
 
     private DiscordBot bot(List<String> guildIds) throws InterruptedException {
-        return DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), guildIds,
-                Duration.ofSeconds(30)), app.commands());
+        return DiscordApps.start(discord, app, guildIds);
     }
 
     private void awaitScope(String scope, int commands) {
@@ -88,7 +83,6 @@ final class ServerScopeEndToEndTest {
     @DisplayName("an interaction without a server member the bot can read gets a clear private answer")
     void interactionsOutsideAServerAreAnswered() throws Exception {
         try (DiscordBot bot = bot(List.of())) {
-            app.gateway().attach(bot);
             DiscordDouble.Member stranger = discord.member("stranger");
             // the app used in a server the bot is not in: JDA gives a detached guild and member
             String detached = discord.sendSlashCommandIn(later, discord.channelId(later, "general"), "reading-list", null,
