@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.guild.GuildAvailableEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ final class CommandRegistration extends ListenerAdapter {
 
     private final List<CommandData> commands;
     private final Set<String> guildIds;
+    private volatile boolean started; // guilds ready before the start registered are covered by registerAll
 
     CommandRegistration(List<CommandData> commands, List<String> guildIds) {
         this.commands = List.copyOf(commands);
@@ -31,6 +33,7 @@ final class CommandRegistration extends ListenerAdapter {
 
     /** Once connected: registers in the configured scope and clears the other. */
     void registerAll(JDA jda) {
+        started = true;
         if (guildIds.isEmpty()) {
             jda.updateCommands().addCommands(commands).queue(
                     ok -> log.info("Registered {} slash commands globally (Discord may take up to an hour to show changes)", ok.size()),
@@ -52,6 +55,12 @@ final class CommandRegistration extends ListenerAdapter {
             register(g);
         }
         jda.getGuilds().stream().filter(g -> !guildIds.contains(g.getId())).forEach(CommandRegistration::clear);
+    }
+
+    /** A listed server that finished loading after the start (a slow one, or a new session). */
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+        if (started && guildIds.contains(event.getGuild().getId())) register(event.getGuild());
     }
 
     @Override

@@ -87,6 +87,8 @@ final class EchoSafetyEndToEndTest {
         assertTrue(content.contains("\\*fast\\*") && content.contains("attention\\_with\\_underscores"),
                 "markdown in the title is escaped: " + content);
         assertEquals(DataArray.empty().toString(), vote.data().getObject("allowed_mentions").getArray("parse").toString());
+        String cardTitle = slash("paper", null, Map.of("paper", EVIL_ID), alice).data().getArray("embeds").getObject(0).getString("title");
+        assertTrue(cardTitle.contains("\\*fast\\*") && cardTitle.contains("$O(n\\_k)$"), "the card title is escaped too: " + cardTitle);
 
         String papersChannel = discord.channelId(discord.guildId(), "papers");
         slash("admin", "channel", Map.of("channel", new DiscordDouble.ChannelOption(papersChannel)), mod);
