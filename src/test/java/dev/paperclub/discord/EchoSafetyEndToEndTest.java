@@ -50,7 +50,7 @@ final class EchoSafetyEndToEndTest {
         app = App.open(DiscordApps.config(dir, discord), java.time.Clock.systemUTC());
         TestApps.ingestText(app, "evil.jsonl", "{\"id\":\"" + EVIL_ID + "\",\"arxiv_id\":\"" + EVIL_ID + "\",\"title\":"
                 + dev.paperclub.util.Json.MAPPER.writeValueAsString(evilTitle)
-                + ",\"abstract\":\"An abstract about attention that is long enough to read.\",\"authors\":[],"
+                + ",\"abstract\":\"An abstract about attention over $x_i$ and $y_i$ that is long enough to read.\",\"authors\":[],"
                 + "\"url\":\"https://arxiv.org/abs/" + EVIL_ID + "\",\"sources\":[\"test\"]}\n");
         // a paper stored before links were checked: its link has a space, which Discord refuses in an embed
         PaperStore papers = app.papers();
@@ -87,8 +87,10 @@ final class EchoSafetyEndToEndTest {
         assertTrue(content.contains("\\*fast\\*") && content.contains("attention\\_with\\_underscores"),
                 "markdown in the title is escaped: " + content);
         assertEquals(DataArray.empty().toString(), vote.data().getObject("allowed_mentions").getArray("parse").toString());
-        String cardTitle = slash("paper", null, Map.of("paper", EVIL_ID), alice).data().getArray("embeds").getObject(0).getString("title");
-        assertTrue(cardTitle.contains("\\*fast\\*") && cardTitle.contains("$O(n\\_k)$"), "the card title is escaped too: " + cardTitle);
+        DataObject card = slash("paper", null, Map.of("paper", EVIL_ID), alice).data().getArray("embeds").getObject(0);
+        assertTrue(card.getString("title").contains("\\*fast\\*") && card.getString("title").contains("$O(n\\_k)$"),
+                "the card title is escaped too: " + card);
+        assertTrue(card.getString("description").contains("$x\\_i$ and $y\\_i$"), "and the abstract: " + card);
 
         String papersChannel = discord.channelId(discord.guildId(), "papers");
         slash("admin", "channel", Map.of("channel", new DiscordDouble.ChannelOption(papersChannel)), mod);
