@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -181,10 +182,17 @@ public final class DiscordRenderer {
         return escape(Echo.plain(s));
     }
 
-    /** Escapes every markdown token, one by one (a lone {@code *} or {@code _} too), keeping what is already escaped. */
+    /**
+     * Escapes every markdown token, one by one (a lone {@code *} or {@code _} too), keeping what is
+     * already escaped; also what JDA's sanitizer leaves alone: a masked link's {@code [} and a
+     * heading or subtext {@code #} at the start of a line.
+     */
     static String escape(String s) {
-        return MarkdownSanitizer.escape(s, true);
+        String escaped = MarkdownSanitizer.escape(s, true).replace("[", "\\[");
+        return LINE_START_HEADING.matcher(escaped).replaceAll("$1\\\\$2");
     }
+
+    private static final Pattern LINE_START_HEADING = Pattern.compile("(?m)^(\\s*)(-?#)");
 
     /** Cuts to Discord's limits with {@link dev.paperclub.util.Texts#cut}; null becomes empty. */
     static String cut(String s, int max) {
