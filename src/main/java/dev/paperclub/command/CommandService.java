@@ -85,6 +85,12 @@ public final class CommandService {
         return h != null && h.slow();
     }
 
+    /** Whether this request's answer is private, so an adapter that must defer it defers privately. */
+    public boolean isPrivate(CommandRequest request) {
+        CommandHandler h = handlers.get(request.key());
+        return h == null || h.privateAnswer();
+    }
+
     /** Answers a slash command from a server member (rate-limited per member); never throws. */
     public Reply handle(CommandRequest request) {
         return handle(request, true);
@@ -170,7 +176,7 @@ public final class CommandService {
                     audit.record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    audit.record(caller, "button " + id.get().action(), customId, "failed", e.getMessage());
+                    audit.record(caller, "button " + id.get().action(), customId, "failed", Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
@@ -217,7 +223,7 @@ public final class CommandService {
             audit.record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
             return r;
         } catch (CommandException e) {
-            audit.record(request.caller(), "/" + request.key(), target, "failed", e.getMessage());
+            audit.record(request.caller(), "/" + request.key(), target, "failed", Echo.plain(e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             audit.record(request.caller(), "/" + request.key(), target, "error", e.toString());

@@ -44,13 +44,13 @@ public final class PaperResolver {
         Optional<Paper> guess = typedWords.isEmpty() ? search.resolve(t).flatMap(papers::find)
                 : papers.find(typedWords.get(0).value());
         if (typedWords.size() == 1 && guess.isPresent()) return guess.get();
-        String shown = shorten(t);
+        String shown = Echo.of(shorten(t));
         if (guess.isPresent()) {
             throw new CommandException((typedWords.size() > 1 ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
-                    + "Did you mean **" + shorten(guess.get().title()) + "** (`" + guess.get().id() + "`)? "
+                    + "Did you mean **" + Echo.of(shorten(guess.get().title())) + "** (`" + guess.get().id() + "`)? "
                     + "Pick it from the choices as you type, or give its id.");
         }
-        throw new CommandException("No paper matches “" + shown + "”. Try `/search " + shown + "` to find it.");
+        throw new CommandException("No paper matches “" + shown + "”. Try `/search " + shorten(t).replace('`', '\'') + "` to find it.");
     }
 
     /** The paper {@code typed} names, or its best title match; empty when nothing fits (or nothing was typed). */

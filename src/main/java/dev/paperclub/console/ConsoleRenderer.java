@@ -1,5 +1,6 @@
 package dev.paperclub.console;
 
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
@@ -21,24 +22,25 @@ public final class ConsoleRenderer {
     public static Rendered render(Reply r) {
         StringBuilder b = new StringBuilder();
         if (r.ephemeral()) b.append("(only you can see this) ");
-        if (!r.content().isEmpty()) b.append(r.content()).append('\n');
+        if (!r.content().isEmpty()) b.append(Echo.plain(r.content())).append('\n');
         for (Card c : r.cards()) {
-            b.append("┌ ").append(c.title() == null ? "" : c.title()).append('\n');
+            b.append("┌ ").append(c.title() == null ? "" : Echo.plain(c.title())).append('\n');
             if (c.url() != null) b.append("│ ").append(c.url()).append('\n');
             if (c.description() != null && !c.description().isEmpty()) {
-                for (String line : wrap(c.description(), 100)) b.append("│ ").append(line).append('\n');
+                for (String line : wrap(Echo.plain(c.description()), 100)) b.append("│ ").append(line).append('\n');
             }
             for (Field f : c.fields()) {
-                b.append("│ ").append(f.name()).append(":");
-                String[] lines = f.value().split("\n");
-                if (f.value().length() <= 60 && lines.length == 1) {
-                    b.append(' ').append(f.value()).append('\n');
+                String value = Echo.plain(f.value());
+                b.append("│ ").append(Echo.plain(f.name())).append(":");
+                String[] lines = value.split("\n");
+                if (value.length() <= 60 && lines.length == 1) {
+                    b.append(' ').append(value).append('\n');
                 } else {
                     b.append('\n');
                     for (String l : lines) for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
                 }
             }
-            if (c.footer() != null) b.append("└ ").append(c.footer()).append('\n');
+            if (c.footer() != null) b.append("└ ").append(Echo.plain(c.footer())).append('\n');
             else b.append("└\n");
         }
         List<Button> pressable = new ArrayList<>();

@@ -22,12 +22,12 @@ import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,23 +49,33 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
 
     private final JDA jda;
 
-    private DiscordBot(JDA jda) {
+    private final InteractionListener interactions;
+
+    private DiscordBot(JDA jda, InteractionListener interactions) {
         this.jda = jda;
+        this.interactions = interactions;
     }
 
     /**
      * Logs in, waits for READY, registers the commands; throws on a bad token or a timeout.
-     * Interactions are answered on {@code threads}, which the app owns (and shuts down).
+     * Interactions are answered on {@code threads}, which the app owns; {@link #close()} lets those in flight finish.
      */
     public static DiscordBot start(Settings s, CommandService commands, App.InteractionThreads threads, ServerEvents events)
             throws InterruptedException {
+        // whatever a message says, it mentions nobody unless a request allows it (the renderer also sets it per message)
+        MessageRequest.setDefaultMentions(DiscordRenderer.NO_MENTIONS);
+        CommandRegistration registration = new CommandRegistration(
+                Commands.fromList(DataArray.fromJson(commands.definitions().toJson())), s.guildIds());
+        InteractionListener interactions = new InteractionListener(commands, threads.commands(), threads.slowCommands(),
+                threads.autocomplete(), threads.timers());
         JDA jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
                 .setSessionController(new GatewaySessionController(s.gatewayUrl()))
-                .addEventListeners(new InteractionListener(commands, threads.commands(), threads.slowCommands(),
-                        threads.autocomplete(), threads.timers()), new ServerListener(events))
+                // the application's own shutdown hook closes the bot, in-flight replies first (see close())
+                .setEnableShutdownHook(false)
+                .addEventListeners(interactions, new ServerListener(events), registration)
                 .build();
-        DiscordBot bot = new DiscordBot(jda);
+        DiscordBot bot = new DiscordBot(jda, interactions);
         try {
             long deadline = System.nanoTime() + s.readyTimeout().toNanos();
             while (jda.getStatus() != JDA.Status.CONNECTED) {
@@ -77,32 +87,12 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
                 }
                 Thread.sleep(20);
             }
-            bot.register(commands, s.guildIds());
+            registration.registerAll(jda);
         } catch (RuntimeException | InterruptedException e) {
             bot.close();
             throw e;
         }
         return bot;
-    }
-
-    private void register(CommandService commands, List<String> guildIds) {
-        List<CommandData> data = Commands.fromList(DataArray.fromJson(commands.definitions().toJson()));
-        if (guildIds.isEmpty()) {
-            jda.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands globally (Discord may take up to an hour to show changes)", ok.size()),
-                    e -> log.error("Registering slash commands failed: {}", e.toString()));
-            return;
-        }
-        for (String id : guildIds) {
-            Guild g = jda.getGuildById(id);
-            if (g == null) {
-                log.warn("discord.guild-ids names server {} but the bot is not in it; skipped", id);
-                continue;
-            }
-            g.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands in server {}", ok.size(), g.getName()),
-                    e -> log.error("Registering slash commands in server {} failed: {}", id, e.toString()));
-        }
     }
 
     public JDA jda() {
@@ -205,9 +195,17 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         }
     }
 
-    /** Stops JDA, waiting briefly for queued replies (the interaction threads belong to the app). */
+    /**
+     * Lets the interactions in flight finish and queue their replies, then stops JDA, which sends
+     * what is queued before it closes (JDA's own shutdown hook is off: it would stop JDA first).
+     */
     @Override
     public void close() {
+        try {
+            if (!interactions.drain(Duration.ofSeconds(10))) log.warn("Stopping with answers still being worked on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         jda.shutdown();
         try {
             if (!jda.awaitShutdown(Duration.ofSeconds(10))) jda.shutdownNow();

@@ -115,7 +115,7 @@ final class MemberCommandsTest {
         String longQuery = "speech recognition with end to end transformer models for low resource languages and dialects";
         Reply l = run(app, ALICE, "search", "query", longQuery, "limit", 1L);
         Button next = button(l, "Next");
-        assertTrue(next.id().startsWith("pgt|"), next.id());
+        assertTrue(next.id().startsWith("paget|"), next.id());
         assertTrue(app.commands().press(next.id(), ALICE).reply().content().contains("page 2"));
     }
 
@@ -136,7 +136,7 @@ final class MemberCommandsTest {
     void searchWithNoHitsSuggestsACorrection() {
         Reply r = run(app, ALICE, "search", "query", "transformr");
         assertTrue(r.content().contains("Did you mean"), r.content());
-        assertTrue(button(r, "Search").id().startsWith("pg|"));
+        assertTrue(button(r, "Search").id().startsWith("page|"));
     }
 
     @Test

@@ -64,7 +64,7 @@ final class DiscordEndToEndTest {
         return discord.awaitCallback(id, WAIT);
     }
 
-    private static List<DataObject> buttons(DataObject messageData) {
+    static List<DataObject> buttons(DataObject messageData) {
         List<DataObject> out = new ArrayList<>();
         DataArray rows = messageData.optArray("components").orElseGet(DataArray::empty);
         for (int i = 0; i < rows.length(); i++) {

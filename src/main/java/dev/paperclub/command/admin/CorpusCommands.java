@@ -34,7 +34,7 @@ public final class CorpusCommands {
     }
 
     static String title(Paper p) {
-        return "**" + PaperCards.cut(p.title(), 200) + "** (`" + p.id() + "`)";
+        return PaperCards.boldTitle(p) + " (`" + p.id() + "`)";
     }
 
     /** Soft-removes a paper: hidden from search, lists and highlights until restored. */
@@ -143,6 +143,11 @@ public final class CorpusCommands {
         @Override
         public boolean changesLibrary() {
             return true;
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // a report for the moderator who asked
         }
 
         @Override

@@ -171,6 +171,11 @@ public final class HighlightAdminCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // the post itself is what the channel sees
+        }
+
+        @Override
         public boolean slow() {
             return true;
         }

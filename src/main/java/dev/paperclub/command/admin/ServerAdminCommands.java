@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.LatencyHistogram;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
@@ -62,7 +63,10 @@ public final class ServerAdminCommands {
             String role = r.options().requireString("role").replaceAll("^<@&|>$", "");
             if (role.length() > 100) throw new CommandException("Pick a role for `role`.");
             settings.put(settings.get(guild).withModeratorRole(role), clock.instant());
-            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.");
+            // Discord lists /admin only for Manage Server (its default_member_permissions) until an admin overrides that
+            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.\n"
+                    + "Discord shows `/admin` only to members with Manage Server by default. To let the role see it, a server "
+                    + "admin opens Server Settings → Integrations → PaperClub → `/admin` and adds the role under Roles & Members.");
         }
     }
 
@@ -79,6 +83,11 @@ public final class ServerAdminCommands {
         @Override
         public String key() {
             return "admin stats";
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // figures for moderators
         }
 
         @Override
@@ -151,6 +160,11 @@ public final class ServerAdminCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // the audit log is for moderators
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
             int limit = r.options().intIn("limit", 1, 50, 10);
@@ -161,7 +175,7 @@ public final class ServerAdminCommands {
             for (AuditStore.Entry e : rows) {
                 String who = e.userId().equals(AuditStore.SYSTEM_USER) ? "PaperClub" : "<@" + e.userId() + ">";
                 String line = "`" + AT.format(e.at()) + "` " + who + " " + e.action()
-                        + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
+                        + (e.target() == null ? "" : " " + Echo.of(PaperCards.cut(e.target(), 80))) + " → **" + e.result() + "**"
                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
                 if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters
                 b.append(line).append('\n');

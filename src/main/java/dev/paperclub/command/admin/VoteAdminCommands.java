@@ -148,6 +148,11 @@ public final class VoteAdminCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // the confirmation only the caller may press
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
             AdminCommand.guild(r.caller());
             Optional<Paper> paper = r.options().string("paper").map(resolver::resolveForChange);

@@ -8,6 +8,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
@@ -34,10 +35,12 @@ import java.util.Set;
  * {@code /search}: ranked results with dates, upvotes, team votes and bold-matched snippets,
  * per-result Summary and Vote buttons, and Prev/Next paging. A page button carries the query
  * in its id when it fits in 100 characters; longer queries are kept for an hour under a token.
+ * It also carries the member the page was built for: anyone else who presses it gets their own
+ * page (with their own votes) privately, and the shared message stays as its owner left it.
  */
 public final class SearchCommand implements CommandHandler, ButtonHandler {
-    static final String PAGE = "pg";
-    static final String PAGE_TOKEN = "pgt";
+    static final String PAGE = "page";
+    static final String PAGE_TOKEN = "paget";
     /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
     static final int MAX_RESULTS = 1000;
     private static final int MAX_PAGES = MAX_RESULTS;
@@ -86,9 +89,9 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
 
             @Override
             public ButtonReply press(ButtonId id, Caller caller) {
-                State s = self.longQueries.getIfPresent(id.arg(1));
+                State s = self.longQueries.getIfPresent(id.arg(2));
                 if (s == null) throw new CommandException("This search has expired; run `/search` again.");
-                return ButtonReply.update(self.page(s, id.intArg(0, 0, MAX_PAGES), caller));
+                return answer(id.arg(1), self.page(s, id.intArg(0, 0, MAX_PAGES), caller), caller);
             }
         };
     }
@@ -105,10 +108,16 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     public ButtonReply press(ButtonId id, Caller caller) {
         int page = id.intArg(0, 0, MAX_PAGES);
         int limit = id.intArg(1, 1, 10);
-        String since = id.arg(2);
-        String query = String.join("|", id.args().subList(3, Math.max(3, id.args().size())));
+        String owner = id.arg(2);
+        String since = id.arg(3);
+        String query = String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
         if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
-        return ButtonReply.update(page(new State(query, since, limit), page, caller));
+        return answer(owner, page(new State(query, since, limit), page, caller), caller);
+    }
+
+    /** The owner's press turns their page; anyone else's answers them alone. */
+    private static ButtonReply answer(String owner, Reply page, Caller caller) {
+        return owner.equals(caller.userId()) ? ButtonReply.update(page) : ButtonReply.message(page.asEphemeral());
     }
 
     Reply page(State s, int page, Caller caller) {
@@ -126,10 +135,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             if (page > 0) return Reply.ephemeral("No more results for " + shown + ".");
             Reply.Builder b = Reply.builder().content("No papers match " + shown
                     + (since != null ? " since " + since : "") + "."
-                    + res.didYouMean().map(d -> " Did you mean **" + d + "**?").orElse(" Try fewer or different words."));
+                    + res.didYouMean().map(d -> " Did you mean **" + Echo.of(d) + "**?").orElse(" Try fewer or different words."));
             res.didYouMean().ifPresent(d -> {
                 State fixed = new State(d, s.since(), s.limit());
-                b.row(List.of(new Button(pageId(fixed, 0), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
+                b.row(List.of(new Button(pageId(fixed, 0, caller), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
             });
             return b.build();
         }
@@ -172,8 +181,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             b.row(vs);
         }
         List<Button> paging = new ArrayList<>();
-        if (page > 0) paging.add(new Button(pageId(s, page - 1), "◀ Prev", Button.Style.SECONDARY));
-        if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1), "Next ▶", Button.Style.SECONDARY));
+        if (page > 0) paging.add(new Button(pageId(s, page - 1, caller), "◀ Prev", Button.Style.SECONDARY));
+        if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1, caller), "Next ▶", Button.Style.SECONDARY));
         b.row(paging);
         return b.build();
     }
@@ -199,13 +208,13 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         return line;
     }
 
-    private String pageId(State s, int page) {
-        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), s.since(), s.query());
+    private String pageId(State s, int page, Caller owner) {
+        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
         if (inline.fits()) return inline.encode();
         byte[] t = new byte[6];
         random.nextBytes(t);
         String token = HexFormat.of().formatHex(t);
         longQueries.put(token, s);
-        return ButtonId.of(PAGE_TOKEN, page, token).encode();
+        return ButtonId.of(PAGE_TOKEN, page, owner.userId(), token).encode();
     }
 }

@@ -123,6 +123,7 @@ public final class DiscordDouble implements AutoCloseable {
     private final String applicationId;
     private final String botUsername;
     private final List<Guild> guilds;
+    private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private final Map<String, String> botRoleByGuild = new LinkedHashMap<>();
     private final HttpServer http;
     private final ExecutorService httpExecutor;
@@ -160,6 +161,8 @@ public final class DiscordDouble implements AutoCloseable {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, String> originalByToken = new ConcurrentHashMap<>();
     private final Map<String, Long> callbackReceivedNanos = new ConcurrentHashMap<>();
+    private final List<String> pings = new CopyOnWriteArrayList<>();
+    private volatile Duration attachmentDelay = Duration.ZERO;
 
     /** What the double remembers about an interaction it dispatched. */
     private record InteractionState(String id, String token, int type, String guildId, String channelId,
@@ -193,6 +196,7 @@ public final class DiscordDouble implements AutoCloseable {
     public static final class Builder {
         private String token = "PaperClubDouble." + UUID.randomUUID().toString().replace("-", "");
         private final List<String> guildNames = new ArrayList<>(List.of("PaperClub Lab"));
+        private final Set<String> notJoined = new java.util.HashSet<>();
         private final List<String> extraChannels = new ArrayList<>();
         private final Map<String, Long> extraRoles = new LinkedHashMap<>();
         private final Map<String, Long> botDenied = new LinkedHashMap<>();
@@ -208,6 +212,16 @@ public final class DiscordDouble implements AutoCloseable {
         /** Adds another guild (the first one is "PaperClub Lab"); each gets the same channels and roles. */
         public Builder addGuild(String name) {
             guildNames.add(name);
+            return this;
+        }
+
+        /**
+         * Adds a guild the bot is not in yet: READY does not list it, interactions from it arrive
+         * with a detached guild (as for a user-installed app), until {@link #joinGuild} adds the bot.
+         */
+        public Builder addGuildNotJoined(String name) {
+            guildNames.add(name);
+            notJoined.add(name);
             return this;
         }
 
@@ -293,6 +307,9 @@ public final class DiscordDouble implements AutoCloseable {
                 if (denied != null) overwrites.put(c.id(), List.of(new Overwrite(botRole.id(), 0, 0, denied)));
             }
             built.add(new Guild(guildId, name, channels, roles));
+            if (!b.notJoined.contains(name)) {
+                joined.add(guildId);
+            }
         }
         this.guilds = List.copyOf(built);
 
@@ -617,7 +634,8 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("guild_locale", "en-US")
                 .put("app_permissions", Long.toString(BOT_PERMISSIONS | EVERYONE_PERMISSIONS))
                 .put("entitlements", DataArray.empty())
-                .put("authorizing_integration_owners", DataObject.empty().put("0", guildId))
+                .put("authorizing_integration_owners", joined.contains(guildId)
+                        ? DataObject.empty().put("0", guildId) : DataObject.empty().put("1", member.userId()))
                 .put("context", 0)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
@@ -759,6 +777,19 @@ public final class DiscordDouble implements AutoCloseable {
         return perms;
     }
 
+    /** Attachments are served only after this delay: a slow download keeps the bot's handler busy. */
+    public void delayAttachments(Duration delay) {
+        attachmentDelay = delay;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Later posts to this channel answer 403 Missing Permissions (50013), e.g. after an overwrite changed. */
     public void missingPermission(String channelId) {
         forbiddenChannels.add(channelId);
@@ -781,6 +812,111 @@ public final class DiscordDouble implements AutoCloseable {
         acknowledged.clear();
         originalByToken.clear();
         callbackReceivedNanos.clear();
+        pings.clear();
+    }
+
+    /**
+     * Every mention Discord would have turned into a notification so far, as
+     * {@code "everyone|role <id>|user <id> in <path>"}: a mention in a message's content pings
+     * when the request's {@code allowed_mentions} allows it, and an absent {@code allowed_mentions}
+     * allows users, roles and everyone (Discord's default). Embeds never ping.
+     */
+    public List<String> pings() {
+        return List.copyOf(pings);
+    }
+
+    private static final Pattern EVERYONE = Pattern.compile("@(everyone|here)");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+
+    private void recordPings(Recorded r) {
+        boolean sendsMessage = isCallback(r) || r.method().equals("PATCH") && r.path().contains("/messages/")
+                || r.method().equals("POST") && (r.path().startsWith("webhooks/") || CHANNEL_MESSAGES.matcher(r.path()).matches());
+        if (!sendsMessage) {
+            return;
+        }
+        DataObject message = isCallback(r) ? r.data() : r.json();
+        String content = message.getString("content", "");
+        Set<String> parse = Set.of("users", "roles", "everyone");
+        List<String> roles = List.of();
+        List<String> users = List.of();
+        if (message.hasKey("allowed_mentions") && !message.isNull("allowed_mentions")) {
+            DataObject allowed = message.getObject("allowed_mentions");
+            parse = strings(allowed, "parse").stream().collect(Collectors.toSet());
+            roles = strings(allowed, "roles");
+            users = strings(allowed, "users");
+        }
+        Matcher m = EVERYONE.matcher(content);
+        while (m.find()) {
+            if (parse.contains("everyone")) {
+                pings.add("everyone in " + r.path());
+            }
+        }
+        m = ROLE_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("roles") || roles.contains(m.group(1))) {
+                pings.add("role " + m.group(1) + " in " + r.path());
+            }
+        }
+        m = USER_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("users") || users.contains(m.group(1))) {
+                pings.add("user " + m.group(1) + " in " + r.path());
+            }
+        }
+    }
+
+    private static List<String> strings(DataObject o, String key) {
+        return o.optArray(key).map(a -> a.stream(DataArray::getString).toList()).orElse(List.of());
+    }
+
+    /** The bot is added to a guild built with {@link Builder#addGuildNotJoined}: GUILD_CREATE is dispatched. */
+    public void joinGuild(String guildId) {
+        if (joined.add(guildId)) {
+            gateway.dispatch("GUILD_CREATE", guildCreate(guild(guildId)));
+        }
+    }
+
+    /** The commands last registered in a scope: {@code "global"} or a guild id (empty when none). */
+    public DataArray registeredCommands(String scope) {
+        return DataArray.fromJson(commandsByScope.getOrDefault(scope, DataArray.empty()).toString());
+    }
+
+    /**
+     * Dispatches a slash command from a direct message with the bot (context 1, a user-installed
+     * app): no guild and no member, only {@code user}; returns the interaction id.
+     */
+    public String sendDirectSlashCommand(String name, Map<String, ?> options, Member member) {
+        DataArray typed = DataArray.empty();
+        options.forEach((key, value) -> typed.add(option(key, value, guildId(), DataObject.empty())));
+        DataObject data = DataObject.empty().put("name", name).put("type", 1).put("options", typed)
+                .put("id", registeredCommand("global", name).map(c -> c.getString("id")).orElseGet(() -> Long.toString(nextId())));
+        String id = Long.toString(nextId());
+        String interactionToken = "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
+        String channelId = Long.toString(nextId());
+        DataObject user = userJson(member.userId(), member.username(), false);
+        DataObject payload = DataObject.empty()
+                .put("id", id)
+                .put("application_id", applicationId)
+                .put("token", interactionToken)
+                .put("type", 2)
+                .put("version", 1)
+                .put("channel_id", channelId)
+                .put("channel", DataObject.empty().put("id", channelId).put("type", 1)
+                        .put("last_message_id", null).put("flags", 0)
+                        .put("recipients", DataArray.empty().add(user)))
+                .put("user", user)
+                .put("locale", "en-US")
+                .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
+                .put("entitlements", DataArray.empty())
+                .put("authorizing_integration_owners", DataObject.empty().put("1", member.userId()))
+                .put("context", 1)
+                .put("attachment_size_limit", 10 * 1024 * 1024)
+                .put("data", data);
+        interactions.put(id, new InteractionState(id, interactionToken, 2, null, channelId, null,
+                Instant.now(), System.nanoTime()));
+        gateway.dispatch("INTERACTION_CREATE", payload);
+        return id;
     }
 
     /** Every request so far, in the order they were answered. */
@@ -846,7 +982,7 @@ public final class DiscordDouble implements AutoCloseable {
     private List<FakeGateway.Dispatch> sessionStart(String sessionId) {
         List<FakeGateway.Dispatch> out = new ArrayList<>();
         DataArray stubs = DataArray.empty();
-        guilds.stream().filter(g -> !leftGuilds.contains(g.id()))
+        guilds.stream().filter(g -> joined.contains(g.id()) && !leftGuilds.contains(g.id()))
                 .forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
         out.add(new FakeGateway.Dispatch("READY", DataObject.empty()
                 .put("v", 10)
@@ -862,7 +998,9 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("application", DataObject.empty().put("id", applicationId).put("flags", 0))
                 .put("_trace", DataArray.empty().add("paperclub-double"))));
         for (Guild g : guilds) {
-            if (leftGuilds.contains(g.id())) continue;
+            if (!joined.contains(g.id()) || leftGuilds.contains(g.id())) {
+                continue;
+            }
             out.add(new FakeGateway.Dispatch("GUILD_CREATE", guildCreate(g)));
         }
         return out;
@@ -994,6 +1132,9 @@ public final class DiscordDouble implements AutoCloseable {
             }
             Recorded entry = new Recorded(method, path, query, headers, body.json(), body.multipart(),
                     body.fileNames(), reply.status(), receivedAt);
+            if (entry.succeeded()) {
+                recordPings(entry);
+            }
             if (entry.succeeded() && isCallback(entry)) {
                 callbackReceivedNanos.putIfAbsent(entry.segments().get(1), receivedNanos);
             }
@@ -1067,6 +1208,7 @@ public final class DiscordDouble implements AutoCloseable {
         if (!api) {
             if (method.equals("GET") && (m = ATTACHMENT.matcher(path)).matches() && attachments.containsKey(m.group(1))) {
                 AttachmentOption file = attachments.get(m.group(1));
+                sleep(attachmentDelay);
                 return new Reply(200, Map.of("Content-Type", file.contentType()), file.content());
             }
             return Reply.error(404, 0, "404: Not Found");
