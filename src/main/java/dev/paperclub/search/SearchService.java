@@ -24,6 +24,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
@@ -44,6 +45,7 @@ import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -692,40 +694,88 @@ public final class SearchService {
     }
 
     /**
-     * Resolves what a user typed into a {@code paper} option without picking a choice: an
-     * exact id, else an exact title (normalized), else the best autocomplete match, else the
-     * best title search match; empty when nothing fits.
+     * Resolves what a user typed into a {@code paper} option without picking a choice: the
+     * first paper of {@link #match}, which papers tied for the best match share by upvotes,
+     * then date; empty when nothing fits.
      */
     public Optional<String> resolve(String typed) {
-        String text = UserQueryParser.sanitize(typed).strip();
-        if (text.isEmpty()) return Optional.empty();
-        Optional<String> exact = index.withSearcher(searcher -> {
-            TopDocs byId = searcher.search(new TermQuery(new Term(PaperFields.ID, text)), 1);
-            if (byId.scoreDocs.length > 0) return Optional.of(idOf(searcher, byId.scoreDocs[0].doc));
-            String key = TitleKeys.normalize(text);
-            if (!key.isEmpty()) {
-                TopDocs byTitle = searcher.search(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), 1,
-                        new Sort(new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)));
-                if (byTitle.scoreDocs.length > 0) return Optional.of(idOf(searcher, byTitle.scoreDocs[0].doc));
-            }
-            return Optional.<String>empty();
-        });
-        if (exact.isPresent()) return exact;
-        List<Suggestion> s = suggest(text, 1);
-        if (!s.isEmpty()) return Optional.of(s.get(0).value());
-        List<String> words = queries.tokens(PaperFields.TITLE, text);
-        if (words.isEmpty()) return Optional.empty();
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        words.stream().distinct().limit(PaperQueryBuilder.MAX_WORDS)
-                .forEach(w -> b.add(new TermQuery(new Term(PaperFields.TITLE, w)), Occur.SHOULD));
+        return match(typed).best().stream().findFirst().map(Suggestion::value);
+    }
+
+    /**
+     * The papers whose titles best match what a user typed into a {@code paper} option, all
+     * of those tied for the best (up to {@value #MAX_SUGGESTIONS}): an exact id or title (normalized), else titles that
+     * every typed word starts a word of (autocomplete's rule; a title starting with the typed
+     * text ranks above), else titles holding most of the typed words, else titles whose words
+     * are close in spelling to the typed ones. Each level is tried only when the one before
+     * found nothing.
+     */
+    public TitleMatch match(String typed) {
+        String text = UserQueryParser.sanitize(typed == null ? "" : typed).strip();
+        if (text.length() > MAX_TYPED) text = text.substring(0, MAX_TYPED);
+        if (text.isEmpty()) return TitleMatch.none();
+        String key = TitleKeys.normalize(text);
+        Query exact = key.isEmpty() ? new TermQuery(new Term(PaperFields.ID, text))
+                : new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(PaperFields.ID, text)), Occur.SHOULD)
+                        .add(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), Occur.SHOULD)
+                        .build();
+        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
         // Most typed words must be in the title: one shared common word is not "the paper you meant".
-        long distinct = words.stream().distinct().count();
-        b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(Math.min(distinct, PaperQueryBuilder.MAX_WORDS) * 0.6)));
+        int most = (int) Math.max(1, Math.ceil(words.size() * 0.6));
+        List<Step> steps = new ArrayList<>(List.of(
+                new Step(TitleMatch.Level.EXACT, exact), new Step(TitleMatch.Level.WORD_STARTS, suggestQuery(text))));
+        if (!words.isEmpty()) {
+            steps.add(new Step(TitleMatch.Level.TITLE_WORDS, anyOf(words, w -> new TermQuery(new Term(PaperFields.TITLE, w)), most)));
+            steps.add(new Step(TitleMatch.Level.SPELLING, anyOf(words, SearchService::closeTo, most)));
+        }
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
-            TopDocs top = searcher.search(b.build(), 1);
-            return top.scoreDocs.length == 0 ? Optional.<String>empty() : Optional.of(idOf(searcher, top.scoreDocs[0].doc));
+            for (Step step : steps) {
+                TitleMatch found = tiedBest(searcher, step, MAX_SUGGESTIONS);
+                if (!found.best().isEmpty()) return found;
+            }
+            return TitleMatch.none();
         });
+    }
+
+    /** One level of {@link #match} and the query that finds its papers. */
+    private record Step(TitleMatch.Level level, Query query) {}
+
+    /** Titles holding at least {@code most} of the typed words, each word matched by {@code word}. */
+    private static Query anyOf(List<String> words, java.util.function.Function<String, Query> word, int most) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        words.forEach(w -> b.add(word.apply(w), Occur.SHOULD));
+        return b.setMinimumNumberShouldMatch(most).build();
+    }
+
+    /**
+     * A title word spelled like {@code word}: within one edit for short words, two for longer
+     * ones (Lucene's limit), a swap of two letters counting as one. Words of one or two letters
+     * must be exact: one edit away is half the dictionary.
+     */
+    private static Query closeTo(String word) {
+        Term t = new Term(PaperFields.TITLE, word);
+        int len = word.codePointCount(0, word.length());
+        if (len < 3) return new TermQuery(t);
+        return new FuzzyQuery(t, len < 6 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE);
+    }
+
+    /** The papers {@code step} finds with the best score, at most {@code n}: ties by upvotes, then date. */
+    private static TitleMatch tiedBest(IndexSearcher searcher, Step step, int n) throws IOException {
+        TopDocs top = searcher.search(step.query(), n, new Sort(SortField.FIELD_SCORE,
+                new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+                new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)), true);
+        if (top.scoreDocs.length == 0) return TitleMatch.none();
+        float best = top.scoreDocs[0].score;
+        StoredFields stored = searcher.storedFields();
+        List<Suggestion> tied = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (sd.score < best) break;
+            Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+            tied.add(new Suggestion(displayName(d.get(PaperFields.TITLE)), d.get(PaperFields.ID)));
+        }
+        return new TitleMatch(step.level(), tied, top.totalHits.value);
     }
 
     private static String idOf(IndexSearcher searcher, int doc) throws IOException {
