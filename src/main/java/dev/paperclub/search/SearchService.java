@@ -634,14 +634,19 @@ public final class SearchService {
         });
     }
 
-    /** The choices for what was typed (the newest papers when nothing was), built only when not cached. */
+    /**
+     * The choices for what was typed (the newest papers when nothing was), built only when not
+     * cached; when no title has the typed words, the titles spelled like them.
+     */
     private List<Suggestion> suggestions(IndexSearcher searcher, String trimmed, int n) throws IOException {
         TopDocs top = trimmed.isEmpty()
                 ? searcher.search(new MatchAllDocsQuery(), n, new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
                         new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
-                : searcher.search(suggestQuery(trimmed), n, new Sort(SortField.FIELD_SCORE,
-                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
-                        new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)));
+                : searcher.search(suggestQuery(trimmed), n, BEST_FIRST);
+        if (top.scoreDocs.length == 0 && !trimmed.isEmpty()) {
+            Optional<Query> close = mostTitleWords(trimmed, SearchService::closeTo);
+            if (close.isPresent()) top = searcher.search(close.get(), n, BEST_FIRST);
+        }
         StoredFields stored = searcher.storedFields();
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
@@ -653,6 +658,11 @@ public final class SearchService {
     }
 
     private record SuggestKey(long indexVersion, String typed, int limit) {}
+
+    /** Title matches best first; equally good ones by upvotes, then the newer. */
+    private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+            new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+            new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
 
     /** Hit rate of the autocomplete cache. */
     public CacheStats suggestionCacheStats() {
@@ -720,15 +730,11 @@ public final class SearchService {
                         .add(new TermQuery(new Term(PaperFields.ID, text)), Occur.SHOULD)
                         .add(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), Occur.SHOULD)
                         .build();
-        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
-        // Most typed words must be in the title: one shared common word is not "the paper you meant".
-        int most = (int) Math.max(1, Math.ceil(words.size() * 0.6));
         List<Step> steps = new ArrayList<>(List.of(
                 new Step(TitleMatch.Level.EXACT, exact), new Step(TitleMatch.Level.WORD_STARTS, suggestQuery(text))));
-        if (!words.isEmpty()) {
-            steps.add(new Step(TitleMatch.Level.TITLE_WORDS, anyOf(words, w -> new TermQuery(new Term(PaperFields.TITLE, w)), most)));
-            steps.add(new Step(TitleMatch.Level.SPELLING, anyOf(words, SearchService::closeTo, most)));
-        }
+        mostTitleWords(text, w -> new TermQuery(new Term(PaperFields.TITLE, w)))
+                .ifPresent(q -> steps.add(new Step(TitleMatch.Level.TITLE_WORDS, q)));
+        mostTitleWords(text, SearchService::closeTo).ifPresent(q -> steps.add(new Step(TitleMatch.Level.SPELLING, q)));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
             for (Step step : steps) {
@@ -742,11 +748,16 @@ public final class SearchService {
     /** One level of {@link #match} and the query that finds its papers. */
     private record Step(TitleMatch.Level level, Query query) {}
 
-    /** Titles holding at least {@code most} of the typed words, each word matched by {@code word}. */
-    private static Query anyOf(List<String> words, java.util.function.Function<String, Query> word, int most) {
+    /**
+     * Titles holding most of the typed words (each matched by {@code word}): one shared common
+     * word is not "the paper you meant". Empty when analysis leaves no word.
+     */
+    private Optional<Query> mostTitleWords(String text, java.util.function.Function<String, Query> word) {
+        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
+        if (words.isEmpty()) return Optional.empty();
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         words.forEach(w -> b.add(word.apply(w), Occur.SHOULD));
-        return b.setMinimumNumberShouldMatch(most).build();
+        return Optional.of(b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(words.size() * 0.6))).build());
     }
 
     /**
@@ -763,9 +774,7 @@ public final class SearchService {
 
     /** The papers {@code step} finds with the best score, at most {@code n}: ties by upvotes, then date. */
     private static TitleMatch tiedBest(IndexSearcher searcher, Step step, int n) throws IOException {
-        TopDocs top = searcher.search(step.query(), n, new Sort(SortField.FIELD_SCORE,
-                new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
-                new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)), true);
+        TopDocs top = searcher.search(step.query(), n, BEST_FIRST, true);
         if (top.scoreDocs.length == 0) return TitleMatch.none();
         float best = top.scoreDocs[0].score;
         StoredFields stored = searcher.storedFields();

@@ -68,12 +68,16 @@ final class PaperLookupTest {
     void misspeltTitle() throws Exception {
         try (App app = open()) {
             Reply shown = run(app, MEMBER, "paper", "paper", "Ponter Netwroks");
+            assertFalse(shown.cards().isEmpty(), shown.content());
             assertEquals("Pointer Networks", shown.cards().get(0).title(), allText(shown));
             assertEquals("Pointer Networks", run(app, MEMBER, "summarize", "paper", "pointer netwrks").cards().get(0).title());
             Reply vote = run(app, MEMBER, "vote", "paper", "Ponter Netwroks");
             assertTrue(vote.content().startsWith("No paper is called “Ponter Netwroks”. Did you mean **Pointer Networks**"), vote.content());
             assertEquals(0, app.voteStore().activeVotes(), "a close spelling is not acted on");
             assertTrue(run(app, MEMBER, "paper", "paper", "qwxzv plorkt").content().startsWith("No paper matches"));
+            // the choices as you type offer it too
+            assertEquals("Pointer Networks", app.commands().autocomplete("paper", "paper", "Ponter Netwroks", MEMBER).get(0).name());
+            assertEquals(List.of(), app.commands().autocomplete("paper", "paper", "qwxzv plorkt", MEMBER));
         }
     }
 
