@@ -120,8 +120,7 @@ final class StoredVectorsTest {
     @DisplayName("the automatic repair of a damaged index puts the stored vectors back")
     void repairedIndexKeepsVectors() throws Exception {
         Path data = dir.resolve("data");
-        int papers = embeddedLibrary(data);
-        damage(data);
+        int papers = damagedLibrary(data);
         try (App app = open(data)) {
             assertTrue(hasDamagedCopy(data), "the index was found damaged and set aside");
             keepsVectors(app, papers);
@@ -132,8 +131,7 @@ final class StoredVectorsTest {
     @DisplayName("an index repaired while semantic search was off takes the stored vectors when it is switched on again")
     void vectorsReturnWhenSemanticSearchIsSwitchedOn() throws Exception {
         Path data = dir.resolve("data");
-        int papers = embeddedLibrary(data);
-        damage(data);
+        int papers = damagedLibrary(data);
         Config off = TestApps.config(data).with("search.semantic.enabled", "false");
         try (App app = App.open(off, TestApps.CLOCK, model.factory())) {
             assertEquals(papers, app.index().count());
@@ -144,8 +142,9 @@ final class StoredVectorsTest {
         }
     }
 
-    /** Truncates the index's commit point: opening it finds the index damaged. */
-    private static void damage(Path data) throws IOException {
+    /** An embedded library whose index's commit point is then truncated: opening it finds the index damaged. */
+    private int damagedLibrary(Path data) throws Exception {
+        int papers = embeddedLibrary(data);
         try (Stream<Path> files = Files.list(data.resolve("index"))) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
                 try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
@@ -153,6 +152,7 @@ final class StoredVectorsTest {
                 }
             }
         }
+        return papers;
     }
 
     private static boolean hasDamagedCopy(Path data) throws IOException {
