@@ -2,8 +2,8 @@ package dev.paperclub.command;
 
 import dev.paperclub.paper.Paper;
 import dev.paperclub.paper.PaperIds;
-import dev.paperclub.search.SearchService;
 import dev.paperclub.paper.TextNormalizer;
+import dev.paperclub.search.SearchService;
 import dev.paperclub.search.Suggestion;
 import dev.paperclub.search.TitleMatch;
 import dev.paperclub.store.PaperChange;
@@ -146,9 +146,7 @@ public final class PaperResolver {
     private Optional<Paper> named(String t) {
         Optional<Paper> byId = papers.find(t);
         if (byId.isPresent()) return byId;
-        // an arXiv id (any version), or one inside an arXiv / HF link or "arXiv:…"; not digits inside a title
-        boolean link = t.toLowerCase(java.util.Locale.ROOT).contains("arxiv") || t.contains("huggingface");
-        Optional<String> arxiv = link ? PaperIds.arxiv(t) : PaperIds.wholeArxiv(t);
+        Optional<String> arxiv = arxivIn(t);
         if (arxiv.isPresent()) {
             Optional<Paper> p = papers.find(arxiv.get()).or(() -> papers.findByArxivId(arxiv.get()));
             if (p.isPresent()) return p;
@@ -156,10 +154,16 @@ public final class PaperResolver {
         return papers.findByTitle(t);
     }
 
+    /** An arXiv id (any version), or one inside an arXiv / HF link or "arXiv:…"; not digits inside a title. */
+    private static Optional<String> arxivIn(String t) {
+        boolean link = t.toLowerCase(java.util.Locale.ROOT).contains("arxiv") || t.contains("huggingface");
+        return link ? PaperIds.arxiv(t) : PaperIds.wholeArxiv(t);
+    }
+
     /** A removed paper named exactly: by id, arXiv id or URL, or normalized title (and no visible paper has that title). */
     private Optional<Paper> namedRemoved(String t) {
         return papers.findAny(t)
-                .or(() -> PaperIds.arxiv(t).flatMap(papers::findAny))
+                .or(() -> arxivIn(t).flatMap(papers::findAny))
                 .or(() -> papers.findAnyByTitle(t))
                 .filter(PaperChange::removed)
                 .map(PaperChange::paper);

@@ -713,12 +713,12 @@ public final class SearchService {
     }
 
     /**
-     * The papers whose titles best match what a user typed into a {@code paper} option, all
-     * of those tied for the best (up to {@value #MAX_SUGGESTIONS}): an exact id or title (normalized), else titles that
-     * every typed word starts a word of (autocomplete's rule; a title starting with the typed
-     * text ranks above), else titles holding most of the typed words, else titles whose words
-     * are close in spelling to the typed ones. Each level is tried only when the one before
-     * found nothing.
+     * The papers whose titles best match what a user typed into a {@code paper} option, all of
+     * those tied for the best (up to {@value #MAX_SUGGESTIONS}): an exact id or title
+     * (normalized), else titles that every typed word starts a word of (autocomplete's rule; a
+     * title starting with the typed text ranks above), else titles holding most of the typed
+     * words, else titles whose words are close in spelling to the typed ones. Each level is
+     * tried only when the one before found nothing, so a misspelling never outranks a real match.
      */
     public TitleMatch match(String typed) {
         String text = UserQueryParser.sanitize(typed == null ? "" : typed).strip();
@@ -785,10 +785,6 @@ public final class SearchService {
             tied.add(new Suggestion(displayName(d.get(PaperFields.TITLE)), d.get(PaperFields.ID)));
         }
         return new TitleMatch(step.level(), tied, top.totalHits.value);
-    }
-
-    private static String idOf(IndexSearcher searcher, int doc) throws IOException {
-        return searcher.storedFields().document(doc, Set.of(PaperFields.ID)).get(PaperFields.ID);
     }
 
 }
