@@ -121,7 +121,7 @@ final class PaperLookupTest {
     }
 
     @Test
-    @DisplayName("the CLI's show names a removed paper and how to restore it")
+    @DisplayName("the CLI's show names a removed paper and how to restore it, and offers titles that match equally well")
     void showRemovedPaper() throws Exception {
         String id;
         try (App app = open()) {
@@ -129,14 +129,27 @@ final class PaperLookupTest {
             id = app.papers().findAnyByTitle("Quamba: A Post-Training Quantization Recipe for Selective State Space Models")
                     .orElseThrow().paper().id();
         }
+        String data = dir.resolve("data").toString();
+        Cli removed = cli("show", "--data-dir", data, "Quamba");
+        assertEquals(1, removed.code());
+        assertTrue(removed.err().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
+                && removed.err().contains("`/admin restore paper:" + id + "`"), removed.err());
+        assertFalse(removed.err().contains("search"), removed.err());
+        Cli several = cli("show", "--data-dir", data, "attention");
+        assertEquals(1, several.code(), several.out());
+        assertTrue(several.err().contains("'attention' matches 6 papers equally well: Attention"), several.err());
+    }
+
+    record Cli(int code, String out, String err) {}
+
+    /** A CLI verb as `java -jar` runs it. */
+    private static Cli cli(String... args) {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        assertEquals(1, cl.execute("show", "--data-dir", dir.resolve("data").toString(), "Quamba"));
-        assertTrue(err.toString().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
-                && err.toString().contains("`/admin restore paper:" + id + "`"), err.toString());
-        assertFalse(err.toString().contains("search"), err.toString());
+        int code = cl.execute(args);
+        return new Cli(code, out.toString(), err.toString());
     }
 }
