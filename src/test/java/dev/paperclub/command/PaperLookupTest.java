@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.App;
-import dev.paperclub.Main;
 import dev.paperclub.TestApps;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What a {@code paper} option names, on the bundled corpus: several titles that match equally
@@ -118,38 +114,5 @@ final class PaperLookupTest {
             assertTrue(r.content().startsWith("“attention” matches 2 removed papers. Did you mean **Attention"), r.content());
             assertEquals(visible, app.papers().count(), "nothing restored");
         }
-    }
-
-    @Test
-    @DisplayName("the CLI's show names a removed paper and how to restore it, and offers titles that match equally well")
-    void showRemovedPaper() throws Exception {
-        String id;
-        try (App app = open()) {
-            assertTrue(run(app, MOD, "admin remove", "paper", "Quamba").content().startsWith("Removed"));
-            id = app.papers().findAnyByTitle("Quamba: A Post-Training Quantization Recipe for Selective State Space Models")
-                    .orElseThrow().paper().id();
-        }
-        String data = dir.resolve("data").toString();
-        Cli removed = cli("show", "--data-dir", data, "Quamba");
-        assertEquals(1, removed.code());
-        assertTrue(removed.err().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
-                && removed.err().contains("`/admin restore paper:" + id + "`"), removed.err());
-        assertFalse(removed.err().contains("search"), removed.err());
-        Cli several = cli("show", "--data-dir", data, "attention");
-        assertEquals(1, several.code(), several.out());
-        assertTrue(several.err().contains("'attention' matches 6 papers equally well: Attention"), several.err());
-    }
-
-    record Cli(int code, String out, String err) {}
-
-    /** A CLI verb as `java -jar` runs it. */
-    private static Cli cli(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Cli(code, out.toString(), err.toString());
     }
 }
