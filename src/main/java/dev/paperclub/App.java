@@ -183,9 +183,8 @@ public final class App implements AutoCloseable {
         this.semantic = new SemanticModel(embedderFactory, config.bool("search.semantic.enabled"));
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
-        this.indexSync = new IndexSync(papers, index);
-        indexSync.reconcile(rebuildProgress);
-        indexSync.adoptVectorModel(semantic.modelId(), rebuildProgress);
+        this.indexSync = new IndexSync(papers, index, vectorStore);
+        indexSync.reconcile(semantic.modelId(), rebuildProgress);
         this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchThreads = SearchThreads.of(config.searchThreads());
@@ -386,11 +385,8 @@ public final class App implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         if (semantic.enabled()) {
-            try {
-                m.put("vectors", index.vectorCount());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // the database's vectors: the index takes them whenever it is built
+            m.put("vectors", vectorStore.count(semantic.modelId()));
             m.put("vectors_pending", vectorStore.pendingCount(semantic.modelId()));
             m.put("semantic", semantic.stats().get("state"));
         } else {

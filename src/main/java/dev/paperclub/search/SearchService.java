@@ -24,6 +24,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
@@ -46,6 +47,7 @@ import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -277,7 +279,10 @@ public final class SearchService {
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
             Set<String> out = new HashSet<>();
-            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) out.add(idOf(searcher, sd.doc));
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) {
+                out.add(stored.document(sd.doc, Set.of(PaperFields.ID)).get(PaperFields.ID));
+            }
             return out;
         });
     }
@@ -696,14 +701,19 @@ public final class SearchService {
         });
     }
 
-    /** The choices for what was typed (the newest papers when nothing was), built only when not cached. */
+    /**
+     * The choices for what was typed (the newest papers when nothing was), built only when not
+     * cached; when no title has the typed words, the titles spelled like them.
+     */
     private List<Suggestion> suggestions(IndexSearcher searcher, String trimmed, int n) throws IOException {
         TopDocs top = trimmed.isEmpty()
                 ? searcher.search(new MatchAllDocsQuery(), n, new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
                         new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
-                : searcher.search(suggestQuery(trimmed), n, new Sort(SortField.FIELD_SCORE,
-                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
-                        new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)));
+                : searcher.search(suggestQuery(trimmed), n, BEST_FIRST);
+        if (top.scoreDocs.length == 0 && !trimmed.isEmpty()) {
+            Optional<Query> close = mostTitleWords(trimmed, SearchService::closeTo);
+            if (close.isPresent()) top = searcher.search(close.get(), n, BEST_FIRST);
+        }
         StoredFields stored = searcher.storedFields();
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
@@ -715,6 +725,11 @@ public final class SearchService {
     }
 
     private record SuggestKey(long indexVersion, String typed, int limit) {}
+
+    /** Title matches best first; equally good ones by upvotes, then the newer. */
+    private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+            new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+            new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
 
     /** Hit rate of the autocomplete cache. */
     public CacheStats suggestionCacheStats() {
@@ -756,44 +771,87 @@ public final class SearchService {
     }
 
     /**
-     * Resolves what a user typed into a {@code paper} option without picking a choice: an
-     * exact id, else an exact title (normalized), else the best autocomplete match, else the
-     * best title search match; empty when nothing fits.
+     * Resolves what a user typed into a {@code paper} option without picking a choice: the
+     * first paper of {@link #match}, which papers tied for the best match share by upvotes,
+     * then date; empty when nothing fits.
      */
     public Optional<String> resolve(String typed) {
-        String text = UserQueryParser.sanitize(typed).strip();
-        if (text.isEmpty()) return Optional.empty();
-        Optional<String> exact = index.withSearcher(searcher -> {
-            TopDocs byId = searcher.search(new TermQuery(new Term(PaperFields.ID, text)), 1);
-            if (byId.scoreDocs.length > 0) return Optional.of(idOf(searcher, byId.scoreDocs[0].doc));
-            String key = TitleKeys.normalize(text);
-            if (!key.isEmpty()) {
-                TopDocs byTitle = searcher.search(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), 1,
-                        new Sort(new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)));
-                if (byTitle.scoreDocs.length > 0) return Optional.of(idOf(searcher, byTitle.scoreDocs[0].doc));
-            }
-            return Optional.<String>empty();
-        });
-        if (exact.isPresent()) return exact;
-        List<Suggestion> s = suggest(text, 1);
-        if (!s.isEmpty()) return Optional.of(s.get(0).value());
-        List<String> words = queries.tokens(PaperFields.TITLE, text);
-        if (words.isEmpty()) return Optional.empty();
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        words.stream().distinct().limit(PaperQueryBuilder.MAX_WORDS)
-                .forEach(w -> b.add(new TermQuery(new Term(PaperFields.TITLE, w)), Occur.SHOULD));
-        // Most typed words must be in the title: one shared common word is not "the paper you meant".
-        long distinct = words.stream().distinct().count();
-        b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(Math.min(distinct, PaperQueryBuilder.MAX_WORDS) * 0.6)));
+        return match(typed).best().stream().findFirst().map(Suggestion::value);
+    }
+
+    /**
+     * The papers whose titles best match what a user typed into a {@code paper} option, all of
+     * those tied for the best (up to {@value #MAX_SUGGESTIONS}): an exact id or title
+     * (normalized), else titles that every typed word starts a word of (autocomplete's rule; a
+     * title starting with the typed text ranks above), else titles holding most of the typed
+     * words, else titles whose words are close in spelling to the typed ones. Each level is
+     * tried only when the one before found nothing, so a misspelling never outranks a real match.
+     */
+    public TitleMatch match(String typed) {
+        String text = UserQueryParser.sanitize(typed == null ? "" : typed).strip();
+        if (text.length() > MAX_TYPED) text = text.substring(0, MAX_TYPED);
+        if (text.isEmpty()) return TitleMatch.none();
+        String key = TitleKeys.normalize(text);
+        Query exact = key.isEmpty() ? new TermQuery(new Term(PaperFields.ID, text))
+                : new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(PaperFields.ID, text)), Occur.SHOULD)
+                        .add(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), Occur.SHOULD)
+                        .build();
+        List<Step> steps = new ArrayList<>(List.of(
+                new Step(TitleMatch.Level.EXACT, exact), new Step(TitleMatch.Level.WORD_STARTS, suggestQuery(text))));
+        mostTitleWords(text, w -> new TermQuery(new Term(PaperFields.TITLE, w)))
+                .ifPresent(q -> steps.add(new Step(TitleMatch.Level.TITLE_WORDS, q)));
+        mostTitleWords(text, SearchService::closeTo).ifPresent(q -> steps.add(new Step(TitleMatch.Level.SPELLING, q)));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
-            TopDocs top = searcher.search(b.build(), 1);
-            return top.scoreDocs.length == 0 ? Optional.<String>empty() : Optional.of(idOf(searcher, top.scoreDocs[0].doc));
+            for (Step step : steps) {
+                TitleMatch found = tiedBest(searcher, step, MAX_SUGGESTIONS);
+                if (!found.best().isEmpty()) return found;
+            }
+            return TitleMatch.none();
         });
     }
 
-    private static String idOf(IndexSearcher searcher, int doc) throws IOException {
-        return searcher.storedFields().document(doc, Set.of(PaperFields.ID)).get(PaperFields.ID);
+    /** One level of {@link #match} and the query that finds its papers. */
+    private record Step(TitleMatch.Level level, Query query) {}
+
+    /**
+     * Titles holding most of the typed words (each matched by {@code word}): one shared common
+     * word is not "the paper you meant". Empty when analysis leaves no word.
+     */
+    private Optional<Query> mostTitleWords(String text, java.util.function.Function<String, Query> word) {
+        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
+        if (words.isEmpty()) return Optional.empty();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        words.forEach(w -> b.add(word.apply(w), Occur.SHOULD));
+        return Optional.of(b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(words.size() * 0.6))).build());
+    }
+
+    /**
+     * A title word spelled like {@code word}: within one edit for short words, two for longer
+     * ones (Lucene's limit), a swap of two letters counting as one. Words of one or two letters
+     * must be exact: one edit away is half the dictionary.
+     */
+    private static Query closeTo(String word) {
+        Term t = new Term(PaperFields.TITLE, word);
+        int len = word.codePointCount(0, word.length());
+        if (len < 3) return new TermQuery(t);
+        return new FuzzyQuery(t, len < 6 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE);
+    }
+
+    /** The papers {@code step} finds with the best score, at most {@code n}: ties by upvotes, then date. */
+    private static TitleMatch tiedBest(IndexSearcher searcher, Step step, int n) throws IOException {
+        TopDocs top = searcher.search(step.query(), n, BEST_FIRST, true);
+        if (top.scoreDocs.length == 0) return TitleMatch.none();
+        float best = top.scoreDocs[0].score;
+        StoredFields stored = searcher.storedFields();
+        List<Suggestion> tied = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (sd.score < best) break;
+            Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+            tied.add(new Suggestion(displayName(d.get(PaperFields.TITLE)), d.get(PaperFields.ID)));
+        }
+        return new TitleMatch(step.level(), tied, top.totalHits.value);
     }
 
 }

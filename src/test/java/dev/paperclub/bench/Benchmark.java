@@ -27,6 +27,7 @@ import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VectorStore;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.util.FileTrees;
@@ -460,7 +461,7 @@ public final class Benchmark implements Callable<Integer> {
         try (Database db = Database.open(dataDir.resolve("paperclub.db"));
              PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background)) {
             PaperStore papers = new PaperStore(db);
-            IndexSync sync = new IndexSync(papers, index);
+            IndexSync sync = new IndexSync(papers, index, new VectorStore(db));
             sync.reconcile(n -> { });
             IngestService ingest = new IngestService(papers, CLOCK, Long.MAX_VALUE / 2, () -> {
                 long s = System.nanoTime();
