@@ -2,12 +2,15 @@ package dev.paperclub;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.paperclub.command.Authorizer;
 import dev.paperclub.command.ButtonHandler;
+import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandDefinitions;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.RateLimiter;
+import dev.paperclub.command.ServerEvents;
 import dev.paperclub.command.admin.CorpusCommands;
 import dev.paperclub.command.admin.HighlightAdminCommands;
 import dev.paperclub.command.admin.IngestAdminCommand;
@@ -64,10 +67,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +117,8 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService schedules;
     private final HighlightScheduler highlightScheduler;
     private final CommandService commands;
+    private final ServerEvents serverEvents;
+    private final InteractionThreads interactionThreads;
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
@@ -176,9 +183,8 @@ public final class App implements AutoCloseable {
         this.semantic = new SemanticModel(embedderFactory, config.bool("search.semantic.enabled"));
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
-        this.indexSync = new IndexSync(papers, index);
-        indexSync.reconcile(rebuildProgress);
-        indexSync.adoptVectorModel(semantic.modelId(), rebuildProgress);
+        this.indexSync = new IndexSync(papers, index, vectorStore);
+        indexSync.reconcile(semantic.modelId(), rebuildProgress);
         this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchThreads = SearchThreads.of(config.searchThreads());
@@ -191,12 +197,46 @@ public final class App implements AutoCloseable {
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
-                summaries, gateway, HighlightService.Defaults.from(config), clock);
+                summaries, gateway, HighlightService.Defaults.from(config), audit, clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
         this.commands = buildCommands(definitions);
+        this.serverEvents = new ServerEvents(config.allowedGuildIds(), settings, audit, clock);
+        // threads start on first use: the verbs that never answer interactions pay nothing for these
+        this.interactionThreads = new InteractionThreads(fixedPool("paperclub-interaction", 4, 100),
+                fixedPool("paperclub-slow-command", 2, 16), fixedPool("paperclub-autocomplete", 2, 64),
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer")));
+    }
+
+    /**
+     * The pools that answer interactions, each fixed-size with a bounded queue (a flood is refused
+     * politely by the adapter instead of queuing without end): quick commands and buttons; slow
+     * commands (ingest, reindex, posting), so that long work never holds the threads a quick answer
+     * needs; and autocomplete, which Discord cannot defer and drops after 3 s. Created here and shut
+     * down in {@link #close()}.
+     */
+    public record InteractionThreads(ExecutorService commands, ExecutorService slowCommands, ExecutorService autocomplete,
+                                     ScheduledExecutorService timers) {
+        void shutdown() {
+            List<ExecutorService> all = List.of(commands, slowCommands, autocomplete, timers);
+            all.forEach(ExecutorService::shutdown);
+            try {
+                for (ExecutorService e : all) {
+                    if (!e.awaitTermination(5, TimeUnit.SECONDS)) e.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                all.forEach(ExecutorService::shutdownNow);
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Core = max threads: a ThreadPoolExecutor grows past its core only when the queue is full, i.e. too late. */
+    private static ExecutorService fixedPool(String name, int threads, int queue) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.numbered(name));
     }
 
     private CommandService buildCommands(CommandDefinitions definitions) {
@@ -217,14 +257,24 @@ public final class App implements AutoCloseable {
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, voteStore, settings, gateway, clock));
         handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
-                this::cacheStats, this::commandLatency, started), clock));
+                this::serverStats, this::cacheStats, this::commandLatency, started), clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
                 VoteAdminCommands.confirmReset(papers, voteStore, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
-        return new CommandService(definitions, handlers, buttons, resolver,
-                caller -> refuseModerator(caller),
+        Authorizer authorizer = new Authorizer() {
+            @Override
+            public Optional<String> refuseModerator(Caller caller) {
+                return App.this.refuseModerator(caller);
+            }
+
+            @Override
+            public Optional<String> refuseLibraryChange(Caller caller) {
+                return App.this.refuseLibraryChange(caller);
+            }
+        };
+        return new CommandService(definitions, handlers, buttons, resolver, authorizer,
                 (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
                 (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
                         detail, clock.instant()),
@@ -237,7 +287,7 @@ public final class App implements AutoCloseable {
     }
 
     /** Moderators hold Manage Server, or the server's moderator role. */
-    private Optional<String> refuseModerator(dev.paperclub.command.Caller caller) {
+    private Optional<String> refuseModerator(Caller caller) {
         if (caller.manageServer()) return Optional.empty();
         if (caller.guildId() != null) {
             String role = settings.get(caller.guildId()).moderatorRoleId();
@@ -245,6 +295,19 @@ public final class App implements AutoCloseable {
         }
         return Optional.of("Only moderators can do that: it needs the Manage Server permission"
                 + " or the server's moderator role (set with `/admin moderator-role`).");
+    }
+
+    /**
+     * The library is shared by every server: with {@code discord.home-guild-ids} set, only those
+     * servers' moderators may change it (DESIGN "One library, many servers").
+     */
+    private Optional<String> refuseLibraryChange(Caller caller) {
+        List<String> homes = config.homeGuildIds();
+        if (homes.isEmpty() || homes.contains(caller.guildId())) return Optional.empty();
+        return Optional.of("This server can't change the shared library: every server the bot is in reads the same papers, "
+                + "so adding, removing, restoring and reindexing them is kept to the bot's home servers "
+                + "(`discord.home-guild-ids`; ask the bot's operator). Your moderators still manage this server's "
+                + "highlights, votes and settings with the other `/admin` commands.");
     }
 
     public static App open(Config config, Clock clock) {
@@ -282,6 +345,8 @@ public final class App implements AutoCloseable {
     public CommandService commands() { return commands; }
     public ScheduledExecutorService background() { return background; }
     public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
+    public ServerEvents serverEvents() { return serverEvents; }
+    public InteractionThreads interactionThreads() { return interactionThreads; }
     public MetaStore meta() { return meta; }
     public HighlightStore highlightStore() { return highlightStore; }
     public HighlightService highlights() { return highlights; }
@@ -295,6 +360,15 @@ public final class App implements AutoCloseable {
         m.put("papers by id", papers.cacheStats());
         m.put("summaries", summaries.stats());
         m.put("autocomplete", search.suggestionCacheStats());
+        return m;
+    }
+
+    /** One server's own figures for {@code /admin stats} (labelled as shown). */
+    private Map<String, Object> serverStats(String guildId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Open votes", voteStore.activeVotes(guildId));
+        m.put("Papers read", voteStore.readCount(guildId));
+        m.put("Papers highlighted", highlightStore.highlighted(guildId).size());
         return m;
     }
 
@@ -313,11 +387,8 @@ public final class App implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         if (semantic.enabled()) {
-            try {
-                m.put("vectors", index.vectorCount());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // the database's vectors: the index takes them whenever it is built
+            m.put("vectors", vectorStore.count(semantic.modelId()));
             m.put("vectors_pending", vectorStore.pendingCount(semantic.modelId()));
             m.put("semantic", semantic.stats().get("state"));
         } else {
@@ -340,6 +411,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        // answers in flight still read the index and the store: let them finish first
+        if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
         if (schedules != null) schedules.shutdownNow();
         if (semantic != null) semantic.close();

@@ -1,11 +1,14 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.command.PaperLookup;
 import dev.paperclub.config.Config;
 import dev.paperclub.paper.Paper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** Options every verb shares: where the configuration comes from. */
@@ -109,10 +112,29 @@ public final class AppOptions {
         return Files.isDirectory(dir) ? !Files.exists(dir.resolve(App.DATABASE_FILE)) : Files.notExists(dir);
     }
 
-    /** The paper a verb's ID argument names, found as the slash commands find a {@code paper} option. */
+    /**
+     * The paper a verb's ID argument names, found as the slash commands find a {@code paper}
+     * option; several equally good titles and removed papers are named, with what to do.
+     */
     static Paper paper(App app, String typed) {
         String t = typed.strip();
-        return app.commands().resolver().find(t).orElseThrow(() -> new UserError("No paper matches '" + t
-                + "' (by id, arXiv id or URL, or title). Try `search " + t + "` to find its id."));
+        PaperLookup found = app.commands().resolver().lookup(t);
+        if (found instanceof PaperLookup.Found f) return f.paper();
+        if (found instanceof PaperLookup.Ambiguous a) {
+            throw new UserError("'" + t + "' matches " + a.papers().size() + " papers equally well: " + listed(a.papers())
+                    + ". Give more of the title, or the id (`search " + t + "` shows ids).");
+        }
+        if (found instanceof PaperLookup.Removed r) {
+            String id = r.papers().size() == 1 ? r.papers().get(0).id() : "ID";
+            throw new UserError("'" + t + "' names " + (r.papers().size() == 1 ? "a removed paper: " : "only removed papers: ")
+                    + listed(r.papers()) + ". A moderator can restore it with `/admin restore paper:" + id
+                    + "` in the console (`console --moderator`) or in Discord.");
+        }
+        throw new UserError("No paper matches '" + t + "' (by id, arXiv id or URL, or title). Try `search " + t + "` to find its id.");
+    }
+
+    /** "Title (id); Title (id)". */
+    private static String listed(List<Paper> papers) {
+        return papers.stream().map(p -> p.title() + " (" + p.id() + ")").collect(Collectors.joining("; "));
     }
 }

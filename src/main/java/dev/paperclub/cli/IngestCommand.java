@@ -154,6 +154,8 @@ public final class IngestCommand implements Callable<Integer> {
             }
             out.println("  rejected " + rej);
         }
+        for (Rejection d : r.dropped().subList(0, Math.min(20, r.dropped().size()))) out.println("  " + d);
+        if (r.dropped().size() > 20) out.println("  … and " + (r.dropped().size() - 20) + " more kept without a link");
     }
 
     private static void listIds(PrintWriter out, String verb, List<String> ids, int total) {

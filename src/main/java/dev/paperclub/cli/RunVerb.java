@@ -44,7 +44,8 @@ public final class RunVerb implements Callable<Integer> {
         DiscordBot bot;
         try {
             bot = DiscordBot.start(new DiscordBot.Settings(token, config.require("discord.api-url"),
-                    config.require("discord.gateway-url"), config.guildIds(), Duration.ofSeconds(60)), a.commands());
+                    config.require("discord.gateway-url"), config.guildIds(), Duration.ofSeconds(60)), a.commands(),
+                    a.interactionThreads(), a.serverEvents());
         } catch (InvalidTokenException e) {
             a.close();
             throw new UserError("Discord refused the token (401). Check DISCORD_TOKEN or discord.token-file "
@@ -54,6 +55,12 @@ public final class RunVerb implements Callable<Integer> {
             throw new UserError(unreachable(e, config));
         }
         a.gateway().attach(bot);
+        // the servers it stays in: those outside discord.allowed-guild-ids are being left
+        int servers = (int) bot.jda().getGuildCache().stream().filter(g -> a.serverEvents().allowed(g.getId())).count();
+        governanceWarning(config, servers).ifPresent(w -> {
+            log.warn(w);
+            spec.commandLine().getErr().println("Warning: " + w);
+        });
         // highlights and the HF feed run on their schedule once Discord can receive posts
         a.highlightScheduler().start();
         a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
@@ -75,6 +82,17 @@ public final class RunVerb implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The library is shared by every server the bot is in: without home servers, any of their
+     * moderators may rewrite it (DESIGN "One library, many servers").
+     */
+    static java.util.Optional<String> governanceWarning(Config config, int servers) {
+        if (!config.homeGuildIds().isEmpty() || servers <= 1) return java.util.Optional.empty();
+        return java.util.Optional.of("The bot is in " + servers + " servers and discord.home-guild-ids is not set: moderators of any"
+                + " of them may add, remove and reindex the library all of them share. Set discord.home-guild-ids to your own"
+                + " server's id (and turn off \"Public Bot\" in the Developer Portal; see README).");
     }
 
     /** Why Discord could not be reached, in words, from the cause chain (JDA reports "-1: java.net.ConnectException"). */

@@ -2,13 +2,13 @@ package dev.paperclub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
+import dev.paperclub.command.member.SearchCommand;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
-import dev.paperclub.search.eval.TrecRun;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import dev.paperclub.util.Utf8Lines;
@@ -128,7 +128,7 @@ public final class SearchVerb implements Callable<Integer> {
             out.printf("%2d. %s  [%s]%n", i++, h.title(), h.id());
             if (h.snippet() != null) out.println("    " + h.snippet().replace("\n", " "));
         }
-        out.println((r.totalHitsExact() ? "" : "≥") + r.totalHits() + " matching papers.");
+        out.println(SearchCommand.countLine(r, "`" + query + "`") + ".");
         return 0;
     }
 

@@ -1,25 +1,83 @@
 package dev.paperclub.command;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Posting outside an interaction: a message in a channel, and a discussion thread under it.
  * The Discord adapter implements it with JDA; the console prints the post. Failures (the
  * channel is gone, no permission) are {@link PostException}s with a message for the log.
  */
 public interface ChannelGateway {
-    /** Posts {@code message} in {@code channelId}; returns the new message's id. */
+    /** Posts {@code message} in {@code channelId}; returns the new message's id. Blocks: not for interaction threads. */
     String post(String channelId, Reply message) throws PostException;
 
     /** Opens a public thread named {@code name} on a posted message. */
     void openThread(String channelId, String messageId, String name) throws PostException;
 
-    /** A post that did not go out. */
+    /**
+     * Posts without waiting (an interaction's thread must never wait on Discord's rate limits):
+     * the future completes with the message id or a {@link PostException}.
+     */
+    default CompletableFuture<String> send(String channelId, Reply message) {
+        try {
+            return CompletableFuture.completedFuture(post(channelId, message));
+        } catch (PostException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * What the bot lacks to post highlights in {@code channelId} (View Channel, Send Messages,
+     * Embed Links, and Create Public Threads when {@code threads}), checked without a request.
+     * A gateway that has no permissions to check (the console) grants everything.
+     */
+    default ChannelAccess access(String channelId, boolean threads) {
+        return ChannelAccess.granted(channelId);
+    }
+
+    /** The bot's standing in a channel: whether it sees it, its name, and the permissions it lacks there. */
+    record ChannelAccess(boolean visible, String channelName, List<String> missing) {
+        public ChannelAccess {
+            missing = List.copyOf(missing);
+        }
+
+        public static ChannelAccess granted(String channelName) {
+            return new ChannelAccess(true, channelName, List.of());
+        }
+
+        public boolean ok() {
+            return visible && missing.isEmpty();
+        }
+
+        /** "missing Embed Links in #papers", or why the channel cannot be used; empty when {@link #ok()}. */
+        public String problem() {
+            if (!visible) return "I can't see the channel " + channelName + " (it was deleted, or I have no access to it)";
+            if (missing.isEmpty()) return "";
+            return "missing " + String.join(", ", missing) + " in #" + channelName;
+        }
+    }
+
+    /** A post that did not go out; {@code rejectedCards} are the cards Discord refused (empty: the whole post failed). */
     final class PostException extends Exception {
+        private final List<Integer> rejectedCards;
+
         public PostException(String message) {
-            super(message);
+            this(message, List.of(), null);
         }
 
         public PostException(String message, Throwable cause) {
+            this(message, List.of(), cause);
+        }
+
+        public PostException(String message, List<Integer> rejectedCards, Throwable cause) {
             super(message, cause);
+            this.rejectedCards = List.copyOf(rejectedCards);
+        }
+
+        /** Indexes into the message's cards of the ones refused for their content (a bad link, say). */
+        public List<Integer> rejectedCards() {
+            return rejectedCards;
         }
     }
 
@@ -47,6 +105,20 @@ public interface ChannelGateway {
             ChannelGateway d = delegate;
             if (d == null) throw new PostException("not connected to Discord yet");
             d.openThread(channelId, messageId, name);
+        }
+
+        @Override
+        public CompletableFuture<String> send(String channelId, Reply message) {
+            ChannelGateway d = delegate;
+            if (d == null) return CompletableFuture.failedFuture(new PostException("not connected to Discord yet"));
+            return d.send(channelId, message);
+        }
+
+        /** Not connected yet: nothing to check, and the post itself will say so. */
+        @Override
+        public ChannelAccess access(String channelId, boolean threads) {
+            ChannelGateway d = delegate;
+            return d == null ? ChannelAccess.granted(channelId) : d.access(channelId, threads);
         }
     }
 }

@@ -189,6 +189,11 @@ public final class CommandDefinitions {
             checkDescription(problems, "/" + name, cmd.path("description").asText());
             if (cmd.path("type").asInt(1) != 1) problems.add("/" + name + ": type must be 1 (slash command)");
             checkOptions(problems, "/" + name, cmd.path("options"), true);
+            // votes, lists and settings belong to a server: Discord should not offer a command in DMs or
+            // in servers the bot is not in (the adapter still answers those cases itself)
+            if (!cmd.path("contexts").isArray() || cmd.path("contexts").size() != 1 || cmd.path("contexts").get(0).asInt(-1) != 0) {
+                problems.add("/" + name + ": PaperClub's commands work only in servers: declare \"contexts\": [0]");
+            }
             if (cmd.has("default_member_permissions") && !cmd.get("default_member_permissions").asText().matches("\\d+")) {
                 problems.add("/" + name + ": default_member_permissions must be a decimal string");
             }

@@ -22,8 +22,24 @@ public interface CommandHandler {
         return option.equals("paper") ? papers.suggest(typed, 25) : List.of();
     }
 
+    /**
+     * Whether its answer is meant for the caller only. Discord fixes an answer's visibility when it
+     * is deferred, before the answer exists, so adapters defer with this; errors are private anyway.
+     */
+    default boolean privateAnswer() {
+        return false;
+    }
+
     /** Whether only moderators may run it; the dispatcher checks, whatever Discord's defaults say. */
     default boolean moderatorOnly() {
+        return false;
+    }
+
+    /**
+     * Whether it changes the library every server shares (ingest, remove, restore, reindex):
+     * the dispatcher then also asks whether the caller's server may (its home servers).
+     */
+    default boolean changesLibrary() {
         return false;
     }
 }

@@ -92,6 +92,12 @@ public final class CommandService {
         return h != null && h.moderatorOnly() && authorizer.refuseModerator(request.caller()).isPresent();
     }
 
+    /** Whether this request's answer is private, so an adapter that must defer it defers privately. */
+    public boolean isPrivate(CommandRequest request) {
+        CommandHandler h = handlers.get(request.key());
+        return h == null || h.privateAnswer();
+    }
+
     /** Answers a slash command from a server member (rate-limited per member); never throws. */
     public Reply handle(CommandRequest request) {
         return handle(request, true);
@@ -106,10 +112,10 @@ public final class CommandService {
         return handle(request, false);
     }
 
-    private Reply handle(CommandRequest request, boolean limited) {
+    private Reply handle(CommandRequest request, boolean fromMember) {
         long start = System.nanoTime();
         try {
-            long wait = limited ? rateLimiter.acquire(request.caller().userId()) : 0;
+            long wait = fromMember ? rateLimiter.acquire(request.caller().userId()) : 0;
             if (wait > 0) {
                 return Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s.");
             }
@@ -121,6 +127,10 @@ public final class CommandService {
             if (handler.moderatorOnly()) {
                 // refuse before looking at the options: a non-moderator learns nothing more
                 Optional<String> refusal = authorizer.refuseModerator(request.caller());
+                // the operator at the local console owns the library; members change it only from home servers
+                if (refusal.isEmpty() && fromMember && handler.changesLibrary()) {
+                    refusal = authorizer.refuseLibraryChange(request.caller());
+                }
                 if (refusal.isPresent()) {
                     refusals.refused(request.caller(), "/" + request.key(), refusal.get());
                     return Reply.ephemeral(refusal.get());
@@ -173,7 +183,7 @@ public final class CommandService {
                     record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    record(caller, "button " + id.get().action(), customId, outcome(e), e.getMessage());
+                    record(caller, "button " + id.get().action(), customId, outcome(e), Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
@@ -200,6 +210,7 @@ public final class CommandService {
             OptionDef opt = def.option(option).orElse(null);
             if (opt == null || !opt.autocomplete()) return List.of();
             if (handler.moderatorOnly() && authorizer.refuseModerator(caller).isPresent()) return List.of();
+            if (handler.changesLibrary() && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
             String t = typed == null ? "" : typed;
             if (t.length() > 300) t = t.substring(0, 300);
             return handler.choices(option, t, resolver);
@@ -219,7 +230,7 @@ public final class CommandService {
             record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
             return r;
         } catch (CommandException e) {
-            record(request.caller(), "/" + request.key(), target, outcome(e), e.getMessage());
+            record(request.caller(), "/" + request.key(), target, outcome(e), Echo.plain(e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             record(request.caller(), "/" + request.key(), target, "error", e.toString());

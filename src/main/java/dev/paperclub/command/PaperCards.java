@@ -4,6 +4,7 @@ import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.paper.PaperUrls;
 import dev.paperclub.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,18 +71,19 @@ public final class PaperCards {
         if (p.upvotes() != null) fields.add(new Field("HF upvotes", String.valueOf(p.upvotes()), true));
         if (votes > 0) fields.add(new Field("Team votes", String.valueOf(votes), true));
         if (showId) fields.add(new Field("Id", "`" + p.id() + "`", true));
-        return new Card(cut(p.title(), 256), p.url(), cut(p.abstractText(), ABSTRACT_CHARS), fields, null);
+        // abstracts are full of LaTeX ($x_i$, a^*): shown as written, not as markdown
+        return new Card(cut(p.title(), 256), p.url(), Echo.of(cut(p.abstractText(), ABSTRACT_CHARS)), fields, null);
     }
 
     public static Card summary(Paper p, Summary s) {
         List<Field> fields = new ArrayList<>();
-        fields.add(new Field("TL;DR", cut(s.tldr(), 1024), false));
+        fields.add(new Field("TL;DR", Echo.of(cut(s.tldr(), 1024)), false));
         if (!s.points().isEmpty()) {
             StringBuilder b = new StringBuilder();
-            for (String pt : s.points()) b.append("• ").append(pt).append('\n');
+            for (String pt : s.points()) b.append("• ").append(Echo.of(pt)).append('\n');
             fields.add(new Field("Key points", cut(b.toString().strip(), 1024), false));
         }
-        if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", cut(String.join(", ", s.keywords()), 1024), false));
+        if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(cut(String.join(", ", s.keywords()), 1024)), false));
         return new Card(cut(p.title(), 256), p.url(), null, fields,
                 "Extracted from the abstract (sentences chosen, not written) — no AI service involved.");
     }
@@ -92,8 +94,13 @@ public final class PaperCards {
         row.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
         row.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY));
         row.add(new Button(ButtonId.of("sim", p.id()).encode(), "Similar", Button.Style.SECONDARY));
-        if (p.url() != null && p.url().startsWith("http")) row.add(new Button(p.url(), "Open", Button.Style.LINK));
+        if (PaperUrls.isValid(p.url())) row.add(new Button(p.url(), "Open", Button.Style.LINK));
         return row;
+    }
+
+    /** The paper's title in bold, marked as echoed text so no renderer reads markdown in it. */
+    public static String boldTitle(Paper p) {
+        return "**" + Echo.of(cut(p.title(), 200)) + "**";
     }
 
     public static String cut(String s, int max) {

@@ -151,6 +151,8 @@ public final class Config {
         url("discord.api-url");
         url("discord.gateway-url");
         guildIds();
+        homeGuildIds();
+        allowedGuildIds();
         time("highlights.time");
         zone("highlights.timezone");
         intInRange("highlights.count", 1, 10);
@@ -258,11 +260,26 @@ public final class Config {
     }
 
     public List<String> guildIds() {
-        return get("discord.guild-ids").map(v -> Arrays.stream(v.split(","))
+        return serverIds("discord.guild-ids");
+    }
+
+    /** {@code discord.home-guild-ids}: the servers whose moderators may change the shared library; empty = any. */
+    public List<String> homeGuildIds() {
+        return serverIds("discord.home-guild-ids");
+    }
+
+    /** {@code discord.allowed-guild-ids}: the servers the bot stays in; empty = any. */
+    public List<String> allowedGuildIds() {
+        return serverIds("discord.allowed-guild-ids");
+    }
+
+    /** A comma-separated list of numeric Discord server ids. */
+    private List<String> serverIds(String key) {
+        return get(key).map(v -> Arrays.stream(v.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty())
                 .peek(s -> {
                     if (!s.matches("\\d{1,20}")) {
-                        throw new ConfigException("Config key 'discord.guild-ids' must list numeric server ids, not '" + s + "'.");
+                        throw new ConfigException("Config key '" + key + "' must list numeric server ids, not '" + s + "'.");
                     }
                 }).toList()).orElse(List.of());
     }

@@ -1,5 +1,6 @@
 package dev.paperclub.console;
 
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
@@ -84,9 +85,16 @@ public final class ConsoleRenderer {
         for (String l : lines) for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
     }
 
-    /** Discord-only syntax as a console reader understands it: mentions by name, masked links as their URL. */
+    /**
+     * Discord-only syntax as a console reader understands it: mentions by name, masked links as
+     * their URL. Only what the bot wrote is read so; echoed text (titles, queries) is shown as it is.
+     */
     static String plain(String text) {
-        if (text == null || text.indexOf('<') < 0 && text.indexOf('[') < 0) return text;
+        return Echo.renderOutside(text, ConsoleRenderer::markup);
+    }
+
+    private static String markup(String text) {
+        if (text.indexOf('<') < 0 && text.indexOf('[') < 0) return text;
         String t = MENTION.matcher(text).replaceAll(m -> Matcher.quoteReplacement((m.group(1).equals("#") ? "#" : "@") + m.group(2)));
         return MASKED_LINK.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
     }

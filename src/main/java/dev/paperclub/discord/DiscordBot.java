@@ -1,31 +1,33 @@
 package dev.paperclub.discord;
 
+import dev.paperclub.App;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Reply;
-import dev.paperclub.util.DaemonThreads;
+import dev.paperclub.command.ServerEvents;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,34 +48,34 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     }
 
     private final JDA jda;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timers;
 
-    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timers) {
+    private final InteractionListener interactions;
+
+    private DiscordBot(JDA jda, InteractionListener interactions) {
         this.jda = jda;
-        this.workers = workers;
-        this.timers = timers;
+        this.interactions = interactions;
     }
 
-    /** Logs in, waits for READY, registers the commands; throws on a bad token or a timeout. */
-    public static DiscordBot start(Settings s, CommandService commands) throws InterruptedException {
-        // bounded: a flood of interactions is refused politely instead of queuing without end
-        ExecutorService workers = new ThreadPoolExecutor(4, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2_000),
-                DaemonThreads.numbered("paperclub-interaction"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer"));
-        JDA jda;
-        try {
-            jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
-                    .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
-                    .setSessionController(new GatewaySessionController(s.gatewayUrl()))
-                    .addEventListeners(new InteractionListener(commands, workers, timers))
-                    .build();
-        } catch (RuntimeException e) {
-            workers.shutdownNow();
-            timers.shutdownNow();
-            throw e;
-        }
-        DiscordBot bot = new DiscordBot(jda, workers, timers);
+    /**
+     * Logs in, waits for READY, registers the commands; throws on a bad token or a timeout.
+     * Interactions are answered on {@code threads}, which the app owns; {@link #close()} lets those in flight finish.
+     */
+    public static DiscordBot start(Settings s, CommandService commands, App.InteractionThreads threads, ServerEvents events)
+            throws InterruptedException {
+        // whatever a message says, it mentions nobody unless a request allows it (the renderer also sets it per message)
+        MessageRequest.setDefaultMentions(DiscordRenderer.NO_MENTIONS);
+        CommandRegistration registration = new CommandRegistration(
+                Commands.fromList(DataArray.fromJson(commands.definitions().toJson())), s.guildIds());
+        InteractionListener interactions = new InteractionListener(commands, threads.commands(), threads.slowCommands(),
+                threads.autocomplete(), threads.timers());
+        JDA jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
+                .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
+                .setSessionController(new GatewaySessionController(s.gatewayUrl()))
+                // the application's own shutdown hook closes the bot, in-flight replies first (see close())
+                .setEnableShutdownHook(false)
+                .addEventListeners(interactions, new ServerListener(events), registration)
+                .build();
+        DiscordBot bot = new DiscordBot(jda, interactions);
         try {
             long deadline = System.nanoTime() + s.readyTimeout().toNanos();
             while (jda.getStatus() != JDA.Status.CONNECTED) {
@@ -85,7 +87,7 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
                 }
                 Thread.sleep(20);
             }
-            bot.register(commands, s.guildIds());
+            registration.registerAll(jda);
         } catch (RuntimeException | InterruptedException e) {
             bot.close();
             throw e;
@@ -93,44 +95,93 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         return bot;
     }
 
-    private void register(CommandService commands, List<String> guildIds) {
-        List<CommandData> data = Commands.fromList(DataArray.fromJson(commands.definitions().toJson()));
-        if (guildIds.isEmpty()) {
-            jda.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands globally (Discord may take up to an hour to show changes)", ok.size()),
-                    e -> log.error("Registering slash commands failed: {}", e.toString()));
-            return;
-        }
-        for (String id : guildIds) {
-            Guild g = jda.getGuildById(id);
-            if (g == null) {
-                log.warn("discord.guild-ids names server {} but the bot is not in it; skipped", id);
-                continue;
-            }
-            g.updateCommands().addCommands(data).queue(
-                    ok -> log.info("Registered {} slash commands in server {}", ok.size(), g.getName()),
-                    e -> log.error("Registering slash commands in server {} failed: {}", id, e.toString()));
-        }
-    }
-
     public JDA jda() {
         return jda;
     }
 
+    /** Blocks on Discord: called from the scheduler's thread and the slow-command pool only. */
     @Override
     public String post(String channelId, Reply message) throws PostException {
-        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
-        if (channel == null) throw new PostException("channel " + channelId + " is not visible to the bot (deleted, or no access)");
         try {
-            Message m = channel.sendMessage(DiscordRenderer.create(message)).complete();
-            return m.getId();
-        } catch (ErrorResponseException e) {
-            throw new PostException("posting in channel " + channelId + " failed: " + e.getErrorResponse() + " (" + e.getMeaning() + ")", e);
-        } catch (InsufficientPermissionException e) {
-            throw new PostException("no permission to post in channel " + channelId + ": " + e.getPermission(), e);
-        } catch (RuntimeException e) {
-            throw new PostException("posting in channel " + channelId + " failed: " + e, e);
+            return send(channelId, message).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PostException p) throw p;
+            throw new PostException("posting in channel " + channelId + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Queued, never {@code complete()}: the future completes on JDA's callback thread. */
+    @Override
+    public CompletableFuture<String> send(String channelId, Reply message) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            result.completeExceptionally(new PostException("channel " + channelId + " is not visible to the bot (deleted, or no access)"));
+            return result;
+        }
+        MessageCreateData data;
+        try {
+            data = DiscordRenderer.create(message);
+        } catch (IllegalArgumentException e) {
+            // JDA refuses some embeds before sending (a link it cannot parse): find the cards that cause it
+            result.completeExceptionally(new PostException("the message could not be built: " + e.getMessage(),
+                    unbuildableCards(message), e));
+            return result;
+        }
+        try {
+            channel.sendMessage(data).queue(m -> result.complete(m.getId()), e -> result.completeExceptionally(failure(channelId, e)));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(failure(channelId, e));
+        }
+        return result;
+    }
+
+    private static PostException failure(String channelId, Throwable e) {
+        if (e instanceof ErrorResponseException r) {
+            return new PostException("posting in channel " + channelId + " failed: " + r.getErrorResponse() + " (" + r.getMeaning() + ")",
+                    rejectedEmbeds(r), r);
+        }
+        if (e instanceof InsufficientPermissionException p) {
+            return new PostException("no permission to post in channel " + channelId + ": " + p.getPermission().getName(), p);
+        }
+        return new PostException("posting in channel " + channelId + " failed: " + e, e);
+    }
+
+    private static final Pattern EMBED_INDEX = Pattern.compile("embeds\\D?(\\d+)");
+
+    /** The embeds Discord named in a 400 Invalid Form Body (its errors say where: {@code embeds.1.url}). */
+    static List<Integer> rejectedEmbeds(ErrorResponseException e) {
+        List<Integer> out = new ArrayList<>();
+        for (ErrorResponseException.SchemaError s : e.getSchemaErrors()) {
+            Matcher m = EMBED_INDEX.matcher(s.getLocation());
+            if (m.find() && !out.contains(Integer.parseInt(m.group(1)))) out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
+    }
+
+    /** The cards JDA will not build an embed from, each tried alone. */
+    private static List<Integer> unbuildableCards(Reply message) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < message.cards().size(); i++) {
+            try {
+                DiscordRenderer.create(Reply.builder().card(message.cards().get(i)).build());
+            } catch (IllegalArgumentException e) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ChannelAccess access(String channelId, boolean threads) {
+        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) return new ChannelAccess(false, "<#" + channelId + ">", List.of());
+        List<Permission> needed = new ArrayList<>(List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+                Permission.MESSAGE_EMBED_LINKS));
+        if (threads) needed.add(Permission.CREATE_PUBLIC_THREADS);
+        Member self = channel.getGuild().getSelfMember();
+        return new ChannelAccess(true, channel.getName(),
+                needed.stream().filter(p -> !self.hasPermission(channel, p)).map(Permission::getName).toList());
     }
 
     @Override
@@ -144,9 +195,17 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         }
     }
 
-    /** Stops JDA (waiting briefly for queued replies), then the interaction workers. */
+    /**
+     * Lets the interactions in flight finish and queue their replies, then stops JDA, which sends
+     * what is queued before it closes (JDA's own shutdown hook is off: it would stop JDA first).
+     */
     @Override
     public void close() {
+        try {
+            if (!interactions.drain(Duration.ofSeconds(10))) log.warn("Stopping with answers still being worked on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         jda.shutdown();
         try {
             if (!jda.awaitShutdown(Duration.ofSeconds(10))) jda.shutdownNow();
@@ -154,13 +213,5 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
             jda.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        timers.shutdownNow();
     }
 }

@@ -1,18 +1,27 @@
 package dev.paperclub.discord;
 
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.paper.PaperUrls;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the platform-neutral reply model into Discord messages: cards become embeds (with a
@@ -21,8 +30,13 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * 2,000 characters of content, 10 embeds, title 256, description 4,096, 25 fields (name 256,
  * value 1,024), footer 2,048, 6,000 characters across a message's embeds, 5 rows of 5 buttons,
  * labels of 80 and custom ids of 100 characters.
+ *
+ * <p>Nothing rendered here can ping: every message allows no mentions, whatever its text says.
+ * Echoed text ({@link Echo} spans, card titles, field names) has its markdown escaped, so a
+ * title with {@code *}, {@code _} or LaTeX reads as written. Links pass {@link PaperUrls}.
  */
 public final class DiscordRenderer {
+    private static final Logger log = LoggerFactory.getLogger(DiscordRenderer.class);
     public static final int CONTENT_MAX = 2000;
     public static final int EMBEDS_MAX = 10;
     public static final int TITLE_MAX = 256;
@@ -38,6 +52,8 @@ public final class DiscordRenderer {
     public static final int CUSTOM_ID_MAX = 100;
     public static final int CHOICE_NAME_MAX = 100;
     static final int COLOR = 0x5865F2;
+    /** What every message may mention: nobody (JDA's default would parse users, roles and everyone). */
+    public static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
 
     private DiscordRenderer() {}
 
@@ -45,25 +61,25 @@ public final class DiscordRenderer {
     public record Parts(String content, List<MessageEmbed> embeds, List<ActionRow> rows) {}
 
     public static Parts parts(Reply r) {
-        String content = cut(r.content(), CONTENT_MAX);
+        String content = cut(formatted(r.content()), CONTENT_MAX);
         List<MessageEmbed> embeds = new ArrayList<>();
         int budget = MESSAGE_EMBED_TOTAL_MAX;
         for (Card c : r.cards()) {
             if (embeds.size() == EMBEDS_MAX || budget <= 50) break;
             EmbedBuilder e = new EmbedBuilder().setColor(COLOR);
-            String title = cut(c.title() == null || c.title().isBlank() ? "—" : c.title(), Math.min(TITLE_MAX, budget));
+            String title = cut(c.title() == null || c.title().isBlank() ? "—" : literal(c.title()), Math.min(TITLE_MAX, budget));
             budget -= title.length();
             e.setTitle(title, validUrl(c.url()));
             if (c.description() != null && !c.description().isBlank() && budget > 0) {
-                String d = cut(c.description(), Math.min(DESCRIPTION_MAX, budget));
+                String d = cut(formatted(c.description()), Math.min(DESCRIPTION_MAX, budget));
                 budget -= d.length();
                 e.setDescription(d);
             }
             int fields = 0;
             for (Field f : c.fields()) {
                 if (fields == FIELDS_MAX) break;
-                String name = cut(f.name() == null || f.name().isBlank() ? "\u200b" : f.name(), FIELD_NAME_MAX);
-                String value = cut(f.value() == null || f.value().isBlank() ? "\u200b" : f.value(), FIELD_VALUE_MAX);
+                String name = cut(f.name() == null || f.name().isBlank() ? "\u200b" : literal(f.name()), FIELD_NAME_MAX);
+                String value = cut(f.value() == null || f.value().isBlank() ? "\u200b" : formatted(f.value()), FIELD_VALUE_MAX);
                 if (name.length() + value.length() > budget) {
                     int room = budget - name.length();
                     if (room < 20) break;
@@ -74,7 +90,7 @@ public final class DiscordRenderer {
                 fields++;
             }
             if (c.footer() != null && !c.footer().isBlank() && budget > 10) {
-                String footer = cut(c.footer(), Math.min(FOOTER_MAX, budget));
+                String footer = cut(formatted(c.footer()), Math.min(FOOTER_MAX, budget));
                 budget -= footer.length();
                 e.setFooter(footer);
             }
@@ -98,12 +114,43 @@ public final class DiscordRenderer {
     public static MessageCreateData create(Reply r) {
         Parts p = parts(r);
         return new MessageCreateBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
-                .build();
+                .setAllowedMentions(NO_MENTIONS).build();
     }
 
     public static MessageEditData edit(Reply r) {
         Parts p = parts(r);
-        return new MessageEditBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows()).build();
+        // an edit without allowed_mentions would fall back to Discord's default (parse everything)
+        return new MessageEditBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
+                .setAllowedMentions(NO_MENTIONS).build();
+    }
+
+    /** {@link #create}, or, when the message cannot be built, its text alone: an answer is always sent. */
+    public static MessageCreateData createOrPlain(Reply r) {
+        return orPlain(r, DiscordRenderer::create);
+    }
+
+    /** {@link #edit}, or its text alone when the message cannot be built. */
+    public static MessageEditData editOrPlain(Reply r) {
+        return orPlain(r, DiscordRenderer::edit);
+    }
+
+    private static <T> T orPlain(Reply r, Function<Reply, T> render) {
+        try {
+            return render.apply(r);
+        } catch (RuntimeException e) {
+            log.warn("Rendering a message failed, sending its text alone: {}", e.toString());
+            return render.apply(plainText(r));
+        }
+    }
+
+    /** The reply's words without embeds, links or buttons: content, then each card's title and text. */
+    static Reply plainText(Reply r) {
+        StringBuilder b = new StringBuilder(r.content());
+        for (Card c : r.cards()) {
+            if (c.title() != null) b.append("\n**").append(Echo.of(c.title())).append("**");
+            if (c.description() != null) b.append('\n').append(c.description());
+        }
+        return new Reply(b.toString().strip(), List.of(), List.of(), r.ephemeral(), List.of());
     }
 
     private static Button button(Reply.Button b) {
@@ -122,9 +169,30 @@ public final class DiscordRenderer {
     }
 
     private static String validUrl(String url) {
-        if (url == null || url.length() > 512) return null;
-        return url.startsWith("https://") || url.startsWith("http://") ? url : null;
+        return PaperUrls.valid(url).orElse(null);
     }
+
+    /** Text the bot writes, with its echoed spans escaped. */
+    static String formatted(String s) {
+        return Echo.render(s, DiscordRenderer::escape);
+    }
+
+    /** Text shown as written in full: titles of cards and names of fields. */
+    static String literal(String s) {
+        return escape(Echo.plain(s));
+    }
+
+    /**
+     * Escapes every markdown token, one by one (a lone {@code *} or {@code _} too), keeping what is
+     * already escaped; also what JDA's sanitizer leaves alone: a masked link's {@code [} and a
+     * heading or subtext {@code #} at the start of a line.
+     */
+    static String escape(String s) {
+        String escaped = MarkdownSanitizer.escape(s, true).replace("[", "\\[");
+        return LINE_START_HEADING.matcher(escaped).replaceAll("$1\\\\$2");
+    }
+
+    private static final Pattern LINE_START_HEADING = Pattern.compile("(?m)^(\\s*)(-?#)");
 
     /** Cuts to Discord's limits with {@link dev.paperclub.util.Texts#cut}; null becomes empty. */
     static String cut(String s, int max) {

@@ -8,9 +8,11 @@ import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Options;
 import dev.paperclub.command.Reply;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Role;
@@ -25,10 +28,12 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +42,34 @@ import org.slf4j.LoggerFactory;
  * bounded executor and returns; each interaction is acknowledged within Discord's 3 s:
  * slow commands are deferred at once, and any other answer not ready after
  * {@value #DEFER_AFTER_MS} ms is deferred too and delivered by editing the deferred reply.
+ * A deferral is private exactly when the handler declares its answer private, since Discord
+ * fixes the visibility there. Interactions without a server member the bot can read (direct
+ * messages, a user-installed app in a server the bot is not in, an unavailable server) get a
+ * short private answer instead of reaching the command layer.
  */
 public final class InteractionListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
     static final long DEFER_AFTER_MS = 1500;
+    static final String OUTSIDE_SERVER = "PaperClub works inside a server it has joined: votes, lists and highlights "
+            + "belong to a server. Run the command in such a server (a server admin can add the bot there).";
     private static final int PROGRESS_EDIT_EVERY_MS = 1500;
 
     private final CommandService commands;
     private final ExecutorService workers;
+    /** Slow commands (deferred at once) run apart, so they never hold the threads quick answers need. */
+    private final ExecutorService slowWork;
+    /** Autocomplete cannot be deferred: its own pool, never queued behind commands. */
+    private final ExecutorService autocomplete;
     private final ScheduledExecutorService timers;
+    private final Object inFlightLock = new Object();
+    private int inFlight; // commands and buttons accepted and not yet answered; guarded by inFlightLock
 
-    public InteractionListener(CommandService commands, ExecutorService workers, ScheduledExecutorService timers) {
+    public InteractionListener(CommandService commands, ExecutorService workers, ExecutorService slowWork,
+                               ExecutorService autocomplete, ScheduledExecutorService timers) {
         this.commands = commands;
         this.workers = workers;
+        this.slowWork = slowWork;
+        this.autocomplete = autocomplete;
         this.timers = timers;
     }
 
@@ -57,16 +77,20 @@ public final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
-                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        Caller caller = caller(event).orElse(null);
+        if (caller == null) {
+            refuseOutsideServer(event);
+            return;
+        }
         Map<String, Object> opts = new LinkedHashMap<>();
         for (OptionMapping o : event.getOptions()) opts.put(o.getName(), value(o));
         Acknowledger ack = new Acknowledger(event);
         ProgressEdits progress = new ProgressEdits(ack);
         CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
+        ack.privateAnswer = commands.isPrivate(request);
         boolean slow = commands.isSlow(request);
-        if (slow) ack.deferNow(true);
-        submit(event, () -> {
+        if (slow) ack.deferNow();
+        submit(slow ? slowWork : workers, () -> {
             Reply reply = commands.handle(request);
             ack.deliver(reply);
         }, ack);
@@ -76,11 +100,14 @@ public final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
-                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        Caller caller = caller(event).orElse(null);
+        if (caller == null) {
+            refuseOutsideServer(event);
+            return;
+        }
         String customId = event.getComponentId();
         ButtonAck ack = new ButtonAck(event);
-        submit(event, () -> {
+        submit(workers, () -> {
             ButtonHandler.ButtonReply r = commands.press(customId, caller);
             ack.deliver(r);
         }, ack);
@@ -91,12 +118,15 @@ public final class InteractionListener extends ListenerAdapter {
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         String key = event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
-        Caller caller = caller(event.getMember(), event.getUser().getId(), event.getUser().getName(),
-                event.getGuild() == null ? null : event.getGuild().getId(), event.getChannelId());
+        Caller caller = caller(event).orElse(null);
+        if (caller == null) {
+            event.replyChoices(List.of()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
+            return;
+        }
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         try {
-            workers.execute(() -> {
+            autocomplete.execute(() -> {
                 List<Choice> choices = commands.autocomplete(key, option, typed, caller);
                 event.replyChoices(choices.stream().limit(25)
                         .map(c -> new Command.Choice(DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
@@ -109,27 +139,76 @@ public final class InteractionListener extends ListenerAdapter {
 
     // ---- plumbing
 
-    private void submit(IReplyCallback event, Runnable work, Deferrable ack) {
+    private void submit(ExecutorService pool, Runnable work, Deferrable ack) {
+        synchronized (inFlightLock) {
+            inFlight++;
+        }
         try {
-            workers.execute(() -> {
+            pool.execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("Answering an interaction failed", e);
                     ack.fail("Something went wrong on my side; please try again.");
+                } finally {
+                    done();
                 }
             });
             ack.scheduleDeferral(timers);
         } catch (RejectedExecutionException e) {
-            event.reply("I'm very busy right now — please try again in a few seconds.").setEphemeral(true).queue();
+            done();
+            // a slow command was deferred already: the refusal then replaces the "thinking…" message
+            ack.fail("I'm very busy right now — please try again in a few seconds.");
         }
     }
 
-    static Caller caller(Member member, String userId, String userName, String guildId, String channelId) {
-        List<String> roles = member == null ? List.of() : member.getRoles().stream().map(Role::getId).toList();
-        boolean manage = member != null && (member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.ADMINISTRATOR));
-        String name = member != null ? member.getEffectiveName() : userName;
-        return new Caller(userId, name, guildId, channelId, roles, manage);
+    private void done() {
+        synchronized (inFlightLock) {
+            inFlight--;
+            inFlightLock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the commands and buttons being answered have queued their replies, at most
+     * {@code timeout}; false when some were still running. The pools belong to the app, which
+     * goes on to close them; JDA is stopped after this, sending what was queued.
+     */
+    boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlightLock) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The member asking, or empty when there is none the bot can read: JDA gives a detached guild
+     * and member when the bot is not in the server (or it is unavailable), and their permission
+     * checks throw; a direct message has no member at all.
+     */
+    static Optional<Caller> caller(Interaction event) {
+        Guild guild = event.getGuild();
+        Member member = event.getMember();
+        if (guild == null || member == null || guild.isDetached() || member.isDetached()) return Optional.empty();
+        try {
+            List<String> roles = member.getRoles().stream().map(Role::getId).toList();
+            boolean manage = member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.ADMINISTRATOR);
+            return Optional.of(new Caller(event.getUser().getId(), member.getEffectiveName(), guild.getId(), event.getChannelId(),
+                    roles, manage));
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the member of an interaction in server {}: {}", guild.getId(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static void refuseOutsideServer(IReplyCallback event) {
+        event.reply(OUTSIDE_SERVER).setEphemeral(true)
+                .queue(null, e -> log.warn("Answering an interaction outside a server failed: {}", e.toString()));
     }
 
     private static Object value(OptionMapping o) {
@@ -160,6 +239,7 @@ public final class InteractionListener extends ListenerAdapter {
      */
     private static final class Acknowledger implements Deferrable {
         private final SlashCommandInteractionEvent event;
+        private volatile boolean privateAnswer;
         private boolean acknowledged;
         private boolean deferredEphemeral;
         private ScheduledFuture<?> timer;
@@ -168,17 +248,17 @@ public final class InteractionListener extends ListenerAdapter {
             this.event = event;
         }
 
-        synchronized void deferNow(boolean ephemeral) {
+        synchronized void deferNow() {
             if (acknowledged) return;
             acknowledged = true;
-            deferredEphemeral = ephemeral;
-            event.deferReply(ephemeral).queue(null, e -> log.warn("Deferring /{} failed: {}", event.getName(), e.toString()));
+            deferredEphemeral = privateAnswer;
+            event.deferReply(privateAnswer).queue(null, e -> log.warn("Deferring /{} failed: {}", event.getName(), e.toString()));
         }
 
         @Override
         public synchronized void scheduleDeferral(ScheduledExecutorService timers) {
             if (acknowledged) return;
-            timer = timers.schedule(() -> deferNow(false), DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
+            timer = timers.schedule(this::deferNow, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
         }
 
         synchronized boolean deferred() {
@@ -188,21 +268,26 @@ public final class InteractionListener extends ListenerAdapter {
         synchronized void deliver(Reply reply) {
             if (timer != null) timer.cancel(false);
             if (!acknowledged) {
+                // built before the interaction counts as answered: a message that cannot be built
+                // falls back to plain text instead of leaving the member without an answer
+                MessageCreateData message = DiscordRenderer.createOrPlain(reply);
                 acknowledged = true;
                 // JDA retries 502/503/504 and 429 itself; a 500 on the callback is final (JDA marks the
                 // interaction acknowledged when the callback is sent, so it cannot be sent again)
-                event.reply(DiscordRenderer.create(reply)).setEphemeral(reply.ephemeral())
+                event.reply(message).setEphemeral(reply.ephemeral())
                         .queue(null, e -> log.warn("Replying to /{} failed: {}", event.getName(), e.toString()));
                 return;
             }
             InteractionHook hook = event.getHook();
             if (reply.ephemeral() && !deferredEphemeral) {
-                // the deferral was public: replace it with the private answer as a follow-up
-                hook.deleteOriginal().queue(null, e -> { });
-                hook.sendMessage(DiscordRenderer.create(reply)).setEphemeral(true).queue(null,
+                // a private answer (an error) after a public deferral: the loading message goes first, and
+                // only then the private follow-up (two routes, whose order JDA does not keep on its own)
+                MessageCreateData message = DiscordRenderer.createOrPlain(reply);
+                Runnable followUp = () -> hook.sendMessage(message).setEphemeral(true).queue(null,
                         e -> log.warn("Follow-up for /{} failed: {}", event.getName(), e.toString()));
+                hook.deleteOriginal().queue(done -> followUp.run(), e -> followUp.run());
             } else {
-                hook.editOriginal(DiscordRenderer.edit(reply)).queue(null,
+                hook.editOriginal(DiscordRenderer.editOrPlain(reply)).queue(null,
                         e -> log.warn("Editing the reply to /{} failed: {}", event.getName(), e.toString()));
             }
         }
@@ -211,7 +296,7 @@ public final class InteractionListener extends ListenerAdapter {
             synchronized (this) {
                 if (!acknowledged) return;
             }
-            event.getHook().editOriginal(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX)).queue(null, e -> { });
+            event.getHook().editOriginal(DiscordRenderer.editOrPlain(Reply.text(text))).queue(null, e -> { });
         }
 
         @Override
@@ -263,17 +348,20 @@ public final class InteractionListener extends ListenerAdapter {
         synchronized void deliver(ButtonHandler.ButtonReply r) {
             if (timer != null) timer.cancel(false);
             if (!acknowledged) {
-                acknowledged = true;
                 if (r.updatesMessage()) {
-                    event.editMessage(DiscordRenderer.edit(r.reply())).queue(null, e -> log.warn("Updating a message failed: {}", e.toString()));
+                    var update = DiscordRenderer.editOrPlain(r.reply());
+                    acknowledged = true;
+                    event.editMessage(update).queue(null, e -> log.warn("Updating a message failed: {}", e.toString()));
                 } else {
-                    event.reply(DiscordRenderer.create(r.reply())).setEphemeral(r.reply().ephemeral())
+                    MessageCreateData message = DiscordRenderer.createOrPlain(r.reply());
+                    acknowledged = true;
+                    event.reply(message).setEphemeral(r.reply().ephemeral())
                             .queue(null, e -> log.warn("Answering a button failed: {}", e.toString()));
                 }
                 return;
             }
             // deferred as a private reply: deliver there (a late message update would race other presses)
-            event.getHook().editOriginal(DiscordRenderer.edit(r.reply())).queue(null, e -> { });
+            event.getHook().editOriginal(DiscordRenderer.editOrPlain(r.reply())).queue(null, e -> { });
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.paperclub.highlight;
 
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
+import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SearchService;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.HighlightStore.Candidate;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * the date is unknown, to the server's local date (never negative), so freshness halves every
  * week: a paper from today earns 3.0, as much as 20 upvotes; one team vote (1.5) is worth
  * about 3.5 upvotes, because the team's own interest matters most. A keyword matches when
- * the paper is among that keyword's top search hits (same analyzer as {@code /search}, so
- * stems and phrases behave as members expect). Ties go to more upvotes, then the smaller id,
+ * the paper's words match it (same analyzer and syntax as {@code /search}, so stems and
+ * phrases behave as members expect; a keyword of several words is a phrase); closeness in
+ * meaning is not a keyword match. The keyword's top word matches also join the pool. Ties go to more upvotes, then the smaller id,
  * so the order is deterministic.
  *
  * <p>Each pick explains itself with the terms that contributed: "12 upvotes · 2 votes · new
@@ -88,11 +90,19 @@ public final class HighlightRanker {
         Map<String, Candidate> pool = new LinkedHashMap<>();
         for (Candidate c : store.candidates(guildId, RECENT)) pool.put(c.id(), c);
         Map<String, List<String>> matches = new HashMap<>();
+        Map<String, Set<String>> hitsByKeyword = new LinkedHashMap<>();
         for (String k : keywords) {
             Set<String> hits = keywordHits(k);
-            for (String id : hits) matches.computeIfAbsent(id, x -> new ArrayList<>()).add(k);
+            hitsByKeyword.put(k, hits);
             List<String> missing = hits.stream().filter(id -> !pool.containsKey(id)).toList();
             for (Candidate c : store.candidatesAmong(guildId, missing)) pool.put(c.id(), c);
+        }
+        // A candidate from elsewhere in the pool (new, voted) that a keyword matches beyond its top hits matches it too.
+        for (Map.Entry<String, Set<String>> e : hitsByKeyword.entrySet()) {
+            Set<String> matched = new LinkedHashSet<>(e.getValue());
+            List<String> others = pool.keySet().stream().filter(id -> !matched.contains(id)).toList();
+            matched.addAll(keywordMatches(e.getKey(), others));
+            for (String id : matched) matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
         }
         List<Scored> scored = new ArrayList<>(pool.size());
         for (Candidate c : pool.values()) scored.add(score(c, matches.getOrDefault(c.id(), List.of()), today));
@@ -135,19 +145,36 @@ public final class HighlightRanker {
         return new Scored(c, score, reasons);
     }
 
+    /** The keyword's best word matches, which join the pool (closeness in meaning is not a keyword match). */
     private Set<String> keywordHits(String keyword) {
-        String k = keyword.replace("\"", " ").strip();
-        if (k.isEmpty()) return Set.of();
-        // several words mean the phrase the moderator typed, not any of its words
-        String query = k.contains(" ") ? "\"" + k + "\"" : k;
+        String query = keywordQuery(keyword);
+        if (query.isEmpty()) return Set.of();
         try {
             Set<String> ids = new LinkedHashSet<>();
-            for (SearchHit h : search.rank(query, KEYWORD_HITS)) ids.add(h.id());
+            for (SearchHit h : search.rank(query, KEYWORD_HITS, SearchMode.LEXICAL)) ids.add(h.id());
             return ids;
         } catch (RuntimeException e) {
-            log.warn("Highlight keyword '{}' could not be searched: {}", k, e.toString());
+            log.warn("Highlight keyword '{}' could not be searched: {}", keyword.strip(), e.toString());
             return Set.of();
         }
+    }
+
+    /** Which of these candidates the keyword's words match. */
+    private Set<String> keywordMatches(String keyword, List<String> ids) {
+        String query = keywordQuery(keyword);
+        if (query.isEmpty() || ids.isEmpty()) return Set.of();
+        try {
+            return search.matching(query, ids);
+        } catch (RuntimeException e) {
+            log.warn("Highlight keyword '{}' could not be matched: {}", keyword.strip(), e.toString());
+            return Set.of();
+        }
+    }
+
+    /** Several words mean the phrase the moderator typed, not any of its words. */
+    private static String keywordQuery(String keyword) {
+        String k = keyword.replace("\"", " ").strip();
+        return k.contains(" ") ? "\"" + k + "\"" : k;
     }
 
     /** Splits the server's comma-separated keywords, dropping blanks and repeats (case-insensitively). */

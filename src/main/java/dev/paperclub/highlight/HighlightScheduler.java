@@ -1,6 +1,5 @@
 package dev.paperclub.highlight;
 
-import dev.paperclub.highlight.HighlightService.Outcome;
 import dev.paperclub.highlight.HighlightService.PostResult;
 import dev.paperclub.highlight.HighlightService.Schedule;
 import dev.paperclub.ingest.HfDailyFeed;
@@ -26,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * is not in the ledger yet. Because the decision is "due and not yet posted today" rather
  * than "the clock just crossed the time", a bot started late the same day still posts once,
  * a time skipped by spring-forward posts at the first valid instant, and a time repeated by
- * fall-back posts once. A failed post waits {@code retryBackoff} before the next attempt;
- * nothing that goes wrong for one server stops the others or the scheduler.
+ * fall-back posts once. A failed post is recorded with its attempts, and the next attempt waits
+ * {@link HighlightService#nextAttempt} (5 min, then four times longer each time, at most 8 h);
+ * an unexpected error waits {@code retryBackoff}. Nothing that goes wrong for one server stops
+ * the others or the scheduler.
  */
 public final class HighlightScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HighlightScheduler.class);
@@ -124,14 +125,15 @@ public final class HighlightScheduler implements AutoCloseable {
         Instant wait = retryAt.get(g.guildId());
         if (wait != null && now.isBefore(wait)) return null;
         if (service.store().post(g.guildId(), day).isPresent()) return null;
+        // failures back off from the recorded attempts, so a restart does not reset the wait
+        var failure = service.store().failure(g.guildId());
+        if (failure.isPresent() && now.isBefore(HighlightService.nextAttempt(failure.get()))) return null;
         PostResult r = service.post(s, day, "scheduled");
         switch (r.outcome()) {
-            case POSTED, ALREADY_POSTED, NO_CHANNEL -> retryAt.remove(g.guildId());
+            case POSTED, ALREADY_POSTED, NO_CHANNEL, FAILED -> retryAt.remove(g.guildId());
             case NOTHING_NEW -> retryAt.put(g.guildId(), now.plus(NOTHING_NEW_BACKOFF));
-            case FAILED -> retryAt.put(g.guildId(), now.plus(retryBackoff));
             default -> throw new IllegalStateException("unexpected outcome " + r.outcome());
         }
-        if (r.outcome() == Outcome.FAILED) log.warn("Highlights for server {} will be retried after {}", g.guildId(), retryAt.get(g.guildId()));
         return r;
     }
 }

@@ -11,13 +11,16 @@ import dev.paperclub.command.Reply.Field;
 import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.GuildSettings;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
+import dev.paperclub.store.HighlightStore.Failure;
 import dev.paperclub.store.HighlightStore.Highlighted;
 import dev.paperclub.summary.SummaryService;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * itself ({@link #post}). The day is claimed in the ledger before anything is sent, so two
  * posters (the scheduler and a moderator) can never both post on one local day; a post that
  * fails gives the day back so a later attempt can succeed.
+ *
+ * <p>Posting is checked before it is tried (the bot's permissions in the channel), and every
+ * failure is recorded with its reason (shown in {@code /highlights} and {@code /admin schedule},
+ * audited) so the scheduler can back off from it ({@link #nextAttempt}). A paper Discord refuses
+ * is left out of the post and of the server's later picks; the others still go out.
  */
 public final class HighlightService {
     private static final Logger log = LoggerFactory.getLogger(HighlightService.class);
@@ -84,22 +92,34 @@ public final class HighlightService {
         }
     }
 
+    /** The first retry after a failed post; each failure in a row waits four times longer, up to {@link #MAX_RETRY}. */
+    public static final Duration FIRST_RETRY = Duration.ofMinutes(5);
+    /**
+     * The longest wait: a post that keeps failing is tried about three times a day once the waits
+     * have grown (Discord temporarily bans bots that make many refused requests).
+     */
+    public static final Duration MAX_RETRY = Duration.ofHours(8);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
     private final HighlightStore store;
     private final HighlightRanker ranker;
     private final GuildSettingsStore settings;
     private final SummaryService summaries;
     private final ChannelGateway gateway;
     private final Defaults defaults;
+    private final AuditStore audit;
     private final Clock clock;
 
     public HighlightService(HighlightStore store, HighlightRanker ranker, GuildSettingsStore settings, SummaryService summaries,
-                            ChannelGateway gateway, Defaults defaults, Clock clock) {
+                            ChannelGateway gateway, Defaults defaults, AuditStore audit, Clock clock) {
         this.store = store;
         this.ranker = ranker;
         this.settings = settings;
         this.summaries = summaries;
         this.gateway = gateway;
         this.defaults = defaults;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -167,6 +187,7 @@ public final class HighlightService {
         Instant next = postedToday ? dueAt(day.plusDays(1), s.time(), s.zone()) : (now.isBefore(todayDue) ? todayDue : now);
         List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
         List<String> problems = new ArrayList<>();
+        failureLine(s).ifPresent(problems::add);
         if (s.channelId() == null) problems.add("No highlights channel is set: a moderator can choose one with `/admin channel`.");
         if (!s.enabled()) problems.add("The daily schedule is off: a moderator can turn it on with `/admin schedule enabled:true`.");
         if (picks.isEmpty()) {
@@ -174,6 +195,39 @@ public final class HighlightService {
                     + "New papers arrive with `/admin ingest`" + " or the daily feed.");
         }
         return new Preview(s, day, postedToday, next, picks, problems);
+    }
+
+    /** The bot's standing in a channel for highlights: the permissions it lacks there (threads included when on). */
+    public ChannelGateway.ChannelAccess access(String channelId) {
+        return gateway.access(channelId, defaults.threads());
+    }
+
+    /** When the scheduler may try again after {@code f}: {@link #FIRST_RETRY}, then four times longer each time. */
+    public static Instant nextAttempt(Failure f) {
+        Duration wait = FIRST_RETRY;
+        for (int i = 1; i < f.attempts() && wait.compareTo(MAX_RETRY) < 0; i++) wait = wait.multipliedBy(4);
+        return f.failedAt().plus(wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait);
+    }
+
+    /**
+     * "Last post failed 09:00: missing Embed Links in #papers. Next try 09:20 (UTC)…" while the
+     * server's last attempt failed (a successful post or a new channel clears it).
+     */
+    public Optional<String> failureLine(Schedule s) {
+        Optional<Failure> f = store.failure(s.guildId());
+        if (f.isEmpty()) return Optional.empty();
+        LocalDate today = today(s);
+        String line = "Last post failed " + when(f.get().failedAt(), s.zone(), today) + ": " + f.get().reason() + ".";
+        if (s.channelId() != null && s.enabled()) {
+            line += " Next try " + when(nextAttempt(f.get()), s.zone(), today) + " (" + s.zone().getId() + "); a moderator can fix it"
+                    + " and post at once with `/admin post-highlights`, or choose another channel with `/admin channel`.";
+        }
+        return Optional.of(line);
+    }
+
+    private static String when(Instant t, ZoneId zone, LocalDate today) {
+        ZonedDateTime local = t.atZone(zone);
+        return (local.toLocalDate().equals(today) ? HOUR : DAY_HOUR).format(local);
     }
 
     /** Posts today's highlights (the server's local day) unless that day already has a post. */
@@ -198,16 +252,31 @@ public final class HighlightService {
             return new PostResult(Outcome.NOTHING_NEW, "Nothing new to highlight: every paper has been highlighted or read here.",
                     day, List.of(), null);
         }
+        ChannelGateway.ChannelAccess access = access(s.channelId());
+        if (!access.ok()) {
+            // checked from the bot's cache: no request is made, so nothing counts toward Discord's invalid-request limit
+            return failed(s, day, reason, access.problem(), "Grant my role the missing permissions in the channel's settings, "
+                    + "or choose another channel with `/admin channel`.");
+        }
         if (!store.claim(guildId, day, s.channelId(), clock.instant())) {
             return already(s, day);
         }
         List<Pick> sent = new ArrayList<>();
+        List<Pick> refused = new ArrayList<>();
         String firstMessage = null;
         try {
             if (defaults.threads()) {
                 for (int i = 0; i < picks.size(); i++) {
                     Pick p = picks.get(i);
-                    String id = gateway.post(s.channelId(), render(List.of(p), day, i, picks.size()));
+                    String id;
+                    try {
+                        id = gateway.post(s.channelId(), render(List.of(p), day, i, picks.size()));
+                    } catch (PostException e) {
+                        if (e.rejectedCards().isEmpty()) throw e;
+                        refuse(guildId, p, e);
+                        refused.add(p);
+                        continue;
+                    }
                     if (firstMessage == null) firstMessage = id;
                     sent.add(p);
                     try {
@@ -217,25 +286,65 @@ public final class HighlightService {
                     }
                 }
             } else {
-                firstMessage = gateway.post(s.channelId(), render(picks, day, 0, picks.size()));
-                sent.addAll(picks);
+                // a card Discord refuses is left out and the rest posted again, until a post goes out or no card is left
+                List<Pick> remaining = new ArrayList<>(picks);
+                while (firstMessage == null && !remaining.isEmpty()) {
+                    try {
+                        firstMessage = gateway.post(s.channelId(), render(remaining, day, 0, remaining.size()));
+                        sent.addAll(remaining);
+                    } catch (PostException e) {
+                        List<Pick> bad = e.rejectedCards().stream().filter(i -> i < remaining.size()).map(remaining::get).toList();
+                        if (bad.isEmpty()) throw e;
+                        for (Pick p : bad) refuse(guildId, p, e);
+                        refused.addAll(bad);
+                        remaining.removeAll(bad);
+                    }
+                }
             }
         } catch (PostException | RuntimeException e) {
             if (sent.isEmpty()) {
                 store.release(guildId, day);
-                log.warn("Highlights for server {} on {} could not be posted in channel {} ({}): {}; will retry",
-                        guildId, day, s.channelId(), reason, e.getMessage());
-                return new PostResult(Outcome.FAILED, "Couldn't post in <#" + s.channelId() + ">: " + e.getMessage()
-                        + ". Check the channel exists and I may send messages there.", day, List.of(), null);
+                return failed(s, day, reason, e.getMessage(), "Check the channel exists and I may send messages there.");
             }
             // part of a threaded post went out: keep the day so members don't see the same papers twice
             log.warn("Highlights for server {} on {}: {} of {} posted before a failure: {}", guildId, day, sent.size(),
                     picks.size(), e.getMessage());
         }
+        if (sent.isEmpty()) {
+            store.release(guildId, day);
+            return failed(s, day, reason, "Discord refused every paper picked (" + refused.size() + "); they are left out of "
+                    + "later picks", "The next attempt picks other papers.");
+        }
         store.recordPost(guildId, day, firstMessage, sent.stream().map(p -> new Highlighted(p.paper().id(), p.why())).toList());
+        store.clearFailure(guildId);
         log.info("Posted {} highlights for server {} on {} in channel {} ({})", sent.size(), guildId, day, s.channelId(), reason);
+        String left = refused.isEmpty() ? "" : " " + refused.size() + (refused.size() == 1 ? " paper was" : " papers were")
+                + " left out because Discord refused " + (refused.size() == 1 ? "its card" : "their cards") + " (see `/admin audit`).";
         return new PostResult(Outcome.POSTED, "Posted " + sent.size() + (sent.size() == 1 ? " highlight" : " highlights")
-                + " in <#" + s.channelId() + ">.", day, sent, firstMessage);
+                + " in <#" + s.channelId() + ">." + left, day, sent, firstMessage);
+    }
+
+    /** A failed attempt: recorded for the backoff and for moderators ({@code /highlights}, the audit log). */
+    private PostResult failed(Schedule s, LocalDate day, String reason, String problem, String advice) {
+        Instant now = clock.instant();
+        int attempts = store.recordFailure(s.guildId(), now, problem);
+        audit.record(s.guildId(), AuditStore.SYSTEM_USER, "highlights post", s.channelId(), "failed",
+                problem + " (" + reason + ", attempt " + attempts + ")", now);
+        Instant next = nextAttempt(new Failure(now, problem, attempts));
+        log.warn("Highlights for server {} on {} could not be posted in channel {} ({}): {}; attempt {}, next after {}",
+                s.guildId(), day, s.channelId(), reason, problem, attempts, next);
+        return new PostResult(Outcome.FAILED, "Couldn't post in <#" + s.channelId() + ">: " + problem + ". " + advice, day,
+                List.of(), null);
+    }
+
+    /** Discord refused this paper's card: the post goes on without it, and later picks leave it out until it changes. */
+    private void refuse(String guildId, Pick p, PostException e) {
+        Instant now = clock.instant();
+        store.recordRejected(guildId, p.paper().id(), now, e.getMessage());
+        audit.record(guildId, AuditStore.SYSTEM_USER, "highlight left out", p.paper().id(), "failed",
+                "Discord refused this paper's card: " + e.getMessage(), now);
+        log.warn("Highlights for server {}: Discord refused the card of {} ({}); posting the others", guildId, p.paper().id(),
+                e.getMessage());
     }
 
     private PostResult already(Schedule s, LocalDate day) {

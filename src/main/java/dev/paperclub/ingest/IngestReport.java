@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one ingest did (or, in a dry run, would do). The id lists hold at most
- * {@link #LISTED} entries each; the counts are exact.
+ * {@link #LISTED} entries each; the counts are exact. {@code dropped} lists records that were
+ * kept without a field that failed its check (a malformed link), with their line and why.
  */
 public record IngestReport(
         String source,
@@ -15,7 +16,8 @@ public record IngestReport(
         int unchanged,
         List<Rejection> rejections,
         List<String> addedIds,
-        List<String> updatedIds) {
+        List<String> updatedIds,
+        List<Rejection> dropped) {
     public static final int LISTED = 200;
 
     public int rejected() {

@@ -1,6 +1,7 @@
 package dev.paperclub.ingest;
 
 import dev.paperclub.paper.PaperRecord;
+import dev.paperclub.paper.PaperUrls;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.UpsertOutcome;
@@ -135,7 +136,8 @@ public final class IngestService {
                     ps.executeUpdate();
                 }
                 return new IngestReport(name, format, options.dryRun(), sink.added, sink.updated, sink.unchanged,
-                        List.copyOf(sink.rejections), List.copyOf(sink.addedIds), List.copyOf(sink.updatedIds));
+                        List.copyOf(sink.rejections), List.copyOf(sink.addedIds), List.copyOf(sink.updatedIds),
+                        List.copyOf(sink.dropped));
             };
             IngestReport report = options.dryRun() ? db.trial(work) : db.write(work);
             if (!options.dryRun()) {
@@ -283,6 +285,7 @@ public final class IngestService {
         final Instant now;
         final IngestOptions options;
         final List<Rejection> rejections = new ArrayList<>();
+        final List<Rejection> dropped = new ArrayList<>();
         final List<String> addedIds = new ArrayList<>();
         final List<String> updatedIds = new ArrayList<>();
         int added;
@@ -323,6 +326,12 @@ public final class IngestService {
             if (r.authors().size() > MAX_AUTHORS) {
                 reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' lists more than " + MAX_AUTHORS + " authors");
                 return;
+            }
+            if (r.url() != null && !PaperUrls.isValid(r.url())) {
+                // one unreadable link must not cost the paper, nor reach a message Discord would refuse
+                dropped.add(new Rejection(r.line(), "'" + HfPageParser.shorten(r.title()) + "' kept without its link ("
+                        + PaperUrls.problem(r.url()) + ")"));
+                r = r.withoutUrl();
             }
             UpsertOutcome o;
             try {

@@ -41,6 +41,12 @@ public record PaperRecord(
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** The same record without its link (kept when the link fails {@link PaperUrls}). */
+    public PaperRecord withoutUrl() {
+        return new PaperRecord(ownId, arxivId, title, abstractText, authors, authorCount, organization, published, upvotes,
+                null, sources, line);
+    }
+
     /** The id a new paper from this record gets. */
     public String newPaperId() {
         if (ownId != null) return ownId;

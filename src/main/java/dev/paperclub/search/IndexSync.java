@@ -3,6 +3,7 @@ package dev.paperclub.search;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.PaperChange;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VectorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +25,40 @@ import org.slf4j.LoggerFactory;
 public final class IndexSync {
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
     private static final int BATCH = 20_000;
+    /** A catch-up of this many changes or more reports its progress. */
+    static final int PROGRESS_FROM = 1_000;
     /** Indexing threads for large catch-ups: one per core, at most four. */
     private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
+    /** Papers whose stored vectors are looked up and re-indexed together when filling vectors in. */
+    private static final int FILL_BATCH = 1_000;
+
     private final PaperStore papers;
     private final PaperIndex index;
+    private final VectorStore vectors;
 
-    public IndexSync(PaperStore papers, PaperIndex index) {
+    public IndexSync(PaperStore papers, PaperIndex index, VectorStore vectors) {
         this.papers = papers;
         this.index = index;
+        this.vectors = vectors;
     }
 
     /**
      * At start: catch up, and rebuild when the index cannot be trusted (new in place of a
-     * damaged one, ahead of the store, or counts differ).
+     * damaged one, ahead of the store, or counts differ). {@code modelId} is the embedding
+     * model semantic search uses ("" when it is off: the index keeps the model it has). The
+     * model is adopted before anything is built, so every document written here takes the
+     * vector the store holds for it: vectors are data, and a restored database, a repaired
+     * index or a new index layout keep semantic search without embedding anything again. Only
+     * an index that carries another model's vectors is rebuilt for the model change itself.
      */
-    public void reconcile(LongConsumer progress) {
+    public synchronized void reconcile(String modelId, LongConsumer progress) {
         long storeSeq = papers.changeSequence();
         try {
+            String previousModel = index.vectorModel();
+            boolean newModel = !modelId.isEmpty() && !modelId.equals(previousModel);
+            boolean otherModelsVectors = newModel && index.vectorCount() > 0;
+            if (newModel) index.adoptVectorModel(modelId);
             if (index.replacedDamaged()) {
                 rebuild(progress); // opening the index has said why
                 return;
@@ -56,6 +74,11 @@ public final class IndexSync {
                 rebuild(progress);
                 return;
             }
+            if (otherModelsVectors) {
+                log.info("The index holds vectors of model '{}', not '{}': rebuilding it", previousModel, modelId);
+                rebuild(progress);
+                return;
+            }
             int replayed = catchUp(progress);
             if (replayed > 0) log.info("Index caught up with {} store changes", replayed);
             int indexed = index.count();
@@ -63,34 +86,42 @@ public final class IndexSync {
             if (indexed != stored) {
                 log.warn("The index holds {} papers but the store {}; rebuilding", indexed, stored);
                 rebuild(progress);
+                return;
             }
+            int filled = fillVectors();
+            if (filled > 0) log.info("{} papers took the vectors the database holds for them", filled);
+            // the model is recorded even when no document has a vector yet
+            else if (newModel) index.commit(index.committedSequence());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** {@link #reconcile(String, LongConsumer)} keeping the index's vector model. */
+    public void reconcile(LongConsumer progress) {
+        reconcile("", progress);
+    }
+
     /**
-     * At start, after {@link #reconcile}: makes the index carry vectors of {@code modelId}.
-     * An index whose documents hold another model's vectors is rebuilt (vectors of the new
-     * model come from the store's cache, the rest are embedded later); an index without
-     * vectors only records the model. Does nothing for an empty id (semantic search off),
-     * so turning it off and on again re-embeds nothing.
+     * Re-indexes the papers whose document lacks a vector that the store holds for the index's
+     * model, and commits; returns how many. Such documents come from an index built while
+     * semantic search was off, or from a stop between saving vectors and indexing them.
      */
-    public synchronized void adoptVectorModel(String modelId, LongConsumer progress) {
-        if (modelId.isEmpty() || modelId.equals(index.vectorModel())) return;
-        try {
-            boolean hasVectors = index.vectorCount() > 0;
-            String previous = index.vectorModel();
-            index.adoptVectorModel(modelId);
-            if (hasVectors) {
-                log.info("The index holds vectors of model '{}', not '{}': rebuilding it", previous, modelId);
-                rebuild(progress);
-            } else {
-                index.commit(index.committedSequence());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private int fillVectors() throws IOException {
+        String model = index.vectorModel();
+        if (model.isEmpty() || index.vectorCount() >= vectors.count(model)) return 0;
+        List<String> lacking = index.idsWithoutVector();
+        int filled = 0;
+        for (int from = 0; from < lacking.size(); from += FILL_BATCH) {
+            Set<String> have = vectors.having(model, lacking.subList(from, Math.min(lacking.size(), from + FILL_BATCH)));
+            index.upsert(papers.findAll(have));
+            filled += have.size();
         }
+        if (filled > 0) {
+            index.commit(index.committedSequence());
+            index.refresh();
+        }
+        return filled;
     }
 
     /**
@@ -122,16 +153,21 @@ public final class IndexSync {
     }
 
     /**
-     * As {@link #catchUp()}, telling {@code progress} how many changes are applied: 0 when there
-     * are some to apply, then after each batch (a large catch-up takes a while).
+     * As {@link #catchUp()}, telling {@code progress} how many changes are applied when the
+     * catch-up is long (at least {@link #PROGRESS_FROM} changes): 0 first, then after each batch.
+     * A short one takes well under a second and is not worth a word.
      */
     public synchronized int catchUp(LongConsumer progress) {
         int total = 0;
+        boolean reporting = false;
         try {
             while (true) {
                 List<PaperChange> changes = papers.changesSince(index.committedSequence(), BATCH);
                 if (changes.isEmpty()) break;
-                if (total == 0) progress.accept(0);
+                if (total == 0 && changes.size() >= PROGRESS_FROM) {
+                    reporting = true;
+                    progress.accept(0);
+                }
                 List<Paper> upserts = new ArrayList<>();
                 List<String> deletes = new ArrayList<>();
                 for (PaperChange c : changes) {
@@ -142,7 +178,7 @@ public final class IndexSync {
                 index.upsertBulk(upserts, THREADS);
                 index.commit(changes.get(changes.size() - 1).seq());
                 total += changes.size();
-                progress.accept(total);
+                if (reporting) progress.accept(total);
             }
             if (total > 0) index.refresh();
             return total;

@@ -19,7 +19,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -293,6 +299,23 @@ public final class PaperIndex implements AutoCloseable {
     public int vectorCount() throws IOException {
         refresh();
         return withSearcher(s -> s.count(new FieldExistsQuery(PaperFields.VECTOR)));
+    }
+
+    /** Ids of the live documents without a vector, as of a refresh made now. */
+    public List<String> idsWithoutVector() throws IOException {
+        refresh();
+        Query lacking = new BooleanQuery.Builder()
+                .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                .add(new FieldExistsQuery(PaperFields.VECTOR), BooleanClause.Occur.MUST_NOT)
+                .build();
+        return withSearcher(s -> {
+            List<String> ids = new ArrayList<>();
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc d : s.search(lacking, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                ids.add(stored.document(d.doc, java.util.Set.of(PaperFields.ID)).get(PaperFields.ID));
+            }
+            return ids;
+        });
     }
 
     /** Removes papers by id; unknown ids are ignored (so replays are harmless). */

@@ -11,6 +11,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -51,12 +52,18 @@ final class PaperQueryBuilder {
      * A built query: what matches and ranks, and the title boost of its plain words, which ranking
      * applies to the best matches only ({@code SearchService}): as extra clauses it doubled the cost
      * of every search. {@code titleBoost} is empty when off or when there are no plain words.
+     * {@code constraints} is what a paper must satisfy whatever its words: the required clauses
+     * (phrases, {@code title:}, {@code author:}) and the exclusions, as a filter; empty when the
+     * query has neither. A paper close in meaning may stand in for the optional words, never for these.
      */
-    record Built(Query query, Optional<Query> titleBoost) {}
+    record Built(Query query, Optional<Query> titleBoost, Optional<Query> constraints) {}
 
     /** The ranking query, or empty when nothing positive remains. */
     Optional<Built> build(List<Clause> clauses) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
+        BooleanQuery.Builder must = new BooleanQuery.Builder();
+        int constraints = 0;
+        boolean required = false;
         List<String> bag = new ArrayList<>();
         int positive = 0;
         for (Clause c : clauses) {
@@ -73,9 +80,16 @@ final class PaperQueryBuilder {
             if (sub.isEmpty()) continue;
             if (c.negated()) {
                 q.add(sub.get(), Occur.MUST_NOT);
+                must.add(sub.get(), Occur.MUST_NOT);
+                constraints++;
             } else {
-                boolean required = c.kind() == Kind.PHRASE || c.target() != Target.ANY;
-                q.add(sub.get(), required ? Occur.MUST : Occur.SHOULD);
+                boolean isRequired = c.kind() == Kind.PHRASE || c.target() != Target.ANY;
+                q.add(sub.get(), isRequired ? Occur.MUST : Occur.SHOULD);
+                if (isRequired) {
+                    must.add(sub.get(), Occur.FILTER);
+                    constraints++;
+                    required = true;
+                }
                 positive++;
             }
         }
@@ -85,7 +99,10 @@ final class PaperQueryBuilder {
             positive++;
         }
         if (positive == 0) return Optional.empty();
-        return Optional.of(new Built(q.build(), titleBoost(words)));
+        // A BooleanQuery of prohibitions alone matches nothing: the exclusions apply to every paper.
+        if (constraints > 0 && !required) must.add(new MatchAllDocsQuery(), Occur.FILTER);
+        Optional<Query> filter = constraints == 0 ? Optional.empty() : Optional.of(must.build());
+        return Optional.of(new Built(q.build(), titleBoost(words), filter));
     }
 
     /** Plain query words, analyzed, in order: the input of pseudo-relevance feedback. */

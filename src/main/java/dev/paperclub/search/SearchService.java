@@ -24,6 +24,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
@@ -34,6 +35,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.TopDocs;
@@ -44,6 +46,8 @@ import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +56,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,8 +80,12 @@ import java.util.regex.Pattern;
  * {@code denseWeight} on the vector side (tuned on SciFact train, see {@link RankingOptions}).
  * Papers without a vector yet still rank by BM25. Word queries that match no paper at all stay
  * empty (with "did you mean"), rather than returning whatever is nearest to gibberish.
- * Phrases, fields, exclusions and {@code since} restrict the nearest neighbours too: a plain
- * word query filters them by {@code since} only, any other query by the whole lexical query.
+ *
+ * <p>A result is a match: a paper the words match, or a neighbour whose cosine to the query
+ * reaches {@link RankingOptions#closeFloor()} ("close in meaning"), never the k nearest
+ * whatever their distance; {@link SearchResults} counts the two apart. Neighbours must satisfy
+ * the query's constraints (required phrases and fields, exclusions, {@code since}) as word
+ * matches do; only the optional words can be stood in for by meaning.
  *
  * <p>Every entry point accepts any user string: malformed syntax degrades to plain words,
  * and nothing a user types can make it throw.
@@ -172,9 +181,6 @@ public final class SearchService {
                 query = withSince(expand(searcher, built.get().query(), queries.plainTokens(clauses), q.since()), q.since());
             }
             int n = q.offset() + q.limit();
-            ScoreDoc[] ranked;
-            long totalHits;
-            boolean exact;
             int k = Math.max(n, options.candidates());
             TopDocs lex = null;
             Optional<float[]> queryVector = Optional.empty();
@@ -191,6 +197,7 @@ public final class SearchService {
                 @SuppressWarnings("unchecked") Optional<float[]> vector = (Optional<float[]>) both.get(1);
                 queryVector = vector;
             }
+            Found found;
             if (queryVector.isEmpty()) {
                 // lexical, or the model was released while this query was embedded (shutting down)
                 TopDocs top = lex;
@@ -198,35 +205,40 @@ public final class SearchService {
                     int pool = titleBoost.isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
                     top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
                 }
-                ranked = withTitleBoost(searcher, top, titleBoost, n);
-                totalHits = top.totalHits.value;
-                exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+                found = new Found(withTitleBoost(searcher, top, titleBoost, n), top.totalHits.value,
+                        top.totalHits.relation == TotalHits.Relation.EQUAL_TO, 0, true);
+            } else if (lex != null && lex.totalHits.value == 0) {
+                // words that match no paper at all: nothing is "close" to gibberish, and "did you mean" gets its turn
+                found = new Found(new ScoreDoc[0], 0, true, 0, true);
             } else {
-                ScoreDoc[] lexRanked = lex == null ? null : withTitleBoost(searcher, lex, titleBoost, k);
-                if (lex != null && lex.totalHits.value == 0) {
-                    ranked = new ScoreDoc[0];
-                    totalHits = 0;
-                    exact = true;
+                Query filter = constraintsOf(built.get(), q.since());
+                TopDocs dense = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, queryVector.get(), k, filter), k);
+                float floor = similarityScore(options.closeFloor());
+                ScoreDoc[] near = dense.scoreDocs;
+                // More neighbours above the floor may lie beyond the k fetched when even the k-th is above it.
+                boolean allNearCounted = near.length < k || near[near.length - 1].score < floor;
+                if (lex == null) {
+                    ScoreDoc[] close = Arrays.stream(near).filter(sd -> sd.score >= floor).toArray(ScoreDoc[]::new);
+                    found = new Found(close, 0, true, close.length, allNearCounted);
                 } else {
-                    Query filter = isBagOfWords(clauses) ? sinceFilter(q.since()) : query;
-                    TopDocs dense = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, queryVector.get(), k, filter), k);
-                    if (lex == null) {
-                        ranked = dense.scoreDocs;
-                        totalHits = ranked.length;
-                        exact = true;
-                    } else {
-                        // a neighbour outside the lexical top k is scored by the whole query, title boost included
-                        Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
-                                .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
-                        ranked = blend(searcher, whole, lexRanked, dense.scoreDocs, queryVector.get(), options.denseWeight());
-                        int denseOnly = ranked.length - lex.scoreDocs.length;
-                        boolean allLexical = lex.totalHits.value <= lex.scoreDocs.length;
-                        // Neighbours beyond the lexical top k may match lexically too: count them only when they cannot.
-                        totalHits = lex.totalHits.value + (allLexical ? denseOnly : 0);
-                        exact = lex.totalHits.relation == TotalHits.Relation.EQUAL_TO && (allLexical || denseOnly == 0);
-                    }
+                    // a neighbour outside the lexical top k is scored by the whole query, title boost included
+                    Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
+                            .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
+                    ScoreDoc[] lexRanked = withTitleBoost(searcher, lex, titleBoost, k);
+                    Fused fused = blend(searcher, whole, lexRanked, near, queryVector.get(), options.denseWeight());
+                    // A result is a match: the words match it, or it is close in meaning. The neighbours
+                    // below the floor still shaped the standardization of the blend (as on SciFact), but are not shown.
+                    ScoreDoc[] shown = Arrays.stream(fused.ranked())
+                            .filter(sd -> fused.wordMatches().contains(sd.doc) || fused.similarity(sd.doc) >= floor)
+                            .toArray(ScoreDoc[]::new);
+                    int close = 0;
+                    for (ScoreDoc sd : shown) if (!fused.wordMatches().contains(sd.doc)) close++;
+                    found = new Found(shown, lex.totalHits.value, lex.totalHits.relation == TotalHits.Relation.EQUAL_TO,
+                            close, allNearCounted);
                 }
             }
+            ScoreDoc[] ranked = found.ranked();
+            long totalHits = found.words() + found.close();
             ScoreDoc[] page = Arrays.copyOfRange(ranked, Math.min(q.offset(), ranked.length), Math.min(n, ranked.length));
             List<SearchHit> hits = new ArrayList<>(page.length);
             if (interactive) {
@@ -246,7 +258,32 @@ public final class SearchService {
                 }
             }
             String correction = interactive && totalHits == 0 ? correction(searcher, q) : "";
-            return new SearchResults(totalHits, exact, hits, correction);
+            return new SearchResults(found.words(), found.wordsExact(), hits, correction, found.close(), found.closeExact());
+        });
+    }
+
+    /**
+     * Which of {@code ids} the query's words match (by the same analysis and syntax as search,
+     * phrases as phrases), whatever their rank: a reason such as "matches “diffusion”" is then a
+     * fact about the paper's text, never a neighbour in meaning.
+     */
+    public Set<String> matching(String text, Collection<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        Optional<PaperQueryBuilder.Built> built = queries.build(UserQueryParser.parse(text));
+        if (built.isEmpty()) return Set.of();
+        List<BytesRef> terms = ids.stream().distinct().map(BytesRef::new).toList();
+        Query among = new BooleanQuery.Builder()
+                .add(built.get().query(), Occur.MUST)
+                .add(new TermInSetQuery(PaperFields.ID, terms), Occur.FILTER)
+                .build();
+        return index.withSearcher(shared -> {
+            IndexSearcher searcher = searcher(shared);
+            Set<String> out = new HashSet<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) {
+                out.add(stored.document(sd.doc, Set.of(PaperFields.ID)).get(PaperFields.ID));
+            }
+            return out;
         });
     }
 
@@ -284,8 +321,24 @@ public final class SearchService {
         return b.toString();
     }
 
-    private static Query sinceFilter(LocalDate since) {
-        return since == null ? null : LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+    /** What one search found: its ranking of every result, how many there are and how many are close in meaning only. */
+    private record Found(ScoreDoc[] ranked, long words, boolean wordsExact, long close, boolean closeExact) {}
+
+    /**
+     * What a neighbour by meaning must satisfy: the query's required clauses and exclusions and
+     * {@code since}, not its optional words (which meaning may stand in for); null when nothing
+     * restricts it. Exclusions and filters thereby act alike with and without vectors.
+     */
+    private static Query constraintsOf(PaperQueryBuilder.Built built, LocalDate since) {
+        if (since == null) return built.constraints().orElse(null);
+        Query date = LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+        return built.constraints().<Query>map(c -> new BooleanQuery.Builder()
+                .add(c, Occur.FILTER).add(date, Occur.FILTER).build()).orElse(date);
+    }
+
+    /** Lucene scores a cosine vector match as (1 + cosine) / 2. */
+    private static float similarityScore(float cosine) {
+        return (1 + cosine) / 2;
     }
 
     /**
@@ -295,10 +348,24 @@ public final class SearchService {
      * lowest candidate's when it has no vector yet) — then standardized over the union
      * (z-scores) and blended, {@code denseWeight} on the vector side.
      */
-    static ScoreDoc[] blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
-                            float[] queryVector, float denseWeight) throws IOException {
+    /**
+     * A blended ranking, with which candidates the lexical query matches and each candidate's
+     * vector similarity (as Lucene scores it, NaN without a vector).
+     */
+    record Fused(ScoreDoc[] ranked, Set<Integer> wordMatches, Map<Integer, Float> similarities) {
+        float similarity(int doc) {
+            return similarities.getOrDefault(doc, Float.NaN);
+        }
+    }
+
+    static Fused blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
+                       float[] queryVector, float denseWeight) throws IOException {
         Map<Integer, Float> lex = new HashMap<>();
-        for (ScoreDoc sd : lexical) lex.put(sd.doc, sd.score);
+        Set<Integer> matched = new HashSet<>();
+        for (ScoreDoc sd : lexical) {
+            lex.put(sd.doc, sd.score);
+            matched.add(sd.doc);
+        }
         Map<Integer, Float> vec = new HashMap<>();
         for (ScoreDoc sd : dense) vec.put(sd.doc, sd.score);
         int[] docs = java.util.stream.IntStream.concat(Arrays.stream(lexical).mapToInt(sd -> sd.doc),
@@ -327,6 +394,7 @@ public final class SearchService {
                 if (matches != null && (matches.docID() >= local || matches.advance(local) != DocIdSetIterator.NO_MORE_DOCS)
                         && matches.docID() == local) {
                     score = scorer.score();
+                    matched.add(doc);
                 }
                 lex.put(doc, score);
             }
@@ -335,6 +403,7 @@ public final class SearchService {
                 vec.put(doc, VectorSimilarityFunction.COSINE.compare(queryVector, vectors.vectorValue()));
             }
         }
+        Map<Integer, Float> similarities = Map.copyOf(vec);
         // A candidate without a vector yet ranks as the least similar one.
         float vecFloor = vec.isEmpty() ? 0 : Collections.min(vec.values());
         float[] l = new float[docs.length];
@@ -348,7 +417,7 @@ public final class SearchService {
         ScoreDoc[] out = new ScoreDoc[docs.length];
         for (int i = 0; i < docs.length; i++) out[i] = new ScoreDoc(docs[i], (1 - denseWeight) * l[i] + denseWeight * d[i]);
         Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
-        return out;
+        return new Fused(out, matched, similarities);
     }
 
     /** In place: (x - mean) / standard deviation; all zeros when the scores do not vary. */
@@ -582,7 +651,7 @@ public final class SearchService {
                     .add(notSelf, Occur.MUST_NOT)
                     .build();
             TopDocs byMeaning = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector.get(), k, others), k);
-            ScoreDoc[] fused = blend(searcher, query, byWords.scoreDocs, byMeaning.scoreDocs, vector.get(), options.denseWeight());
+            ScoreDoc[] fused = blend(searcher, query, byWords.scoreDocs, byMeaning.scoreDocs, vector.get(), options.denseWeight()).ranked();
             return toHits(searcher, Arrays.copyOf(fused, Math.min(n, fused.length)));
         });
     }
@@ -632,14 +701,19 @@ public final class SearchService {
         });
     }
 
-    /** The choices for what was typed (the newest papers when nothing was), built only when not cached. */
+    /**
+     * The choices for what was typed (the newest papers when nothing was), built only when not
+     * cached; when no title has the typed words, the titles spelled like them.
+     */
     private List<Suggestion> suggestions(IndexSearcher searcher, String trimmed, int n) throws IOException {
         TopDocs top = trimmed.isEmpty()
                 ? searcher.search(new MatchAllDocsQuery(), n, new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
                         new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
-                : searcher.search(suggestQuery(trimmed), n, new Sort(SortField.FIELD_SCORE,
-                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
-                        new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true)));
+                : searcher.search(suggestQuery(trimmed), n, BEST_FIRST);
+        if (top.scoreDocs.length == 0 && !trimmed.isEmpty()) {
+            Optional<Query> close = mostTitleWords(trimmed, SearchService::closeTo);
+            if (close.isPresent()) top = searcher.search(close.get(), n, BEST_FIRST);
+        }
         StoredFields stored = searcher.storedFields();
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (ScoreDoc sd : top.scoreDocs) {
@@ -651,6 +725,11 @@ public final class SearchService {
     }
 
     private record SuggestKey(long indexVersion, String typed, int limit) {}
+
+    /** Title matches best first; equally good ones by upvotes, then the newer. */
+    private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+            new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
+            new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
 
     /** Hit rate of the autocomplete cache. */
     public CacheStats suggestionCacheStats() {
@@ -692,44 +771,87 @@ public final class SearchService {
     }
 
     /**
-     * Resolves what a user typed into a {@code paper} option without picking a choice: an
-     * exact id, else an exact title (normalized), else the best autocomplete match, else the
-     * best title search match; empty when nothing fits.
+     * Resolves what a user typed into a {@code paper} option without picking a choice: the
+     * first paper of {@link #match}, which papers tied for the best match share by upvotes,
+     * then date; empty when nothing fits.
      */
     public Optional<String> resolve(String typed) {
-        String text = UserQueryParser.sanitize(typed).strip();
-        if (text.isEmpty()) return Optional.empty();
-        Optional<String> exact = index.withSearcher(searcher -> {
-            TopDocs byId = searcher.search(new TermQuery(new Term(PaperFields.ID, text)), 1);
-            if (byId.scoreDocs.length > 0) return Optional.of(idOf(searcher, byId.scoreDocs[0].doc));
-            String key = TitleKeys.normalize(text);
-            if (!key.isEmpty()) {
-                TopDocs byTitle = searcher.search(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), 1,
-                        new Sort(new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)));
-                if (byTitle.scoreDocs.length > 0) return Optional.of(idOf(searcher, byTitle.scoreDocs[0].doc));
-            }
-            return Optional.<String>empty();
-        });
-        if (exact.isPresent()) return exact;
-        List<Suggestion> s = suggest(text, 1);
-        if (!s.isEmpty()) return Optional.of(s.get(0).value());
-        List<String> words = queries.tokens(PaperFields.TITLE, text);
-        if (words.isEmpty()) return Optional.empty();
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        words.stream().distinct().limit(PaperQueryBuilder.MAX_WORDS)
-                .forEach(w -> b.add(new TermQuery(new Term(PaperFields.TITLE, w)), Occur.SHOULD));
-        // Most typed words must be in the title: one shared common word is not "the paper you meant".
-        long distinct = words.stream().distinct().count();
-        b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(Math.min(distinct, PaperQueryBuilder.MAX_WORDS) * 0.6)));
+        return match(typed).best().stream().findFirst().map(Suggestion::value);
+    }
+
+    /**
+     * The papers whose titles best match what a user typed into a {@code paper} option, all of
+     * those tied for the best (up to {@value #MAX_SUGGESTIONS}): an exact id or title
+     * (normalized), else titles that every typed word starts a word of (autocomplete's rule; a
+     * title starting with the typed text ranks above), else titles holding most of the typed
+     * words, else titles whose words are close in spelling to the typed ones. Each level is
+     * tried only when the one before found nothing, so a misspelling never outranks a real match.
+     */
+    public TitleMatch match(String typed) {
+        String text = UserQueryParser.sanitize(typed == null ? "" : typed).strip();
+        if (text.length() > MAX_TYPED) text = text.substring(0, MAX_TYPED);
+        if (text.isEmpty()) return TitleMatch.none();
+        String key = TitleKeys.normalize(text);
+        Query exact = key.isEmpty() ? new TermQuery(new Term(PaperFields.ID, text))
+                : new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(PaperFields.ID, text)), Occur.SHOULD)
+                        .add(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), Occur.SHOULD)
+                        .build();
+        List<Step> steps = new ArrayList<>(List.of(
+                new Step(TitleMatch.Level.EXACT, exact), new Step(TitleMatch.Level.WORD_STARTS, suggestQuery(text))));
+        mostTitleWords(text, w -> new TermQuery(new Term(PaperFields.TITLE, w)))
+                .ifPresent(q -> steps.add(new Step(TitleMatch.Level.TITLE_WORDS, q)));
+        mostTitleWords(text, SearchService::closeTo).ifPresent(q -> steps.add(new Step(TitleMatch.Level.SPELLING, q)));
         return index.withSearcher(shared -> {
             IndexSearcher searcher = searcher(shared);
-            TopDocs top = searcher.search(b.build(), 1);
-            return top.scoreDocs.length == 0 ? Optional.<String>empty() : Optional.of(idOf(searcher, top.scoreDocs[0].doc));
+            for (Step step : steps) {
+                TitleMatch found = tiedBest(searcher, step, MAX_SUGGESTIONS);
+                if (!found.best().isEmpty()) return found;
+            }
+            return TitleMatch.none();
         });
     }
 
-    private static String idOf(IndexSearcher searcher, int doc) throws IOException {
-        return searcher.storedFields().document(doc, Set.of(PaperFields.ID)).get(PaperFields.ID);
+    /** One level of {@link #match} and the query that finds its papers. */
+    private record Step(TitleMatch.Level level, Query query) {}
+
+    /**
+     * Titles holding most of the typed words (each matched by {@code word}): one shared common
+     * word is not "the paper you meant". Empty when analysis leaves no word.
+     */
+    private Optional<Query> mostTitleWords(String text, java.util.function.Function<String, Query> word) {
+        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
+        if (words.isEmpty()) return Optional.empty();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        words.forEach(w -> b.add(word.apply(w), Occur.SHOULD));
+        return Optional.of(b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(words.size() * 0.6))).build());
+    }
+
+    /**
+     * A title word spelled like {@code word}: within one edit for short words, two for longer
+     * ones (Lucene's limit), a swap of two letters counting as one. Words of one or two letters
+     * must be exact: one edit away is half the dictionary.
+     */
+    private static Query closeTo(String word) {
+        Term t = new Term(PaperFields.TITLE, word);
+        int len = word.codePointCount(0, word.length());
+        if (len < 3) return new TermQuery(t);
+        return new FuzzyQuery(t, len < 6 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE);
+    }
+
+    /** The papers {@code step} finds with the best score, at most {@code n}: ties by upvotes, then date. */
+    private static TitleMatch tiedBest(IndexSearcher searcher, Step step, int n) throws IOException {
+        TopDocs top = searcher.search(step.query(), n, BEST_FIRST, true);
+        if (top.scoreDocs.length == 0) return TitleMatch.none();
+        float best = top.scoreDocs[0].score;
+        StoredFields stored = searcher.storedFields();
+        List<Suggestion> tied = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            if (sd.score < best) break;
+            Document d = stored.document(sd.doc, Set.of(PaperFields.ID, PaperFields.TITLE));
+            tied.add(new Suggestion(displayName(d.get(PaperFields.TITLE)), d.get(PaperFields.ID)));
+        }
+        return new TitleMatch(step.level(), tied, top.totalHits.value);
     }
 
 }

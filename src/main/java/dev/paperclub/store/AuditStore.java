@@ -12,6 +12,9 @@ public final class AuditStore {
     public record Entry(long id, String guildId, String userId, String action, String target, String result, String detail,
                         Instant at) {}
 
+    /** The user id of entries PaperClub itself records (a failed post, a deleted channel): not a Discord user. */
+    public static final String SYSTEM_USER = "paperclub";
+
     private final Database db;
 
     public AuditStore(Database db) {

@@ -31,10 +31,19 @@ public final class HighlightStore {
     /** A day's ledger row; {@code messageId} is null while the post is in flight. */
     public record Post(String guildId, LocalDate localDate, Instant postedAt, String channelId, String messageId) {}
 
-    /** Excludes papers read in, or already highlighted in, the server (two bound guild ids). */
+    /** The server's last failed post: when, why, and how many attempts in a row failed. */
+    public record Failure(Instant failedAt, String reason, int attempts) {}
+
+    /**
+     * Excludes papers read in, or already highlighted in, the server, and papers Discord refused
+     * there that have not changed since (three bound guild ids, {@link #IN_POOL_GUILDS}).
+     */
     private static final String IN_POOL = "p.removed_at IS NULL"
             + " AND NOT EXISTS (SELECT 1 FROM read_marks r WHERE r.guild_id = ? AND r.paper_id = p.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM highlighted_papers h WHERE h.guild_id = ? AND h.paper_id = p.id)";
+            + " AND NOT EXISTS (SELECT 1 FROM highlighted_papers h WHERE h.guild_id = ? AND h.paper_id = p.id)"
+            + " AND NOT EXISTS (SELECT 1 FROM highlight_rejected_papers x WHERE x.guild_id = ? AND x.paper_id = p.id"
+            + " AND x.paper_seq = p.seq)";
+    private static final int IN_POOL_GUILDS = 3;
     private static final String CANDIDATE_COLUMNS = "p.id, p.title, p.published, p.upvotes, p.first_ingested, "
             + "(SELECT COUNT(*) FROM votes v WHERE v.guild_id = ? AND v.paper_id = p.id AND v.closed_cycle_id IS NULL) AS n";
 
@@ -59,16 +68,12 @@ public final class HighlightStore {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, guildId);
-                ps.setString(i++, guildId);
+                i = bindGuild(ps, i, guildId, IN_POOL_GUILDS);
                 ps.setInt(i++, recent);
-                ps.setString(i++, guildId);
-                ps.setString(i++, guildId);
+                i = bindGuild(ps, i, guildId, IN_POOL_GUILDS);
                 ps.setInt(i++, recent);
-                ps.setString(i++, guildId);
-                ps.setString(i++, guildId);
-                ps.setString(i++, guildId);
-                ps.setString(i, guildId);
+                i = bindGuild(ps, i, guildId, 1 + IN_POOL_GUILDS);
+                bindGuild(ps, i, guildId, 1);
                 return readCandidates(ps);
             }
         });
@@ -85,16 +90,19 @@ public final class HighlightStore {
                 String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM papers p WHERE " + IN_POOL
                         + " AND p.id IN (" + marks + ")")) {
-                    int i = 1;
-                    ps.setString(i++, guildId);
-                    ps.setString(i++, guildId);
-                    ps.setString(i++, guildId);
+                    int i = bindGuild(ps, 1, guildId, 1 + IN_POOL_GUILDS);
                     for (String id : chunk) ps.setString(i++, id);
                     out.addAll(readCandidates(ps));
                 }
             }
             return out;
         });
+    }
+
+    /** Binds {@code guildId} to {@code count} parameters from {@code first}; returns the next index. */
+    private static int bindGuild(PreparedStatement ps, int first, String guildId, int count) throws SQLException {
+        for (int n = 0; n < count; n++) ps.setString(first + n, guildId);
+        return first + count;
     }
 
     private static List<Candidate> readCandidates(PreparedStatement ps) throws SQLException {
@@ -129,6 +137,63 @@ public final class HighlightStore {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM highlight_posts WHERE guild_id=? AND local_date=?")) {
                 ps.setString(1, guildId);
                 ps.setString(2, day.toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records a failed attempt (the reason replaces the previous one); returns the attempts in
+     * a row that have now failed.
+     */
+    public int recordFailure(String guildId, Instant at, String reason) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlight_failures(guild_id, failed_at, reason, attempts) "
+                    + "VALUES (?,?,?,1) ON CONFLICT (guild_id) DO UPDATE SET failed_at=excluded.failed_at, reason=excluded.reason, "
+                    + "attempts=attempts+1 RETURNING attempts")) {
+                ps.setString(1, guildId);
+                ps.setString(2, at.toString());
+                ps.setString(3, reason);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 1;
+                }
+            }
+        });
+    }
+
+    /** The server's last failed post, unless a post succeeded since (or the channel was changed). */
+    public Optional<Failure> failure(String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT failed_at, reason, attempts FROM highlight_failures WHERE guild_id=?")) {
+                ps.setString(1, guildId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<Failure>empty();
+                    return Optional.of(new Failure(Instant.parse(rs.getString(1)), rs.getString(2), rs.getInt(3)));
+                }
+            }
+        });
+    }
+
+    /** Forgets the server's failures: a post went out, or a moderator chose another channel. */
+    public void clearFailure(String guildId) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM highlight_failures WHERE guild_id=?")) {
+                ps.setString(1, guildId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** A paper Discord refused in the server's post: left out of the server's picks until the paper changes. */
+    public void recordRejected(String guildId, String paperId, Instant at, String reason) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlight_rejected_papers(guild_id, paper_id, paper_seq, "
+                    + "rejected_at, reason) SELECT ?, id, seq, ?, ? FROM papers WHERE id=? ON CONFLICT (guild_id, paper_id) DO UPDATE "
+                    + "SET paper_seq=excluded.paper_seq, rejected_at=excluded.rejected_at, reason=excluded.reason")) {
+                ps.setString(1, guildId);
+                ps.setString(2, at.toString());
+                ps.setString(3, reason);
+                ps.setString(4, paperId);
                 return ps.executeUpdate();
             }
         });

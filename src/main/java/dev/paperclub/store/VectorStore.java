@@ -7,12 +7,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Paper embeddings cached by paper id and model id ({@code paper_vectors}). The search index
@@ -148,24 +151,39 @@ public final class VectorStore {
     /** The stored vectors of {@code model} for those of {@code ids} that have one. */
     public Map<String, float[]> find(String model, Collection<String> ids) {
         Map<String, float[]> out = new HashMap<>();
-        if (ids.isEmpty()) return out;
+        eachRow("paper_id, vector", model, ids, rs -> out.put(rs.getString(1), fromBytes(rs.getBytes(2))));
+        return out;
+    }
+
+    /** Those of {@code ids} that have a stored vector of {@code model} (without reading the vectors). */
+    public Set<String> having(String model, Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        eachRow("paper_id", model, ids, rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Hands {@code row} the {@code columns} of each stored vector of {@code model} among {@code ids}, {@value #IN_CHUNK} ids a query. */
+    private void eachRow(String columns, String model, Collection<String> ids, RowSink row) {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> part = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
             db.read(c -> {
                 String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN (" + marks + ")")) {
+                        "SELECT " + columns + " FROM paper_vectors WHERE model = ? AND paper_id IN (" + marks + ")")) {
                     ps.setString(1, model);
                     for (int i = 0; i < part.size(); i++) ps.setString(i + 2, part.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.put(rs.getString(1), fromBytes(rs.getBytes(2)));
+                        while (rs.next()) row.accept(rs);
                     }
                 }
                 return null;
             });
         }
-        return out;
     }
 
     /** Forgets every vector of {@code model} (re-embedding from scratch); returns how many. */

@@ -270,6 +270,27 @@ public final class VoteStore {
         });
     }
 
+    /** Active votes in one server. */
+    public int activeVotes(String guildId) {
+        return countIn("SELECT COUNT(*) FROM votes WHERE guild_id=? AND closed_cycle_id IS NULL", guildId);
+    }
+
+    /** Papers marked read in one server. */
+    public int readCount(String guildId) {
+        return countIn("SELECT COUNT(*) FROM read_marks WHERE guild_id=?", guildId);
+    }
+
+    private int countIn(String sql, String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, guildId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
     /** Servers that have any vote, read mark or setting. */
     public int servers() {
         return db.read(c -> {

@@ -417,4 +417,23 @@ final class CliTest {
         }
         assertEquals(0, run("export", "--data-dir", data()).code(), "a working stdout is still a success");
     }
+
+    @Test
+    void showNamesARemovedPaperAndOffersTitlesThatMatchEquallyWell() throws Exception {
+        String id;
+        try (dev.paperclub.App app = TestApps.open(dir.resolve("data"))) {
+            TestApps.ingestAllSamples(app);
+            id = app.papers().findAnyByTitle("Quamba: A Post-Training Quantization Recipe for Selective State Space Models")
+                    .orElseThrow().paper().id();
+            assertTrue(app.papers().remove(id, TestApps.NOW));
+        }
+        Run removed = run("show", "--data-dir", data(), "Quamba");
+        assertEquals(1, removed.code());
+        assertTrue(removed.err().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
+                && removed.err().contains("`/admin restore paper:" + id + "`"), removed.err());
+        assertFalse(removed.err().contains("search"), "search cannot find it either: " + removed.err());
+        Run several = run("show", "--data-dir", data(), "attention");
+        assertEquals(1, several.code(), several.out());
+        assertTrue(several.err().contains("'attention' matches 6 papers equally well: Attention"), several.err());
+    }
 }

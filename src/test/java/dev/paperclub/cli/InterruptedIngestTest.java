@@ -66,17 +66,29 @@ final class InterruptedIngestTest {
         Path index = dir.resolve("data").resolve("index");
         Path behind = dir.resolve("index-before");
         copyTree(index, behind);
-        assertEquals(0, run("ingest", "--data-dir", data, TestApps.writeSample(dir, "hf_page_002.txt").toString()).code());
+        // a long catch-up: 1,500 papers (a short one, under 1,000 changes, says nothing)
+        assertEquals(0, run("ingest", "--data-dir", data, TestApps.writeBigExport(dir.resolve("more.jsonl"), 1_500).toString()).code());
         FileTrees.delete(index);
         copyTree(behind, index);
 
         Run stats = run("stats", "--json", "--data-dir", data);
         assertEquals(0, stats.code(), stats.err());
-        assertTrue(stats.err().matches("(?s)\r  … updating the search index: 0 papers\r  … updating the search index: \\d+ papers — done\\.\\s*"),
+        assertTrue(stats.err().matches("(?s)\r  … updating the search index: 0 papers\r  … updating the search index: 1,500 papers — done\\.\\s*"),
                 stats.err());
         var s = Json.MAPPER.readTree(stats.out());
         assertEquals(s.get("papers").asInt(), s.get("indexed").asInt());
         assertEquals("", run("stats", "--json", "--data-dir", data).err(), "nothing to catch up, nothing said");
+
+        // a short catch-up (36 papers) takes well under a second: nothing said
+        FileTrees.delete(behind);
+        copyTree(index, behind);
+        assertEquals(0, run("ingest", "--data-dir", data, TestApps.writeSample(dir, "hf_page_002.txt").toString()).code());
+        FileTrees.delete(index);
+        copyTree(behind, index);
+        Run quick = run("stats", "--json", "--data-dir", data);
+        assertEquals("", quick.err());
+        var q = Json.MAPPER.readTree(quick.out());
+        assertEquals(q.get("papers").asInt(), q.get("indexed").asInt(), "caught up all the same");
     }
 
     @Test

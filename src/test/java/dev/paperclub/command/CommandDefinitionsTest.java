@@ -87,6 +87,7 @@ final class CommandDefinitionsTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains("Bad Name")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("1-100 characters")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("required option must come before")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("\"contexts\": [0]")), "guild-only: " + problems);
     }
 
     @Test

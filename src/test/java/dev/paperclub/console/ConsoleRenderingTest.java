@@ -37,6 +37,13 @@ final class ConsoleRenderingTest {
     }
 
     @Test
+    void echoedTextIsShownAsItIsEvenWhenItLooksLikeMarkup() {
+        String title = "Links like [this](https://example.org/x) and <#general> in a title";
+        Reply r = Reply.text("Voted for " + dev.paperclub.command.Echo.of(title) + " in <#papers>.");
+        assertEquals("Voted for " + title + " in #papers.", ConsoleRenderer.render(r).text());
+    }
+
+    @Test
     void mentionsAndMaskedLinksAreShownAsAConsoleUserReadsThem() {
         Reply r = Reply.builder().content("Posted in <#papers>; members with <@&@readers> (or <@&123>) may use it, says <@alice>.")
                 .card(new Card("Results", null, null, List.of(new Field("1. A paper",

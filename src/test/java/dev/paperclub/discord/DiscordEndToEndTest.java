@@ -46,7 +46,8 @@ final class DiscordEndToEndTest {
         app = App.open(config, java.time.Clock.systemUTC());
         TestApps.ingestAllSamples(app);
         bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands());
+                Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
         app.gateway().attach(bot);
         alice = discord.member("alice");
     }
@@ -63,7 +64,7 @@ final class DiscordEndToEndTest {
         return discord.awaitCallback(id, WAIT);
     }
 
-    private static List<DataObject> buttons(DataObject messageData) {
+    static List<DataObject> buttons(DataObject messageData) {
         List<DataObject> out = new ArrayList<>();
         DataArray rows = messageData.optArray("components").orElseGet(DataArray::empty);
         for (int i = 0; i < rows.length(); i++) {
@@ -123,7 +124,7 @@ final class DiscordEndToEndTest {
         assertEquals(4, cb.callbackType());
         assertFalse(ephemeral(cb));
         DataObject data = cb.data();
-        assertTrue(data.getString("content").contains("papers for `speech recognition`"), data.getString("content"));
+        assertTrue(data.getString("content").contains("papers match `speech recognition`"), data.getString("content"));
         DataObject embed = data.getArray("embeds").getObject(0);
         assertEquals("Search results", embed.getString("title"));
         assertEquals(3, embed.getArray("fields").length());

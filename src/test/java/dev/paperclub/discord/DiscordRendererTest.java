@@ -22,6 +22,17 @@ final class DiscordRendererTest {
     }
 
     @Test
+    void echoedTextIsEscapedAndEverythingElseKeepsItsMarkdown() {
+        Reply r = new Reply("**Removed** " + dev.paperclub.command.Echo.of("# [click](https://e.example) a_b *c* ~~d~~ ||e|| `f`"),
+                List.of(new Card("*Title* with under_score", null, null, List.of(), null)), List.of(), false, List.of());
+        DiscordRenderer.Parts p = DiscordRenderer.parts(r);
+        assertEquals("**Removed** \\# \\[click](https://e.example) a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`", p.content());
+        assertEquals("\\*Title\\* with under\\_score", p.embeds().get(0).getTitle());
+        assertEquals("\\# heading\n\\-# subtext", DiscordRenderer.escape("# heading\n-# subtext"));
+        assertEquals("already \\*escaped\\*", DiscordRenderer.escape("already \\*escaped\\*"));
+    }
+
+    @Test
     void oversizedRepliesAreCutToDiscordsLimits() {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < 30; i++) fields.add(new Field(words(300), words(1500), false));

@@ -39,7 +39,8 @@ final class TeamAndModerationEndToEndTest {
                 .with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "200000");
         app = App.open(config, java.time.Clock.systemUTC());
         bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands());
+                Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
         app.gateway().attach(bot);
     }
 

@@ -167,7 +167,10 @@ final class HighlightSchedulerTest {
             assertEquals(attempts + 1, gateway.attempts.get(), "retried after the backoff");
 
             gateway.gone.clear(); // the moderator fixed the channel
-            clock.advance(Duration.ofMinutes(6));
+            clock.advance(Duration.ofMinutes(19));
+            app.highlightScheduler().tick();
+            assertEquals(attempts + 1, gateway.attempts.get(), "a second failure in a row waits four times longer (20 min)");
+            clock.advance(Duration.ofMinutes(1));
             app.highlightScheduler().tick();
             assertEquals(1, gateway.in("deleted").size());
             assertEquals(1, app.highlightStore().posts("broken").size());

@@ -86,6 +86,77 @@ final class SemanticSearchTest {
     }
 
     @Test
+    @DisplayName("a hybrid search counts and pages only papers its words match or that are close in meaning")
+    void hybridCountsOnlyMatches() {
+        Embedder model = app.semantic().embedder().orElseThrow();
+        float floor = RankingOptions.defaults().closeFloor();
+        for (String q : List.of("mamba", CPR_QUERY, "protein structure graph")) {
+            SearchResults lexical = app.search().search(SearchQuery.of(q, 10), SearchMode.LEXICAL);
+            Set<String> words = new java.util.HashSet<>(ids(q, 1000, SearchMode.LEXICAL));
+            assertEquals(lexical.totalHits(), words.size(), q);
+            SearchResults hybrid = app.search().search(SearchQuery.of(q, 10), SearchMode.HYBRID);
+            assertTrue(hybrid.totalHitsExact(), q);
+            assertEquals(words.size(), hybrid.wordMatches(), q + ": the words' count is the lexical count");
+
+            // every page, to the last: each paper once, and as many as the count says
+            Set<String> seen = new java.util.LinkedHashSet<>();
+            for (int offset = 0; ; offset += 3) {
+                List<SearchHit> page = app.search().search(new SearchQuery(q, null, 3, offset), SearchMode.HYBRID).hits();
+                if (page.isEmpty()) break;
+                page.forEach(h -> assertTrue(seen.add(h.id()), q + ": " + h.id() + " shown twice"));
+            }
+            assertEquals(hybrid.totalHits(), seen.size(), q + ": pages end where the count ends");
+            assertTrue(seen.containsAll(words), q);
+
+            // what the words do not match is close in meaning, measured independently here
+            float[] query = model.embed(q);
+            List<String> close = seen.stream().filter(id -> !words.contains(id)).toList();
+            assertEquals(close.size(), hybrid.closeInMeaning(), q);
+            for (String id : close) {
+                var p = app.papers().find(id).orElseThrow();
+                float[] v = PaperVectors.embed(model, List.<String[]>of(new String[] {p.title(), p.abstractText()})).get(0);
+                double cosine = 2 * org.apache.lucene.index.VectorSimilarityFunction.COSINE.compare(query, v) - 1;
+                assertTrue(cosine >= floor - 1e-4, q + ": " + p.title() + " shown with cosine " + cosine);
+            }
+        }
+        List<String> cpr = ids(CPR_QUERY, 1000, SearchMode.HYBRID);
+        assertTrue(cpr.contains("t-cpr"), "the paper that means it is close in meaning: " + cpr);
+    }
+
+    @Test
+    @DisplayName("with vectors present, a highlight 'matches “X”' only when the paper's text matches X")
+    void highlightReasonsAreFacts() {
+        var ranker = new dev.paperclub.highlight.HighlightRanker(app.highlightStore(), app.papers(), app.search());
+        var picks = ranker.rank("g-reasons", List.of("diffusion", "state space"), 10, java.time.LocalDate.of(2026, 11, 25));
+        int claims = 0;
+        for (var pick : picks) {
+            String text = (pick.paper().title() + " " + pick.paper().abstractText()).toLowerCase(java.util.Locale.ROOT);
+            for (String reason : pick.reasons()) {
+                if (!reason.startsWith("matches ")) continue;
+                if (reason.contains("“diffusion”")) {
+                    claims++;
+                    assertTrue(text.contains("diffus"), pick.paper().title() + " said to match “diffusion”");
+                }
+                if (reason.contains("“state space”")) {
+                    claims++;
+                    assertTrue(text.matches("(?s).*state[\\s-]+space.*"), pick.paper().title() + " said to match “state space”");
+                }
+            }
+        }
+        assertTrue(claims >= 3, "the samples hold papers on both: " + picks);
+    }
+
+    @Test
+    @DisplayName("exclusions and since apply to papers close in meaning as to word matches, never switching them off")
+    void exclusionsActAlikeOnCloseNeighbours() {
+        assertTrue(ids(CPR_QUERY + " -attention", 1000, SearchMode.HYBRID).contains("t-cpr"),
+                "an exclusion of another word keeps the paper that means the query");
+        assertFalse(ids(CPR_QUERY + " -compressions", 1000, SearchMode.HYBRID).contains("t-cpr"),
+                "an excluded word in the paper excludes it, close in meaning or not");
+        assertFalse(ids(CPR_QUERY + " -compressions", 1000, SearchMode.DENSE).contains("t-cpr"));
+    }
+
+    @Test
     @DisplayName("hybrid and dense searches that embed the query on a search thread rank as on one thread")
     void embeddingOverlapsRanking() {
         Embedder model = app.semantic().embedder().orElseThrow();

@@ -1,5 +1,9 @@
 package dev.paperclub.soak;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import dev.paperclub.App;
 import dev.paperclub.config.Config;
 import dev.paperclub.discord.DiscordBot;
@@ -32,20 +36,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after GC, p99 acknowledgement latency and errors. Lives with the test sources because the
  * double does. Run:
  * <pre>
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * mvn -q test-compile
  * java -Xmx512m -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.paperclub.soak.Soak \
  *      --minutes 30 --rate 20 --window 5 --out target/soak.json
  * </pre>
  */
-public final class Soak {
-    private Soak() {}
+@Command(name = "Soak", mixinStandardHelpOptions = true,
+        description = "The real bot against the Discord double: mixed commands at a fixed rate while papers are ingested.")
+public final class Soak implements Callable<Integer> {
+    @Option(names = "--minutes", description = "how long (default: ${DEFAULT-VALUE})")
+    private double minutes = 30;
+    @Option(names = "--rate", description = "commands per second (default: ${DEFAULT-VALUE})")
+    private int rate = 20;
+    @Option(names = "--window", paramLabel = "MINUTES", description = "reporting window (default: ${DEFAULT-VALUE})")
+    private double windowMin = 5;
+    @Option(names = "--out", description = "the JSON report (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("target", "soak.json");
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(Map.of("--minutes", "30", "--rate", "20", "--window", "5", "--out", "target/soak.json"));
-        for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
-        double minutes = Double.parseDouble(a.get("--minutes"));
-        int rate = Integer.parseInt(a.get("--rate"));
-        double windowMin = Double.parseDouble(a.get("--window"));
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Soak()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         Path data = Files.createTempDirectory("paperclub-soak");
         try (DiscordDouble discord = DiscordDouble.start()) {
             Config config = Config.of(Map.of("data.dir", data.toString(), "discord.api-url", discord.restBaseUrl(),
@@ -54,14 +67,16 @@ public final class Soak {
                 SampleCorpus.load(app.ingest());
                 app.vectorWorker().start(); // as `run` does: papers are embedded in the background while members search
                 DiscordBot bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(),
-                        List.of(), Duration.ofSeconds(30)), app.commands());
+                        List.of(), Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+                app.serverEvents());
                 try {
-                    run(app, discord, minutes, rate, windowMin, Path.of(a.get("--out")));
+                    run(app, discord, minutes, rate, windowMin, out);
                 } finally {
                     bot.close();
                 }
             }
         }
+        return 0;
     }
 
     private static void run(App app, DiscordDouble discord, double minutes, int rate, double windowMin, Path out) throws Exception {

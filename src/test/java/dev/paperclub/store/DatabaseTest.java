@@ -18,7 +18,7 @@ final class DatabaseTest {
     void migratesAnEmptyFileAndReopensWithoutReapplying() {
         Path file = dir.resolve("sub/paperclub.db");
         try (Database db = Database.open(file)) {
-            assertEquals(5, db.schemaVersion());
+            assertEquals(6, db.schemaVersion());
             List<String> tables = db.read(c -> {
                 List<String> t = new ArrayList<>();
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
@@ -27,11 +27,11 @@ final class DatabaseTest {
                 return t;
             });
             assertTrue(tables.containsAll(List.of("papers", "votes", "vote_cycles", "read_marks", "guild_settings",
-                    "highlight_posts", "highlighted_papers", "audit_log", "ingests", "meta", "paper_vectors")), tables.toString());
+                    "highlight_posts", "highlighted_papers", "highlight_failures", "highlight_rejected_papers", "audit_log", "ingests", "meta", "paper_vectors")), tables.toString());
             db.write(c -> c.createStatement().executeUpdate("INSERT INTO audit_log(user_id, action, result, at) VALUES ('u','x','ok','t')"));
         }
         try (Database db = Database.open(file)) {
-            assertEquals(5, db.schemaVersion());
+            assertEquals(6, db.schemaVersion());
             assertEquals(1, (int) db.read(c -> {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
                     return rs.getInt(1);

@@ -9,8 +9,10 @@ import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.Reply;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.paper.PaperIds;
+import dev.paperclub.paper.TextNormalizer;
 import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.SearchService;
 import dev.paperclub.store.PaperChange;
 import dev.paperclub.store.PaperStore;
 import java.io.IOException;
@@ -34,7 +36,7 @@ public final class CorpusCommands {
     }
 
     static String title(Paper p) {
-        return "**" + PaperCards.cut(p.title(), 200) + "** (`" + p.id() + "`)";
+        return PaperCards.boldTitle(p) + " (`" + p.id() + "`)";
     }
 
     /** Soft-removes a paper: hidden from search, lists and highlights until restored. */
@@ -57,6 +59,11 @@ public final class CorpusCommands {
         }
 
         @Override
+        public boolean changesLibrary() {
+            return true;
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
             AdminCommand.guild(r.caller());
             String typed = r.options().requireString("paper");
@@ -74,7 +81,11 @@ public final class CorpusCommands {
         }
     }
 
-    /** Restores a removed paper; finds it by id or exact title even though search no longer shows it. */
+    /**
+     * Restores a removed paper. Search no longer has it, so it is found in the store: by id,
+     * arXiv id or exact title, else as the one removed paper whose title contains what was typed
+     * (the papers the choices list); several are offered, never picked.
+     */
     static final class Restore implements AdminCommand {
         private final PaperStore papers;
         private final IndexSync sync;
@@ -91,27 +102,49 @@ public final class CorpusCommands {
             return "admin restore";
         }
 
+        @Override
+        public boolean changesLibrary() {
+            return true;
+        }
+
         /** Removed papers (search no longer has them), the most recently removed first. */
         @Override
         public List<Choice> choices(String option, String typed, PaperResolver visible) {
-            return papers.findRemoved(typed, 25).stream().map(p -> new Choice(PaperCards.cut(p.title(), 100), p.id())).toList();
+            return removedMatching(typed).stream().map(p -> new Choice(PaperCards.cut(p.title(), 100), p.id())).toList();
+        }
+
+        private List<Paper> removedMatching(String typed) {
+            return papers.findRemoved(typed, SearchService.MAX_SUGGESTIONS);
         }
 
         @Override
         public Reply handle(CommandRequest r) {
             AdminCommand.guild(r.caller());
             String typed = r.options().requireString("paper").strip();
-            PaperChange found = papers.findAny(typed)
+            Optional<PaperChange> named = papers.findAny(typed)
                     .or(() -> PaperIds.arxiv(typed).flatMap(papers::findAny))
-                    .or(() -> papers.findAnyByTitle(typed))
-                    .orElseThrow(() -> new CommandException("No paper matches “" + PaperCards.cut(typed, 80)
-                            + "”. Give its id (shown when it was removed) or its exact title."));
-            Paper p = found.paper();
-            if (!found.removed() || !papers.restore(p.id(), clock.instant())) {
+                    .or(() -> papers.findAnyByTitle(typed));
+            Paper p = named.isPresent() ? named.get().paper() : onlyRemoved(typed);
+            if ((named.isPresent() && !named.get().removed()) || !papers.restore(p.id(), clock.instant())) {
                 throw new CommandException(title(p) + " isn't removed; there is nothing to restore.");
             }
             sync.catchUp();
             return Reply.text("Restored " + title(p) + ": it is back in search, lists and highlights.");
+        }
+
+        /** The one removed paper whose title contains {@code typed}; several are offered instead, never picked. */
+        private Paper onlyRemoved(String typed) {
+            List<Paper> removed = TextNormalizer.titleKey(typed).isEmpty() ? List.of() : removedMatching(typed);
+            if (removed.isEmpty()) {
+                throw new CommandException("No paper matches “" + PaperCards.cut(typed, 80)
+                        + "”. Give its id (shown when it was removed) or its title; the choices as you type list the removed papers.");
+            }
+            if (removed.size() > 1) {
+                throw new CommandException("“" + PaperCards.cut(typed, 80) + "” matches " + removed.size()
+                        + (removed.size() < SearchService.MAX_SUGGESTIONS ? "" : " or more") + " removed papers. Did you mean "
+                        + PaperResolver.titles(removed) + "? Pick one from the choices as you type, or type more of its title.");
+            }
+            return removed.get(0);
         }
     }
 
@@ -128,6 +161,16 @@ public final class CorpusCommands {
         @Override
         public String key() {
             return "admin reindex";
+        }
+
+        @Override
+        public boolean changesLibrary() {
+            return true;
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // a report for the moderator who asked
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.paperclub.command.admin;
 
+import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandException;
+import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.CommandRefusal;
@@ -51,6 +53,7 @@ public final class HighlightAdminCommands {
         fields.add(new Field("Papers", String.valueOf(s.count()), true));
         fields.add(new Field("Schedule", s.enabled() ? "on" : "off", true));
         fields.add(new Field("Keywords", s.keywords().isEmpty() ? "none" : String.join(", ", s.keywords()), false));
+        highlights.failureLine(s).ifPresent(line -> fields.add(new Field("Last post", PaperCards.cut(line, 1024), false)));
         if (s.channelId() != null && s.enabled()) {
             Instant now = clock.instant();
             var day = now.atZone(s.zone()).toLocalDate();
@@ -86,7 +89,13 @@ public final class HighlightAdminCommands {
             String channel = r.options().requireString("channel").replaceAll("^<#|>$", "").replaceAll("^#", "");
             if (channel.isBlank() || channel.length() > 100) throw new CommandException("Pick a text channel for `channel`.");
             settings.put(settings.get(guild).withChannel(channel), clock.instant());
-            return Reply.builder().content("Highlights and pick announcements will be posted in <#" + channel + ">.")
+            highlights.store().clearFailure(guild); // a new channel starts afresh, without the old one's backoff
+            ChannelGateway.ChannelAccess access = highlights.access(channel);
+            String status = access.ok() ? ""
+                    : "\n⚠️ I can't post there yet: " + access.problem() + ". Grant my role "
+                    + (access.visible() ? "these permissions in the channel's settings (Edit Channel → Permissions)" : "access to the channel")
+                    + ", or choose another channel; until then each post fails and is retried a few times a day.";
+            return Reply.builder().content("Highlights and pick announcements will be posted in <#" + channel + ">." + status)
                     .card(describe(highlights, highlights.schedule(guild), clock)).build();
         }
     }
@@ -160,6 +169,11 @@ public final class HighlightAdminCommands {
         @Override
         public String key() {
             return "admin post-highlights";
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // the post itself is what the channel sees
         }
 
         @Override

@@ -45,7 +45,17 @@ public final class IngestAdminCommand implements AdminCommand {
     }
 
     @Override
+    public boolean privateAnswer() {
+        return true; // a report for the moderator who asked
+    }
+
+    @Override
     public boolean slow() {
+        return true;
+    }
+
+    @Override
+    public boolean changesLibrary() {
         return true;
     }
 
@@ -136,6 +146,14 @@ public final class IngestAdminCommand implements AdminCommand {
             }
             if (report.rejected() > LISTED_REJECTIONS) b.append("… and ").append(report.rejected() - LISTED_REJECTIONS).append(" more");
             fields.add(new Field("Rejected records", PaperCards.cut(b.toString().strip(), 1024), false));
+        }
+        if (!report.dropped().isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            for (Rejection d : report.dropped().subList(0, Math.min(LISTED_REJECTIONS, report.dropped().size()))) {
+                b.append("• ").append(d).append('\n');
+            }
+            if (report.dropped().size() > LISTED_REJECTIONS) b.append("… and ").append(report.dropped().size() - LISTED_REJECTIONS).append(" more");
+            fields.add(new Field("Kept without a link", PaperCards.cut(b.toString().strip(), 1024), false));
         }
         if (!report.addedIds().isEmpty()) {
             List<String> ids = report.addedIds().subList(0, Math.min(15, report.addedIds().size()));

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.LatencyHistogram;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@code /admin moderator-role}, {@code /admin stats} and {@code /admin audit}. */
@@ -30,10 +32,11 @@ public final class ServerAdminCommands {
 
     /**
      * What {@code /admin stats} reads, supplied by the wiring so the handler needs no App:
-     * the store/index figures, each owned cache's statistics, and the command latencies.
+     * the library-wide store/index figures, one server's own figures (by guild id), each owned
+     * cache's statistics, and the command latencies.
      */
-    public record StatsSources(Supplier<Map<String, Object>> figures, Supplier<Map<String, CacheStats>> caches,
-                               Supplier<LatencyHistogram> latency, Instant started) {}
+    public record StatsSources(Supplier<Map<String, Object>> figures, Function<String, Map<String, Object>> server,
+                               Supplier<Map<String, CacheStats>> caches, Supplier<LatencyHistogram> latency, Instant started) {}
 
     public static List<CommandHandler> handlers(GuildSettingsStore settings, AuditStore audit, StatsSources stats, Clock clock) {
         return List.of(new ModeratorRole(settings, clock), new Stats(stats, clock), new Audit(audit));
@@ -60,7 +63,10 @@ public final class ServerAdminCommands {
             String role = r.options().requireString("role").replaceAll("^<@&|>$", "");
             if (role.length() > 100) throw new CommandException("Pick a role for `role`.");
             settings.put(settings.get(guild).withModeratorRole(role), clock.instant());
-            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.");
+            // Discord lists /admin only for Manage Server (its default_member_permissions) until an admin overrides that
+            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.\n"
+                    + "Discord shows `/admin` only to members with Manage Server by default. To let the role see it, a server "
+                    + "admin opens Server Settings → Integrations → PaperClub → `/admin` and adds the role under Roles & Members.");
         }
     }
 
@@ -80,8 +86,13 @@ public final class ServerAdminCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // figures for moderators
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
-            AdminCommand.guild(r.caller());
+            String guild = AdminCommand.guild(r.caller());
             Map<String, Object> f = sources.figures().get();
             List<Field> fields = new ArrayList<>();
             fields.add(new Field("Papers", fmt(f.get("papers")) + " (" + fmt(f.get("removed")) + " removed)", true));
@@ -90,7 +101,7 @@ public final class ServerAdminCommands {
                 fields.add(new Field("Semantic search", String.valueOf(f.get("semantic")).replace('_', ' ') + " · "
                         + fmt(f.get("vectors")) + " vectors, " + fmt(f.get("vectors_pending")) + " to embed", false));
             }
-            fields.add(new Field("Open votes", fmt(f.get("votes")), true));
+            fields.add(new Field("Open votes (all servers)", fmt(f.get("votes")), true));
             fields.add(new Field("Servers", fmt(f.get("servers")), true));
             fields.add(new Field("Database", bytes(f.get("db_bytes")), true));
             fields.add(new Field("Index", bytes(f.get("index_bytes")), true));
@@ -104,7 +115,12 @@ public final class ServerAdminCommands {
                     "p50 %.1f ms · p99 %.1f ms over %,d", h.quantileMillis(0.5), h.quantileMillis(0.99), h.count()), false));
             fields.add(new Field("Uptime", uptime(Duration.between(sources.started(), clock.instant())), true));
             fields.add(new Field("Schema", "v" + f.get("schema_version"), true));
-            return Reply.builder().ephemeral(true).card(new Card("PaperClub stats", null, null, fields, null)).build();
+            List<Field> here = new ArrayList<>();
+            sources.server().apply(guild).forEach((name, value) -> here.add(new Field(name, fmt(value), true)));
+            return Reply.builder().ephemeral(true)
+                    .card(new Card("Library — shared by every server", null, null, fields, null))
+                    .card(new Card("This server", null, null, here, "Votes, reads and highlights are per server; the papers are shared."))
+                    .build();
         }
 
         private static String fmt(Object o) {
@@ -144,6 +160,11 @@ public final class ServerAdminCommands {
         }
 
         @Override
+        public boolean privateAnswer() {
+            return true; // the audit log is for moderators
+        }
+
+        @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
             int limit = r.options().intIn("limit", 1, 50, 10);
@@ -152,8 +173,9 @@ public final class ServerAdminCommands {
             StringBuilder b = new StringBuilder();
             int shown = 0;
             for (AuditStore.Entry e : rows) {
-                String line = "`" + AT.format(e.at()) + "` <@" + e.userId() + "> " + e.action()
-                        + (e.target() == null ? "" : " " + PaperCards.cut(e.target(), 80)) + " → **" + e.result() + "**"
+                String who = e.userId().equals(AuditStore.SYSTEM_USER) ? "PaperClub" : "<@" + e.userId() + ">";
+                String line = "`" + AT.format(e.at()) + "` " + who + " " + e.action()
+                        + (e.target() == null ? "" : " " + Echo.of(PaperCards.cut(e.target(), 80))) + " → **" + e.result() + "**"
                         + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
                 if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters
                 b.append(line).append('\n');

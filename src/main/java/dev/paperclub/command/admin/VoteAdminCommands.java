@@ -6,7 +6,6 @@ import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
-import dev.paperclub.command.ChannelGateway.PostException;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -114,17 +113,20 @@ public final class VoteAdminCommands {
             Reply message = announcement.build();
             String channel = settings.get(guild).channelId();
             if (channel == null) return message;
-            try {
-                gateway.post(channel, message);
-                return Reply.text("Picked " + title + " (" + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
-                        + ") and announced it in <#" + channel + ">.");
-            } catch (PostException e) {
-                log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, e.getMessage());
+            ChannelGateway.ChannelAccess access = gateway.access(channel, false);
+            if (!access.ok()) {
+                log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, access.problem());
                 Reply.Builder b = Reply.builder().content(message.content() + "\n(I couldn't announce it in <#" + channel + ">: "
-                        + e.getMessage() + ".)");
+                        + access.problem() + ".)");
                 message.cards().forEach(b::card);
                 return b.build();
             }
+            // sent without waiting: this thread answers interactions and must not wait on Discord's rate limits
+            gateway.send(channel, message).whenComplete((id, e) -> {
+                if (e != null) log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, e.getMessage());
+            });
+            return Reply.text("Picked " + title + " (" + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
+                    + ") and am announcing it in <#" + channel + ">.");
         }
     }
 
@@ -143,6 +145,11 @@ public final class VoteAdminCommands {
         @Override
         public String key() {
             return "admin reset-votes";
+        }
+
+        @Override
+        public boolean privateAnswer() {
+            return true; // the confirmation only the caller may press
         }
 
         @Override

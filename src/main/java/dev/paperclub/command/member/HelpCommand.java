@@ -23,6 +23,11 @@ public final class HelpCommand implements CommandHandler {
     }
 
     @Override
+    public boolean privateAnswer() {
+        return true; // a guide for the asker, not the channel
+    }
+
+    @Override
     public Reply handle(CommandRequest r) {
         List<Field> member = new ArrayList<>();
         List<Field> admin = new ArrayList<>();

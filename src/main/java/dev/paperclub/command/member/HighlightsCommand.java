@@ -34,6 +34,11 @@ public final class HighlightsCommand implements CommandHandler {
     }
 
     @Override
+    public boolean privateAnswer() {
+        return true; // a preview for the asker
+    }
+
+    @Override
     public Reply handle(CommandRequest r) {
         String guild = r.caller().guildId();
         if (guild == null) throw new CommandException("Highlights belong to a server; use `/highlights` there.");

@@ -8,6 +8,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
@@ -34,11 +35,15 @@ import java.util.Set;
  * {@code /search}: ranked results with dates, upvotes, team votes and bold-matched snippets,
  * per-result Summary and Vote buttons, and Prev/Next paging. A page button carries the query
  * in its id when it fits in 100 characters; longer queries are kept for an hour under a token.
+ * It also carries the member the page was built for: anyone else who presses it gets their own
+ * page (with their own votes) privately, and the shared message stays as its owner left it.
  */
 public final class SearchCommand implements CommandHandler, ButtonHandler {
-    static final String PAGE = "pg";
-    static final String PAGE_TOKEN = "pgt";
-    private static final int MAX_PAGES = 20;
+    static final String PAGE = "page";
+    static final String PAGE_TOKEN = "paget";
+    /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
+    static final int MAX_RESULTS = 1000;
+    private static final int MAX_PAGES = MAX_RESULTS;
 
     /** What a page button needs to run the search again. */
     record State(String query, String since, int limit) {}
@@ -84,9 +89,9 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
 
             @Override
             public ButtonReply press(ButtonId id, Caller caller) {
-                State s = self.longQueries.getIfPresent(id.arg(1));
+                State s = self.longQueries.getIfPresent(id.arg(2));
                 if (s == null) throw new CommandException("This search has expired; run `/search` again.");
-                return ButtonReply.update(self.page(s, id.intArg(0, 0, MAX_PAGES), caller));
+                return answer(id.arg(1), self.page(s, id.intArg(0, 0, MAX_PAGES), caller), caller);
             }
         };
     }
@@ -103,10 +108,16 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     public ButtonReply press(ButtonId id, Caller caller) {
         int page = id.intArg(0, 0, MAX_PAGES);
         int limit = id.intArg(1, 1, 10);
-        String since = id.arg(2);
-        String query = String.join("|", id.args().subList(3, Math.max(3, id.args().size())));
+        String owner = id.arg(2);
+        String since = id.arg(3);
+        String query = String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
         if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
-        return ButtonReply.update(page(new State(query, since, limit), page, caller));
+        return answer(owner, page(new State(query, since, limit), page, caller), caller);
+    }
+
+    /** The owner's press turns their page; anyone else's answers them alone. */
+    private static ButtonReply answer(String owner, Reply page, Caller caller) {
+        return owner.equals(caller.userId()) ? ButtonReply.update(page) : ButtonReply.message(page.asEphemeral());
     }
 
     Reply page(State s, int page, Caller caller) {
@@ -124,10 +135,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             if (page > 0) return Reply.ephemeral("No more results for " + shown + ".");
             Reply.Builder b = Reply.builder().content("No papers match " + shown
                     + (since != null ? " since " + since : "") + "."
-                    + res.didYouMean().map(d -> " Did you mean **" + d + "**?").orElse(" Try fewer or different words."));
+                    + res.didYouMean().map(d -> " Did you mean **" + Echo.of(d) + "**?").orElse(" Try fewer or different words."));
             res.didYouMean().ifPresent(d -> {
                 State fixed = new State(d, s.since(), s.limit());
-                b.row(List.of(new Button(pageId(fixed, 0), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
+                b.row(List.of(new Button(pageId(fixed, 0, caller), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
             });
             return b.build();
         }
@@ -150,10 +161,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
                     : meta + (h.snippet() == null ? "" : "\n" + h.snippet());
             fields.add(new Field(n++ + ". " + PaperCards.cut(p.title(), 240), PaperCards.cut(value, 1024), false));
         }
-        long total = res.totalHits();
-        int pages = (int) Math.min(MAX_PAGES + 1, (total + s.limit() - 1) / s.limit());
-        String header = (res.totalHitsExact() ? total : total + "+") + (total == 1 ? " paper" : " papers") + " for " + shown
-                + (since != null ? " since " + since : "") + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "");
+        int pages = pages(res.totalHits(), s.limit());
+        String header = countLine(res, shown + (since != null ? " since " + since : ""))
+                + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "")
+                + (res.totalHits() > (long) pages * s.limit() ? " (the best " + MAX_RESULTS + " can be paged)" : "");
         Reply.Builder b = Reply.builder().content(header).card(new Card("Search results", null, null, fields, null));
         for (int from = 0; from < ordered.size(); from += 5) {
             List<Paper> chunk = ordered.subList(from, Math.min(ordered.size(), from + 5));
@@ -171,19 +182,40 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             b.row(vs);
         }
         List<Button> paging = new ArrayList<>();
-        if (page > 0) paging.add(new Button(pageId(s, page - 1), "◀ Prev", Button.Style.SECONDARY));
-        if (page + 1 < pages && page < MAX_PAGES) paging.add(new Button(pageId(s, page + 1), "Next ▶", Button.Style.SECONDARY));
+        if (page > 0) paging.add(new Button(pageId(s, page - 1, caller), "◀ Prev", Button.Style.SECONDARY));
+        if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1, caller), "Next ▶", Button.Style.SECONDARY));
         b.row(paging);
         return b.build();
     }
 
-    private String pageId(State s, int page) {
-        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), s.since(), s.query());
+    /** Pages that hold results, as far as they can be paged. */
+    static int pages(long total, int limit) {
+        return (int) ((Math.min(total, MAX_RESULTS) + limit - 1) / limit);
+    }
+
+    /**
+     * What the search found, counted as it is: "7 papers match `mamba`; 3 more are close in
+     * meaning". A count that stopped early says so with "+".
+     */
+    public static String countLine(SearchResults res, String what) {
+        long words = res.wordMatches();
+        long close = res.closeInMeaning();
+        String closeCount = close + (res.closeExact() ? "" : "+");
+        if (words == 0) {
+            return closeCount + (close == 1 ? " paper is" : " papers are") + " close in meaning to " + what;
+        }
+        String line = words + (res.wordMatchesExact() ? "" : "+") + (words == 1 ? " paper matches " : " papers match ") + what;
+        if (close > 0) line += "; " + closeCount + " more " + (close == 1 ? "is" : "are") + " close in meaning";
+        return line;
+    }
+
+    private String pageId(State s, int page, Caller owner) {
+        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
         if (inline.fits()) return inline.encode();
         byte[] t = new byte[6];
         random.nextBytes(t);
         String token = HexFormat.of().formatHex(t);
         longQueries.put(token, s);
-        return ButtonId.of(PAGE_TOKEN, page, token).encode();
+        return ButtonId.of(PAGE_TOKEN, page, owner.userId(), token).encode();
     }
 }

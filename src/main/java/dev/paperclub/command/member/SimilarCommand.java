@@ -45,7 +45,7 @@ public final class SimilarCommand implements CommandHandler {
     static Reply render(Paper p, int limit, String guildId, SearchService search, PaperStore papers, VoteService votes) {
         List<SearchHit> hits = search.similar(p.id(), limit);
         if (hits.isEmpty()) {
-            return Reply.text("No papers like **" + PaperCards.cut(p.title(), 200) + "** yet — the corpus may be too small.");
+            return Reply.text("No papers like " + PaperCards.boldTitle(p) + " yet — the corpus may be too small.");
         }
         List<Paper> found = papers.findAll(hits.stream().map(SearchHit::id).toList());
         Map<String, Integer> tallies = votes.store().tallies(guildId, found.stream().map(Paper::id).toList());

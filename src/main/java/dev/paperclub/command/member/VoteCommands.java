@@ -35,7 +35,7 @@ public final class VoteCommands {
     }
 
     static Reply voted(Paper p, VoteService.Result r, int budget) {
-        String title = "**" + PaperCards.cut(p.title(), 200) + "**";
+        String title = PaperCards.boldTitle(p);
         return switch (r.outcome()) {
             case RECORDED -> Reply.text("🗳️ Vote recorded for " + title + " — " + plural(r.tally(), "vote") + " now."
                     + (budget > 0 ? " You have " + Math.max(0, budget - r.held()) + " of " + budget + " votes left this cycle." : ""));
@@ -97,7 +97,7 @@ public final class VoteCommands {
         public Reply handle(CommandRequest r) {
             Paper p = resolver.resolveForChange(r.options().requireString("paper"));
             VoteService.Unvote u = votes.unvote(requireGuild(r.caller()), p.id(), r.caller().userId());
-            String title = "**" + PaperCards.cut(p.title(), 200) + "**";
+            String title = PaperCards.boldTitle(p);
             return u.removed() ? Reply.text("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now.")
                     : Reply.ephemeral("You had no vote on " + title + ".");
         }
@@ -171,7 +171,7 @@ public final class VoteCommands {
             Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
             String guild = requireGuild(caller);
             if (!takeBack) return ButtonReply.message(voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget()).asEphemeral());
-            String title = "**" + PaperCards.cut(p.title(), 200) + "**";
+            String title = PaperCards.boldTitle(p);
             if (!votes.hasVoted(guild, p.id(), caller.userId())) {
                 return ButtonReply.message(Reply.ephemeral("You haven't voted for " + title + "; there is nothing to take back."));
             }

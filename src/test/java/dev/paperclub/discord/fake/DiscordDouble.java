@@ -76,6 +76,9 @@ public final class DiscordDouble implements AutoCloseable {
     /** A guild role; the {@code @everyone} role has the guild's id. */
     public record Role(String id, String name, long permissions, int position) {}
 
+    /** A channel permission overwrite: {@code type} 0 for a role, 1 for a member. */
+    public record Overwrite(String id, int type, long allow, long deny) {}
+
     /** A guild channel; {@code type} 0 is a text channel. */
     public record Channel(String id, String name, int type, int position) {}
 
@@ -120,6 +123,7 @@ public final class DiscordDouble implements AutoCloseable {
     private final String applicationId;
     private final String botUsername;
     private final List<Guild> guilds;
+    private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private final Map<String, String> botRoleByGuild = new LinkedHashMap<>();
     private final HttpServer http;
     private final ExecutorService httpExecutor;
@@ -144,6 +148,11 @@ public final class DiscordDouble implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Set<String> deletedChannels = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenChannels = ConcurrentHashMap.newKeySet();
+    /** Permission overwrites by channel id, announced in GUILD_CREATE and applied to the bot's requests. */
+    private final Map<String, List<Overwrite>> overwrites = new ConcurrentHashMap<>();
+    /** Guilds the bot left or was removed from: no longer in READY, their channels answer 404 to the bot. */
+    private final Set<String> leftGuilds = ConcurrentHashMap.newKeySet();
+    private final List<String> rejectedEmbedTexts = new CopyOnWriteArrayList<>();
     private final Map<String, InteractionState> interactions = new ConcurrentHashMap<>();
     private final Map<String, DataObject> messages = new ConcurrentHashMap<>();
     private final Map<String, DataObject> threads = new ConcurrentHashMap<>();
@@ -152,6 +161,8 @@ public final class DiscordDouble implements AutoCloseable {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, String> originalByToken = new ConcurrentHashMap<>();
     private final Map<String, Long> callbackReceivedNanos = new ConcurrentHashMap<>();
+    private final List<String> pings = new CopyOnWriteArrayList<>();
+    private volatile Duration attachmentDelay = Duration.ZERO;
 
     /** What the double remembers about an interaction it dispatched. */
     private record InteractionState(String id, String token, int type, String guildId, String channelId,
@@ -185,8 +196,10 @@ public final class DiscordDouble implements AutoCloseable {
     public static final class Builder {
         private String token = "PaperClubDouble." + UUID.randomUUID().toString().replace("-", "");
         private final List<String> guildNames = new ArrayList<>(List.of("PaperClub Lab"));
+        private final Set<String> notJoined = new java.util.HashSet<>();
         private final List<String> extraChannels = new ArrayList<>();
         private final Map<String, Long> extraRoles = new LinkedHashMap<>();
+        private final Map<String, Long> botDenied = new LinkedHashMap<>();
         private Duration heartbeatInterval = Duration.ofMillis(41_250);
 
         private Builder() {}
@@ -202,6 +215,16 @@ public final class DiscordDouble implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a guild the bot is not in yet: READY does not list it, interactions from it arrive
+         * with a detached guild (as for a user-installed app), until {@link #joinGuild} adds the bot.
+         */
+        public Builder addGuildNotJoined(String name) {
+            guildNames.add(name);
+            notJoined.add(name);
+            return this;
+        }
+
         /** Adds a text channel to every guild, after the default {@code general} and {@code papers}. */
         public Builder addTextChannel(String name) {
             extraChannels.add(name);
@@ -211,6 +234,15 @@ public final class DiscordDouble implements AutoCloseable {
         /** Adds a role to every guild, after the defaults (Moderator = Manage Server, Admin = Administrator). */
         public Builder addRole(String name, long permissions) {
             extraRoles.put(name, permissions);
+            return this;
+        }
+
+        /**
+         * In every guild's channel {@code channelName}, an overwrite on the bot's role denies
+         * {@code permissions} (as a server admin would in the channel's settings).
+         */
+        public Builder denyBotInChannel(String channelName, long permissions) {
+            botDenied.merge(channelName, permissions, (a, c) -> a | c);
             return this;
         }
 
@@ -270,7 +302,14 @@ public final class DiscordDouble implements AutoCloseable {
             Role botRole = new Role(Long.toString(nextId()), botUsername, BOT_PERMISSIONS, roles.size());
             roles.add(botRole);
             botRoleByGuild.put(guildId, botRole.id());
+            for (Channel c : channels) {
+                Long denied = b.botDenied.get(c.name());
+                if (denied != null) overwrites.put(c.id(), List.of(new Overwrite(botRole.id(), 0, 0, denied)));
+            }
             built.add(new Guild(guildId, name, channels, roles));
+            if (!b.notJoined.contains(name)) {
+                joined.add(guildId);
+            }
         }
         this.guilds = List.copyOf(built);
 
@@ -390,8 +429,18 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** A member of the first guild with these roles; {@code permissions} is computed as Discord does. */
     public Member memberWithRoles(String username, List<String> roleIds) {
+        return memberIn(guildId(), username, roleIds);
+    }
+
+    /** A member holding that guild's Moderator role (Manage Server). */
+    public Member moderatorIn(String guildId, String username) {
+        return memberIn(guildId, username, List.of(roleId(guildId, "Moderator")));
+    }
+
+    /** A member of {@code guildId} with these roles; {@code permissions} is computed as Discord does. */
+    public Member memberIn(String guildId, String username, List<String> roleIds) {
         long perms = EVERYONE_PERMISSIONS;
-        for (Role role : guilds.get(0).roles()) {
+        for (Role role : guild(guildId).roles()) {
             if (roleIds.contains(role.id())) {
                 perms |= role.permissions();
             }
@@ -585,7 +634,8 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("guild_locale", "en-US")
                 .put("app_permissions", Long.toString(BOT_PERMISSIONS | EVERYONE_PERMISSIONS))
                 .put("entitlements", DataArray.empty())
-                .put("authorizing_integration_owners", DataObject.empty().put("0", guildId))
+                .put("authorizing_integration_owners", joined.contains(guildId)
+                        ? DataObject.empty().put("0", guildId) : DataObject.empty().put("1", member.userId()))
                 .put("context", 0)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
@@ -669,6 +719,77 @@ public final class DiscordDouble implements AutoCloseable {
         deletedChannels.add(channelId);
     }
 
+    /** Deletes the channel as a server admin would: REST answers 404 from now on and CHANNEL_DELETE is dispatched. */
+    public void deleteChannelAndNotify(String channelId) {
+        Channel c = findChannel(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
+        String guildId = guildOf(channelId).orElseThrow();
+        deletedChannels.add(channelId);
+        gateway.dispatch("CHANNEL_DELETE", channelJson(c, guildId));
+    }
+
+    /** A server admin removes (kicks) the bot: GUILD_DELETE without {@code unavailable}, as Discord sends it. */
+    public void removeBotFromGuild(String guildId) {
+        guild(guildId);
+        leftGuilds.add(guildId);
+        gateway.dispatch("GUILD_DELETE", DataObject.empty().put("id", guildId));
+    }
+
+    /** Whether the bot left (or was removed from) the guild. */
+    public boolean botLeft(String guildId) {
+        return leftGuilds.contains(guildId);
+    }
+
+    /**
+     * Posts with an embed that contains {@code text} anywhere (title, fields, footer) are refused with 400
+     * Invalid Form Body naming that embed's url, as Discord does for an embed it will not accept.
+     */
+    public void rejectEmbedsContaining(String text) {
+        rejectedEmbedTexts.add(text);
+    }
+
+    /** The bot's effective permissions in a channel of the double: its roles, then the channel's overwrites. */
+    public long botPermissionsIn(String channelId) {
+        String guildId = guildOf(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
+        Guild g = guild(guildId);
+        String botRole = botRoleByGuild.get(guildId);
+        long perms = 0;
+        for (Role r : g.roles()) {
+            if (r.id().equals(guildId) || r.id().equals(botRole)) perms |= r.permissions();
+        }
+        if ((perms & Permission.ADMINISTRATOR.getRawValue()) != 0) return ALL_PERMISSIONS;
+        List<Overwrite> list = overwrites.getOrDefault(channelId, List.of());
+        // Discord's order: @everyone's overwrite, then the roles' (denies, then allows), then the member's
+        for (Overwrite o : list) {
+            if (o.type() == 0 && o.id().equals(guildId)) perms = (perms & ~o.deny()) | o.allow();
+        }
+        long roleDeny = 0;
+        long roleAllow = 0;
+        for (Overwrite o : list) {
+            if (o.type() == 0 && o.id().equals(botRole)) {
+                roleDeny |= o.deny();
+                roleAllow |= o.allow();
+            }
+        }
+        perms = (perms & ~roleDeny) | roleAllow;
+        for (Overwrite o : list) {
+            if (o.type() == 1 && o.id().equals(botUserId)) perms = (perms & ~o.deny()) | o.allow();
+        }
+        return perms;
+    }
+
+    /** Attachments are served only after this delay: a slow download keeps the bot's handler busy. */
+    public void delayAttachments(Duration delay) {
+        attachmentDelay = delay;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Later posts to this channel answer 403 Missing Permissions (50013), e.g. after an overwrite changed. */
     public void missingPermission(String channelId) {
         forbiddenChannels.add(channelId);
@@ -691,6 +812,111 @@ public final class DiscordDouble implements AutoCloseable {
         acknowledged.clear();
         originalByToken.clear();
         callbackReceivedNanos.clear();
+        pings.clear();
+    }
+
+    /**
+     * Every mention Discord would have turned into a notification so far, as
+     * {@code "everyone|role <id>|user <id> in <path>"}: a mention in a message's content pings
+     * when the request's {@code allowed_mentions} allows it, and an absent {@code allowed_mentions}
+     * allows users, roles and everyone (Discord's default). Embeds never ping.
+     */
+    public List<String> pings() {
+        return List.copyOf(pings);
+    }
+
+    private static final Pattern EVERYONE = Pattern.compile("@(everyone|here)");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+
+    private void recordPings(Recorded r) {
+        boolean sendsMessage = isCallback(r) || r.method().equals("PATCH") && r.path().contains("/messages/")
+                || r.method().equals("POST") && (r.path().startsWith("webhooks/") || CHANNEL_MESSAGES.matcher(r.path()).matches());
+        if (!sendsMessage) {
+            return;
+        }
+        DataObject message = isCallback(r) ? r.data() : r.json();
+        String content = message.getString("content", "");
+        Set<String> parse = Set.of("users", "roles", "everyone");
+        List<String> roles = List.of();
+        List<String> users = List.of();
+        if (message.hasKey("allowed_mentions") && !message.isNull("allowed_mentions")) {
+            DataObject allowed = message.getObject("allowed_mentions");
+            parse = strings(allowed, "parse").stream().collect(Collectors.toSet());
+            roles = strings(allowed, "roles");
+            users = strings(allowed, "users");
+        }
+        Matcher m = EVERYONE.matcher(content);
+        while (m.find()) {
+            if (parse.contains("everyone")) {
+                pings.add("everyone in " + r.path());
+            }
+        }
+        m = ROLE_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("roles") || roles.contains(m.group(1))) {
+                pings.add("role " + m.group(1) + " in " + r.path());
+            }
+        }
+        m = USER_MENTION.matcher(content);
+        while (m.find()) {
+            if (parse.contains("users") || users.contains(m.group(1))) {
+                pings.add("user " + m.group(1) + " in " + r.path());
+            }
+        }
+    }
+
+    private static List<String> strings(DataObject o, String key) {
+        return o.optArray(key).map(a -> a.stream(DataArray::getString).toList()).orElse(List.of());
+    }
+
+    /** The bot is added to a guild built with {@link Builder#addGuildNotJoined}: GUILD_CREATE is dispatched. */
+    public void joinGuild(String guildId) {
+        if (joined.add(guildId)) {
+            gateway.dispatch("GUILD_CREATE", guildCreate(guild(guildId)));
+        }
+    }
+
+    /** The commands last registered in a scope: {@code "global"} or a guild id (empty when none). */
+    public DataArray registeredCommands(String scope) {
+        return DataArray.fromJson(commandsByScope.getOrDefault(scope, DataArray.empty()).toString());
+    }
+
+    /**
+     * Dispatches a slash command from a direct message with the bot (context 1, a user-installed
+     * app): no guild and no member, only {@code user}; returns the interaction id.
+     */
+    public String sendDirectSlashCommand(String name, Map<String, ?> options, Member member) {
+        DataArray typed = DataArray.empty();
+        options.forEach((key, value) -> typed.add(option(key, value, guildId(), DataObject.empty())));
+        DataObject data = DataObject.empty().put("name", name).put("type", 1).put("options", typed)
+                .put("id", registeredCommand("global", name).map(c -> c.getString("id")).orElseGet(() -> Long.toString(nextId())));
+        String id = Long.toString(nextId());
+        String interactionToken = "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
+        String channelId = Long.toString(nextId());
+        DataObject user = userJson(member.userId(), member.username(), false);
+        DataObject payload = DataObject.empty()
+                .put("id", id)
+                .put("application_id", applicationId)
+                .put("token", interactionToken)
+                .put("type", 2)
+                .put("version", 1)
+                .put("channel_id", channelId)
+                .put("channel", DataObject.empty().put("id", channelId).put("type", 1)
+                        .put("last_message_id", null).put("flags", 0)
+                        .put("recipients", DataArray.empty().add(user)))
+                .put("user", user)
+                .put("locale", "en-US")
+                .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
+                .put("entitlements", DataArray.empty())
+                .put("authorizing_integration_owners", DataObject.empty().put("1", member.userId()))
+                .put("context", 1)
+                .put("attachment_size_limit", 10 * 1024 * 1024)
+                .put("data", data);
+        interactions.put(id, new InteractionState(id, interactionToken, 2, null, channelId, null,
+                Instant.now(), System.nanoTime()));
+        gateway.dispatch("INTERACTION_CREATE", payload);
+        return id;
     }
 
     /** Every request so far, in the order they were answered. */
@@ -756,7 +982,8 @@ public final class DiscordDouble implements AutoCloseable {
     private List<FakeGateway.Dispatch> sessionStart(String sessionId) {
         List<FakeGateway.Dispatch> out = new ArrayList<>();
         DataArray stubs = DataArray.empty();
-        guilds.forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
+        guilds.stream().filter(g -> joined.contains(g.id()) && !leftGuilds.contains(g.id()))
+                .forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
         out.add(new FakeGateway.Dispatch("READY", DataObject.empty()
                 .put("v", 10)
                 .put("user", userJson(botUserId, botUsername, true)
@@ -771,6 +998,9 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("application", DataObject.empty().put("id", applicationId).put("flags", 0))
                 .put("_trace", DataArray.empty().add("paperclub-double"))));
         for (Guild g : guilds) {
+            if (!joined.contains(g.id()) || leftGuilds.contains(g.id())) {
+                continue;
+            }
             out.add(new FakeGateway.Dispatch("GUILD_CREATE", guildCreate(g)));
         }
         return out;
@@ -836,7 +1066,10 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("flags", 0);
     }
 
-    private static DataObject channelJson(Channel c, String guildId) {
+    private DataObject channelJson(Channel c, String guildId) {
+        DataArray perms = DataArray.empty();
+        overwrites.getOrDefault(c.id(), List.of()).forEach(o -> perms.add(DataObject.empty().put("id", o.id())
+                .put("type", o.type()).put("allow", Long.toString(o.allow())).put("deny", Long.toString(o.deny()))));
         return DataObject.empty()
                 .put("id", c.id())
                 .put("type", c.type())
@@ -848,7 +1081,7 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("nsfw", false)
                 .put("rate_limit_per_user", 0)
                 .put("last_message_id", null)
-                .put("permission_overwrites", DataArray.empty());
+                .put("permission_overwrites", perms);
     }
 
     private static DataObject userJson(String id, String username, boolean bot) {
@@ -899,6 +1132,9 @@ public final class DiscordDouble implements AutoCloseable {
             }
             Recorded entry = new Recorded(method, path, query, headers, body.json(), body.multipart(),
                     body.fileNames(), reply.status(), receivedAt);
+            if (entry.succeeded()) {
+                recordPings(entry);
+            }
             if (entry.succeeded() && isCallback(entry)) {
                 callbackReceivedNanos.putIfAbsent(entry.segments().get(1), receivedNanos);
             }
@@ -964,6 +1200,7 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/([^/]+)/messages/([^/]+)");
     private static final Pattern MESSAGE_THREADS = Pattern.compile("channels/([^/]+)/messages/([^/]+)/threads");
     private static final Pattern ATTACHMENT = Pattern.compile("attachments/([^/]+)/.*");
+    private static final Pattern LEAVE_GUILD = Pattern.compile("users/@me/guilds/([^/]+)");
 
     private Reply route(String method, String path, String query, Body body, Map<String, List<String>> headers,
             boolean api) {
@@ -971,6 +1208,7 @@ public final class DiscordDouble implements AutoCloseable {
         if (!api) {
             if (method.equals("GET") && (m = ATTACHMENT.matcher(path)).matches() && attachments.containsKey(m.group(1))) {
                 AttachmentOption file = attachments.get(m.group(1));
+                sleep(attachmentDelay);
                 return new Reply(200, Map.of("Content-Type", file.contentType()), file.content());
             }
             return Reply.error(404, 0, "404: Not Found");
@@ -991,6 +1229,14 @@ public final class DiscordDouble implements AutoCloseable {
             return Reply.json(200, DataObject.empty().put("url", gatewayUrl()).put("shards", 1)
                     .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
                             .put("reset_after", 0).put("max_concurrency", 1)));
+        }
+        if ((m = LEAVE_GUILD.matcher(path)).matches() && method.equals("DELETE")) {
+            String guildId = m.group(1);
+            if (guilds.stream().noneMatch(g -> g.id().equals(guildId)) || !leftGuilds.add(guildId)) {
+                return Reply.error(404, 10004, "Unknown Guild");
+            }
+            gateway.dispatch("GUILD_DELETE", DataObject.empty().put("id", guildId));
+            return Reply.noContent();
         }
         if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
             return callback(m.group(1), m.group(2), query, body);
@@ -1039,7 +1285,7 @@ public final class DiscordDouble implements AutoCloseable {
 
     private Optional<Reply> channelCheck(String channelId) {
         boolean known = findChannel(channelId).isPresent() || threads.containsKey(channelId);
-        if (!known || deletedChannels.contains(channelId)) {
+        if (!known || deletedChannels.contains(channelId) || guildOf(channelId).map(leftGuilds::contains).orElse(false)) {
             return Optional.of(Reply.error(404, 10003, "Unknown Channel"));
         }
         if (forbiddenChannels.contains(channelId)) {
@@ -1165,7 +1411,26 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     private Reply postMessage(String channelId, Body body) {
-        DataObject message = newMessage(channelId, guildOf(channelId).orElse(null), body.object(), false);
+        DataObject payload = body.object();
+        if (findChannel(channelId).isPresent()) {
+            // Discord's rules for a bot posting in a guild channel
+            long perms = botPermissionsIn(channelId);
+            if ((perms & Permission.VIEW_CHANNEL.getRawValue()) == 0) return Reply.error(403, 50001, "Missing Access");
+            if ((perms & Permission.MESSAGE_SEND.getRawValue()) == 0) return Reply.error(403, 50013, "Missing Permissions");
+            if ((perms & Permission.MESSAGE_EMBED_LINKS.getRawValue()) == 0) payload.put("embeds", DataArray.empty());
+        }
+        DataArray embeds = payload.optArray("embeds").orElseGet(DataArray::empty);
+        for (int i = 0; i < embeds.length(); i++) {
+            String text = embeds.getObject(i).toString();
+            if (rejectedEmbedTexts.stream().anyMatch(text::contains)) {
+                DataObject urlError = DataObject.empty().put("_errors", DataArray.empty().add(DataObject.empty()
+                        .put("code", "URL_TYPE_INVALID_URL").put("message", "Not a well formed URL.")));
+                return Reply.json(400, DataObject.empty().put("code", 50035).put("message", "Invalid Form Body")
+                        .put("errors", DataObject.empty().put("embeds", DataObject.empty()
+                                .put(Integer.toString(i), DataObject.empty().put("url", urlError)))));
+            }
+        }
+        DataObject message = newMessage(channelId, guildOf(channelId).orElse(null), payload, false);
         attachFiles(message, body);
         messages.put(message.getString("id"), message);
         return Reply.json(200, message);
@@ -1195,6 +1460,10 @@ public final class DiscordDouble implements AutoCloseable {
         Optional<Reply> problem = channelCheck(channelId);
         if (problem.isPresent()) {
             return problem.get();
+        }
+        if (findChannel(channelId).isPresent()
+                && (botPermissionsIn(channelId) & Permission.CREATE_PUBLIC_THREADS.getRawValue()) == 0) {
+            return Reply.error(403, 50013, "Missing Permissions");
         }
         DataObject request = body.object();
         String guildId = guildOf(channelId).orElseThrow();

@@ -414,6 +414,23 @@ final class DiscordDoubleTest {
     // ------------------------------------------------------------------ 6
 
     @Test
+    void pings_areRecordedWhenAllowedMentionsLetContentMentionsThrough() throws Exception {
+        JDA bot = login();
+        TextChannel papers = bot.getTextChannelById(discord.channelId(discord.guildId(), "papers"));
+        String role = discord.roleId(discord.guildId(), "Moderator");
+        String text = "@everyone meet <@&" + role + "> and <@" + discord.botUserId() + ">";
+        // explicit per request: JDA's default is a process-wide setting that the product changes
+        await(papers.sendMessage(text).setAllowedMentions(EnumSet.allOf(Message.MentionType.class)).submit());
+        assertEquals(List.of("everyone in channels/" + papers.getId() + "/messages", "role " + role + " in channels/"
+                + papers.getId() + "/messages", "user " + discord.botUserId() + " in channels/" + papers.getId() + "/messages"),
+                discord.pings());
+        await(papers.sendMessage(text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).submit());
+        await(papers.sendMessageEmbeds(new EmbedBuilder().setDescription(text).build())
+                .setAllowedMentions(EnumSet.allOf(Message.MentionType.class)).submit());
+        assertEquals(3, discord.pings().size(), "no allowed mentions, or mentions only in an embed, ping nobody");
+    }
+
+    @Test
     void channelPosts_embedsAndThreads_andDeletedOrForbiddenChannelsFail() throws Exception {
         JDA bot = login();
         TextChannel papers = bot.getTextChannelById(discord.channelId(discord.guildId(), "papers"));

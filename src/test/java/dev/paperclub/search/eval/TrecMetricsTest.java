@@ -1,5 +1,6 @@
 package dev.paperclub.search.eval;
 
+import dev.paperclub.cli.TrecRun;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
 import org.junit.jupiter.api.DisplayName;

@@ -1,5 +1,9 @@
 package dev.paperclub.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +27,7 @@ import dev.paperclub.search.SearchResults;
 import dev.paperclub.search.SearchService;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.store.VectorStore;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.util.FileTrees;
@@ -69,14 +74,16 @@ import java.util.stream.Stream;
  * disk. Prints a table and writes {@code <out>/bench-<size>.json} and {@code <out>/bench.json}.
  *
  * <pre>
- * java -Xmx512m -cp target/paperclub.jar dev.paperclub.bench.Benchmark \
+ * java -Xmx512m -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.paperclub.bench.Benchmark \
  *     --scifact /work/shared/bench/scifact --sizes 10000,100000 [--out target/bench] [--seed 42]
  *     [--jfr] [--keep-data] [--reuse-data]
  * </pre>
  *
  * The project's build and tests never run this; every data path is an argument.
  */
-public final class Benchmark {
+@Command(name = "Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "PaperClub's performance benchmark on generated corpora of the given sizes.")
+public final class Benchmark implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int GENERATOR_VERSION = 1;
@@ -88,62 +95,52 @@ public final class Benchmark {
     /** Calls of each command before the measured ones (fewer when the sample is small). */
     private static final int COMMAND_WARMUP = 200;
 
+    @Option(names = "--scifact", required = true, paramLabel = "DIR", description = "BEIR SciFact: corpus.jsonl and queries-train.jsonl")
     private Path scifact;
+    @Option(names = "--sizes", required = true, split = ",", paramLabel = "N", converter = Count.class,
+            description = "corpus sizes, e.g. 10000,100000,1_000_000")
     private List<Integer> sizes = new ArrayList<>();
+    @Option(names = "--out", paramLabel = "DIR", description = "where the JSON goes (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("target", "bench");
+    @Option(names = "--seed", description = "corpus generator seed (default: ${DEFAULT-VALUE})")
     private long seed = 42;
+    @Option(names = "--jfr", description = "record a Java Flight Recording of each size")
     private boolean jfr;
+    @Option(names = "--keep-data", description = "keep each size's data dir")
     private boolean keepData;
+    @Option(names = "--reuse-data", description = "measure on a data dir kept by an earlier run instead of ingesting")
     private boolean reuseData;
+    @Option(names = "--command-runs", description = "measured calls of each command (default: ${DEFAULT-VALUE})")
     private int commandRuns = 200;
+    @Option(names = "--fts-queries", paramLabel = "N", description = "measure FTS5 on the first N queries only (for 1M)")
     private int ftsQueries = Integer.MAX_VALUE;
     /** Hybrid search is measured up to this size (1M runs lexical only); 0 = never. */
+    @Option(names = "--semantic-max", converter = Count.class, description = "hybrid search up to this size; 0 = off (default: ${DEFAULT-VALUE})")
     private int semanticMax = 100_000;
     /** Up to this size every paper is embedded for real, through the product's worker. */
+    @Option(names = "--embed-all-max", converter = Count.class, description = "embed every paper for real up to this size (default: ${DEFAULT-VALUE})")
     private int embedAllMax = 10_000;
+
+    /** A count that may be written with underscores, as 1_000_000. */
+    static final class Count implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Integer.parseInt(value.strip().replace("_", ""));
+        }
+    }
 
     private List<String[]> docs;      // SciFact title, text
     private List<String> queries;     // SciFact train claims
 
-    public static void main(String[] args) throws Exception {
-        Benchmark b = new Benchmark();
-        b.parseArgs(args);
-        b.run();
+    public static void main(String[] args) {
         // the product's background threads are daemons; exit explicitly anyway
-        System.exit(0);
+        System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
-    private void parseArgs(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--scifact" -> scifact = Path.of(args[++i]);
-                case "--sizes" -> {
-                    for (String s : args[++i].split(",")) sizes.add(Integer.parseInt(s.strip().replace("_", "")));
-                }
-                case "--out" -> out = Path.of(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--jfr" -> jfr = true;
-                case "--keep-data" -> keepData = true;
-                case "--reuse-data" -> reuseData = true;
-                case "--command-runs" -> commandRuns = Integer.parseInt(args[++i]);
-                case "--fts-queries" -> ftsQueries = Integer.parseInt(args[++i]);
-                case "--semantic-max" -> semanticMax = Integer.parseInt(args[++i].replace("_", ""));
-                case "--embed-all-max" -> embedAllMax = Integer.parseInt(args[++i].replace("_", ""));
-                default -> usage("unknown argument " + a);
-            }
-        }
-        if (scifact == null || sizes.isEmpty()) usage("--scifact and --sizes are required");
-    }
-
-    private static void usage(String why) {
-        System.err.println(why);
-        System.err.println("usage: java [-Xmx512m] -cp target/paperclub.jar dev.paperclub.bench.Benchmark --scifact DIR "
-                + "--sizes 10000,100000[,1000000] [--out target/bench] [--seed 42] [--jfr] [--keep-data] [--reuse-data] "
-                + "[--command-runs 200] [--fts-queries N (measure FTS5 on the first N queries only; for 1M)] "
-                + "[--semantic-max 100000 (hybrid search up to this size; 0 = off)] "
-                + "[--embed-all-max 10000 (embed every paper for real up to this size)]");
-        System.exit(2);
+    @Override
+    public Integer call() throws Exception {
+        run();
+        return 0;
     }
 
     // ================================================================== driver
@@ -464,7 +461,7 @@ public final class Benchmark {
         try (Database db = Database.open(dataDir.resolve("paperclub.db"));
              PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background)) {
             PaperStore papers = new PaperStore(db);
-            IndexSync sync = new IndexSync(papers, index);
+            IndexSync sync = new IndexSync(papers, index, new VectorStore(db));
             sync.reconcile(n -> { });
             IngestService ingest = new IngestService(papers, CLOCK, Long.MAX_VALUE / 2, () -> {
                 long s = System.nanoTime();

@@ -1,5 +1,11 @@
 package dev.paperclub.search.eval;
 
+import dev.paperclub.cli.TrecRun;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperclub.paper.Paper;
@@ -17,6 +23,7 @@ import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
 import dev.paperclub.util.FileTrees;
 
+import org.apache.lucene.index.VectorSimilarityFunction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,6 +43,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Collections;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -47,9 +56,7 @@ import java.util.stream.Stream;
 /**
  * Relevance and latency benchmark on BEIR SciFact (train split), not a test.
  *
- * <p>Usage: {@code java -cp target/paperclub.jar dev.paperclub.search.eval.SearchEval SCIFACT_DIR
- * [--split train] [--hits 1000] [--ablate|--sweep] [--no-fts] [--run OUT.trec] [--suggest-bench]
- * [--k1 F --b F --title-boost F --phrase W:SLOP --rm3 DOCS:TERMS:ORIGWEIGHT --stemmer porter|kstem|none --no-stop]}.
+ * <p>Usage: see the README ({@code --help} lists the options); it runs from the test class path.
  * Indexes the corpus through {@link PaperIndex} in a temp dir, runs the judged queries
  * through {@link SearchService#rank}, and prints nDCG@10 and recall@100 with trec_eval
  * {@code -c} semantics next to a SQLite FTS5 baseline, with query latency percentiles.
@@ -80,41 +87,84 @@ public final class SearchEval {
         this.hits = hits;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: SearchEval SCIFACT_DIR [--split train] [--hits N] [--ablate|--sweep] [--no-fts] [--run OUT]"
-                    + " [--suggest-bench] [--semantic] [--k1 F] [--b F] [--title-boost F] [--phrase W:SLOP] [--rm3 D:T:W]"
-                    + " [--stemmer porter|kstem|none] [--no-stop]");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]);
-        Map<String, String> flags = flags(Arrays.copyOfRange(args, 1, args.length));
-        String split = flags.getOrDefault("split", "train");
-        int hits = Integer.parseInt(flags.getOrDefault("hits", "1000"));
-        List<Doc> corpus = readCorpus(dir.resolve("corpus.jsonl"));
-        Map<String, Map<String, Integer>> qrels = readQrels(dir.resolve("qrels").resolve(split + ".tsv"));
-        // This project's copy names queries per split; BEIR's own layout has one queries.jsonl.
-        Path queryFile = dir.resolve("queries-" + split + ".jsonl");
-        List<Query> queries = readQueries(Files.exists(queryFile) ? queryFile : dir.resolve("queries.jsonl"));
-        System.out.printf(Locale.ROOT, "SciFact %s: %d docs, %d judged queries, %d hits per query%n",
-                split, corpus.size(), qrels.size(), hits);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
 
-        SearchEval eval = new SearchEval(corpus, queries, qrels, hits);
-        try {
-            List<Config> configs = flags.containsKey("ablate") ? ablations()
-                    : flags.containsKey("sweep") ? sweep() : List.of(fromFlags(flags));
-            Outcome last = null;
-            for (Config c : configs) {
-                last = eval.evaluate(c);
-                print(c.name(), last);
+    /** The command line: the data directory, then what to evaluate. */
+    @Command(name = "SearchEval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Search quality on BEIR SciFact (nDCG@10, recall@100, trec_eval -c semantics) beside SQLite FTS5.")
+    static final class Cli implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SCIFACT_DIR", description = "corpus.jsonl, queries-SPLIT.jsonl (or queries.jsonl), qrels/SPLIT.tsv")
+        Path dir;
+        @Option(names = "--split", defaultValue = "train", description = "qrels split (default: ${DEFAULT-VALUE})")
+        String split;
+        @Option(names = "--hits", defaultValue = "1000", description = "hits ranked per query (default: ${DEFAULT-VALUE})")
+        int hits;
+        @Option(names = "--ablate", description = "one change at a time from plain BM25 to the shipped defaults")
+        boolean ablate;
+        @Option(names = "--sweep", description = "the BM25 k1 x b grid, with and without the title boost")
+        boolean sweep;
+        @Option(names = "--no-fts", description = "skip the SQLite FTS5 baseline")
+        boolean noFts;
+        @Option(names = "--run", paramLabel = "OUT", description = "write the last configuration's TREC run here")
+        Path run;
+        @Option(names = "--suggest-bench", description = "time autocomplete over 100,000 generated titles")
+        boolean suggestBench;
+        @Option(names = "--semantic", description = "embed the corpus and evaluate dense and hybrid ranking, and the close-in-meaning floor")
+        boolean semantic;
+        @Option(names = "--k1", description = "BM25 k1") Float k1;
+        @Option(names = "--b", description = "BM25 b") Float b;
+        @Option(names = "--title-boost", description = "weight of the title field") Float titleBoost;
+        @Option(names = "--phrase", paramLabel = "W:SLOP", description = "bigram phrase boost") String phrase;
+        @Option(names = "--rm3", paramLabel = "D:T:W", description = "RM3 feedback docs, terms, original weight") String rm3;
+        @Option(names = "--stemmer", description = "porter, kstem or none") AnalysisOptions.Stemmer stemmer;
+        @Option(names = "--no-stop", description = "keep stop words") boolean noStop;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Doc> corpus = readCorpus(dir.resolve("corpus.jsonl"));
+            Map<String, Map<String, Integer>> qrels = readQrels(dir.resolve("qrels").resolve(split + ".tsv"));
+            // This project's copy names queries per split; BEIR's own layout has one queries.jsonl.
+            Path queryFile = dir.resolve("queries-" + split + ".jsonl");
+            List<Query> queries = readQueries(Files.exists(queryFile) ? queryFile : dir.resolve("queries.jsonl"));
+            System.out.printf(Locale.ROOT, "SciFact %s: %d docs, %d judged queries, %d hits per query%n",
+                    split, corpus.size(), qrels.size(), hits);
+
+            SearchEval eval = new SearchEval(corpus, queries, qrels, hits);
+            try {
+                List<Config> configs = ablate ? ablations() : sweep ? sweep() : List.of(fromOptions());
+                Outcome last = null;
+                for (Config c : configs) {
+                    last = eval.evaluate(c);
+                    print(c.name(), last);
+                }
+                if (run != null && last != null) eval.writeRun(run, last);
+                if (semantic) eval.semantic(configs.get(configs.size() - 1));
+                if (!noFts) print("sqlite fts5 (porter, bm25)", eval.fts5());
+                if (!configs.isEmpty()) eval.interactiveLatency(configs.get(configs.size() - 1));
+                if (suggestBench) eval.suggestBench(100_000);
+            } finally {
+                eval.close();
             }
-            if (flags.containsKey("run") && last != null) eval.writeRun(Path.of(flags.get("run")), last);
-            if (flags.containsKey("semantic")) eval.semantic(configs.get(configs.size() - 1));
-            if (!flags.containsKey("no-fts")) print("sqlite fts5 (porter, bm25)", eval.fts5());
-            if (!configs.isEmpty()) eval.interactiveLatency(configs.get(configs.size() - 1));
-            if (flags.containsKey("suggest-bench")) eval.suggestBench(100_000);
-        } finally {
-            eval.close();
+            return 0;
+        }
+
+        private Config fromOptions() {
+            RankingOptions r = RankingOptions.defaults();
+            if (k1 != null || b != null) r = r.withBm25(k1 != null ? k1 : r.k1(), b != null ? b : r.b());
+            if (titleBoost != null) r = r.withTitleBoost(titleBoost);
+            if (phrase != null) {
+                String[] p = phrase.split(":");
+                r = r.withPhrase(Float.parseFloat(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 3);
+            }
+            if (rm3 != null) {
+                String[] p = rm3.split(":");
+                r = r.withFeedback(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Float.parseFloat(p[2]));
+            }
+            AnalysisOptions a = AnalysisOptions.defaults();
+            if (stemmer != null || noStop) a = new AnalysisOptions(stemmer != null ? stemmer : AnalysisOptions.Stemmer.PORTER, !noStop);
+            return new Config("paperclub " + describe(a, r), a, r);
         }
     }
 
@@ -153,29 +203,6 @@ public final class SearchEval {
             }
         }
         return list;
-    }
-
-    private static Config fromFlags(Map<String, String> f) {
-        RankingOptions r = RankingOptions.defaults();
-        if (f.containsKey("k1") || f.containsKey("b")) {
-            r = r.withBm25(Float.parseFloat(f.getOrDefault("k1", Float.toString(r.k1()))),
-                    Float.parseFloat(f.getOrDefault("b", Float.toString(r.b()))));
-        }
-        if (f.containsKey("title-boost")) r = r.withTitleBoost(Float.parseFloat(f.get("title-boost")));
-        if (f.containsKey("phrase")) {
-            String[] p = f.get("phrase").split(":");
-            r = r.withPhrase(Float.parseFloat(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 3);
-        }
-        if (f.containsKey("rm3")) {
-            String[] p = f.get("rm3").split(":");
-            r = r.withFeedback(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Float.parseFloat(p[2]));
-        }
-        AnalysisOptions a = AnalysisOptions.defaults();
-        if (f.containsKey("stemmer") || f.containsKey("no-stop")) {
-            a = new AnalysisOptions(AnalysisOptions.Stemmer.valueOf(f.getOrDefault("stemmer", "porter").toUpperCase(Locale.ROOT)),
-                    !f.containsKey("no-stop"));
-        }
-        return new Config("paperclub " + describe(a, r), a, r);
     }
 
     private static String describe(AnalysisOptions a, RankingOptions r) {
@@ -284,6 +311,15 @@ public final class SearchEval {
             SemanticModel model = SemanticModel.of(embedder);
             print("lexical (bm25)", evaluate(new SearchService(index, c.ranking(), model), SearchMode.LEXICAL));
             print("dense (" + embedder.modelId() + ")", evaluate(new SearchService(index, c.ranking(), model), SearchMode.DENSE));
+            closeFloorCalibration(model, vectors);
+            for (float floor : new float[] {-1f, 0.3f, 0.325f, 0.35f, 0.4f, 0.5f}) {
+                RankingOptions r = c.ranking().withCloseFloor(floor);
+                String shipped = floor == RankingOptions.defaults().closeFloor() ? " (shipped)" : "";
+                print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.2f%s", floor, shipped),
+                        evaluate(new SearchService(index, r, model), SearchMode.HYBRID));
+                print(String.format(Locale.ROOT, "dense close-in-meaning floor %.2f%s", floor, shipped),
+                        evaluate(new SearchService(index, r, model), SearchMode.DENSE));
+            }
             float[] weights = {0.2f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f};
             for (int k : new int[] {100, 200}) {
                 for (float w : weights) {
@@ -309,6 +345,56 @@ public final class SearchEval {
         } finally {
             index.close();
         }
+    }
+
+    /**
+     * The evidence for the "close in meaning" floor: the cosine between each judged query and each
+     * of its relevant abstracts, against the cosine between it and abstracts judged for other
+     * queries only (a sample of what a neighbour that is not relevant looks like).
+     */
+    private void closeFloorCalibration(SemanticModel model, Map<String, float[]> vectors) {
+        List<Double> relevant = new ArrayList<>();
+        List<Double> other = new ArrayList<>();
+        List<String> judgedDocs = qrels.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+        for (Query q : queries) {
+            Map<String, Integer> rel = qrels.get(q.id());
+            if (rel == null) continue;
+            Optional<float[]> qv = model.embedQuery(q.text());
+            if (qv.isEmpty()) continue;
+            for (String doc : judgedDocs) {
+                float[] dv = vectors.get(doc);
+                if (dv == null) continue;
+                double cos = 2 * VectorSimilarityFunction.COSINE.compare(qv.get(), dv) - 1;
+                if (rel.getOrDefault(doc, 0) > 0) relevant.add(cos);
+                else other.add(cos);
+            }
+        }
+        Collections.sort(relevant);
+        Collections.sort(other);
+        System.out.printf(Locale.ROOT, "close-in-meaning floor evidence: cosine(query, abstract) over %d relevant pairs:"
+                        + " p5 %.3f p10 %.3f p25 %.3f p50 %.3f; over %d pairs not judged relevant: p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f%n",
+                relevant.size(), at(relevant, 0.05), at(relevant, 0.10), at(relevant, 0.25), at(relevant, 0.50),
+                other.size(), at(other, 0.50), at(other, 0.90), at(other, 0.99), at(other, 0.999));
+        // The floor is where Youden's J (share of relevant pairs kept minus share of the others kept) is highest.
+        double best = Double.NaN;
+        double bestJ = -1;
+        for (int i = 0; i <= 12; i++) {
+            double floor = 0.25 + 0.025 * i;
+            double keptRelevant = relevant.stream().filter(x -> x >= floor).count() / (double) Math.max(1, relevant.size());
+            double keptOther = other.stream().filter(x -> x >= floor).count() / (double) Math.max(1, other.size());
+            double j = keptRelevant - keptOther;
+            if (j > bestJ) {
+                bestJ = j;
+                best = floor;
+            }
+            System.out.printf(Locale.ROOT, "  floor %.3f keeps %.1f%% of relevant pairs and %.2f%% of the others (J %.3f)%n",
+                    floor, 100 * keptRelevant, 100 * keptOther, j);
+        }
+        System.out.printf(Locale.ROOT, "  highest J at floor %.3f (shipped: %.3f)%n", best, RankingOptions.defaults().closeFloor());
+    }
+
+    private static double at(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
     }
 
     /** Ranks 100 per query (what recall@100 needs; the bot's page sizes sit below the 100 candidates too). */
@@ -485,16 +571,6 @@ public final class SearchEval {
         return qrels;
     }
 
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> f = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument: " + args[i]);
-            String name = args[i].substring(2);
-            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-            f.put(name, hasValue ? args[++i] : "true");
-        }
-        return f;
-    }
 
     private void close() throws IOException {
         for (PaperIndex index : indexes.values()) index.close();

@@ -1,5 +1,9 @@
 package dev.paperclub.summary.eval;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import dev.paperclub.summary.IdfTable;
 import dev.paperclub.summary.LinearModel;
 import dev.paperclub.summary.Rouge;
@@ -36,13 +40,26 @@ public final class SummaryTrainer {
     private SummaryTrainer() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SummaryTrainer <train.jsonl> <out/model.properties>");
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).execute(args));
+    }
+
+    @Command(name = "SummaryTrainer", mixinStandardHelpOptions = true,
+            description = "Trains the TL;DR sentence ranker on SciTLDR train and writes its model (weights, IDF table).")
+    static final class Cli implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TRAIN_JSONL", description = "SciTLDR train.jsonl")
+        Path train;
+        @Parameters(index = "1", paramLabel = "MODEL_PROPERTIES", description = "where to write it, e.g. src/main/resources/summary/model.properties")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            train(train, out.toAbsolutePath());
+            return 0;
         }
-        Path trainPath = Path.of(args[0]);
-        Path out = Path.of(args[1]).toAbsolutePath();
+    }
+
+    private static void train(Path trainPath, Path out) throws IOException {
         List<SciTldr> train = SciTldr.read(trainPath);
         List<String> docs = new ArrayList<>();
         for (SciTldr p : train) {

@@ -1,4 +1,4 @@
-package dev.paperclub.search.eval;
+package dev.paperclub.cli;
 
 import dev.paperclub.search.SearchHit;
 

@@ -1,5 +1,10 @@
 package dev.paperclub.summary.eval;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import dev.paperclub.summary.Rouge;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.summary.Summary;
@@ -26,13 +31,27 @@ public final class SummaryEval {
     private SummaryEval() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: SummaryEval <split.jsonl> [--lead1]");
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Cli()).execute(args));
+    }
+
+    @Command(name = "SummaryEval", mixinStandardHelpOptions = true,
+            description = "TL;DR quality on SciTLDR-A: ROUGE-1/2/L F1 (ROUGE-1.5.5, stemmed), max over targets and against the author's.")
+    static final class Cli implements Callable<Integer> {
+        @Parameters(paramLabel = "SPLIT_JSONL", description = "a SciTLDR split, e.g. dev.jsonl")
+        Path split;
+        @Option(names = "--lead1", description = "also score the first sentence of each abstract")
+        boolean lead1;
+
+        @Override
+        public Integer call() throws IOException {
+            evaluate(split, lead1);
+            return 0;
         }
-        boolean lead1 = Arrays.asList(args).contains("--lead1");
-        List<SciTldr> papers = SciTldr.read(Path.of(args[0]));
+    }
+
+    private static void evaluate(Path split, boolean lead1) throws IOException {
+        List<SciTldr> papers = SciTldr.read(split);
         Rouge rouge = new Rouge(true);
         Summarizer summarizer = new Summarizer();
 
