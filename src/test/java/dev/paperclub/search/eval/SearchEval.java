@@ -331,15 +331,7 @@ public final class SearchEval {
                 }
             }
             // A fresh model wrapper: an empty query cache, so each query is embedded (the JIT is warm by now).
-            SearchService shipped = new SearchService(index, c.ranking(), SemanticModel.of(embedder));
-            long[] nanos = new long[queries.size()];
-            int i = 0;
-            for (Query q : queries) {
-                long s0 = System.nanoTime();
-                shipped.search(SearchQuery.of(q.text(), 10));
-                nanos[i++] = System.nanoTime() - s0;
-            }
-            Arrays.sort(nanos);
+            long[] nanos = timeInteractive(new SearchService(index, c.ranking(), SemanticModel.of(embedder)));
             System.out.printf(Locale.ROOT, "interactive hybrid search (10 hits + snippets, uncached query embedding): p50 %.2f ms  p99 %.2f ms%n",
                     percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6);
         } finally {
@@ -413,10 +405,8 @@ public final class SearchEval {
         return score(runs, nanos);
     }
 
-    /** Search as the bot does it: one page of 10 with snippets. */
-    private void interactiveLatency(Config c) throws IOException {
-        SearchService service = new SearchService(index(c.analysis()), c.ranking());
-        for (Query q : queries) service.search(SearchQuery.of(q.text(), 10));
+    /** Each query searched once as the bot does it (one page of 10 with snippets), sorted times in ns. */
+    private long[] timeInteractive(SearchService service) {
         long[] nanos = new long[queries.size()];
         int i = 0;
         for (Query q : queries) {
@@ -425,6 +415,14 @@ public final class SearchEval {
             nanos[i++] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /** Search as the bot does it: one page of 10 with snippets. */
+    private void interactiveLatency(Config c) throws IOException {
+        SearchService service = new SearchService(index(c.analysis()), c.ranking());
+        for (Query q : queries) service.search(SearchQuery.of(q.text(), 10));
+        long[] nanos = timeInteractive(service);
         System.out.printf(Locale.ROOT, "interactive search (10 hits + snippets), %s: p50 %.2f ms  p99 %.2f ms%n",
                 c.name().strip(), percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6);
     }
