@@ -91,9 +91,9 @@ public final class PaperCards {
     /** Vote (toggle), Summary and Similar for one paper. */
     public static List<Button> actions(Paper p, boolean voted) {
         List<Button> row = new ArrayList<>();
-        row.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
-        row.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY));
-        row.add(new Button(ButtonId.of("sim", p.id()).encode(), "Similar", Button.Style.SECONDARY));
+        row.add(new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
+        row.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary", Button.Style.PRIMARY));
+        row.add(new Button(ButtonId.of(ButtonAction.SIMILAR, p.id()).encode(), "Similar", Button.Style.SECONDARY));
         if (PaperUrls.isValid(p.url())) row.add(new Button(p.url(), "Open", Button.Style.LINK));
         return row;
     }

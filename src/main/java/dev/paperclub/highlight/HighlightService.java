@@ -1,5 +1,6 @@
 package dev.paperclub.highlight;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.ChannelGateway.PostException;
@@ -374,8 +375,8 @@ public final class HighlightService {
             b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
                     meta.isEmpty() ? null : meta));
             String label = total > 1 ? " " + no : "";
-            sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
-            votes.add(new Button(ButtonId.of("vote", p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));
+            sums.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
+            votes.add(new Button(ButtonId.of(ButtonAction.VOTE, p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));
             if (sums.size() == 5) {
                 b.row(sums);
                 b.row(votes);

@@ -2,6 +2,7 @@ package dev.paperclub.command.member;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -39,8 +40,6 @@ import java.util.Set;
  * page (with their own votes) privately, and the shared message stays as its owner left it.
  */
 public final class SearchCommand implements CommandHandler, ButtonHandler {
-    static final String PAGE = "page";
-    static final String PAGE_TOKEN = "paget";
     /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
     static final int MAX_RESULTS = 1000;
     private static final int MAX_PAGES = MAX_RESULTS;
@@ -69,8 +68,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     }
 
     @Override
-    public String action() {
-        return PAGE;
+    public ButtonAction action() {
+        return ButtonAction.PAGE;
     }
 
     @Override
@@ -83,8 +82,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         SearchCommand self = this;
         return new ButtonHandler() {
             @Override
-            public String action() {
-                return PAGE_TOKEN;
+            public ButtonAction action() {
+                return ButtonAction.PAGE_TOKEN;
             }
 
             @Override
@@ -173,9 +172,9 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             for (int i = 0; i < chunk.size(); i++) {
                 Paper p = chunk.get(i);
                 int no = page * s.limit() + from + i + 1;
-                sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
+                sums.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
                 boolean voted = mine.contains(p.id());
-                vs.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
+                vs.add(new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
                         voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
             }
             b.row(sums);
@@ -210,12 +209,12 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     }
 
     private String pageId(State s, int page, Caller owner) {
-        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
+        ButtonId inline = ButtonId.of(ButtonAction.PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
         if (inline.fits()) return inline.encode();
         byte[] t = new byte[6];
         random.nextBytes(t);
         String token = HexFormat.of().formatHex(t);
         longQueries.put(token, s);
-        return ButtonId.of(PAGE_TOKEN, page, owner.userId(), token).encode();
+        return ButtonId.of(ButtonAction.PAGE_TOKEN, page, owner.userId(), token).encode();
     }
 }

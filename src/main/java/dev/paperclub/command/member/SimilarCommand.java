@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.PaperCards;
@@ -56,6 +57,6 @@ public final class SimilarCommand implements CommandHandler {
             fields.add(new Field(i++ + ". " + PaperCards.cut(s.title(), 240), value, false));
         }
         Card card = new Card("Papers like: " + PaperCards.cut(p.title(), 230), p.url(), null, fields, null);
-        return Reply.builder().card(card).row(MemberButtons.perResult("paper", found, "Open")).build();
+        return Reply.builder().card(card).row(MemberButtons.perResult(ButtonAction.PAPER, found, "Open")).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -162,8 +163,8 @@ public final class VoteCommands {
         }
 
         @Override
-        public String action() {
-            return takeBack ? "unvote" : "vote";
+        public ButtonAction action() {
+            return takeBack ? ButtonAction.UNVOTE : ButtonAction.VOTE;
         }
 
         @Override
