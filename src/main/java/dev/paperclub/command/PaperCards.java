@@ -9,6 +9,7 @@ import dev.paperclub.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** How papers look in replies, the same in every command: cards, meta lines and action buttons. */
 public final class PaperCards {
@@ -91,11 +92,47 @@ public final class PaperCards {
     /** Vote (toggle), Summary and Similar for one paper. */
     public static List<Button> actions(Paper p, boolean voted) {
         List<Button> row = new ArrayList<>();
-        row.add(new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
-        row.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary", Button.Style.PRIMARY));
+        row.add(voteButton(p, voted, ""));
+        row.add(summaryButton(p, ""));
         row.add(new Button(ButtonId.of(ButtonAction.SIMILAR, p.id()).encode(), "Similar", Button.Style.SECONDARY));
         if (PaperUrls.isValid(p.url())) row.add(new Button(p.url(), "Open", Button.Style.LINK));
         return row;
+    }
+
+    /** Buttons Discord shows in one row. */
+    public static final int BUTTONS_PER_ROW = 5;
+
+    /**
+     * The Summary and Vote buttons under a list of papers, five per row: a row of "Summary N"
+     * over a row of "Vote N" ("Unvote N" for a paper in {@code voted}), N counting from
+     * {@code firstNumber}. Without {@code numbered} the labels carry no number.
+     */
+    public static List<List<Button>> summaryAndVoteRows(List<Paper> papers, int firstNumber, boolean numbered, Set<String> voted) {
+        List<List<Button>> rows = new ArrayList<>();
+        for (int from = 0; from < papers.size(); from += BUTTONS_PER_ROW) {
+            List<Button> sums = new ArrayList<>();
+            List<Button> votes = new ArrayList<>();
+            for (int i = from; i < Math.min(papers.size(), from + BUTTONS_PER_ROW); i++) {
+                Paper p = papers.get(i);
+                String number = numbered ? " " + (firstNumber + i) : "";
+                sums.add(summaryButton(p, number));
+                votes.add(voteButton(p, voted.contains(p.id()), number));
+            }
+            rows.add(sums);
+            rows.add(votes);
+        }
+        return rows;
+    }
+
+    /** "Summary", followed by the paper's number in a list when it has one. */
+    public static Button summaryButton(Paper p, String number) {
+        return new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary" + number, Button.Style.PRIMARY);
+    }
+
+    /** "Vote", or "Unvote" for a member who has voted, followed by the paper's number in a list when it has one. */
+    private static Button voteButton(Paper p, boolean voted, String number) {
+        return new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), (voted ? "Unvote" : "Vote") + number,
+                voted ? Button.Style.SECONDARY : Button.Style.SUCCESS);
     }
 
     /** The paper's title in bold, marked as echoed text so no renderer reads markdown in it. */

@@ -1,12 +1,9 @@
 package dev.paperclub.highlight;
 
-import dev.paperclub.command.ButtonAction;
-import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.ChannelGateway.PostException;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
-import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.config.Config;
@@ -35,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -355,15 +353,13 @@ public final class HighlightService {
 
     /**
      * The post: one card per paper (title and link, TL;DR, why it was picked) with numbered
-     * Summary and Vote buttons, the same ids as everywhere else ({@code sum|id}, {@code vote|id}).
+     * Summary and Vote buttons laid out as under search results ({@link PaperCards#summaryAndVoteRows}).
      */
     public Reply render(List<Pick> picks, LocalDate day, int firstIndex, int total) {
         String head = total == picks.size()
                 ? "**Today's highlights** · " + DAY.format(day)
                 : "**Highlight " + (firstIndex + 1) + " of " + total + "** · " + DAY.format(day);
         Reply.Builder b = Reply.builder().content(head);
-        List<Button> sums = new ArrayList<>();
-        List<Button> votes = new ArrayList<>();
         for (int i = 0; i < picks.size(); i++) {
             Pick pick = picks.get(i);
             Paper p = pick.paper();
@@ -374,18 +370,9 @@ public final class HighlightService {
             String meta = PaperCards.metaLine(p, pick.votes());
             b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
                     meta.isEmpty() ? null : meta));
-            String label = total > 1 ? " " + no : "";
-            sums.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
-            votes.add(new Button(ButtonId.of(ButtonAction.VOTE, p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));
-            if (sums.size() == 5) {
-                b.row(sums);
-                b.row(votes);
-                sums = new ArrayList<>();
-                votes = new ArrayList<>();
-            }
         }
-        b.row(sums);
-        b.row(votes);
+        // a shared post: Vote for everyone, whoever has voted already
+        PaperCards.summaryAndVoteRows(picks.stream().map(Pick::paper).toList(), firstIndex + 1, total > 1, Set.of()).forEach(b::row);
         return b.build();
     }
 

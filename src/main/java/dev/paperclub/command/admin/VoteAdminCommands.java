@@ -109,7 +109,7 @@ public final class VoteAdminCommands {
                     .content("📖 **Next read:** " + title + " — picked with " + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
                             + ". Votes for other papers carry over to the new cycle.");
             paper.ifPresent(p -> announcement.card(PaperCards.full(p, pick.votes()))
-                    .row(List.of(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary", Button.Style.PRIMARY))));
+                    .row(List.of(PaperCards.summaryButton(p, ""))));
             Reply message = announcement.build();
             String channel = settings.get(guild).channelId();
             if (channel == null) return message;

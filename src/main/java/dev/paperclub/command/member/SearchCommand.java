@@ -165,21 +165,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
                 + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "")
                 + (res.totalHits() > (long) pages * s.limit() ? " (the best " + MAX_RESULTS + " can be paged)" : "");
         Reply.Builder b = Reply.builder().content(header).card(new Card("Search results", null, null, fields, null));
-        for (int from = 0; from < ordered.size(); from += 5) {
-            List<Paper> chunk = ordered.subList(from, Math.min(ordered.size(), from + 5));
-            List<Button> sums = new ArrayList<>();
-            List<Button> vs = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                Paper p = chunk.get(i);
-                int no = page * s.limit() + from + i + 1;
-                sums.add(new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
-                boolean voted = mine.contains(p.id());
-                vs.add(new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
-                        voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
-            }
-            b.row(sums);
-            b.row(vs);
-        }
+        PaperCards.summaryAndVoteRows(ordered, page * s.limit() + 1, true, mine).forEach(b::row);
         List<Button> paging = new ArrayList<>();
         if (page > 0) paging.add(new Button(pageId(s, page - 1, caller), "◀ Prev", Button.Style.SECONDARY));
         if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1, caller), "Next ▶", Button.Style.SECONDARY));
