@@ -73,7 +73,7 @@ public final class PaperCards {
         if (votes > 0) fields.add(new Field("Team votes", String.valueOf(votes), true));
         if (showId) fields.add(new Field("Id", "`" + p.id() + "`", true));
         // abstracts are full of LaTeX ($x_i$, a^*): shown as written, not as markdown
-        return new Card(cut(p.title(), 256), p.url(), Echo.of(cut(p.abstractText(), ABSTRACT_CHARS)), fields, null);
+        return new Card(heading(p.title()), p.url(), Echo.of(cut(p.abstractText(), ABSTRACT_CHARS)), fields, null);
     }
 
     public static Card summary(Paper p, Summary s) {
@@ -85,7 +85,7 @@ public final class PaperCards {
             fields.add(new Field("Key points", cut(b.toString().strip(), 1024), false));
         }
         if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(cut(String.join(", ", s.keywords()), 1024)), false));
-        return new Card(cut(p.title(), 256), p.url(), null, fields,
+        return new Card(heading(p.title()), p.url(), null, fields,
                 "Extracted from the abstract (sentences chosen, not written) — no AI service involved.");
     }
 
@@ -135,9 +135,43 @@ public final class PaperCards {
                 voted ? Button.Style.SECONDARY : Button.Style.SUCCESS);
     }
 
+    // Titles are shortened by where they are shown, the same way in every command. Discord's
+    // own limits are the renderer's business (DiscordRenderer); these keep a title readable.
+
+    /** A card's heading: a title, or a title with a few words before it. */
+    public static final int HEADING_CHARS = 256;
+    /** A title heading an entry of a list, after its number. */
+    public static final int LISTED_TITLE_CHARS = 240;
+    /** A title after "Papers like: " in the heading of similar papers. */
+    public static final int LIKE_TITLE_CHARS = 230;
+    /** A title in bold within a sentence. */
+    public static final int BOLD_TITLE_CHARS = 200;
+    /** A title named among others, in a hint that lists candidates. */
+    public static final int NAMED_TITLE_CHARS = 80;
+
+    /** A card's heading (a title, perhaps numbered, or a source's name), shortened to {@value #HEADING_CHARS} characters. */
+    public static String heading(String text) {
+        return cut(text, HEADING_CHARS);
+    }
+
+    /** "3. Title": an entry of a numbered list, its title shortened to {@value #LISTED_TITLE_CHARS} characters. */
+    public static String listed(int number, String title) {
+        return number + ". " + cut(title, LISTED_TITLE_CHARS);
+    }
+
+    /** "Papers like: Title", the heading of a paper's similar papers. */
+    public static String likeHeading(Paper p) {
+        return "Papers like: " + cut(p.title(), LIKE_TITLE_CHARS);
+    }
+
     /** The paper's title in bold, marked as echoed text so no renderer reads markdown in it. */
     public static String boldTitle(Paper p) {
-        return "**" + Echo.of(cut(p.title(), 200)) + "**";
+        return "**" + Echo.of(cut(p.title(), BOLD_TITLE_CHARS)) + "**";
+    }
+
+    /** The paper's title in bold, shortened to {@value #NAMED_TITLE_CHARS} characters to sit among others in a hint. */
+    public static String boldName(Paper p) {
+        return "**" + Echo.of(cut(p.title(), NAMED_TITLE_CHARS)) + "**";
     }
 
     public static String cut(String s, int max) {

@@ -279,7 +279,7 @@ public final class HighlightService {
                     if (firstMessage == null) firstMessage = id;
                     sent.add(p);
                     try {
-                        gateway.openThread(s.channelId(), id, PaperCards.cut(p.paper().title(), 100));
+                        gateway.openThread(s.channelId(), id, p.paper().title());
                     } catch (PostException e) {
                         log.warn("Highlights for server {}: the post went out but no thread could be opened: {}", guildId, e.getMessage());
                     }
@@ -368,7 +368,7 @@ public final class HighlightService {
             tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
             fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
             String meta = PaperCards.metaLine(p, pick.votes());
-            b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
+            b.card(new Card(PaperCards.heading((total > 1 ? no + ". " : "") + p.title()), p.url(), null, fields,
                     meta.isEmpty() ? null : meta));
         }
         // a shared post: Vote for everyone, whoever has voted already

@@ -54,9 +54,9 @@ public final class SimilarCommand implements CommandHandler {
         int i = 1;
         for (Paper s : found) {
             String value = PaperCards.metaLineWithLink(s, tallies.getOrDefault(s.id(), 0));
-            fields.add(new Field(i++ + ". " + PaperCards.cut(s.title(), 240), value, false));
+            fields.add(new Field(PaperCards.listed(i++, s.title()), value, false));
         }
-        Card card = new Card("Papers like: " + PaperCards.cut(p.title(), 230), p.url(), null, fields, null);
+        Card card = new Card(PaperCards.likeHeading(p), p.url(), null, fields, null);
         return Reply.builder().card(card).row(MemberButtons.perResult(ButtonAction.PAPER, found, "Open")).build();
     }
 }

@@ -135,7 +135,7 @@ public final class VoteCommands {
             for (VoteStore.Entry e : entries) {
                 Paper p = byId.get(e.paperId());
                 if (p == null) continue;
-                fields.add(new Field(i++ + ". " + PaperCards.cut(p.title(), 240), plural(e.votes(), "vote")
+                fields.add(new Field(PaperCards.listed(i++, p.title()), plural(e.votes(), "vote")
                         + (mine.contains(p.id()) ? " · ✅ you voted" : "") + PaperCards.link(p).map(l -> " · " + l).orElse(""), false));
             }
             int held = votes.store().votesHeld(guild, r.caller().userId());
