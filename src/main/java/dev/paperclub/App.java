@@ -243,7 +243,7 @@ public final class App implements AutoCloseable {
         PaperResolver resolver = new PaperResolver(papers, search);
         // who sees a paper's internal id on /paper: whoever may run /admin
         java.util.function.Predicate<dev.paperclub.command.Caller> moderators = caller -> refuseModerator(caller).isEmpty();
-        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
+        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
                 new PaperCommand(resolver, votes, moderators),

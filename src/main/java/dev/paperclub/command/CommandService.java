@@ -265,17 +265,10 @@ public final class CommandService {
                             + (def.options().isEmpty() ? "none" : String.join(", ", def.options().stream().map(OptionDef::name).toList())) + "."));
             Object v = e.getValue();
             switch (o.type()) {
-                case INTEGER -> {
-                    long n = options.integer(o.name()).orElseThrow();
-                    if ((o.minValue() != null && n < o.minValue()) || (o.maxValue() != null && n > o.maxValue())) {
-                        throw new CommandException("`" + o.name() + "` must be between " + o.minValue() + " and " + o.maxValue() + ".");
-                    }
-                }
+                case INTEGER -> o.checkInteger(options.integer(o.name()).orElseThrow());
                 case BOOLEAN -> options.bool(o.name());
                 case STRING -> {
-                    String s = String.valueOf(v);
-                    int max = o.maxLength() == null ? MAX_OPTION_CHARS : o.maxLength();
-                    if (s.length() > max) throw new CommandException("`" + o.name() + "` is too long (at most " + max + " characters).");
+                    String s = o.checkLength(String.valueOf(v), MAX_OPTION_CHARS);
                     if (s.indexOf('\0') >= 0) throw new CommandException("`" + o.name() + "` contains a NUL character.");
                 }
                 default -> { }

@@ -6,6 +6,7 @@ import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
+import dev.paperclub.command.CommandDefinitions.OptionDef;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -54,8 +55,11 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     private final Cache<String, State> longQueries = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
     private final SecureRandom random = new SecureRandom();
+    /** {@code /search limit}, whose declared range a page button's size keeps to as well. */
+    private final OptionDef limit;
 
-    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock) {
+    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock, OptionDef limit) {
+        this.limit = limit;
         this.search = search;
         this.papers = papers;
         this.votes = votes;
@@ -99,19 +103,20 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     public Reply handle(CommandRequest r) {
         String query = r.options().requireString("query");
         String since = r.options().string("since").orElse("");
-        int limit = r.options().intIn("limit", 1, 10, 5);
+        int limit = r.options().intOr("limit", 5);
         return page(new State(query, since, limit), 0, r.caller());
     }
 
     @Override
     public ButtonReply press(ButtonId id, Caller caller) {
         int page = id.intArg(0, 0, MAX_PAGES);
-        int limit = id.intArg(1, 1, 10);
+        int size = id.intArg(1, limit.minValue() == null ? 1 : limit.minValue().intValue(),
+                limit.maxValue() == null ? MAX_RESULTS : limit.maxValue().intValue());
         String owner = id.arg(2);
         String since = id.arg(3);
         String query = String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
         if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
-        return answer(owner, page(new State(query, since, limit), page, caller), caller);
+        return answer(owner, page(new State(query, since, size), page, caller), caller);
     }
 
     /** The owner's press turns their page; anyone else's answers them alone. */

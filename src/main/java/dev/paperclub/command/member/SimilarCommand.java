@@ -39,7 +39,7 @@ public final class SimilarCommand implements CommandHandler {
     @Override
     public Reply handle(CommandRequest r) {
         Paper p = resolver.resolve(r.options().requireString("paper"));
-        int limit = r.options().intIn("limit", 1, 10, 5);
+        int limit = r.options().intOr("limit", 5);
         return render(p, limit, r.caller().guildId(), search, papers, votes);
     }
 

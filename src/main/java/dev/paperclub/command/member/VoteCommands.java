@@ -122,7 +122,7 @@ public final class VoteCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = requireGuild(r.caller());
-            int limit = r.options().intIn("limit", 1, 25, 10);
+            int limit = r.options().intOr("limit", 10);
             List<VoteStore.Entry> entries = votes.store().readingList(guild, limit);
             if (entries.isEmpty()) {
                 return Reply.text("The reading list is empty: nothing unread has votes yet. Vote with `/vote` or the Vote buttons.");
