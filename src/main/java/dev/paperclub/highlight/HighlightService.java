@@ -6,7 +6,6 @@ import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
-import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.AuditStore;
@@ -52,12 +51,7 @@ public final class HighlightService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     /** The configured defaults a server's own settings override. */
-    public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {
-        public static Defaults from(Config config) {
-            return new Defaults(config.time("highlights.time"), config.zone("highlights.timezone"),
-                    config.intInRange("highlights.count", 1, 10), config.bool("highlights.threads"));
-        }
-    }
+    public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {}
 
     /** A server's effective schedule; {@code channelId} is null until one is set. */
     public record Schedule(String guildId, String channelId, LocalTime time, ZoneId zone, int count, boolean enabled,
