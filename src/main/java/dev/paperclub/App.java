@@ -24,6 +24,7 @@ import dev.paperclub.command.member.SearchCommand;
 import dev.paperclub.command.member.SimilarCommand;
 import dev.paperclub.command.member.SummarizeCommand;
 import dev.paperclub.command.member.VoteCommands;
+import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
@@ -87,6 +88,7 @@ public final class App implements AutoCloseable {
     public static final String DATABASE_FILE = "paperclub.db";
 
     private final Config config;
+    private final AppSettings configured;
     private final Clock clock;
     private final Instant started;
     private final ScheduledExecutorService background;
@@ -123,10 +125,11 @@ public final class App implements AutoCloseable {
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
     private App(Config config, Clock clock, LongConsumer rebuildProgress, Embedder.Factory embedderFactory) {
-        this.config = config.validate();
+        this.config = config;
+        this.configured = AppSettings.from(config);
         this.clock = clock;
         this.started = clock.instant();
-        Path dataDir = config.dataDir();
+        Path dataDir = configured.dataDir();
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new DataDirException("data.dir " + dataDir + " is a file, not a directory; point --data-dir or data.dir at a directory");
         }
@@ -147,16 +150,14 @@ public final class App implements AutoCloseable {
         }, r -> DaemonThreads.named("paperclub-open-index").newThread(r).start());
         Database db = null;
         CommandDefinitions definitions;
-        long maxBytes = config.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
+        AppSettings.Ingest limits = configured.ingest();
         try {
             db = Database.open(dataDir.resolve(DATABASE_FILE));
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());
-            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(maxBytes, config.bool("ingest.allow-private-urls"),
-                    Duration.ofSeconds(config.intInRange("ingest.connect-timeout-seconds", 1, 600)),
-                    Duration.ofSeconds(config.intInRange("ingest.read-timeout-seconds", 1, 3600)),
-                    config.intInRange("ingest.max-redirects", 0, 20)));
+            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(limits.maxBytes(), limits.allowPrivateUrls(),
+                    limits.connectTimeout(), limits.readTimeout(), limits.maxRedirects()));
             definitions = CommandDefinitions.loadBundled();
         } catch (RuntimeException e) {
             try {
@@ -180,30 +181,30 @@ public final class App implements AutoCloseable {
             throw e;
         }
         this.vectorStore = new VectorStore(database);
-        this.semantic = new SemanticModel(embedderFactory, config.bool("search.semantic.enabled"));
+        this.semantic = new SemanticModel(embedderFactory, configured.search().semanticEnabled());
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
         this.indexSync = new IndexSync(papers, index, vectorStore);
         indexSync.reconcile(semantic.modelId(), rebuildProgress);
         this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
-        this.searchThreads = SearchThreads.of(config.searchThreads());
+        this.searchThreads = SearchThreads.of(configured.search().searchThreads());
         this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
-        this.votes = new VoteService(voteStore, clock, config.intInRange("votes.per-member", 0, 1000));
-        this.ingest = new IngestService(papers, clock, maxBytes, () -> {
+        this.votes = new VoteService(voteStore, clock, configured.votesPerMember());
+        this.ingest = new IngestService(papers, clock, limits.maxBytes(), () -> {
             indexSync.catchUp();
             vectorWorker.wake();
         });
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
-                summaries, gateway, HighlightService.Defaults.from(config), audit, clock);
+                summaries, gateway, highlightDefaults(configured.highlights()), audit, clock);
         Duration retry = Duration.ofMinutes(5);
-        this.hfDailyFeed = new HfDailyFeed(HfDailyFeed.Settings.from(config), urlFetcher, ingest, meta, retry);
+        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
         this.commands = buildCommands(definitions);
-        this.serverEvents = new ServerEvents(config.allowedGuildIds(), settings, audit, clock);
+        this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
         this.interactionThreads = new InteractionThreads(fixedPool("paperclub-interaction", 4, 100),
                 fixedPool("paperclub-slow-command", 2, 16), fixedPool("paperclub-autocomplete", 2, 64),
@@ -243,7 +244,7 @@ public final class App implements AutoCloseable {
         PaperResolver resolver = new PaperResolver(papers, search);
         // who sees a paper's internal id on /paper: whoever may run /admin
         java.util.function.Predicate<dev.paperclub.command.Caller> moderators = caller -> refuseModerator(caller).isEmpty();
-        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock);
+        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
                 new PaperCommand(resolver, votes, moderators),
@@ -262,7 +263,7 @@ public final class App implements AutoCloseable {
                 VoteAdminCommands.confirmReset(papers, voteStore, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
-        RateLimiter limiter = new RateLimiter(config.intInRange("commands.per-user-per-minute", 1, 10_000), Ticker.systemTicker());
+        RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
             @Override
             public Optional<String> refuseModerator(Caller caller) {
@@ -302,7 +303,7 @@ public final class App implements AutoCloseable {
      * servers' moderators may change it (DESIGN "One library, many servers").
      */
     private Optional<String> refuseLibraryChange(Caller caller) {
-        List<String> homes = config.homeGuildIds();
+        List<String> homes = configured.discord().homeGuildIds();
         if (homes.isEmpty() || homes.contains(caller.guildId())) return Optional.empty();
         return Optional.of("This server can't change the shared library: every server the bot is in reads the same papers, "
                 + "so adding, removing, restoring and reindexing them is kept to the bot's home servers "
@@ -315,7 +316,7 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
-        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory(config.embeddingThreads()));
+        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory(AppSettings.from(config).search().embeddingThreads()));
     }
 
     /** With another embedding model (tests: a model that fails to load, a small stand-in). */
@@ -324,6 +325,17 @@ public final class App implements AutoCloseable {
     }
 
     public Config config() { return config; }
+
+    /** The configuration, parsed and checked. */
+    public AppSettings configured() { return configured; }
+
+    private static HighlightService.Defaults highlightDefaults(AppSettings.Highlights h) {
+        return new HighlightService.Defaults(h.time(), h.zone(), h.count(), h.threads());
+    }
+
+    private static HfDailyFeed.Settings hfDaily(AppSettings s) {
+        return new HfDailyFeed.Settings(s.hfDaily().enabled(), s.hfDaily().url().toString(), s.hfDaily().time(), s.highlights().zone());
+    }
     public Clock clock() { return clock; }
     public Instant started() { return started; }
     public Database database() { return database; }

@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
 import java.time.Clock;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ public final class ReindexVerb implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Config config = app.config();
         // Nobody is waiting on commands while reindex runs: embed on every core unless told otherwise.
-        if (vectors && config.intInRange("search.semantic.threads", 0, 256) == 0) {
+        if (vectors && AppSettings.from(config).search().semanticThreads() == 0) {
             config = config.with("search.semantic.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
         LongConsumer progress = n -> {

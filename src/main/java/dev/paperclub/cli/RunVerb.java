@@ -43,8 +43,9 @@ public final class RunVerb implements Callable<Integer> {
         App a = App.open(config, Clock.systemUTC(), n -> log.info("Rebuilding the search index: {} papers", n));
         DiscordBot bot;
         try {
-            bot = DiscordBot.start(new DiscordBot.Settings(token, config.require("discord.api-url"),
-                    config.require("discord.gateway-url"), config.guildIds(), Duration.ofSeconds(60)), a.commands(),
+            var discord = a.configured().discord();
+            bot = DiscordBot.start(new DiscordBot.Settings(token, discord.apiUrl().toString(),
+                    discord.gatewayUrl().toString(), discord.guildIds(), Duration.ofSeconds(60)), a.commands(),
                     a.interactionThreads(), a.serverEvents());
         } catch (InvalidTokenException e) {
             a.close();

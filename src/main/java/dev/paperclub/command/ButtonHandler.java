@@ -2,7 +2,7 @@ package dev.paperclub.command;
 
 /** Answers presses of buttons whose id starts with its {@link #action()}. */
 public interface ButtonHandler {
-    String action();
+    ButtonAction action();
 
     /**
      * What a press does. A {@link ButtonReply} either updates the message the button is on or

@@ -12,7 +12,7 @@ public interface ChannelGateway {
     /** Posts {@code message} in {@code channelId}; returns the new message's id. Blocks: not for interaction threads. */
     String post(String channelId, Reply message) throws PostException;
 
-    /** Opens a public thread named {@code name} on a posted message. */
+    /** Opens a public thread named {@code name} (shortened to what the platform allows) on a posted message. */
     void openThread(String channelId, String messageId, String name) throws PostException;
 
     /**

@@ -48,9 +48,37 @@ public final class CommandDefinitions {
         }
     }
 
-    /** One option of a command or subcommand. */
+    /**
+     * One option of a command or subcommand. Its declared bounds ({@code min_value},
+     * {@code max_value}, {@code min_length}, {@code max_length}) are the only statement of them:
+     * the command layer enforces them ({@link #checkInteger}, {@link #checkLength}) for every
+     * adapter, and handlers keep only their defaults.
+     */
     public record OptionDef(String name, OptionType type, String description, boolean required, boolean autocomplete,
-                            Long minValue, Long maxValue, Integer maxLength) {}
+                            Long minValue, Long maxValue, Integer minLength, Integer maxLength) {
+
+        /** {@code n}, when it is within the declared range; otherwise a user error that states the range. */
+        public long checkInteger(long n) {
+            if ((minValue != null && n < minValue) || (maxValue != null && n > maxValue)) {
+                throw new CommandException("`" + name + "` must be " + (minValue == null ? "at most " + maxValue
+                        : maxValue == null ? "at least " + minValue : "between " + minValue + " and " + maxValue) + ".");
+            }
+            return n;
+        }
+
+        /**
+         * {@code s}, when its length is within the declared bounds ({@code fallbackMax} when none
+         * is declared); otherwise a user error that states them.
+         */
+        public String checkLength(String s, int fallbackMax) {
+            int max = maxLength == null ? fallbackMax : maxLength;
+            if (s.length() > max) throw new CommandException("`" + name + "` is too long (at most " + max + " characters).");
+            if (minLength != null && s.length() < minLength) {
+                throw new CommandException("`" + name + "` is too short (at least " + minLength + " characters).");
+            }
+            return s;
+        }
+    }
 
     /** A command or subcommand, keyed like handlers ("search", "admin remove"). */
     public record CommandDef(String key, String description, List<OptionDef> options) {
@@ -157,7 +185,7 @@ public final class CommandDefinitions {
         return new OptionDef(o.path("name").asText(), OptionType.of(o.path("type").asInt()), o.path("description").asText(),
                 o.path("required").asBoolean(false), o.path("autocomplete").asBoolean(false),
                 o.has("min_value") ? o.get("min_value").asLong() : null, o.has("max_value") ? o.get("max_value").asLong() : null,
-                o.has("max_length") ? o.get("max_length").asInt() : null);
+                o.has("min_length") ? o.get("min_length").asInt() : null, o.has("max_length") ? o.get("max_length").asInt() : null);
     }
 
     /** "search", "admin remove", … in file order. */
@@ -167,6 +195,12 @@ public final class CommandDefinitions {
 
     public Optional<CommandDef> get(String key) {
         return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** A declared option, for a handler that needs its bounds outside a request (a button that repeats it). */
+    public OptionDef option(String key, String name) {
+        return get(key).flatMap(d -> d.option(name))
+                .orElseThrow(() -> new IllegalStateException("commands/*.json declares no option " + name + " on /" + key));
     }
 
     /** The definitions as one JSON array, exactly what is registered with Discord. */
@@ -227,6 +261,16 @@ public final class CommandDefinitions {
             if ((o.has("min_value") || o.has("max_value")) && type != 4 && type != 10) problems.add(at + ": min/max on a non-number");
             if (o.has("min_value") && o.has("max_value") && o.get("min_value").asDouble() > o.get("max_value").asDouble()) {
                 problems.add(at + ": min_value above max_value");
+            }
+            if ((o.has("min_length") || o.has("max_length")) && type != 3) problems.add(at + ": min/max length on a non-string");
+            if (o.has("min_length") && (o.get("min_length").asInt() < 0 || o.get("min_length").asInt() > 6000)) {
+                problems.add(at + ": min_length outside 0-6000");
+            }
+            if (o.has("max_length") && (o.get("max_length").asInt() < 1 || o.get("max_length").asInt() > 6000)) {
+                problems.add(at + ": max_length outside 1-6000");
+            }
+            if (o.has("min_length") && o.has("max_length") && o.get("min_length").asInt() > o.get("max_length").asInt()) {
+                problems.add(at + ": min_length above max_length");
             }
         }
     }

@@ -4,7 +4,7 @@ import dev.paperclub.command.CommandDefinitions.CommandDef;
 import dev.paperclub.command.CommandDefinitions.OptionDef;
 import dev.paperclub.store.StoreException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class CommandService {
 
     private final CommandDefinitions definitions;
     private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
-    private final Map<String, ButtonHandler> buttons = new HashMap<>();
+    private final Map<ButtonAction, ButtonHandler> buttons = new EnumMap<>(ButtonAction.class);
     private final PaperResolver resolver;
     private final Authorizer authorizer;
     private final RefusalListener refusals;
@@ -43,7 +43,7 @@ public final class CommandService {
             if (this.handlers.put(h.key(), h) != null) throw new IllegalStateException("two handlers for /" + h.key());
         }
         for (ButtonHandler b : buttons) {
-            if (this.buttons.put(b.action(), b) != null) throw new IllegalStateException("two button handlers for " + b.action());
+            if (this.buttons.put(b.action(), b) != null) throw new IllegalStateException("two button handlers for " + b.action().code());
         }
         this.resolver = resolver;
         this.authorizer = authorizer;
@@ -175,15 +175,15 @@ public final class CommandService {
             if (handler.moderatorOnly()) {
                 Optional<String> refusal = authorizer.refuseModerator(caller);
                 if (refusal.isPresent()) {
-                    refusals.refused(caller, "button " + id.get().action(), refusal.get());
+                    refusals.refused(caller, "button " + id.get().action().code(), refusal.get());
                     return ButtonHandler.ButtonReply.message(Reply.ephemeral(refusal.get()));
                 }
                 try {
                     ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
-                    record(caller, "button " + id.get().action(), customId, "ok", PaperCardsText.firstLine(r.reply()));
+                    record(caller, "button " + id.get().action().code(), customId, "ok", PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    record(caller, "button " + id.get().action(), customId, outcome(e), Echo.plain(e.getMessage()));
+                    record(caller, "button " + id.get().action().code(), customId, outcome(e), Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
@@ -265,17 +265,10 @@ public final class CommandService {
                             + (def.options().isEmpty() ? "none" : String.join(", ", def.options().stream().map(OptionDef::name).toList())) + "."));
             Object v = e.getValue();
             switch (o.type()) {
-                case INTEGER -> {
-                    long n = options.integer(o.name()).orElseThrow();
-                    if ((o.minValue() != null && n < o.minValue()) || (o.maxValue() != null && n > o.maxValue())) {
-                        throw new CommandException("`" + o.name() + "` must be between " + o.minValue() + " and " + o.maxValue() + ".");
-                    }
-                }
+                case INTEGER -> o.checkInteger(options.integer(o.name()).orElseThrow());
                 case BOOLEAN -> options.bool(o.name());
                 case STRING -> {
-                    String s = String.valueOf(v);
-                    int max = o.maxLength() == null ? MAX_OPTION_CHARS : o.maxLength();
-                    if (s.length() > max) throw new CommandException("`" + o.name() + "` is too long (at most " + max + " characters).");
+                    String s = o.checkLength(String.valueOf(v), MAX_OPTION_CHARS);
                     if (s.indexOf('\0') >= 0) throw new CommandException("`" + o.name() + "` contains a NUL character.");
                 }
                 default -> { }

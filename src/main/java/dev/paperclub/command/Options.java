@@ -51,11 +51,12 @@ public final class Options {
         }
     }
 
-    /** An integer clamped into range; the default when absent. */
-    public int intIn(String name, int min, int max, int dflt) {
-        long v = integer(name).orElse((long) dflt);
-        if (v < min || v > max) throw new CommandException("`" + name + "` must be between " + min + " and " + max + ".");
-        return (int) v;
+    /**
+     * An integer option, or {@code dflt} when absent. Its range is the one its definition
+     * declares (commands/*.json), which the command layer has checked before the handler runs.
+     */
+    public int intOr(String name, int dflt) {
+        return integer(name).map(Long::intValue).orElse(dflt);
     }
 
     public Optional<Boolean> bool(String name) {

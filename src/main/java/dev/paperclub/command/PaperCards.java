@@ -9,6 +9,7 @@ import dev.paperclub.summary.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** How papers look in replies, the same in every command: cards, meta lines and action buttons. */
 public final class PaperCards {
@@ -72,7 +73,7 @@ public final class PaperCards {
         if (votes > 0) fields.add(new Field("Team votes", String.valueOf(votes), true));
         if (showId) fields.add(new Field("Id", "`" + p.id() + "`", true));
         // abstracts are full of LaTeX ($x_i$, a^*): shown as written, not as markdown
-        return new Card(cut(p.title(), 256), p.url(), Echo.of(cut(p.abstractText(), ABSTRACT_CHARS)), fields, null);
+        return new Card(heading(p.title()), p.url(), Echo.of(cut(p.abstractText(), ABSTRACT_CHARS)), fields, null);
     }
 
     public static Card summary(Paper p, Summary s) {
@@ -84,23 +85,93 @@ public final class PaperCards {
             fields.add(new Field("Key points", cut(b.toString().strip(), 1024), false));
         }
         if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(cut(String.join(", ", s.keywords()), 1024)), false));
-        return new Card(cut(p.title(), 256), p.url(), null, fields,
+        return new Card(heading(p.title()), p.url(), null, fields,
                 "Extracted from the abstract (sentences chosen, not written) — no AI service involved.");
     }
 
     /** Vote (toggle), Summary and Similar for one paper. */
     public static List<Button> actions(Paper p, boolean voted) {
         List<Button> row = new ArrayList<>();
-        row.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), voted ? "Unvote" : "Vote", voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
-        row.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY));
-        row.add(new Button(ButtonId.of("sim", p.id()).encode(), "Similar", Button.Style.SECONDARY));
+        row.add(voteButton(p, voted, ""));
+        row.add(summaryButton(p, ""));
+        row.add(new Button(ButtonId.of(ButtonAction.SIMILAR, p.id()).encode(), "Similar", Button.Style.SECONDARY));
         if (PaperUrls.isValid(p.url())) row.add(new Button(p.url(), "Open", Button.Style.LINK));
         return row;
     }
 
+    /** Buttons Discord shows in one row. */
+    public static final int BUTTONS_PER_ROW = 5;
+
+    /**
+     * The Summary and Vote buttons under a list of papers, five per row: a row of "Summary N"
+     * over a row of "Vote N" ("Unvote N" for a paper in {@code voted}), N counting from
+     * {@code firstNumber}. Without {@code numbered} the labels carry no number.
+     */
+    public static List<List<Button>> summaryAndVoteRows(List<Paper> papers, int firstNumber, boolean numbered, Set<String> voted) {
+        List<List<Button>> rows = new ArrayList<>();
+        for (int from = 0; from < papers.size(); from += BUTTONS_PER_ROW) {
+            List<Button> sums = new ArrayList<>();
+            List<Button> votes = new ArrayList<>();
+            for (int i = from; i < Math.min(papers.size(), from + BUTTONS_PER_ROW); i++) {
+                Paper p = papers.get(i);
+                String number = numbered ? " " + (firstNumber + i) : "";
+                sums.add(summaryButton(p, number));
+                votes.add(voteButton(p, voted.contains(p.id()), number));
+            }
+            rows.add(sums);
+            rows.add(votes);
+        }
+        return rows;
+    }
+
+    /** "Summary", followed by the paper's number in a list when it has one. */
+    public static Button summaryButton(Paper p, String number) {
+        return new Button(ButtonId.of(ButtonAction.SUMMARY, p.id()).encode(), "Summary" + number, Button.Style.PRIMARY);
+    }
+
+    /** "Vote", or "Unvote" for a member who has voted, followed by the paper's number in a list when it has one. */
+    private static Button voteButton(Paper p, boolean voted, String number) {
+        return new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), (voted ? "Unvote" : "Vote") + number,
+                voted ? Button.Style.SECONDARY : Button.Style.SUCCESS);
+    }
+
+    // Titles are shortened by where they are shown, the same way in every command. Discord's
+    // own limits are the renderer's business (DiscordRenderer); these keep a title readable.
+
+    /** A card's heading: a title, or a title with a few words before it. */
+    public static final int HEADING_CHARS = 256;
+    /** A title heading an entry of a list, after its number. */
+    public static final int LISTED_TITLE_CHARS = 240;
+    /** A title after "Papers like: " in the heading of similar papers. */
+    public static final int LIKE_TITLE_CHARS = 230;
+    /** A title in bold within a sentence. */
+    public static final int BOLD_TITLE_CHARS = 200;
+    /** A title named among others, in a hint that lists candidates. */
+    public static final int NAMED_TITLE_CHARS = 80;
+
+    /** A card's heading (a title, perhaps numbered, or a source's name), shortened to {@value #HEADING_CHARS} characters. */
+    public static String heading(String text) {
+        return cut(text, HEADING_CHARS);
+    }
+
+    /** "3. Title": an entry of a numbered list, its title shortened to {@value #LISTED_TITLE_CHARS} characters. */
+    public static String listed(int number, String title) {
+        return number + ". " + cut(title, LISTED_TITLE_CHARS);
+    }
+
+    /** "Papers like: Title", the heading of a paper's similar papers. */
+    public static String likeHeading(Paper p) {
+        return "Papers like: " + cut(p.title(), LIKE_TITLE_CHARS);
+    }
+
     /** The paper's title in bold, marked as echoed text so no renderer reads markdown in it. */
     public static String boldTitle(Paper p) {
-        return "**" + Echo.of(cut(p.title(), 200)) + "**";
+        return "**" + Echo.of(cut(p.title(), BOLD_TITLE_CHARS)) + "**";
+    }
+
+    /** The paper's title in bold, shortened to {@value #NAMED_TITLE_CHARS} characters to sit among others in a hint. */
+    public static String boldName(Paper p) {
+        return "**" + Echo.of(cut(p.title(), NAMED_TITLE_CHARS)) + "**";
     }
 
     public static String cut(String s, int max) {

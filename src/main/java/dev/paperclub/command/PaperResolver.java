@@ -106,7 +106,7 @@ public final class PaperResolver {
     private static String removed(String t, PaperLookup.Removed r) {
         String restore = "`/admin restore paper:" + shorten(t).replace("`", "'") + "`";
         if (r.papers().size() == 1) {
-            return "**" + Echo.of(PaperCards.cut(r.papers().get(0).title(), 80)) + "** was removed from the library, so it is hidden. "
+            return PaperCards.boldName(r.papers().get(0)) + " was removed from the library, so it is hidden. "
                     + "A moderator can bring it back with " + restore + ".";
         }
         return "“" + Echo.of(shorten(t)) + "” matches only removed papers: " + titles(r.papers()) + ". "
@@ -120,7 +120,7 @@ public final class PaperResolver {
 
     /** "**A**, **B** or **C**", or "**A**, …, **H** or one of 4 more" past {@value #OFFERED} titles. */
     public static String titles(List<Paper> list) {
-        List<String> bold = list.stream().limit(OFFERED).map(p -> "**" + Echo.of(PaperCards.cut(p.title(), 80)) + "**").toList();
+        List<String> bold = list.stream().limit(OFFERED).map(PaperCards::boldName).toList();
         if (list.size() > OFFERED) {
             // lists stop at autocomplete's 25: a full one may have more
             return String.join(", ", bold) + " or one of " + (list.size() < SearchService.MAX_SUGGESTIONS ? "" : "at least ")

@@ -145,44 +145,10 @@ public final class Config {
         }
     }
 
-    /** Checks every known key; throws on the first bad one. */
+    /** Checks every known key ({@link AppSettings#from}, where their bounds are); throws on the first bad one. */
     public Config validate() {
-        dataDir();
-        url("discord.api-url");
-        url("discord.gateway-url");
-        guildIds();
-        homeGuildIds();
-        allowedGuildIds();
-        time("highlights.time");
-        zone("highlights.timezone");
-        intInRange("highlights.count", 1, 10);
-        bool("highlights.threads");
-        intInRange("votes.per-member", 0, 1000);
-        bool("feeds.hf-daily.enabled");
-        url("feeds.hf-daily.url");
-        time("feeds.hf-daily.time");
-        longInRange("ingest.max-bytes", 1, Long.MAX_VALUE);
-        bool("ingest.allow-private-urls");
-        intInRange("ingest.connect-timeout-seconds", 1, 600);
-        intInRange("ingest.read-timeout-seconds", 1, 3600);
-        intInRange("ingest.max-redirects", 0, 20);
-        intInRange("commands.per-user-per-minute", 1, 10_000);
-        bool("search.semantic.enabled");
-        embeddingThreads();
-        searchThreads();
+        AppSettings.from(this);
         return this;
-    }
-
-    /** {@code search.semantic.threads}, with 0 resolved to every core but one (at least one). */
-    public int embeddingThreads() {
-        int n = intInRange("search.semantic.threads", 0, 256);
-        return n > 0 ? n : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-    }
-
-    /** {@code search.threads}, with 0 resolved to every core. */
-    public int searchThreads() {
-        int n = intInRange("search.threads", 0, 256);
-        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     public Optional<String> get(String key) {

@@ -1,14 +1,11 @@
 package dev.paperclub.highlight;
 
-import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.ChannelGateway.PostException;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
-import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
-import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.AuditStore;
@@ -34,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +51,7 @@ public final class HighlightService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     /** The configured defaults a server's own settings override. */
-    public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {
-        public static Defaults from(Config config) {
-            return new Defaults(config.time("highlights.time"), config.zone("highlights.timezone"),
-                    config.intInRange("highlights.count", 1, 10), config.bool("highlights.threads"));
-        }
-    }
+    public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {}
 
     /** A server's effective schedule; {@code channelId} is null until one is set. */
     public record Schedule(String guildId, String channelId, LocalTime time, ZoneId zone, int count, boolean enabled,
@@ -280,7 +273,7 @@ public final class HighlightService {
                     if (firstMessage == null) firstMessage = id;
                     sent.add(p);
                     try {
-                        gateway.openThread(s.channelId(), id, PaperCards.cut(p.paper().title(), 100));
+                        gateway.openThread(s.channelId(), id, p.paper().title());
                     } catch (PostException e) {
                         log.warn("Highlights for server {}: the post went out but no thread could be opened: {}", guildId, e.getMessage());
                     }
@@ -354,15 +347,13 @@ public final class HighlightService {
 
     /**
      * The post: one card per paper (title and link, TL;DR, why it was picked) with numbered
-     * Summary and Vote buttons, the same ids as everywhere else ({@code sum|id}, {@code vote|id}).
+     * Summary and Vote buttons laid out as under search results ({@link PaperCards#summaryAndVoteRows}).
      */
     public Reply render(List<Pick> picks, LocalDate day, int firstIndex, int total) {
         String head = total == picks.size()
                 ? "**Today's highlights** · " + DAY.format(day)
                 : "**Highlight " + (firstIndex + 1) + " of " + total + "** · " + DAY.format(day);
         Reply.Builder b = Reply.builder().content(head);
-        List<Button> sums = new ArrayList<>();
-        List<Button> votes = new ArrayList<>();
         for (int i = 0; i < picks.size(); i++) {
             Pick pick = picks.get(i);
             Paper p = pick.paper();
@@ -371,20 +362,11 @@ public final class HighlightService {
             tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
             fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
             String meta = PaperCards.metaLine(p, pick.votes());
-            b.card(new Card(PaperCards.cut((total > 1 ? no + ". " : "") + p.title(), 256), p.url(), null, fields,
+            b.card(new Card(PaperCards.heading((total > 1 ? no + ". " : "") + p.title()), p.url(), null, fields,
                     meta.isEmpty() ? null : meta));
-            String label = total > 1 ? " " + no : "";
-            sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary" + label, Button.Style.PRIMARY));
-            votes.add(new Button(ButtonId.of("vote", p.id()).encode(), "Vote" + label, Button.Style.SUCCESS));
-            if (sums.size() == 5) {
-                b.row(sums);
-                b.row(votes);
-                sums = new ArrayList<>();
-                votes = new ArrayList<>();
-            }
         }
-        b.row(sums);
-        b.row(votes);
+        // a shared post: Vote for everyone, whoever has voted already
+        PaperCards.summaryAndVoteRows(picks.stream().map(Pick::paper).toList(), firstIndex + 1, total > 1, Set.of()).forEach(b::row);
         return b.build();
     }
 

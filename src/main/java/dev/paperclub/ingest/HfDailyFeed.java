@@ -1,6 +1,5 @@
 package dev.paperclub.ingest;
 
-import dev.paperclub.config.Config;
 import dev.paperclub.store.MetaStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +23,7 @@ public final class HfDailyFeed {
     static final String LAST_FETCH = "feeds.hf-daily.last-fetch";
 
     /** The feed's configuration. */
-    public record Settings(boolean enabled, String url, LocalTime time, ZoneId zone) {
-        public static Settings from(Config config) {
-            return new Settings(config.bool("feeds.hf-daily.enabled"), config.url("feeds.hf-daily.url").toString(),
-                    config.time("feeds.hf-daily.time"), config.zone("highlights.timezone"));
-        }
-    }
+    public record Settings(boolean enabled, String url, LocalTime time, ZoneId zone) {}
 
     private final Settings settings;
     private final UrlFetcher fetcher;

@@ -54,6 +54,33 @@ final class CommandDefinitionsTest {
         assertEquals(CommandDefinitions.load(Path.of("commands")).json(), CommandDefinitions.loadFrom(folder).json());
     }
 
+    @Test
+    void anOptionsDeclaredBoundsAreTheOnesChecked(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("t.json"), """
+                {"name": "t", "type": 1, "description": "A test command", "contexts": [0], "options": [
+                  {"type": 4, "name": "count", "description": "How many", "min_value": 1},
+                  {"type": 3, "name": "word", "description": "A word", "min_length": 3, "max_length": 5}]}""");
+        CommandDefinitions defs = CommandDefinitions.load(dir);
+        assertEquals(List.of(), defs.validate());
+        CommandDefinitions.OptionDef count = defs.option("t", "count");
+        assertEquals(700, count.checkInteger(700));
+        assertEquals("`count` must be at least 1.", assertThrows(CommandException.class, () -> count.checkInteger(0)).getMessage());
+        CommandDefinitions.OptionDef word = defs.option("t", "word");
+        assertEquals("abc", word.checkLength("abc", 2000));
+        assertEquals("`word` is too short (at least 3 characters).",
+                assertThrows(CommandException.class, () -> word.checkLength("ab", 2000)).getMessage());
+        assertEquals("`word` is too long (at most 5 characters).",
+                assertThrows(CommandException.class, () -> word.checkLength("abcdef", 2000)).getMessage());
+
+        Files.writeString(dir.resolve("t.json"), """
+                {"name": "t", "type": 1, "description": "A test command", "contexts": [0], "options": [
+                  {"type": 4, "name": "count", "description": "How many", "min_length": 1},
+                  {"type": 3, "name": "word", "description": "A word", "min_length": 6, "max_length": 5}]}""");
+        List<String> problems = CommandDefinitions.load(dir).validate();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("count") && p.contains("non-string")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("word") && p.contains("min_length above max_length")), problems.toString());
+    }
+
     /** Independent of the validator: Discord's documented limits, checked directly on the JSON. */
     private static void checkCommand(JsonNode node, int depth) {
         String name = node.get("name").asText();

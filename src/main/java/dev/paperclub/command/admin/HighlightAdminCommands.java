@@ -141,10 +141,7 @@ public final class HighlightAdminCommands {
                             + "Europe/Berlin, America/New_York or Asia/Tokyo.");
                 }
             }
-            Integer count = r.options().integer("count").map(n -> {
-                if (n < 1 || n > 10) throw new CommandException("`count` must be between 1 and 10.");
-                return n.intValue();
-            }).orElse(g.count());
+            Integer count = r.options().integer("count").map(Long::intValue).orElse(g.count());
             Boolean enabled = r.options().bool("enabled").orElse(g.enabled());
             GuildSettings updated = g.withSchedule(time, zone, count, enabled);
             if (r.options().string("keywords").isPresent()) {

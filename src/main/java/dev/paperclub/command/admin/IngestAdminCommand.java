@@ -162,7 +162,7 @@ public final class IngestAdminCommand implements AdminCommand {
         }
         Reply.Builder reply = Reply.builder().content(report.summaryLine()
                 + (report.dryRun() ? "\nDry run — nothing stored; run again without dry-run to store it." : ""));
-        if (!fields.isEmpty()) reply.card(new Card(PaperCards.cut(report.source(), 256), null, null, fields, null));
+        if (!fields.isEmpty()) reply.card(new Card(PaperCards.heading(report.source()), null, null, fields, null));
         return reply.build();
     }
 }

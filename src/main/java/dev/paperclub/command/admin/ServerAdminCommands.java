@@ -167,7 +167,7 @@ public final class ServerAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
-            int limit = r.options().intIn("limit", 1, 50, 10);
+            int limit = r.options().intOr("limit", 10);
             List<AuditStore.Entry> rows = audit.recent(guild, limit);
             if (rows.isEmpty()) return Reply.ephemeral("The audit log is empty for this server.");
             StringBuilder b = new StringBuilder();

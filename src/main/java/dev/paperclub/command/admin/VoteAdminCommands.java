@@ -2,6 +2,7 @@ package dev.paperclub.command.admin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoteAdminCommands {
     private static final Logger log = LoggerFactory.getLogger(VoteAdminCommands.class);
-    static final String CONFIRM_RESET = "confirm-reset";
     static final Duration CONFIRM_FOR = Duration.ofSeconds(60);
     private static final String ALL = "*";
 
@@ -109,7 +109,7 @@ public final class VoteAdminCommands {
                     .content("📖 **Next read:** " + title + " — picked with " + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
                             + ". Votes for other papers carry over to the new cycle.");
             paper.ifPresent(p -> announcement.card(PaperCards.full(p, pick.votes()))
-                    .row(List.of(new Button(ButtonId.of("sum", p.id()).encode(), "Summary", Button.Style.PRIMARY))));
+                    .row(List.of(PaperCards.summaryButton(p, ""))));
             Reply message = announcement.build();
             String channel = settings.get(guild).channelId();
             if (channel == null) return message;
@@ -157,7 +157,7 @@ public final class VoteAdminCommands {
             AdminCommand.guild(r.caller());
             Optional<Paper> paper = r.options().string("paper").map(resolver::resolveForChange);
             long expiry = clock.instant().plus(CONFIRM_FOR).getEpochSecond();
-            ButtonId id = ButtonId.of(CONFIRM_RESET, r.caller().userId(), expiry, paper.map(Paper::id).orElse(ALL));
+            ButtonId id = ButtonId.of(ButtonAction.CONFIRM_RESET, r.caller().userId(), expiry, paper.map(Paper::id).orElse(ALL));
             if (!id.fits()) throw new CommandException("That paper id is too long for a confirmation button.");
             String what = paper.map(p -> "every open vote for " + CorpusCommands.title(p)).orElse("**every open vote in this server**");
             return Reply.builder().ephemeral(true)
@@ -184,8 +184,8 @@ public final class VoteAdminCommands {
         }
 
         @Override
-        public String action() {
-            return CONFIRM_RESET;
+        public ButtonAction action() {
+            return ButtonAction.CONFIRM_RESET;
         }
 
         @Override

@@ -57,7 +57,7 @@ public final class HighlightsCommand implements CommandHandler {
             List<Field> fields = new ArrayList<>();
             int n = 1;
             for (Pick pick : p.picks()) {
-                fields.add(new Field(n++ + ". " + PaperCards.cut(pick.paper().title(), 240),
+                fields.add(new Field(PaperCards.listed(n++, pick.paper().title()),
                         PaperCards.cut("Why: " + pick.why() + String.format(Locale.ROOT, " (score %.2f)", pick.score())
                                 + PaperCards.link(pick.paper()).map(l -> " · " + l).orElse(""), 1024), false));
             }

@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.paper.Paper;
@@ -10,7 +11,7 @@ import java.util.List;
 final class MemberButtons {
     private MemberButtons() {}
 
-    static List<Button> perResult(String action, List<Paper> papers, String label) {
+    static List<Button> perResult(ButtonAction action, List<Paper> papers, String label) {
         List<Button> row = new ArrayList<>();
         for (int i = 0; i < papers.size() && i < 5; i++) {
             row.add(new Button(ButtonId.of(action, papers.get(i).id()).encode(), label + " " + (i + 1), Button.Style.SECONDARY));

@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -19,19 +20,19 @@ public final class PaperButtons {
     public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes,
                                           Predicate<Caller> moderators) {
         return List.of(
-                simple("paper", papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
-                simple("sum", papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
-                simple("sim", papers, (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
+                simple(ButtonAction.PAPER, papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
+                simple(ButtonAction.SUMMARY, papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
+                simple(ButtonAction.SIMILAR, papers, (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
     }
 
     private interface Render {
         dev.paperclub.command.Reply render(Paper p, Caller c);
     }
 
-    private static ButtonHandler simple(String action, PaperStore papers, Render render) {
+    private static ButtonHandler simple(ButtonAction action, PaperStore papers, Render render) {
         return new ButtonHandler() {
             @Override
-            public String action() {
+            public ButtonAction action() {
                 return action;
             }
 

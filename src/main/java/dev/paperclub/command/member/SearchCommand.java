@@ -2,9 +2,11 @@ package dev.paperclub.command.member;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
+import dev.paperclub.command.CommandDefinitions.OptionDef;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -39,8 +41,6 @@ import java.util.Set;
  * page (with their own votes) privately, and the shared message stays as its owner left it.
  */
 public final class SearchCommand implements CommandHandler, ButtonHandler {
-    static final String PAGE = "page";
-    static final String PAGE_TOKEN = "paget";
     /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
     static final int MAX_RESULTS = 1000;
     private static final int MAX_PAGES = MAX_RESULTS;
@@ -55,8 +55,11 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     private final Cache<String, State> longQueries = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
     private final SecureRandom random = new SecureRandom();
+    /** {@code /search limit}, whose declared range a page button's size keeps to as well. */
+    private final OptionDef limit;
 
-    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock) {
+    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock, OptionDef limit) {
+        this.limit = limit;
         this.search = search;
         this.papers = papers;
         this.votes = votes;
@@ -69,8 +72,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     }
 
     @Override
-    public String action() {
-        return PAGE;
+    public ButtonAction action() {
+        return ButtonAction.PAGE;
     }
 
     @Override
@@ -83,8 +86,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         SearchCommand self = this;
         return new ButtonHandler() {
             @Override
-            public String action() {
-                return PAGE_TOKEN;
+            public ButtonAction action() {
+                return ButtonAction.PAGE_TOKEN;
             }
 
             @Override
@@ -100,19 +103,20 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     public Reply handle(CommandRequest r) {
         String query = r.options().requireString("query");
         String since = r.options().string("since").orElse("");
-        int limit = r.options().intIn("limit", 1, 10, 5);
+        int limit = r.options().intOr("limit", 5);
         return page(new State(query, since, limit), 0, r.caller());
     }
 
     @Override
     public ButtonReply press(ButtonId id, Caller caller) {
         int page = id.intArg(0, 0, MAX_PAGES);
-        int limit = id.intArg(1, 1, 10);
+        int size = id.intArg(1, limit.minValue() == null ? 1 : limit.minValue().intValue(),
+                limit.maxValue() == null ? MAX_RESULTS : limit.maxValue().intValue());
         String owner = id.arg(2);
         String since = id.arg(3);
         String query = String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
         if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
-        return answer(owner, page(new State(query, since, limit), page, caller), caller);
+        return answer(owner, page(new State(query, since, size), page, caller), caller);
     }
 
     /** The owner's press turns their page; anyone else's answers them alone. */
@@ -159,28 +163,14 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             String meta = PaperCards.metaLineWithLink(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "");
             String value = meta.isEmpty() ? (h.snippet() == null ? "" : h.snippet())
                     : meta + (h.snippet() == null ? "" : "\n" + h.snippet());
-            fields.add(new Field(n++ + ". " + PaperCards.cut(p.title(), 240), PaperCards.cut(value, 1024), false));
+            fields.add(new Field(PaperCards.listed(n++, p.title()), PaperCards.cut(value, 1024), false));
         }
         int pages = pages(res.totalHits(), s.limit());
         String header = countLine(res, shown + (since != null ? " since " + since : ""))
                 + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "")
                 + (res.totalHits() > (long) pages * s.limit() ? " (the best " + MAX_RESULTS + " can be paged)" : "");
         Reply.Builder b = Reply.builder().content(header).card(new Card("Search results", null, null, fields, null));
-        for (int from = 0; from < ordered.size(); from += 5) {
-            List<Paper> chunk = ordered.subList(from, Math.min(ordered.size(), from + 5));
-            List<Button> sums = new ArrayList<>();
-            List<Button> vs = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                Paper p = chunk.get(i);
-                int no = page * s.limit() + from + i + 1;
-                sums.add(new Button(ButtonId.of("sum", p.id()).encode(), "Summary " + no, Button.Style.PRIMARY));
-                boolean voted = mine.contains(p.id());
-                vs.add(new Button(ButtonId.of(voted ? "unvote" : "vote", p.id()).encode(), (voted ? "Unvote " : "Vote ") + no,
-                        voted ? Button.Style.SECONDARY : Button.Style.SUCCESS));
-            }
-            b.row(sums);
-            b.row(vs);
-        }
+        PaperCards.summaryAndVoteRows(ordered, page * s.limit() + 1, true, mine).forEach(b::row);
         List<Button> paging = new ArrayList<>();
         if (page > 0) paging.add(new Button(pageId(s, page - 1, caller), "◀ Prev", Button.Style.SECONDARY));
         if (page + 1 < pages) paging.add(new Button(pageId(s, page + 1, caller), "Next ▶", Button.Style.SECONDARY));
@@ -210,12 +200,12 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     }
 
     private String pageId(State s, int page, Caller owner) {
-        ButtonId inline = ButtonId.of(PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
+        ButtonId inline = ButtonId.of(ButtonAction.PAGE, page, s.limit(), owner.userId(), s.since(), s.query());
         if (inline.fits()) return inline.encode();
         byte[] t = new byte[6];
         random.nextBytes(t);
         String token = HexFormat.of().formatHex(t);
         longQueries.put(token, s);
-        return ButtonId.of(PAGE_TOKEN, page, owner.userId(), token).encode();
+        return ButtonId.of(ButtonAction.PAGE_TOKEN, page, owner.userId(), token).encode();
     }
 }

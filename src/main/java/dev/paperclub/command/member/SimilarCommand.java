@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.PaperCards;
@@ -38,7 +39,7 @@ public final class SimilarCommand implements CommandHandler {
     @Override
     public Reply handle(CommandRequest r) {
         Paper p = resolver.resolve(r.options().requireString("paper"));
-        int limit = r.options().intIn("limit", 1, 10, 5);
+        int limit = r.options().intOr("limit", 5);
         return render(p, limit, r.caller().guildId(), search, papers, votes);
     }
 
@@ -53,9 +54,9 @@ public final class SimilarCommand implements CommandHandler {
         int i = 1;
         for (Paper s : found) {
             String value = PaperCards.metaLineWithLink(s, tallies.getOrDefault(s.id(), 0));
-            fields.add(new Field(i++ + ". " + PaperCards.cut(s.title(), 240), value, false));
+            fields.add(new Field(PaperCards.listed(i++, s.title()), value, false));
         }
-        Card card = new Card("Papers like: " + PaperCards.cut(p.title(), 230), p.url(), null, fields, null);
-        return Reply.builder().card(card).row(MemberButtons.perResult("paper", found, "Open")).build();
+        Card card = new Card(PaperCards.likeHeading(p), p.url(), null, fields, null);
+        return Reply.builder().card(card).row(MemberButtons.perResult(ButtonAction.PAPER, found, "Open")).build();
     }
 }

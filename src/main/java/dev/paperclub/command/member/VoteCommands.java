@@ -1,5 +1,6 @@
 package dev.paperclub.command.member;
 
+import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
@@ -121,7 +122,7 @@ public final class VoteCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = requireGuild(r.caller());
-            int limit = r.options().intIn("limit", 1, 25, 10);
+            int limit = r.options().intOr("limit", 10);
             List<VoteStore.Entry> entries = votes.store().readingList(guild, limit);
             if (entries.isEmpty()) {
                 return Reply.text("The reading list is empty: nothing unread has votes yet. Vote with `/vote` or the Vote buttons.");
@@ -134,7 +135,7 @@ public final class VoteCommands {
             for (VoteStore.Entry e : entries) {
                 Paper p = byId.get(e.paperId());
                 if (p == null) continue;
-                fields.add(new Field(i++ + ". " + PaperCards.cut(p.title(), 240), plural(e.votes(), "vote")
+                fields.add(new Field(PaperCards.listed(i++, p.title()), plural(e.votes(), "vote")
                         + (mine.contains(p.id()) ? " · ✅ you voted" : "") + PaperCards.link(p).map(l -> " · " + l).orElse(""), false));
             }
             int held = votes.store().votesHeld(guild, r.caller().userId());
@@ -162,8 +163,8 @@ public final class VoteCommands {
         }
 
         @Override
-        public String action() {
-            return takeBack ? "unvote" : "vote";
+        public ButtonAction action() {
+            return takeBack ? ButtonAction.UNVOTE : ButtonAction.VOTE;
         }
 
         @Override

@@ -1,0 +1,63 @@
+package dev.paperclub.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Every configuration key, parsed and bounded once: the bounds are stated here and nowhere
+ * else, and the application hands these typed values to its services, which never read a
+ * {@link Config} themselves. Building one checks every key, in a fixed order, and throws a
+ * {@link ConfigException} naming the first bad one.
+ */
+public record AppSettings(Path dataDir, Discord discord, Highlights highlights, int votesPerMember, HfDaily hfDaily,
+                          Ingest ingest, int commandsPerUserPerMinute, Search search) {
+
+    /** Where the bot connects and which servers it serves. */
+    public record Discord(URI apiUrl, URI gatewayUrl, List<String> guildIds, List<String> homeGuildIds,
+                          List<String> allowedGuildIds) {}
+
+    /** The highlights defaults a server's own settings override. */
+    public record Highlights(LocalTime time, ZoneId zone, int count, boolean threads) {}
+
+    /** The Hugging Face daily-papers feed (fetched at its time in the highlights' zone). */
+    public record HfDaily(boolean enabled, URI url, LocalTime time) {}
+
+    /** What an ingest accepts and how long a download may take. */
+    public record Ingest(long maxBytes, boolean allowPrivateUrls, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
+
+    /** Search threads; 0 means "as many as the machine has" (see the methods). */
+    public record Search(boolean semanticEnabled, int semanticThreads, int threads) {
+        /** {@code search.semantic.threads}, with 0 resolved to every core but one (at least one). */
+        public int embeddingThreads() {
+            return semanticThreads > 0 ? semanticThreads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        }
+
+        /** {@code search.threads}, with 0 resolved to every core. */
+        public int searchThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Parses and checks every key (arguments are evaluated in order: the first bad key is the one reported). */
+    public static AppSettings from(Config c) {
+        return new AppSettings(
+                c.dataDir(),
+                new Discord(c.url("discord.api-url"), c.url("discord.gateway-url"), c.guildIds(), c.homeGuildIds(),
+                        c.allowedGuildIds()),
+                new Highlights(c.time("highlights.time"), c.zone("highlights.timezone"), c.intInRange("highlights.count", 1, 10),
+                        c.bool("highlights.threads")),
+                c.intInRange("votes.per-member", 0, 1000),
+                new HfDaily(c.bool("feeds.hf-daily.enabled"), c.url("feeds.hf-daily.url"), c.time("feeds.hf-daily.time")),
+                new Ingest(c.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE), c.bool("ingest.allow-private-urls"),
+                        Duration.ofSeconds(c.intInRange("ingest.connect-timeout-seconds", 1, 600)),
+                        Duration.ofSeconds(c.intInRange("ingest.read-timeout-seconds", 1, 3600)),
+                        c.intInRange("ingest.max-redirects", 0, 20)),
+                c.intInRange("commands.per-user-per-minute", 1, 10_000),
+                new Search(c.bool("search.semantic.enabled"), c.intInRange("search.semantic.threads", 0, 256),
+                        c.intInRange("search.threads", 0, 256)));
+    }
+}
