@@ -256,11 +256,11 @@ public final class App implements AutoCloseable {
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, clock));
-        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, voteStore, settings, gateway, clock));
+        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
         handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
                 this::serverStats, this::cacheStats, this::commandLatency, started), clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
-                VoteAdminCommands.confirmReset(papers, voteStore, clock)));
+                VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -124,10 +125,10 @@ public final class HighlightScheduler implements AutoCloseable {
         if (now.isBefore(HighlightService.dueAt(day, s.time(), s.zone()))) return null;
         Instant wait = retryAt.get(g.guildId());
         if (wait != null && now.isBefore(wait)) return null;
-        if (service.store().post(g.guildId(), day).isPresent()) return null;
+        if (service.postedOn(g.guildId(), day)) return null;
         // failures back off from the recorded attempts, so a restart does not reset the wait
-        var failure = service.store().failure(g.guildId());
-        if (failure.isPresent() && now.isBefore(HighlightService.nextAttempt(failure.get()))) return null;
+        Optional<Instant> retry = service.retryNotBefore(g.guildId());
+        if (retry.isPresent() && now.isBefore(retry.get())) return null;
         PostResult r = service.post(s, day, "scheduled");
         switch (r.outcome()) {
             case POSTED, ALREADY_POSTED, NO_CHANNEL, FAILED -> retryAt.remove(g.guildId());

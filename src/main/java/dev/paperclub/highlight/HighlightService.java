@@ -116,10 +116,6 @@ public final class HighlightService {
         this.clock = clock;
     }
 
-    public HighlightStore store() {
-        return store;
-    }
-
     public Defaults defaults() {
         return defaults;
     }
@@ -175,7 +171,7 @@ public final class HighlightService {
         Schedule s = schedule(guildId);
         Instant now = clock.instant();
         LocalDate day = now.atZone(s.zone()).toLocalDate();
-        boolean postedToday = store.post(guildId, day).isPresent();
+        boolean postedToday = postedOn(guildId, day);
         Instant todayDue = dueAt(day, s.time(), s.zone());
         Instant next = postedToday ? dueAt(day.plusDays(1), s.time(), s.zone()) : (now.isBefore(todayDue) ? todayDue : now);
         List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
@@ -193,6 +189,21 @@ public final class HighlightService {
     /** The bot's standing in a channel for highlights: the permissions it lacks there (threads included when on). */
     public ChannelGateway.ChannelAccess access(String channelId) {
         return gateway.access(channelId, defaults.threads());
+    }
+
+    /** Whether the server's highlights for {@code day} (its local day) were posted. */
+    public boolean postedOn(String guildId, LocalDate day) {
+        return store.post(guildId, day).isPresent();
+    }
+
+    /** When the scheduler may try again after the server's last failed post; empty when the last attempt did not fail. */
+    public Optional<Instant> retryNotBefore(String guildId) {
+        return store.failure(guildId).map(HighlightService::nextAttempt);
+    }
+
+    /** Forgets the server's failed attempts and their backoff (a new channel starts afresh). */
+    public void clearFailure(String guildId) {
+        store.clearFailure(guildId);
     }
 
     /** When the scheduler may try again after {@code f}: {@link #FIRST_RETRY}, then four times longer each time. */
@@ -236,7 +247,7 @@ public final class HighlightService {
             return new PostResult(Outcome.NO_CHANNEL, "No highlights channel is set; choose one with `/admin channel`.", day,
                     List.of(), null);
         }
-        if (store.post(guildId, day).isPresent()) {
+        if (postedOn(guildId, day)) {
             return already(s, day);
         }
         List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);

@@ -57,7 +57,7 @@ public final class HighlightAdminCommands {
         if (s.channelId() != null && s.enabled()) {
             Instant now = clock.instant();
             var day = now.atZone(s.zone()).toLocalDate();
-            boolean posted = highlights.store().post(s.guildId(), day).isPresent();
+            boolean posted = highlights.postedOn(s.guildId(), day);
             Instant next = HighlightService.dueAt(posted ? day.plusDays(1) : day, s.time(), s.zone());
             String when = next.isAfter(now) ? WHEN.format(next.atZone(s.zone())) + " (" + s.zone().getId() + ")" : "within a minute";
             fields.add(new Field("Next post", when, false));
@@ -89,7 +89,7 @@ public final class HighlightAdminCommands {
             String channel = r.options().requireString("channel").replaceAll("^<#|>$", "").replaceAll("^#", "");
             if (channel.isBlank() || channel.length() > 100) throw new CommandException("Pick a text channel for `channel`.");
             settings.put(settings.get(guild).withChannel(channel), clock.instant());
-            highlights.store().clearFailure(guild); // a new channel starts afresh, without the old one's backoff
+            highlights.clearFailure(guild); // a new channel starts afresh, without the old one's backoff
             ChannelGateway.ChannelAccess access = highlights.access(channel);
             String status = access.ok() ? ""
                     : "\n⚠️ I can't post there yet: " + access.problem() + ". Grant my role "

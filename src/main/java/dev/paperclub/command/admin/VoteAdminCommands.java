@@ -19,6 +19,7 @@ import dev.paperclub.paper.Paper;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VoteStore;
+import dev.paperclub.vote.VoteService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,26 +40,24 @@ public final class VoteAdminCommands {
 
     private VoteAdminCommands() {}
 
-    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, VoteStore votes,
+    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, VoteService votes,
                                                 GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
-        return List.of(new MarkRead(resolver, votes, clock), new Pick(papers, votes, settings, gateway, clock),
-                new ResetVotes(resolver, votes, clock));
+        return List.of(new MarkRead(resolver, votes), new Pick(papers, votes, settings, gateway),
+                new ResetVotes(resolver, clock));
     }
 
-    public static ButtonHandler confirmReset(PaperStore papers, VoteStore votes, Clock clock) {
+    public static ButtonHandler confirmReset(PaperStore papers, VoteService votes, Clock clock) {
         return new ConfirmReset(papers, votes, clock);
     }
 
     /** Takes a paper off the reading list and out of highlights in this server. */
     static final class MarkRead implements AdminCommand {
         private final PaperResolver resolver;
-        private final VoteStore votes;
-        private final Clock clock;
+        private final VoteService votes;
 
-        MarkRead(PaperResolver resolver, VoteStore votes, Clock clock) {
+        MarkRead(PaperResolver resolver, VoteService votes) {
             this.resolver = resolver;
             this.votes = votes;
-            this.clock = clock;
         }
 
         @Override
@@ -70,7 +69,7 @@ public final class VoteAdminCommands {
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
             Paper p = resolver.resolveForChange(r.options().requireString("paper"));
-            if (!votes.markRead(guild, p.id(), r.caller().userId(), clock.instant())) {
+            if (!votes.markRead(guild, p.id(), r.caller().userId())) {
                 return Reply.ephemeral(CorpusCommands.title(p) + " was already marked read here.");
             }
             return Reply.text("Marked " + CorpusCommands.title(p) + " as read: it leaves the reading list and highlights.");
@@ -80,17 +79,15 @@ public final class VoteAdminCommands {
     /** Closes the vote cycle on the top unread paper and announces it. */
     static final class Pick implements AdminCommand {
         private final PaperStore papers;
-        private final VoteStore votes;
+        private final VoteService votes;
         private final GuildSettingsStore settings;
         private final ChannelGateway gateway;
-        private final Clock clock;
 
-        Pick(PaperStore papers, VoteStore votes, GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
+        Pick(PaperStore papers, VoteService votes, GuildSettingsStore settings, ChannelGateway gateway) {
             this.papers = papers;
             this.votes = votes;
             this.settings = settings;
             this.gateway = gateway;
-            this.clock = clock;
         }
 
         @Override
@@ -101,7 +98,7 @@ public final class VoteAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
-            VoteStore.Pick pick = votes.pick(guild, r.caller().userId(), clock.instant()).orElseThrow(() -> new CommandException(
+            VoteStore.Pick pick = votes.pick(guild, r.caller().userId()).orElseThrow(() -> new CommandException(
                     "Nothing to pick: no unread paper has votes yet. Members vote with `/vote` or the Vote buttons."));
             Optional<Paper> paper = papers.findAnyPaper(pick.paperId());
             String title = paper.map(CorpusCommands::title).orElse("`" + pick.paperId() + "`");
@@ -133,12 +130,10 @@ public final class VoteAdminCommands {
     /** Asks for confirmation with a button only the caller can press, valid for a minute. */
     static final class ResetVotes implements AdminCommand {
         private final PaperResolver resolver;
-        private final VoteStore votes;
         private final Clock clock;
 
-        ResetVotes(PaperResolver resolver, VoteStore votes, Clock clock) {
+        ResetVotes(PaperResolver resolver, Clock clock) {
             this.resolver = resolver;
-            this.votes = votes;
             this.clock = clock;
         }
 
@@ -171,13 +166,13 @@ public final class VoteAdminCommands {
     /** The confirmation press: only by the moderator who asked, only before it expires. */
     static final class ConfirmReset implements ButtonHandler {
         private final PaperStore papers;
-        private final VoteStore votes;
+        private final VoteService votes;
         private final Clock clock;
         /** Confirmations already carried out: a button still on screen (the console, a stale client) resets once. */
         private final Cache<String, Boolean> done = Caffeine.newBuilder().expireAfterWrite(CONFIRM_FOR.multipliedBy(2))
                 .maximumSize(10_000).build();
 
-        ConfirmReset(PaperStore papers, VoteStore votes, Clock clock) {
+        ConfirmReset(PaperStore papers, VoteService votes, Clock clock) {
             this.papers = papers;
             this.votes = votes;
             this.clock = clock;

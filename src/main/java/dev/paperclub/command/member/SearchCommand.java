@@ -150,8 +150,8 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         Map<String, Paper> byId = new java.util.HashMap<>();
         found.forEach(p -> byId.put(p.id(), p));
         List<String> ids = found.stream().map(Paper::id).toList();
-        Map<String, Integer> tallies = votes.store().tallies(caller.guildId(), ids);
-        Set<String> mine = votes.store().votedBy(caller.guildId(), caller.userId(), ids);
+        Map<String, Integer> tallies = votes.tallies(caller.guildId(), ids);
+        Set<String> mine = votes.votedBy(caller.guildId(), caller.userId(), ids);
 
         List<Field> fields = new ArrayList<>();
         List<Paper> ordered = new ArrayList<>();

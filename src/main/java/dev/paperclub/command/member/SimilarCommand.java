@@ -49,7 +49,7 @@ public final class SimilarCommand implements CommandHandler {
             return Reply.text("No papers like " + PaperCards.boldTitle(p) + " yet — the corpus may be too small.");
         }
         List<Paper> found = papers.findAll(hits.stream().map(SearchHit::id).toList());
-        Map<String, Integer> tallies = votes.store().tallies(guildId, found.stream().map(Paper::id).toList());
+        Map<String, Integer> tallies = votes.tallies(guildId, found.stream().map(Paper::id).toList());
         List<Field> fields = new ArrayList<>();
         int i = 1;
         for (Paper s : found) {

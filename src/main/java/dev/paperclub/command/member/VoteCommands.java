@@ -123,13 +123,13 @@ public final class VoteCommands {
         public Reply handle(CommandRequest r) {
             String guild = requireGuild(r.caller());
             int limit = r.options().intOr("limit", 10);
-            List<VoteStore.Entry> entries = votes.store().readingList(guild, limit);
+            List<VoteStore.Entry> entries = votes.readingList(guild, limit);
             if (entries.isEmpty()) {
                 return Reply.text("The reading list is empty: nothing unread has votes yet. Vote with `/vote` or the Vote buttons.");
             }
             Map<String, Paper> byId = papers.findAll(entries.stream().map(VoteStore.Entry::paperId).toList()).stream()
                     .collect(java.util.stream.Collectors.toMap(Paper::id, Function.identity()));
-            Set<String> mine = votes.store().votedBy(guild, r.caller().userId(), byId.keySet());
+            Set<String> mine = votes.votedBy(guild, r.caller().userId(), byId.keySet());
             List<Field> fields = new ArrayList<>();
             int i = 1;
             for (VoteStore.Entry e : entries) {
@@ -138,7 +138,7 @@ public final class VoteCommands {
                 fields.add(new Field(PaperCards.listed(i++, p.title()), plural(e.votes(), "vote")
                         + (mine.contains(p.id()) ? " · ✅ you voted" : "") + PaperCards.link(p).map(l -> " · " + l).orElse(""), false));
             }
-            int held = votes.store().votesHeld(guild, r.caller().userId());
+            int held = votes.votesHeld(guild, r.caller().userId());
             String footer = votes.budget() > 0 ? "You hold " + held + " of " + votes.budget() + " votes this cycle."
                     : "You hold " + plural(held, "vote") + ".";
             return Reply.builder().card(new Card("Reading list — what to read next", null, null, fields, footer)).build();
