@@ -1,10 +1,8 @@
 package dev.paperclub.ingest;
 
-import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.util.NetworkErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,14 +12,16 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * Downloads an input over http(s) with the guards a bot that takes URLs from chat needs:
  * http and https only, loopback/private/link-local addresses refused unless allowed, a size
  * cap enforced while reading, a connect timeout and an overall deadline, a bounded number of
- * redirects (each hop checked again), and only text, JSON or XML content types.
+ * redirects (each hop checked again), and only text, JSON or XML content types. The status and
+ * headers are checked before any of the body is read, and the body is read by the HTTP client's
+ * own threads: the caller waits for it until the deadline, then cancels the exchange.
  */
 public final class UrlFetcher {
     private static final Set<String> TYPES = Set.of("application/json", "application/xml", "application/atom+xml",
@@ -53,29 +55,20 @@ public final class UrlFetcher {
     /** Fetches {@code url} and returns its body as an input named by the URL. */
     public IngestInput fetch(String url) throws IngestException {
         URI uri = parse(url);
-        ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("url-fetch"));
+        // one deadline for the whole download, redirects included; the client's own threads do the reading
+        long deadline = System.nanoTime() + limits.readTimeout().toNanos();
         try {
-            Future<byte[]> body = reader.submit(() -> download(uri));
-            try {
-                byte[] bytes = body.get(limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                return IngestInput.ofBytes(url, bytes);
-            } catch (TimeoutException e) {
-                body.cancel(true);
-                throw new IngestException(url + ": the server did not finish sending within "
-                        + limits.readTimeout().toSeconds() + " s (ingest.read-timeout-seconds).");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IngestException ie) throw ie;
-                throw new IngestException(url + ": download failed: " + describe(e.getCause()), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IngestException(url + ": download interrupted");
-            }
-        } finally {
-            reader.shutdownNow();
+            return IngestInput.ofBytes(url, download(url, uri, deadline));
+        } catch (TimeoutException e) {
+            throw new IngestException(url + ": the server did not finish sending within "
+                    + limits.readTimeout().toSeconds() + " s (ingest.read-timeout-seconds).");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException(url + ": download interrupted");
         }
     }
 
-    private byte[] download(URI start) throws IngestException, IOException, InterruptedException {
+    private byte[] download(String url, URI start, long deadline) throws IngestException, TimeoutException, InterruptedException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
             checkAddress(uri);
@@ -84,51 +77,132 @@ public final class UrlFetcher {
                     .header("User-Agent", "PaperClub (self-hosted reading-group bot)")
                     .header("Accept", "application/json, application/atom+xml, application/xml, text/plain;q=0.9, */*;q=0.1")
                     .GET().build();
-            HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            URI at = uri;
+            HttpResponse<byte[]> resp = await(url, client.sendAsync(req, info -> body(at, info)), deadline);
             int code = resp.statusCode();
-            if (code >= 300 && code < 400 && code != 304) {
-                resp.body().close();
-                String location = resp.headers().firstValue("Location").orElse(null);
-                if (location == null) throw new IngestException(start + ": redirect " + code + " without a Location.");
-                if (hop + 1 > limits.maxRedirects()) {
-                    throw new IngestException(start + ": more than " + limits.maxRedirects()
-                            + " redirects (a redirect loop?); give the final URL.");
-                }
-                try {
-                    uri = uri.resolve(new URI(location.strip()));
-                } catch (URISyntaxException e) {
-                    throw new IngestException(start + ": redirect to an invalid URL: " + location);
-                }
-                continue;
+            if (!isRedirect(code)) return resp.body();
+            String location = resp.headers().firstValue("Location").orElse(null);
+            if (location == null) throw new IngestException(start + ": redirect " + code + " without a Location.");
+            if (hop + 1 > limits.maxRedirects()) {
+                throw new IngestException(start + ": more than " + limits.maxRedirects()
+                        + " redirects (a redirect loop?); give the final URL.");
             }
-            try (InputStream in = resp.body()) {
-                if (code != 200) {
-                    throw new IngestException(uri + ": the server answered HTTP " + code + ".");
-                }
-                String type = resp.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-                String mime = type.split(";")[0].strip();
-                if (!mime.isEmpty() && !mime.startsWith("text/") && !TYPES.contains(mime) && !mime.endsWith("+json")
-                        && !mime.endsWith("+xml")) {
-                    throw new IngestException(uri + ": content type '" + mime + "' is not text, JSON or XML.");
-                }
-                long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > limits.maxBytes()) {
-                    throw new IngestException(uri + ": " + declared + " bytes is over the limit of " + limits.maxBytes()
-                            + " bytes (ingest.max-bytes).");
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                byte[] buf = new byte[16 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (out.size() + (long) n > limits.maxBytes()) {
-                        throw new IngestException(uri + ": the body is over the limit of " + limits.maxBytes()
-                                + " bytes (ingest.max-bytes).");
-                    }
-                    out.write(buf, 0, n);
-                    if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
-                }
-                return out.toByteArray();
+            try {
+                uri = uri.resolve(new URI(location.strip()));
+            } catch (URISyntaxException e) {
+                throw new IngestException(start + ": redirect to an invalid URL: " + location);
             }
+        }
+    }
+
+    /** The response by the deadline; past it (or when interrupted) the exchange is cancelled, which drops the connection. */
+    private static HttpResponse<byte[]> await(String url, CompletableFuture<HttpResponse<byte[]>> sent, long deadline)
+            throws IngestException, TimeoutException, InterruptedException {
+        try {
+            return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            sent.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof IngestException ie) throw ie;
+            }
+            throw new IngestException(url + ": download failed: " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    private static boolean isRedirect(int code) {
+        return code >= 300 && code < 400 && code != 304;
+    }
+
+    /** What to do with a response's body, decided from its status and headers before any of it is read. */
+    private HttpResponse.BodySubscriber<byte[]> body(URI uri, HttpResponse.ResponseInfo info) {
+        int code = info.statusCode();
+        if (isRedirect(code)) return CappedBody.unread(null); // only its Location is needed
+        if (code != 200) return CappedBody.unread(new IngestException(uri + ": the server answered HTTP " + code + "."));
+        String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String mime = type.split(";")[0].strip();
+        if (!mime.isEmpty() && !mime.startsWith("text/") && !TYPES.contains(mime) && !mime.endsWith("+json")
+                && !mime.endsWith("+xml")) {
+            return CappedBody.unread(new IngestException(uri + ": content type '" + mime + "' is not text, JSON or XML."));
+        }
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > limits.maxBytes()) {
+            return CappedBody.unread(new IngestException(uri + ": " + declared + " bytes is over the limit of "
+                    + limits.maxBytes() + " bytes (ingest.max-bytes)."));
+        }
+        return new CappedBody(limits.maxBytes(), new IngestException(uri + ": the body is over the limit of " + limits.maxBytes()
+                + " bytes (ingest.max-bytes)."));
+    }
+
+    /**
+     * A body collected up to a size cap, checked as it arrives: past the cap (or, for a body not
+     * to be read at all, at once) the subscription is cancelled, which drops the connection.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long maxBytes;
+        /** Why the body is refused once over the cap ({@code maxBytes} -1: refused unread; null: skipped, empty). */
+        private final IngestException over;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        CappedBody(long maxBytes, IngestException over) {
+            this.maxBytes = maxBytes;
+            this.over = over;
+        }
+
+        /** A body that is not read: the response fails with {@code refusal}, or, when null, has an empty body. */
+        static CappedBody unread(IngestException refusal) {
+            return new CappedBody(-1, refusal);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (maxBytes < 0) {
+                stop();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) return;
+            for (ByteBuffer b : items) {
+                if (out.size() + (long) b.remaining() > maxBytes) {
+                    stop();
+                    return;
+                }
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                out.writeBytes(bytes);
+            }
+        }
+
+        private void stop() {
+            subscription.cancel();
+            if (over == null) {
+                result.complete(new byte[0]);
+            } else {
+                result.completeExceptionally(over);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
         }
     }
 
@@ -188,11 +262,19 @@ public final class UrlFetcher {
     private static String describe(Throwable t) {
         Optional<String> unreachable = NetworkErrors.describe(t);
         if (unreachable.isPresent()) return unreachable.get();
-        if (t instanceof java.io.EOFException || (t instanceof java.io.IOException && t.getMessage() != null
+        if (endedEarly(t) || (t instanceof java.io.IOException && t.getMessage() != null
                 && (t.getMessage().contains("closed") || t.getMessage().contains("EOF") || t.getMessage().contains("no bytes")))) {
             return "the server closed the connection before sending the whole body; try again";
         }
         if (t instanceof java.io.IOException) return "network error" + (t.getMessage() == null ? "" : ": " + t.getMessage());
         return t == null ? "unknown error" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The client reports a body cut short as an IOException caused by an EOFException. */
+    private static boolean endedEarly(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException) return true;
+        }
+        return false;
     }
 }
