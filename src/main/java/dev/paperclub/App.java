@@ -110,6 +110,8 @@ public final class App implements AutoCloseable {
     private final SummaryService summaries;
     private final VoteService votes;
     private final IngestService ingest;
+    /** Where a CLI ingest's pipeline brings the index up to date while the next file is stored. */
+    private final ExecutorService ingestIndexing;
     private final UrlFetcher urlFetcher;
     private final MetaStore meta;
     private final HighlightStore highlightStore;
@@ -191,10 +193,11 @@ public final class App implements AutoCloseable {
         this.searchThreads = SearchThreads.of(configured.search().searchThreads());
         this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
         this.votes = new VoteService(voteStore, clock, configured.votesPerMember());
+        this.ingestIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         this.ingest = new IngestService(papers, clock, limits.maxBytes(), () -> {
             indexSync.catchUp();
             vectorWorker.wake();
-        });
+        }, ingestIndexing);
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
@@ -412,6 +415,18 @@ public final class App implements AutoCloseable {
         return m;
     }
 
+    /** Interrupts {@code pool}'s work and waits up to 30 s for it to end; false (logged) when it did not. */
+    private static boolean stopWithin30s(ExecutorService pool, String what) {
+        pool.shutdownNow();
+        try {
+            if (pool.awaitTermination(30, TimeUnit.SECONDS)) return true;
+            log.warn("{} did not stop in 30 s", what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     /** The index {@code opening} opened, or what stopped it. */
     private static PaperIndex opened(CompletableFuture<PaperIndex> opening) {
         try {
@@ -427,17 +442,10 @@ public final class App implements AutoCloseable {
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        // Let an index catch-up or an embedding batch in flight finish before the index and the database close under it.
+        if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
         if (semantic != null) semantic.close();
-        if (embedding != null) {
-            // Let a batch in flight finish before the index and the database close under it.
-            embedding.shutdownNow();
-            try {
-                if (!embedding.awaitTermination(30, TimeUnit.SECONDS)) log.warn("The embedding worker did not stop in 30 s");
-                else if (semantic != null) semantic.release();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null) semantic.release();
         background.shutdownNow();
         if (searchThreads != null) searchThreads.close();
         if (index != null) {

@@ -5,7 +5,6 @@ import dev.paperclub.paper.PaperUrls;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.UpsertOutcome;
-import dev.paperclub.util.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -32,8 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -56,13 +54,16 @@ public final class IngestService {
     private final Clock clock;
     private final long maxBytes;
     private final Runnable afterCommit;
+    /** Where a {@link Pipeline} runs {@code afterCommit}: one thread, owned (and shut down) by the caller. */
+    private final Executor indexing;
     private final Map<InputFormat, FormatParser> parsers = new EnumMap<>(InputFormat.class);
 
-    public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit) {
+    public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit, Executor indexing) {
         this.papers = papers;
         this.clock = clock;
         this.maxBytes = maxBytes;
         this.afterCommit = afterCommit;
+        this.indexing = indexing;
         parsers.put(InputFormat.HF_PAGE, new HfPageParser());
         parsers.put(InputFormat.HF_LISTING, new HfListingParser());
         parsers.put(InputFormat.HF_API_JSON, new HfApiParser());
@@ -159,7 +160,7 @@ public final class IngestService {
 
     /**
      * For ingesting several inputs in a row: each input is stored as by {@link #ingest}, but the
-     * after-commit hook (the index catching up) runs on a background thread while the next input
+     * after-commit hook (the index catching up) runs on the indexing thread while the next input
      * is parsed and stored, and {@link Pipeline#close()} waits for it. Store and index then work
      * at the same time, and the index takes the changes of several inputs in one catch-up when
      * it falls behind.
@@ -170,7 +171,6 @@ public final class IngestService {
 
     /** See {@link #pipeline()}. Not thread-safe: one caller feeds it. */
     public final class Pipeline implements AutoCloseable {
-        private final ExecutorService indexer = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         /** A catch-up is queued and has not started: a later commit needs no second one. */
         private final AtomicBoolean queued = new AtomicBoolean();
         private Future<?> last = CompletableFuture.completedFuture(null);
@@ -188,10 +188,10 @@ public final class IngestService {
 
         private void indexLater() {
             if (!queued.compareAndSet(false, true)) return;
-            last = indexer.submit(() -> {
+            last = CompletableFuture.runAsync(() -> {
                 queued.set(false);
                 afterCommit.run();
-            });
+            }, indexing);
         }
 
         /** Whether the index is still catching up with what was stored. */
@@ -202,11 +202,7 @@ public final class IngestService {
         /** Waits until the index has caught up with every stored input. */
         @Override
         public void close() {
-            try {
-                rethrowFailure(true);
-            } finally {
-                indexer.shutdownNow();
-            }
+            rethrowFailure(true);
         }
 
         private void rethrowFailure(boolean wait) {

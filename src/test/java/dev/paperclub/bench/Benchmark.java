@@ -452,6 +452,7 @@ public final class Benchmark implements Callable<Integer> {
     private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
+        java.util.concurrent.ExecutorService indexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         AtomicLong indexNanos = new AtomicLong();
         long storeNanos = 0;
         long added = 0;
@@ -467,7 +468,7 @@ public final class Benchmark implements Callable<Integer> {
                 long s = System.nanoTime();
                 sync.catchUp();
                 indexNanos.addAndGet(System.nanoTime() - s);
-            });
+            }, indexing);
             try (IngestService.Pipeline pipeline = ingest.pipeline()) {
                 for (Path f : files) {
                     long fs = System.nanoTime();
@@ -480,6 +481,7 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
         } finally {
+            indexing.shutdownNow();
             background.shutdownNow();
         }
         long total = System.nanoTime() - t0;

@@ -16,7 +16,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,13 @@ final class PipelineTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir Path dir;
+    /** The pipeline's indexing thread, owned here as App owns it. */
+    private final ExecutorService indexing = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopIndexing() {
+        indexing.shutdownNow();
+    }
 
     private static IngestInput jsonl(String name, String... titles) {
         StringBuilder b = new StringBuilder();
@@ -48,7 +58,7 @@ final class PipelineTest {
                     Thread.currentThread().interrupt();
                 }
                 seenByIndex.add(papers.changeSequence());
-            });
+            }, indexing);
             try (IngestService.Pipeline pipeline = ingest.pipeline()) {
                 assertEquals(2, pipeline.ingest(jsonl("a.jsonl", "Alpha", "Beta"), IngestOptions.DEFAULT).added());
                 assertEquals(1, pipeline.ingest(jsonl("b.jsonl", "Gamma"), IngestOptions.DEFAULT).added());
@@ -69,7 +79,7 @@ final class PipelineTest {
             IllegalStateException boom = new IllegalStateException("index disk full");
             IngestService ingest = new IngestService(papers, CLOCK, 1 << 20, () -> {
                 throw boom;
-            });
+            }, indexing);
             IngestService.Pipeline pipeline = ingest.pipeline();
             pipeline.ingest(jsonl("a.jsonl", "Alpha"), IngestOptions.DEFAULT);
             assertSame(boom, assertThrows(IllegalStateException.class, pipeline::close));
@@ -83,7 +93,7 @@ final class PipelineTest {
         try (Database db = Database.open(dir.resolve("p.db"))) {
             PaperStore papers = new PaperStore(db);
             List<Long> calls = new CopyOnWriteArrayList<>();
-            IngestService ingest = new IngestService(papers, CLOCK, 1 << 20, () -> calls.add(papers.changeSequence()));
+            IngestService ingest = new IngestService(papers, CLOCK, 1 << 20, () -> calls.add(papers.changeSequence()), indexing);
             try (IngestService.Pipeline pipeline = ingest.pipeline()) {
                 assertThrows(IngestException.class, () -> pipeline.ingest(IngestInput.ofBytes("bad.jsonl",
                         "{\"title\":\"A\",\"abs".getBytes(StandardCharsets.UTF_8)), IngestOptions.DEFAULT));
