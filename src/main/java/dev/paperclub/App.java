@@ -74,6 +74,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +104,8 @@ public final class App implements AutoCloseable {
     private final SemanticModel semantic;
     /** The embedding worker's own thread: embedding a batch takes seconds and must not hold up index refreshes. */
     private final ExecutorService embedding;
+    /** The threads that embed one batch's texts at once (search.embedding-threads). */
+    private final ExecutorService embeddingThreads;
     private final VectorWorker vectorWorker;
     /** Threads that search the index's slices at once; the searching thread is one of them. */
     private final SearchThreads searchThreads;
@@ -126,7 +129,8 @@ public final class App implements AutoCloseable {
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
-    private App(Config config, Clock clock, LongConsumer rebuildProgress, Embedder.Factory embedderFactory) {
+    /** @param embedderFactory the embedding model, given the pool that embeds a batch's texts at once */
+    private App(Config config, Clock clock, LongConsumer rebuildProgress, Function<ExecutorService, Embedder.Factory> embedderFactory) {
         this.config = config;
         this.configured = AppSettings.from(config);
         this.clock = clock;
@@ -183,7 +187,8 @@ public final class App implements AutoCloseable {
             throw e;
         }
         this.vectorStore = new VectorStore(database);
-        this.semantic = new SemanticModel(embedderFactory, configured.search().semanticEnabled());
+        this.embeddingThreads = MiniLmEmbedder.pool(configured.search().embeddingThreads());
+        this.semantic = new SemanticModel(embedderFactory.apply(embeddingThreads), configured.search().semanticEnabled());
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
         this.indexSync = new IndexSync(papers, index, vectorStore);
@@ -319,12 +324,13 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
-        return new App(config, clock, rebuildProgress, MiniLmEmbedder.factory(AppSettings.from(config).search().embeddingThreads()));
+        int threads = AppSettings.from(config).search().embeddingThreads();
+        return new App(config, clock, rebuildProgress, pool -> MiniLmEmbedder.factory(threads, pool));
     }
 
     /** With another embedding model (tests: a model that fails to load, a small stand-in). */
     public static App open(Config config, Clock clock, Embedder.Factory embedderFactory) {
-        return new App(config, clock, n -> { }, embedderFactory);
+        return new App(config, clock, n -> { }, pool -> embedderFactory);
     }
 
     public Config config() { return config; }
@@ -446,6 +452,7 @@ public final class App implements AutoCloseable {
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
         if (semantic != null) semantic.close();
         if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null) semantic.release();
+        if (embeddingThreads != null) embeddingThreads.shutdownNow();
         background.shutdownNow();
         if (searchThreads != null) searchThreads.close();
         if (index != null) {

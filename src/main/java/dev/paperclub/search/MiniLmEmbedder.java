@@ -38,10 +38,15 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     private final OrtSession session;
     private final Encoder model;
     private final int threads;
+    /** Runs {@code threads} texts at once for {@link #embedAll}; null: one at a time on the caller. */
     private final ExecutorService pool;
+    /** Whether {@link #close()} shuts {@link #pool} down (a pool handed in belongs to the caller). */
+    private final boolean ownsPool;
 
-    private MiniLmEmbedder(int threads) throws OrtException, IOException {
+    private MiniLmEmbedder(int threads, ExecutorService pool, boolean ownsPool) throws OrtException, IOException {
         this.threads = threads;
+        this.pool = threads <= 1 ? null : pool;
+        this.ownsPool = ownsPool;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -55,8 +60,6 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
             if (tokenizer == null) throw new IOException(TOKENIZER + " is missing from the jar");
             this.model = new Encoder(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN));
         }
-        this.pool = threads <= 1 ? null
-                : Executors.newFixedThreadPool(threads, DaemonThreads.lowPriority(DaemonThreads.numbered("paperclub-embed")));
     }
 
     /**
@@ -64,9 +67,30 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
      *
      * @param threads texts embedded at once by {@link #embedAll} (each on one core); queries
      *                always run on the caller's thread
+     * @param pool    where those texts run (at least {@code threads} threads; unused when
+     *                {@code threads} is 1), owned and shut down by the caller
      */
-    public static Embedder.Factory factory(int threads) {
+    public static Embedder.Factory factory(int threads, ExecutorService pool) {
         if (threads < 1) throw new IllegalArgumentException("threads must be positive");
+        return factory(() -> new MiniLmEmbedder(threads, pool, false));
+    }
+
+    /** All of the machine's cores, on a pool of its own that {@link #close()} shuts down: batch work (evaluation, benchmarks). */
+    public static Embedder.Factory factory() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        return factory(() -> new MiniLmEmbedder(threads, threads <= 1 ? null : pool(threads), true));
+    }
+
+    /** Low-priority daemon threads for batch embedding, so that answering members comes first. */
+    public static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, DaemonThreads.lowPriority(DaemonThreads.numbered("paperclub-embed")));
+    }
+
+    private interface Loader {
+        MiniLmEmbedder load() throws OrtException, IOException;
+    }
+
+    private static Embedder.Factory factory(Loader loader) {
         return new Embedder.Factory() {
             @Override
             public String modelId() {
@@ -75,16 +99,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
             @Override
             public Embedder load() throws Exception {
-                MiniLmEmbedder e = new MiniLmEmbedder(threads);
+                MiniLmEmbedder e = loader.load();
                 e.embed("warm up"); // loads the tokenizer's native library now, not in the first user's query
                 return e;
             }
         };
-    }
-
-    /** All of the machine's cores: batch work (evaluation, benchmarks, {@code reindex --vectors}). */
-    public static Embedder.Factory factory() {
-        return factory(Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -135,7 +154,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public void close() throws OrtException {
-        if (pool != null) pool.shutdownNow();
+        if (pool != null && ownsPool) pool.shutdownNow();
         session.close();
     }
 
