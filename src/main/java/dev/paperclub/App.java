@@ -93,6 +93,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final Instant started;
     private final ScheduledExecutorService background;
+    /** The index's parallel work: reading ahead at open, bulk loads. */
+    private final ExecutorService indexWork;
     private final Database database;
     private final PaperStore papers;
     private final VoteStore voteStore;
@@ -140,13 +142,14 @@ public final class App implements AutoCloseable {
             throw new DataDirException("data.dir " + dataDir + " is a file, not a directory; point --data-dir or data.dir at a directory");
         }
         this.background = Executors.newScheduledThreadPool(1, DaemonThreads.named("paperclub-background"));
+        this.indexWork = PaperIndex.workPool();
         // The index opens on another thread while the database opens here: on a large corpus each
         // takes about half a second (native library, segment readers), and at start both cores are free.
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
             try {
                 // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile, below).
                 return PaperIndex.openReplacingDamaged(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(),
-                        background, clock.instant());
+                        background, indexWork, clock.instant());
             } catch (IndexInUseException e) {
                 throw new DataDirException("another PaperClub process (a console or the bot) is using " + dataDir
                         + "; stop it, or point this command at another data.dir", e);
@@ -173,6 +176,7 @@ public final class App implements AutoCloseable {
             }
             if (db != null) db.close();
             background.shutdownNow();
+            indexWork.shutdownNow();
             throw e;
         }
         this.database = db;
@@ -454,6 +458,7 @@ public final class App implements AutoCloseable {
         if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null) semantic.release();
         if (embeddingThreads != null) embeddingThreads.shutdownNow();
         background.shutdownNow();
+        indexWork.shutdownNow();
         if (searchThreads != null) searchThreads.close();
         if (index != null) {
             try {

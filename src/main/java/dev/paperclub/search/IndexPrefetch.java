@@ -1,6 +1,5 @@
 package dev.paperclub.search;
 
-import dev.paperclub.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads, several at once, the parts of the index files that opening the index reads one after
@@ -34,13 +35,16 @@ final class IndexPrefetch {
     /** Files up to this size are read whole. */
     static final long WHOLE_FILE = 1 << 20;
     private static final int PAGE = 4096;
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
     private static final long MAX_WAIT_SECONDS = 10;
 
     private IndexPrefetch() {}
 
-    /** Reads ahead in {@code dir} and returns when done (or after a bounded wait); does nothing for a missing or empty folder. */
-    static void prefetch(Path dir) {
+    /**
+     * Reads ahead in {@code dir} on {@code pool} (up to {@link #THREADS} files at once) and returns
+     * when done (or after a bounded wait); does nothing for a missing or empty folder.
+     */
+    static void prefetch(Path dir, ExecutorService pool) {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
             for (Path f : listing) if (Files.isRegularFile(f)) files.add(f);
@@ -48,15 +52,19 @@ final class IndexPrefetch {
             return; // a new index, or one the open will report on
         }
         if (files.size() < 2) return;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, files.size()), DaemonThreads.named("paperclub-index-prefetch"));
+        List<Future<?>> reads = new ArrayList<>();
         try {
-            for (Path f : files) pool.execute(() -> read(f));
-            pool.shutdown();
-            if (!pool.awaitTermination(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) log.debug("index prefetch still running; opening anyway");
+            for (Path f : files) reads.add(pool.submit(() -> read(f)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAX_WAIT_SECONDS);
+            for (Future<?> r : reads) r.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.debug("index prefetch still running; opening anyway");
+        } catch (ExecutionException e) {
+            log.debug("index prefetch failed: {}", e.getCause().toString()); // only a hint: the open reports real problems
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            pool.shutdownNow();
+            reads.forEach(r -> r.cancel(true));
         }
     }
 

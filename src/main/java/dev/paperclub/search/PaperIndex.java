@@ -53,8 +53,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,7 +113,10 @@ public final class PaperIndex implements AutoCloseable {
     private final PaperAnalyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final ScheduledExecutorService ownScheduler;
+    /** Reads ahead at open and indexes a bulk load's parts at once. */
+    private final ExecutorService work;
+    /** The refresh scheduler and work pool when {@link #open} made them (else the caller's, which it shuts down). */
+    private final List<ExecutorService> ownThreads;
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
     private volatile String vectorModel;
@@ -130,17 +135,18 @@ public final class PaperIndex implements AutoCloseable {
     private final Object refreshGate = new Object();
 
     /**
-     * Opens or creates the index in {@code dir}, refreshing searchers on {@code scheduler}
-     * (owned by the caller, who shuts it down).
+     * Opens or creates the index in {@code dir}, refreshing searchers on {@code scheduler} and
+     * doing parallel work (reading ahead, bulk loads) on {@code work} (see {@link #workPool()});
+     * both are owned by the caller, who shuts them down.
      */
-    public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler) throws IOException {
-        this(dir, options, scheduler, false, null);
+    public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work) throws IOException {
+        this(dir, options, scheduler, work, List.of(), null);
     }
 
-    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, boolean ownsScheduler,
-                       org.apache.lucene.index.MergeScheduler merges)
+    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work,
+                       List<ExecutorService> ownThreads, org.apache.lucene.index.MergeScheduler merges)
             throws IOException {
-        IndexPrefetch.prefetch(dir);
+        IndexPrefetch.prefetch(dir, work);
         this.directory = FSDirectory.open(dir);
         this.analyzer = new PaperAnalyzer(options);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
@@ -176,7 +182,8 @@ public final class PaperIndex implements AutoCloseable {
             throw e;
         }
         this.writer = opened;
-        this.ownScheduler = ownsScheduler ? scheduler : null;
+        this.work = work;
+        this.ownThreads = ownThreads;
         this.refreshTask = scheduler.scheduleWithFixedDelay(this::backgroundRefresh,
                 REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -192,9 +199,9 @@ public final class PaperIndex implements AutoCloseable {
      * @param now when this happens, for the name of the damaged copy
      */
     public static PaperIndex openReplacingDamaged(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler,
-                                                  Instant now) throws IOException {
+                                                  ExecutorService work, Instant now) throws IOException {
         try {
-            return new PaperIndex(dir, options, scheduler);
+            return new PaperIndex(dir, options, scheduler, work);
         } catch (IOException e) {
             if (IndexDamage.locked(e)) throw new IndexInUseException("the search index in " + dir + " is in use by another writer", e);
             Optional<String> damage = IndexDamage.describe(dir, e);
@@ -209,7 +216,7 @@ public final class PaperIndex implements AutoCloseable {
             }
             log.warn("The search index in {} is damaged ({}); rebuilding it from the database (the damaged copy is kept in {})",
                     dir, damage.get(), aside);
-            PaperIndex fresh = new PaperIndex(dir, options, scheduler);
+            PaperIndex fresh = new PaperIndex(dir, options, scheduler, work);
             fresh.replacedDamaged = true;
             return fresh;
         }
@@ -220,7 +227,18 @@ public final class PaperIndex implements AutoCloseable {
         return replacedDamaged;
     }
 
-    /** Opens an index with default analysis and its own refresh thread (CLI, tests, eval). */
+    /**
+     * The pool for {@code work}: up to {@link IndexPrefetch#THREADS} daemon threads, which end
+     * when idle (the work comes at open and in bulk loads only).
+     */
+    public static ExecutorService workPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(IndexPrefetch.THREADS, IndexPrefetch.THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered("paperclub-index-work"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Opens an index with default analysis and threads of its own, which {@link #close()} stops (tests, eval). */
     public static PaperIndex open(Path dir) throws IOException {
         return open(dir, AnalysisOptions.defaults());
     }
@@ -233,10 +251,12 @@ public final class PaperIndex implements AutoCloseable {
     /** With another merge scheduler (tests: merges slowed down); null = Lucene's default. */
     static PaperIndex open(Path dir, AnalysisOptions options, org.apache.lucene.index.MergeScheduler merges) throws IOException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paper-index-refresh"));
+        ExecutorService work = workPool();
         try {
-            return new PaperIndex(dir, options, scheduler, true, merges);
+            return new PaperIndex(dir, options, scheduler, work, List.of(scheduler, work), merges);
         } catch (IOException | RuntimeException e) {
             scheduler.shutdownNow();
+            work.shutdownNow();
             throw e;
         }
     }
@@ -386,8 +406,8 @@ public final class PaperIndex implements AutoCloseable {
     }
 
     /**
-     * Adds or replaces many papers using {@code threads} indexing threads (IndexWriter is
-     * thread-safe and indexes in parallel), with the background refresh paused meanwhile.
+     * Adds or replaces many papers in {@code threads} parts indexed at once on the work pool
+     * (IndexWriter is thread-safe and indexes in parallel), with the background refresh paused meanwhile.
      */
     public void upsertBulk(List<Paper> papers, int threads) throws IOException {
         bulk.incrementAndGet();
@@ -396,13 +416,12 @@ public final class PaperIndex implements AutoCloseable {
                 upsert(papers);
                 return;
             }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("paper-index-bulk"));
+            List<Future<?>> parts = new ArrayList<>();
             try {
-                List<Future<?>> parts = new ArrayList<>();
                 int chunk = (papers.size() + threads - 1) / threads;
                 for (int from = 0; from < papers.size(); from += chunk) {
                     List<Paper> part = papers.subList(from, Math.min(papers.size(), from + chunk));
-                    parts.add(pool.submit(() -> {
+                    parts.add(work.submit(() -> {
                         upsert(part);
                         return null;
                     }));
@@ -419,7 +438,7 @@ public final class PaperIndex implements AutoCloseable {
                     }
                 }
             } finally {
-                pool.shutdownNow();
+                parts.forEach(f -> f.cancel(true)); // after a failure, the other parts stop too
             }
         } finally {
             bulk.decrementAndGet();
@@ -495,7 +514,7 @@ public final class PaperIndex implements AutoCloseable {
     @Override
     public void close() throws IOException {
         refreshTask.cancel(false);
-        if (ownScheduler != null) ownScheduler.shutdownNow();
+        ownThreads.forEach(ExecutorService::shutdownNow);
         try {
             searchers.close();
             if (wrote && !dirty.get()) settleMerges();

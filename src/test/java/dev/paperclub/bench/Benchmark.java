@@ -453,6 +453,7 @@ public final class Benchmark implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         ScheduledExecutorService background = Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
         java.util.concurrent.ExecutorService indexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
+        java.util.concurrent.ExecutorService indexWork = PaperIndex.workPool();
         AtomicLong indexNanos = new AtomicLong();
         long storeNanos = 0;
         long added = 0;
@@ -460,7 +461,7 @@ public final class Benchmark implements Callable<Integer> {
         jdk.jfr.Recording rec = startJfr();
         long t0 = System.nanoTime();
         try (Database db = Database.open(dataDir.resolve("paperclub.db"));
-             PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background)) {
+             PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background, indexWork)) {
             PaperStore papers = new PaperStore(db);
             IndexSync sync = new IndexSync(papers, index, new VectorStore(db));
             sync.reconcile(n -> { });
@@ -482,6 +483,7 @@ public final class Benchmark implements Callable<Integer> {
             }
         } finally {
             indexing.shutdownNow();
+            indexWork.shutdownNow();
             background.shutdownNow();
         }
         long total = System.nanoTime() - t0;

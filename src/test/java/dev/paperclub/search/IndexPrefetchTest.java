@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +26,13 @@ final class IndexPrefetchTest {
         Files.write(dir.resolve("empty"), new byte[0]);
         Files.createDirectory(dir.resolve("sub"));
 
-        IndexPrefetch.prefetch(dir);
-        IndexPrefetch.prefetch(dir.resolve("missing"));
+        ExecutorService work = PaperIndex.workPool();
+        try {
+            IndexPrefetch.prefetch(dir, work);
+            IndexPrefetch.prefetch(dir.resolve("missing"), work);
+        } finally {
+            work.shutdownNow();
+        }
 
         assertArrayEquals(large, Files.readAllBytes(dir.resolve("_0.doc")));
         assertEquals("small", Files.readString(dir.resolve("_0.si")));

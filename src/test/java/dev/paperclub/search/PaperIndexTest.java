@@ -32,6 +32,18 @@ final class PaperIndexTest {
     }
 
     @Test
+    @DisplayName("a bulk load large enough to be split indexes every part on the work pool, and the index stays usable")
+    void bulkLoadInParts() throws Exception {
+        List<Paper> many = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) many.add(Fixtures.paper("bulk-" + i, "Bulk paper " + i, "About item " + i, List.of(), null, 0));
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            index.upsertBulk(many, 3);
+            index.upsertBulk(many.subList(0, 2_100), 2); // replaced, not added twice
+            assertEquals(2_500, index.count());
+        }
+    }
+
+    @Test
     @DisplayName("upsert replaces by id; delete removes; unknown ids are ignored")
     void upsertAndDelete() throws Exception {
         try (PaperIndex index = PaperIndex.open(dir)) {
