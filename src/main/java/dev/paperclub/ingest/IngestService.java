@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -124,18 +123,8 @@ public final class IngestService {
                 if (sink.total() == 0 && sink.rejections.isEmpty()) {
                     throw new Abort(new IngestException(name + ": read as " + format.description() + " but it holds no papers."));
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingests(source, sha256, format, added, updated, "
-                        + "unchanged, rejected, at) VALUES (?,?,?,?,?,?,?,?)")) {
-                    ps.setString(1, name);
-                    ps.setString(2, sha);
-                    ps.setString(3, format.sourceTag());
-                    ps.setInt(4, sink.added);
-                    ps.setInt(5, sink.updated);
-                    ps.setInt(6, sink.unchanged);
-                    ps.setInt(7, sink.rejections.size());
-                    ps.setString(8, now.toString());
-                    ps.executeUpdate();
-                }
+                papers.recordIngest(c, new PaperStore.IngestRecord(name, sha, format.sourceTag(), sink.added, sink.updated,
+                        sink.unchanged, sink.rejections.size(), now));
                 return new IngestReport(name, format, options.dryRun(), sink.added, sink.updated, sink.unchanged,
                         List.copyOf(sink.rejections), List.copyOf(sink.addedIds), List.copyOf(sink.updatedIds),
                         List.copyOf(sink.dropped));

@@ -196,6 +196,26 @@ public final class PaperStore {
         }
     }
 
+    /** What one ingested input did, for the {@code ingests} table (which input, by its SHA-256, and when). */
+    public record IngestRecord(String source, String sha256, String format, int added, int updated, int unchanged, int rejected,
+                               Instant at) {}
+
+    /** Records an ingested input in the same transaction {@code c} as its papers. */
+    public void recordIngest(Connection c, IngestRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingests(source, sha256, format, added, updated, "
+                + "unchanged, rejected, at) VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, r.source());
+            ps.setString(2, r.sha256());
+            ps.setString(3, r.format());
+            ps.setInt(4, r.added());
+            ps.setInt(5, r.updated());
+            ps.setInt(6, r.unchanged());
+            ps.setInt(7, r.rejected());
+            ps.setString(8, r.at().toString());
+            ps.executeUpdate();
+        }
+    }
+
     private static Row findRow(Connection c, String column, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE " + column + " = ?")) {
             ps.setString(1, value);
