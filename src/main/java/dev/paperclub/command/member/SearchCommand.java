@@ -14,11 +14,12 @@ import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.command.SinceOption;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.vote.VoteService;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     /** What a page button needs to run the search again. */
     record State(String query, String since, int limit) {}
 
-    private final SearchService search;
+    private final PaperSearch search;
     private final PaperStore papers;
     private final VoteService votes;
     private final Clock clock;
@@ -56,7 +57,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
     private final SecureRandom random = new SecureRandom();
 
-    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock) {
+    public SearchCommand(PaperSearch search, PaperStore papers, VoteService votes, Clock clock) {
         this.search = search;
         this.papers = papers;
         this.votes = votes;
@@ -124,7 +125,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         LocalDate since = null;
         if (!s.since().isBlank()) {
             try {
-                since = SearchService.parseSince(s.since(), clock);
+                since = SinceOption.parse(s.since(), clock);
             } catch (IllegalArgumentException e) {
                 throw new CommandException(e.getMessage());
             }
