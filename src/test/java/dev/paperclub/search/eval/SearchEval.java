@@ -316,9 +316,9 @@ public final class SearchEval {
             for (float floor : new float[] {-1f, 0.3f, 0.325f, 0.35f, 0.4f, 0.5f}) {
                 RankingOptions r = c.ranking().withCloseFloor(floor);
                 String shipped = floor == RankingOptions.defaults().closeFloor() ? " (shipped)" : "";
-                print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.2f%s", floor, shipped),
+                print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.3f%s", floor, shipped),
                         evaluate(new PaperSearch(index, r, model), SearchMode.HYBRID));
-                print(String.format(Locale.ROOT, "dense close-in-meaning floor %.2f%s", floor, shipped),
+                print(String.format(Locale.ROOT, "dense close-in-meaning floor %.3f%s", floor, shipped),
                         evaluate(new PaperSearch(index, r, model), SearchMode.DENSE));
             }
             float[] weights = {0.2f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f};
