@@ -85,7 +85,7 @@ public final class PaperSearch {
     private final SemanticModel semantic;
 
     public PaperSearch(PaperIndex index, RankingOptions options, SemanticModel semantic, SearchThreads threads) {
-        this.searchers = new Searchers(index, options, threads);
+        this.searchers = Searchers.of(index, options, threads);
         this.semantic = semantic;
         this.analyzer = index.analyzer();
         this.options = options;
@@ -436,7 +436,7 @@ public final class PaperSearch {
         Optional<Query> hq = queries.highlightQuery(clauses);
         if (hq.isPresent()) {
             // Highlighting re-analyses each abstract; with search threads the page is split among them.
-            int parts = Math.min(page.length, searchers.threads());
+            int parts = Math.min(page.length, searchers.threads().threads());
             List<Callable<String[]>> tasks = new ArrayList<>(parts);
             for (int i = 0; i < parts; i++) {
                 ScoreDoc[] part = Arrays.copyOfRange(page, i * page.length / parts, (i + 1) * page.length / parts);

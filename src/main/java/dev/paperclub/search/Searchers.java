@@ -9,31 +9,18 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * search threads. Built per call, so a refresh is seen at the next call and nothing is shared
  * between callers but the reader.
  */
-final class Searchers {
-    private final PaperIndex index;
-    private final SearchThreads threads;
-    private final BM25Similarity similarity;
+record Searchers(PaperIndex index, SearchThreads threads, BM25Similarity similarity) {
 
-    Searchers(PaperIndex index, RankingOptions options, SearchThreads threads) {
-        this.index = index;
-        this.threads = threads;
-        this.similarity = new BM25Similarity(options.k1(), options.b());
+    static Searchers of(PaperIndex index, RankingOptions options, SearchThreads threads) {
+        return new Searchers(index, threads, new BM25Similarity(options.k1(), options.b()));
     }
 
     /** Runs {@code work} on a per-call searcher over the current reader, released afterwards. */
     <T> T with(PaperIndex.SearcherWork<T> work) {
-        return index.withSearcher(shared -> work.apply(of(shared)));
-    }
-
-    /** A per-call searcher over the shared one's reader, so the BM25 parameters and threads apply. */
-    IndexSearcher of(IndexSearcher shared) {
-        IndexSearcher s = threads.searcher(shared.getIndexReader());
-        s.setSimilarity(similarity);
-        return s;
-    }
-
-    /** Threads one search may use, the caller's included. */
-    int threads() {
-        return threads.threads();
+        return index.withSearcher(shared -> {
+            IndexSearcher s = threads.searcher(shared.getIndexReader());
+            s.setSimilarity(similarity);
+            return work.apply(s);
+        });
     }
 }

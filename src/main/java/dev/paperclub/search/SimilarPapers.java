@@ -40,7 +40,7 @@ public final class SimilarPapers {
     private final SemanticModel semantic;
 
     public SimilarPapers(PaperIndex index, RankingOptions options, SemanticModel semantic, SearchThreads threads) {
-        this.searchers = new Searchers(index, options, threads);
+        this.searchers = Searchers.of(index, options, threads);
         this.analyzer = index.analyzer();
         this.options = options;
         this.semantic = semantic;

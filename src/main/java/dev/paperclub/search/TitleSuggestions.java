@@ -61,7 +61,7 @@ public final class TitleSuggestions {
      */
     public TitleSuggestions(PaperIndex index, RankingOptions options, SearchThreads threads, int maxChoices, int maxName) {
         this.index = index;
-        this.searchers = new Searchers(index, options, threads);
+        this.searchers = Searchers.of(index, options, threads);
         this.queries = new PaperQueryBuilder(index.analyzer(), options);
         this.maxChoices = maxChoices;
         this.maxName = maxName;
