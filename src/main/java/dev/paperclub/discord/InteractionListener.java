@@ -150,7 +150,12 @@ public final class InteractionListener extends ListenerAdapter {
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("Answering an interaction failed", e);
-                    ack.fail("Something went wrong on my side; please try again.");
+                    try {
+                        ack.fail("Something went wrong on my side; please try again.");
+                    } catch (RuntimeException again) {
+                        // JDA refuses new requests once it is stopping: the member cannot be told either
+                        log.warn("Telling the member that answering failed also failed: {}", again.toString());
+                    }
                 } finally {
                     done();
                 }
