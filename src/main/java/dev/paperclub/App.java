@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.paperclub.command.Authorizer;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.Caller;
+import dev.paperclub.command.Choice;
 import dev.paperclub.command.CommandDefinitions;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandService;
@@ -38,9 +39,11 @@ import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
 import dev.paperclub.search.RankingOptions;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.SearchThreads;
 import dev.paperclub.search.SemanticModel;
+import dev.paperclub.search.SimilarPapers;
+import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.search.VectorWorker;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
@@ -111,7 +114,9 @@ public final class App implements AutoCloseable {
     private final VectorWorker vectorWorker;
     /** Threads that search the index's slices at once; the searching thread is one of them. */
     private final SearchThreads searchThreads;
-    private final SearchService search;
+    private final PaperSearch search;
+    private final SimilarPapers similar;
+    private final TitleSuggestions titles;
     private final SummaryService summaries;
     private final VoteService votes;
     private final IngestService ingest;
@@ -200,7 +205,9 @@ public final class App implements AutoCloseable {
         this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchThreads = SearchThreads.of(configured.search().searchThreads());
-        this.search = new SearchService(index, RankingOptions.defaults(), semantic, searchThreads);
+        this.search = new PaperSearch(index, RankingOptions.defaults(), semantic, searchThreads);
+        this.similar = new SimilarPapers(index, RankingOptions.defaults(), semantic, searchThreads);
+        this.titles = new TitleSuggestions(index, RankingOptions.defaults(), searchThreads, Choice.MAX, Choice.NAME_MAX);
         this.votes = new VoteService(voteStore, clock, configured.votesPerMember());
         this.ingestIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         this.ingest = new IngestService(papers, clock, limits.maxBytes(), () -> {
@@ -253,7 +260,7 @@ public final class App implements AutoCloseable {
     }
 
     private CommandService buildCommands(CommandDefinitions definitions) {
-        PaperResolver resolver = new PaperResolver(papers, search);
+        PaperResolver resolver = new PaperResolver(papers, titles);
         // who sees a paper's internal id on /paper: whoever may run /admin
         java.util.function.Predicate<dev.paperclub.command.Caller> moderators = caller -> refuseModerator(caller).isEmpty();
         SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
@@ -261,7 +268,7 @@ public final class App implements AutoCloseable {
                 searchCommand,
                 new PaperCommand(resolver, votes, moderators),
                 new SummarizeCommand(resolver, summaries, votes),
-                new SimilarCommand(resolver, search, papers, votes),
+                new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
                 new IngestAdminCommand(ingest, urlFetcher)));
@@ -274,7 +281,7 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
                 VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
-        buttons.addAll(PaperButtons.all(papers, search, summaries, votes, moderators));
+        buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
             @Override
@@ -358,7 +365,9 @@ public final class App implements AutoCloseable {
     public AuditStore audit() { return audit; }
     public PaperIndex index() { return index; }
     public IndexSync indexSync() { return indexSync; }
-    public SearchService search() { return search; }
+    public PaperSearch search() { return search; }
+    public SimilarPapers similar() { return similar; }
+    public TitleSuggestions titles() { return titles; }
     public VectorStore vectorStore() { return vectorStore; }
     public SemanticModel semantic() { return semantic; }
     /** Not started by opening the app: the long-running verbs start it, and {@code reindex --vectors} drains it. */
@@ -384,7 +393,7 @@ public final class App implements AutoCloseable {
         Map<String, CacheStats> m = new LinkedHashMap<>();
         m.put("papers by id", papers.cacheStats());
         m.put("summaries", summaries.stats());
-        m.put("autocomplete", search.suggestionCacheStats());
+        m.put("autocomplete", titles.cacheStats());
         return m;
     }
 

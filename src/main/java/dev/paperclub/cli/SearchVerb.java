@@ -2,13 +2,13 @@ package dev.paperclub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
+import dev.paperclub.command.SinceOption;
 import dev.paperclub.command.member.SearchCommand;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.SearchService;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import dev.paperclub.util.Utf8Lines;
@@ -78,7 +78,7 @@ public final class SearchVerb implements Callable<Integer> {
         LocalDate from = null;
         if (since != null) {
             try {
-                from = SearchService.parseSince(since, Clock.systemUTC());
+                from = SinceOption.parse(since, Clock.systemUTC());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }

@@ -37,7 +37,7 @@ public final class SimilarVerb implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
             Paper p = AppOptions.paper(a, id);
-            List<SearchHit> hits = a.search().similar(p.id(), limit);
+            List<SearchHit> hits = a.similar().similar(p.id(), limit);
             int i = 1;
             for (SearchHit h : hits) {
                 if (json) {

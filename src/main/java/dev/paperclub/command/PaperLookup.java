@@ -22,7 +22,7 @@ public sealed interface PaperLookup {
         }
     }
 
-    /** Several papers match equally well (by upvotes, then date; at most {@value dev.paperclub.search.SearchService#MAX_SUGGESTIONS}). */
+    /** Several papers match equally well (by upvotes, then date; at most {@value Choice#MAX}). */
     record Ambiguous(List<Paper> papers) implements PaperLookup {
         public Ambiguous {
             papers = List.copyOf(papers);

@@ -3,9 +3,9 @@ package dev.paperclub.command;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.paper.PaperIds;
 import dev.paperclub.paper.TextNormalizer;
-import dev.paperclub.search.SearchService;
 import dev.paperclub.search.Suggestion;
 import dev.paperclub.search.TitleMatch;
+import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.store.PaperChange;
 import dev.paperclub.store.PaperStore;
 import java.util.List;
@@ -24,11 +24,11 @@ public final class PaperResolver {
     /** Titles offered at most in one "did you mean" (more would bury the one the member meant). */
     private static final int OFFERED = 8;
     private final PaperStore papers;
-    private final SearchService search;
+    private final TitleSuggestions titles;
 
-    public PaperResolver(PaperStore papers, SearchService search) {
+    public PaperResolver(PaperStore papers, TitleSuggestions titles) {
         this.papers = papers;
-        this.search = search;
+        this.titles = titles;
     }
 
     /** For commands that only read: the paper {@code typed} names, or its one best title match. */
@@ -77,9 +77,9 @@ public final class PaperResolver {
         if (sure.isPresent()) return new PaperLookup.Found(sure.get(), TitleMatch.Level.EXACT, 1);
         Optional<Paper> removed = namedRemoved(t);
         if (removed.isPresent()) return new PaperLookup.Removed(List.of(removed.get()));
-        TitleMatch match = search.match(t);
+        TitleMatch match = titles.match(t);
         if (match.level() != TitleMatch.Level.SPELLING && match.level() != TitleMatch.Level.NONE) return of(match);
-        List<Paper> removedTitles = TextNormalizer.titleKey(t).isEmpty() ? List.of() : papers.findRemoved(t, SearchService.MAX_SUGGESTIONS);
+        List<Paper> removedTitles = TextNormalizer.titleKey(t).isEmpty() ? List.of() : papers.findRemoved(t, Choice.MAX);
         if (!removedTitles.isEmpty()) return new PaperLookup.Removed(removedTitles);
         return of(match);
     }
@@ -99,7 +99,7 @@ public final class PaperResolver {
 
     private static String ambiguous(String t, PaperLookup.Ambiguous a) {
         int n = a.papers().size();
-        return "“" + Echo.of(shorten(t)) + "” matches " + (n < SearchService.MAX_SUGGESTIONS ? "" : "at least ") + n
+        return "“" + Echo.of(shorten(t)) + "” matches " + (n < Choice.MAX ? "" : "at least ") + n
                 + " papers equally well. Did you mean " + titles(a.papers()) + "? Pick one from the choices as you type, or type more of its title.";
     }
 
@@ -123,7 +123,7 @@ public final class PaperResolver {
         List<String> bold = list.stream().limit(OFFERED).map(PaperCards::boldName).toList();
         if (list.size() > OFFERED) {
             // lists stop at autocomplete's 25: a full one may have more
-            return String.join(", ", bold) + " or one of " + (list.size() < SearchService.MAX_SUGGESTIONS ? "" : "at least ")
+            return String.join(", ", bold) + " or one of " + (list.size() < Choice.MAX ? "" : "at least ")
                     + (list.size() - OFFERED) + " more";
         }
         if (bold.size() == 1) return bold.get(0);
@@ -171,7 +171,7 @@ public final class PaperResolver {
 
     /** Autocomplete choices: names ≤ 100 characters, values are ids. */
     public List<Choice> suggest(String typed, int limit) {
-        List<Suggestion> s = search.suggest(typed, Math.min(limit, 25));
+        List<Suggestion> s = titles.suggest(typed, Math.min(limit, Choice.MAX));
         return s.stream().map(x -> new Choice(x.name(), x.value())).toList();
     }
 

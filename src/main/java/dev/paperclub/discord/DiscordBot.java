@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.Permission;
@@ -20,8 +22,12 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -68,31 +74,60 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
                 Commands.fromList(DataArray.fromJson(commands.definitions().toJson())), s.guildIds());
         InteractionListener interactions = new InteractionListener(commands, threads.commands(), threads.slowCommands(),
                 threads.autocomplete(), threads.timers());
+        ReadyLatch ready = new ReadyLatch(); // listens from the first status change: none is missed
         JDA jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
                 .setSessionController(new GatewaySessionController(s.gatewayUrl()))
                 // the application's own shutdown hook closes the bot, in-flight replies first (see close())
                 .setEnableShutdownHook(false)
-                .addEventListeners(interactions, new ServerListener(events), registration)
+                .addEventListeners(ready, interactions, new ServerListener(events), registration)
                 .build();
         DiscordBot bot = new DiscordBot(jda, interactions);
         try {
-            long deadline = System.nanoTime() + s.readyTimeout().toNanos();
-            while (jda.getStatus() != JDA.Status.CONNECTED) {
-                if (jda.getStatus() == JDA.Status.SHUTDOWN || jda.getStatus() == JDA.Status.FAILED_TO_LOGIN) {
-                    throw new IllegalStateException("Discord login failed (" + jda.getStatus() + ")");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Discord did not report ready within " + s.readyTimeout().toSeconds() + " s");
-                }
-                Thread.sleep(20);
+            JDA.Status status = ready.await(s.readyTimeout());
+            if (status == null) {
+                throw new IllegalStateException("Discord did not report ready within " + s.readyTimeout().toSeconds() + " s");
             }
+            if (status != JDA.Status.CONNECTED) throw new IllegalStateException("Discord login failed (" + status + ")");
+            jda.removeEventListener(ready);
             registration.registerAll(jda);
         } catch (RuntimeException | InterruptedException e) {
             bot.close();
             throw e;
         }
         return bot;
+    }
+
+    /**
+     * Opens on the first status that ends the start: connected, or a failed login or shutdown.
+     * JDA's own {@code awaitReady()} has no timeout (and sleeps in a loop underneath).
+     */
+    private static final class ReadyLatch implements EventListener {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile JDA.Status status;
+
+        @Override
+        public void onEvent(GenericEvent event) {
+            if (event instanceof StatusChangeEvent change) {
+                JDA.Status now = change.getNewStatus();
+                if (now == JDA.Status.CONNECTED || now == JDA.Status.FAILED_TO_LOGIN || now == JDA.Status.SHUTDOWN) {
+                    finish(now);
+                }
+            } else if (event instanceof ShutdownEvent) {
+                finish(JDA.Status.SHUTDOWN);
+            }
+        }
+
+        private void finish(JDA.Status end) {
+            if (done.getCount() == 0) return;
+            status = end;
+            done.countDown();
+        }
+
+        /** The status that ended the start, or null when none came within {@code timeout}. */
+        JDA.Status await(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? status : null;
+        }
     }
 
     public JDA jda() {

@@ -133,7 +133,8 @@ public final class InteractionListener extends ListenerAdapter {
                         .toList()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
             });
         } catch (RejectedExecutionException e) {
-            event.replyChoices(List.of()).queue();
+            // too busy to suggest: an empty list, so the member's client stops waiting
+            event.replyChoices(List.of()).queue(null, f -> log.debug("autocomplete reply failed: {}", f.toString()));
         }
     }
 
@@ -149,7 +150,12 @@ public final class InteractionListener extends ListenerAdapter {
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("Answering an interaction failed", e);
-                    ack.fail("Something went wrong on my side; please try again.");
+                    try {
+                        ack.fail("Something went wrong on my side; please try again.");
+                    } catch (RuntimeException again) {
+                        // JDA refuses new requests once it is stopping: the member cannot be told either
+                        log.warn("Telling the member that answering failed also failed: {}", again.toString());
+                    }
                 } finally {
                     done();
                 }
@@ -285,7 +291,10 @@ public final class InteractionListener extends ListenerAdapter {
                 MessageCreateData message = DiscordRenderer.createOrPlain(reply);
                 Runnable followUp = () -> hook.sendMessage(message).setEphemeral(true).queue(null,
                         e -> log.warn("Follow-up for /{} failed: {}", event.getName(), e.toString()));
-                hook.deleteOriginal().queue(done -> followUp.run(), e -> followUp.run());
+                hook.deleteOriginal().queue(done -> followUp.run(), e -> {
+                    log.debug("Deleting the loading message of /{} failed: {}", event.getName(), e.toString());
+                    followUp.run();
+                });
             } else {
                 hook.editOriginal(DiscordRenderer.editOrPlain(reply)).queue(null,
                         e -> log.warn("Editing the reply to /{} failed: {}", event.getName(), e.toString()));
@@ -296,7 +305,9 @@ public final class InteractionListener extends ListenerAdapter {
             synchronized (this) {
                 if (!acknowledged) return;
             }
-            event.getHook().editOriginal(DiscordRenderer.editOrPlain(Reply.text(text))).queue(null, e -> { });
+            // a lost progress line is replaced by the next one or by the answer: worth a debug line only
+            event.getHook().editOriginal(DiscordRenderer.editOrPlain(Reply.text(text))).queue(null,
+                    e -> log.debug("Progress edit of /{} failed: {}", event.getName(), e.toString()));
         }
 
         @Override
@@ -361,7 +372,8 @@ public final class InteractionListener extends ListenerAdapter {
                 return;
             }
             // deferred as a private reply: deliver there (a late message update would race other presses)
-            event.getHook().editOriginal(DiscordRenderer.editOrPlain(r.reply())).queue(null, e -> { });
+            event.getHook().editOriginal(DiscordRenderer.editOrPlain(r.reply())).queue(null,
+                    e -> log.warn("Answering a deferred button failed: {}", e.toString()));
         }
 
         @Override

@@ -3,7 +3,7 @@ package dev.paperclub.highlight;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.HighlightStore.Candidate;
 import dev.paperclub.store.PaperStore;
@@ -77,9 +77,9 @@ public final class HighlightRanker {
 
     private final HighlightStore store;
     private final PaperStore papers;
-    private final SearchService search;
+    private final PaperSearch search;
 
-    public HighlightRanker(HighlightStore store, PaperStore papers, SearchService search) {
+    public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search) {
         this.store = store;
         this.papers = papers;
         this.search = search;

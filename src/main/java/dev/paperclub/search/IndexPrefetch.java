@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
  * Reads, several at once, the parts of the index files that opening the index reads one after
  * another: small files whole, and the first and last page of large ones (headers, checksummed
  * footers). Opening a large index on a cold disk is a long series of small random reads, one
- * segment file after the next; issued together, the disk serves them in parallel. At a million
- * papers (19 segments, 194 files) this took 0.2 s and cut a cold open from about 2.4 to 1.9 s.
+ * segment file after the next; issued together, the disk serves them in parallel (the README's
+ * benchmark gives what this saves at a million papers).
  *
  * <p>Only a hint: failures are ignored (the open reports real problems itself), and nothing
  * read here is kept except in the operating system's page cache.

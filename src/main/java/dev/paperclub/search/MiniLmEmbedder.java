@@ -20,8 +20,7 @@ import java.util.concurrent.Future;
 /**
  * all-MiniLM-L6-v2 (8-bit quantized, 384 dimensions) run in process by ONNX Runtime; the
  * model and its tokenizer ship inside a Maven artifact, so nothing is downloaded. Its
- * tokenizer reads the first 128 word pieces of a text. About 23 MB on disk, ~96 MB of heap
- * once loaded.
+ * tokenizer reads the first 128 word pieces of a text.
  *
  * <p>The ONNX session is ours rather than LangChain4j's default one: one intra-op thread and
  * no spin-waiting, so a query embedding costs one core for a few milliseconds and never

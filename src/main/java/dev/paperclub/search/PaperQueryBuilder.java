@@ -50,7 +50,7 @@ final class PaperQueryBuilder {
 
     /**
      * A built query: what matches and ranks, and the title boost of its plain words, which ranking
-     * applies to the best matches only ({@code SearchService}): as extra clauses it doubled the cost
+     * applies to the best matches only ({@code PaperSearch}): as extra clauses it doubled the cost
      * of every search. {@code titleBoost} is empty when off or when there are no plain words.
      * {@code constraints} is what a paper must satisfy whatever its words: the required clauses
      * (phrases, {@code title:}, {@code author:}) and the exclusions, as a filter; empty when the

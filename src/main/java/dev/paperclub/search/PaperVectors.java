@@ -9,13 +9,11 @@ import java.util.List;
  * front, and the paper's vector is the normalized mean of its windows' vectors. One vector
  * per paper keeps the index's nearest-neighbour search as it is.
  *
- * <p>Chosen on SciFact train (hybrid nDCG@10 at dense weight 0.4, z-score fusion; exact
- * cosine over the whole corpus in a side experiment, then {@code SearchEval --semantic} for
- * the choice): title + abstract read once (the first 128 tokens) 0.7320; windows of 80 words
- * averaged 0.7363; windows of 50 words averaged 0.7416 (0.7414 through the index's HNSW search).
- * Scoring each window separately and keeping the best (0.7451 at 50 words) needs several
- * vectors per paper and was left out. Windows cost embedding time: ~5 windows per SciFact
- * abstract.
+ * <p>Chosen on SciFact train ({@code SearchEval --semantic}; the README gives the figures):
+ * averaged windows rank better than the title and abstract read once, shorter windows better
+ * than longer ones. Scoring each window separately and keeping the best ranked a little better
+ * still but needs several vectors per paper, so it was left out. Windows cost embedding time:
+ * each window is one more text for the model.
  */
 public final class PaperVectors {
     static final int WINDOW_WORDS = 50;

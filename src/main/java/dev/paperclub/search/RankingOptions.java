@@ -52,38 +52,24 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
     static final float CLOSE_FLOOR = 0.325f;
 
     /**
-     * The configuration chosen on SciFact train (809 judged queries, nDCG@10 / recall@100,
-     * trec_eval -c semantics; {@code SearchEval --ablate} and {@code --sweep} reproduce them):
+     * The configuration chosen on SciFact train (nDCG@10 and recall@100; {@code SearchEval
+     * --ablate}, {@code --sweep} and {@code --semantic} reproduce each figure, which the README
+     * lists under "Ranking choices"):
      * <ul>
-     * <li>BM25 k1=0.9 b=0.4 (Anserini's): the k1 x b grid 0.9..1.5 x 0.4..0.9 is flat
-     *     (0.695..0.699 without title boost), so the published, widely used values are kept
-     *     rather than a train-set optimum.</li>
-     * <li>One combined title+abstract field plus the title field at weight 0.2: 0.6974 -> 0.7029.
-     *     The gain holds at every grid point (+0.004..+0.006); 0.1 gives 0.7020, 0.3 0.7036,
-     *     0.5 drops to 0.6927, so 0.2 sits in the middle of the flat part. Separate fields
-     *     instead (abstract + title x w, as FTS5 and Anserini "multifield" do) measured lower:
-     *     w=1.0 0.6734, 0.5 0.6958, 0.3 0.6983.</li>
-     * <li>No proximity boost: bigram sloppy phrases gave 0.6968 (w 0.1, slop 3), 0.6947 (0.3),
-     *     0.7034/0.7044 with the title boost (slop 8 / slop 1) — within noise, at 2x the latency.</li>
-     * <li>No RM3: 10 docs/10 terms/0.5 gave 0.6614, 5/20/0.7 0.6839, 10/10/0.8 with title 0.6931,
-     *     3/10/0.7 0.6858 — recall@100 moves by at most +0.01, precision at 10 drops.</li>
-     * <li>Hybrid (SearchEval --semantic, all-MiniLM-L6-v2 q8; both scores of every pooled
-     *     candidate, standardized, blended): lexical 0.7029 / recall@100 0.9320, dense alone
-     *     0.6572 / 0.9176 (title + 50-word windows averaged, see {@link PaperVectors}); dense weight
-     *     0.2 0.7262, 0.3 0.7362, 0.35 0.7392, 0.4 0.7414 / 0.9520, 0.45 0.7395, 0.5 0.7378, 0.6 0.7357;
-     *     200 candidates 0.7388 at 0.4, 0.7420 at 0.45 — no better, at 1.4x the latency, so 100.
-     *     Before: min-max normalizing each list and scoring a document missing from a list 0
-     *     there gave 0.7291 at 0.4 (one vector of the first 128 tokens); scoring candidates on both
-     *     sides 0.7303; z-scores instead of min-max 0.7320; dividing by each list's top score
-     *     instead of min-max 0.706-0.723.</li>
-     * <li>Close-in-meaning floor (SearchEval --semantic): the cosine between each train claim and
-     *     its 919 relevant abstracts against the 456,166 pairs of claims and abstracts judged for
-     *     other claims; the floor maximizes Youden's J (share of relevant pairs at or above it minus
-     *     share of the others): 0.300 keeps 96.3% / 6.78% (J 0.895), 0.325 95.1% / 4.54% (0.906),
-     *     0.350 92.6% / 2.98% (0.896), 0.400 88.7% / 1.24% (0.874). Hybrid nDCG@10 does not move
-     *     with it (0.7413 from no floor to 0.5): SciFact's claims share words with what they need.</li>
-     * <li>Other similarities at title 0.2 (not offered): DFR In-B-H2 0.7049, IB 0.6962,
-     *     LM Dirichlet mu 300 0.6921 / 1000 0.6878, DFI 0.6810 — no reason to leave BM25.</li>
+     * <li>BM25 k1=0.9 b=0.4 (Anserini's): the k1 x b grid is flat, so the published, widely used
+     *     values are kept rather than a train-set optimum.</li>
+     * <li>One combined title+abstract field plus the title field at weight 0.2: the gain holds at
+     *     every grid point, and 0.2 sits in the middle of the flat part. Separate fields instead
+     *     (abstract + title x w, as FTS5 and Anserini "multifield" do) ranked lower.</li>
+     * <li>No proximity boost: bigram sloppy phrases moved nDCG within noise, at twice the latency.</li>
+     * <li>No RM3: every setting tried lowered nDCG@10; recall@100 barely moved.</li>
+     * <li>Hybrid (both scores of every pooled candidate, standardized, blended): dense weight 0.4
+     *     is the top of the sweep; more candidates were no better and slower, so 100. Z-scores
+     *     beat min-max and dividing by each list's top score.</li>
+     * <li>Close-in-meaning floor: the cosine that maximizes Youden's J (share of a claim's relevant
+     *     abstracts at or above it minus share of the abstracts judged for other claims). Hybrid
+     *     nDCG@10 does not move with it: SciFact's claims share words with what they need.</li>
+     * <li>Other similarities (DFR, IB, LM Dirichlet, DFI; not offered) gave no reason to leave BM25.</li>
      * </ul>
      */
     public static RankingOptions defaults() {

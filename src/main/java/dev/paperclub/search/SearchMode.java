@@ -1,6 +1,6 @@
 package dev.paperclub.search;
 
-/** How {@link SearchService} ranks: words only (BM25), meaning only (vectors), or both fused. */
+/** How {@link PaperSearch} ranks: words only (BM25), meaning only (vectors), or both fused. */
 public enum SearchMode {
     LEXICAL, DENSE, HYBRID
 }

@@ -28,8 +28,8 @@ public final class SearchThreads implements AutoCloseable {
     /**
      * Slices per thread. Equal sizes are not equal work (a slice may hold more of a query's
      * common words), so each thread gets two and a thread that finishes early takes the next:
-     * at a million papers on two cores, four slices gave search p99 16.4 ms, two 17.8 ms,
-     * one 20-21 ms (best of three passes over the SciFact train queries).
+     * measured at a million papers on two cores, four slices beat two and two beat one (the
+     * README's benchmark gives the figures).
      */
     static final int SLICES_PER_THREAD = 2;
 

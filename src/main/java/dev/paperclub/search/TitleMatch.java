@@ -9,7 +9,7 @@ import java.util.List;
  * several equally good ones by {@code best.size()}, and a title named without doubt by
  * {@code matching == 1}.
  *
- * @param best     the papers tied for the best match, at most {@value SearchService#MAX_SUGGESTIONS}
+ * @param best     the papers tied for the best match, at most the choices a list holds ({@link TitleSuggestions})
  * @param matching papers matching at this level, tied or not (a lower bound past 1,000)
  */
 public record TitleMatch(Level level, List<Suggestion> best, long matching) {

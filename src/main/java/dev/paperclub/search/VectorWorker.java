@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VectorWorker {
     private static final Logger log = LoggerFactory.getLogger(VectorWorker.class);
-    /** Papers embedded, saved and committed together (~1-2 s of work on two cores). */
+    /** Papers embedded, saved and committed together: a commit per batch, not per paper. */
     static final int BATCH = 128;
     /** Papers embedded at a time within a batch: at shutdown, all but the chunk in flight is kept. */
     static final int CHUNK = 16;

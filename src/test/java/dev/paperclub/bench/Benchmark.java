@@ -24,7 +24,8 @@ import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.PaperIndex;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
+import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VectorStore;
@@ -650,7 +651,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Two warm-up passes searching {@code warmUp(round, query)}, then every query once, top 10 with snippets. */
-    private Timed timeSearches(SearchService search, java.util.function.BiFunction<Integer, String, String> warmUp) {
+    private Timed timeSearches(PaperSearch search, java.util.function.BiFunction<Integer, String, String> warmUp) {
         for (int round = 0; round < 2; round++) {
             for (String q : queries) search.search(SearchQuery.of(warmUp.apply(round, q), 10));
         }
@@ -688,7 +689,7 @@ public final class Benchmark implements Callable<Integer> {
     // ================================================================== autocomplete, summaries
 
     private Map<String, Object> autocomplete(App app, Sample sample) {
-        SearchService search = app.search();
+        TitleSuggestions search = app.titles();
         List<String> prefixes = new ArrayList<>();
         List<String> warmUp = new ArrayList<>();
         Random rnd = new Random(seed + 1);
@@ -701,7 +702,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         // Answers are cached per index version: warming up on the measured prefixes would measure the cache.
         for (String p : warmUp) search.suggest(p, 25);
-        long hitsBefore = search.suggestionCacheStats().hitCount();
+        long hitsBefore = search.cacheStats().hitCount();
         long[] lat = new long[prefixes.size()];
         int empty = 0;
         for (int i = 0; i < prefixes.size(); i++) {
@@ -712,8 +713,8 @@ public final class Benchmark implements Callable<Integer> {
         }
         Map<String, Object> m = stats(lat);
         m.put("empty_results", empty);
-        m.put("cache_hits", search.suggestionCacheStats().hitCount() - hitsBefore);
-        m.put("protocol", prefixes.size() + " title prefixes of 2-30 chars, SearchService.suggest(prefix, 25), after a warm-up on "
+        m.put("cache_hits", search.cacheStats().hitCount() - hitsBefore);
+        m.put("protocol", prefixes.size() + " title prefixes of 2-30 chars, TitleSuggestions.suggest(prefix, 25), after a warm-up on "
                 + warmUp.size() + " prefixes of other titles; cache_hits counts measured prefixes answered from the cache "
                 + "(the same text typed twice)");
         return m;

@@ -88,7 +88,7 @@ final class ActionableResultsTest {
         assertFalse(r.cards().get(0).fields().isEmpty());
         boolean linked = false;
         for (Reply.Field f : r.cards().get(0).fields()) {
-            Paper p = app.papers().findAll(app.search().similar("1601.00001", 5).stream().map(h -> h.id()).toList()).stream()
+            Paper p = app.papers().findAll(app.similar().similar("1601.00001", 5).stream().map(h -> h.id()).toList()).stream()
                     .filter(x -> f.name().endsWith(x.title())).findFirst().orElseThrow();
             assertFalse(f.value().replaceAll("\\(https?://[^)]*\\)", "").contains(p.id()), "no internal id: " + f.value());
             if (p.url() != null) {

@@ -5,12 +5,17 @@ import static dev.paperclub.command.MemberCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.paperclub.App;
 import dev.paperclub.MutableClock;
 import dev.paperclub.RecordingGateway;
 import dev.paperclub.TestApps;
+import dev.paperclub.command.ChannelGateway.PostException;
 import dev.paperclub.store.AuditStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +46,7 @@ final class AdminCommandsTest {
     @BeforeEach
     void open() throws Exception {
         clock = new MutableClock(TestApps.NOW);
-        gateway = new RecordingGateway();
+        gateway = spy(new RecordingGateway());
         app = App.open(TestApps.config(dir.resolve("data")).with("commands.per-user-per-minute", "10000")
                 .with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "400000"), clock);
         app.gateway().attach(gateway);
@@ -319,7 +324,7 @@ final class AdminCommandsTest {
 
         run(app, MOD, "admin schedule", "keywords", "-");
         assertEquals(null, app.settings().get("g1").keywords());
-        gateway.gone.add("777");
+        doThrow(new PostException("Unknown Channel (10003)")).when(gateway).post(eq("777"), any()); // the channel was deleted
         clock.advance(Duration.ofDays(1));
         Reply failed = run(app, MOD, "admin post-highlights");
         assertTrue(failed.ephemeral() && failed.content().startsWith("Couldn't post in <#777>"), failed.content());

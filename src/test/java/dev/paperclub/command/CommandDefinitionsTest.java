@@ -3,6 +3,8 @@ package dev.paperclub.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,12 +123,12 @@ final class CommandDefinitionsTest {
     void aDefinitionWithoutHandlerOrAHandlerWithoutDefinitionStopsTheStart(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.json"), "{\"name\":\"orphan\",\"type\":1,\"description\":\"No handler\",\"contexts\":[0]}");
         CommandDefinitions defs = CommandDefinitions.load(dir);
-        CommandHandler extra = new CommandHandler() {
-            @Override public String key() { return "ghost"; }
-            @Override public Reply handle(CommandRequest r) { return Reply.text("boo"); }
-        };
+        CommandHandler extra = mock(CommandHandler.class);
+        when(extra.key()).thenReturn("ghost");
+        // the start stops before anything is authorized, refused or audited
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CommandService(defs, List.of(extra), List.of(),
-                null, c -> java.util.Optional.empty(), (c, a, r) -> { }, (c, a, t, r, d) -> { }, new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+                null, mock(Authorizer.class), mock(RefusalListener.class), mock(AuditSink.class),
+                new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
         assertTrue(e.getMessage().contains("/orphan") && e.getMessage().contains("no handler"), e.getMessage());
         assertTrue(e.getMessage().contains("/ghost") && e.getMessage().contains("no definition"), e.getMessage());
     }

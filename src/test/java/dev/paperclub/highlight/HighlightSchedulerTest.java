@@ -3,11 +3,21 @@ package dev.paperclub.highlight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import dev.paperclub.App;
 import dev.paperclub.MutableClock;
 import dev.paperclub.RecordingGateway;
 import dev.paperclub.TestApps;
+import dev.paperclub.command.ChannelGateway.PostException;
 import dev.paperclub.command.Reply;
 import dev.paperclub.config.Config;
 import dev.paperclub.highlight.HighlightService.Outcome;
@@ -146,8 +156,8 @@ final class HighlightSchedulerTest {
     @DisplayName("a channel that is gone: logged, the day released, retried after the backoff, other servers unaffected")
     void aFailingChannelIsRetriedAndTheSchedulerKeepsRunning() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
-        RecordingGateway gateway = new RecordingGateway();
-        gateway.gone.add("deleted");
+        RecordingGateway gateway = spy(new RecordingGateway());
+        doThrow(new PostException("Unknown Channel (10003)")).when(gateway).post(eq("deleted"), any());
         try (App app = open(clock, gateway)) {
             TestApps.ingestSample(app, "hf_page_000.txt");
             schedule(app, "broken", "deleted", "09:00", "UTC");
@@ -156,20 +166,20 @@ final class HighlightSchedulerTest {
             assertEquals(Set.of(Outcome.FAILED, Outcome.POSTED), first.stream().map(PostResult::outcome).collect(Collectors.toSet()));
             assertTrue(app.highlightStore().posts("broken").isEmpty(), "a failed post releases the day");
             assertEquals(1, gateway.in("ok").size());
-            int attempts = gateway.attempts.get();
+            clearInvocations(gateway); // posts are counted from here
 
             clock.advance(Duration.ofMinutes(1));
             app.highlightScheduler().tick();
-            assertEquals(attempts, gateway.attempts.get(), "no retry before the backoff");
+            verify(gateway, never().description("no retry before the backoff")).post(any(), any());
 
             clock.advance(Duration.ofMinutes(5));
             app.highlightScheduler().tick();
-            assertEquals(attempts + 1, gateway.attempts.get(), "retried after the backoff");
+            verify(gateway, times(1).description("retried after the backoff")).post(any(), any());
 
-            gateway.gone.clear(); // the moderator fixed the channel
+            doCallRealMethod().when(gateway).post(eq("deleted"), any()); // the moderator fixed the channel
             clock.advance(Duration.ofMinutes(19));
             app.highlightScheduler().tick();
-            assertEquals(attempts + 1, gateway.attempts.get(), "a second failure in a row waits four times longer (20 min)");
+            verify(gateway, times(1).description("a second failure in a row waits four times longer (20 min)")).post(any(), any());
             clock.advance(Duration.ofMinutes(1));
             app.highlightScheduler().tick();
             assertEquals(1, gateway.in("deleted").size());

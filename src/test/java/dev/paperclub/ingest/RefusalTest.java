@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,19 +107,14 @@ final class RefusalTest {
 
     @Test
     void anInputOverTheSizeCapIsRefusedBeforeItIsRead() throws Exception {
-        AtomicBoolean opened = new AtomicBoolean();
-        IngestInput huge = new IngestInput() {
-            @Override public String name() { return "huge.jsonl"; }
-            @Override public long size() { return 10L * 1024 * 1024 * 1024; }
-            @Override public InputStream open() throws IOException {
-                opened.set(true);
-                throw new IOException("must not be opened");
-            }
-        };
+        IngestInput huge = mock(IngestInput.class);
+        when(huge.name()).thenReturn("huge.jsonl");
+        when(huge.size()).thenReturn(10L * 1024 * 1024 * 1024);
+        when(huge.open()).thenThrow(new IOException("must not be opened"));
         try (App app = TestApps.open(dir)) {
             IngestException e = assertThrows(IngestException.class, () -> app.ingest().ingest(huge, IngestOptions.DEFAULT));
             assertTrue(e.getMessage().contains("ingest.max-bytes"), e.getMessage());
-            assertFalse(opened.get());
+            verify(huge, never()).open();
         }
     }
 

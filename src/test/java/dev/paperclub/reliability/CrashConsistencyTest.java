@@ -89,8 +89,8 @@ final class CrashConsistencyTest {
         try (App app = TestApps.open(data)) {
             assertEquals(22, app.papers().count());
             assertEquals(22, app.index().count());
-            assertEquals("2501.00001", app.search().resolve("Written before the crash").orElseThrow());
-            assertTrue(app.search().suggest("Pointer Networks", 25).stream().noneMatch(s -> s.name().equals("Pointer Networks")));
+            assertEquals("2501.00001", app.titles().resolve("Written before the crash").orElseThrow());
+            assertTrue(app.titles().suggest("Pointer Networks", 25).stream().noneMatch(s -> s.name().equals("Pointer Networks")));
         }
     }
 

@@ -138,8 +138,8 @@ final class PaperIndexTest {
 
         try (PaperIndex index = PaperIndex.open(dir)) {
             assertEquals(10, index.committedSequence());
-            assertEquals(0, new SearchService(index).search(SearchQuery.of("lighthouses", 5)).totalHits());
-            assertEquals("2606.13392", new SearchService(index).search(SearchQuery.of("MiniMax Sparse Attention", 1)).hits().get(0).id());
+            assertEquals(0, new PaperSearch(index).search(SearchQuery.of("lighthouses", 5)).totalHits());
+            assertEquals("2606.13392", new PaperSearch(index).search(SearchQuery.of("MiniMax Sparse Attention", 1)).hits().get(0).id());
 
             // replay changes after sequence 10, twice (a second crash mid-replay must not matter)
             for (int round = 0; round < 2; round++) {
@@ -147,7 +147,7 @@ final class PaperIndexTest {
                 index.delete(List.of("2606.13392"));
             }
             index.commit(12);
-            SearchService search = new SearchService(index);
+            PaperSearch search = new PaperSearch(index);
             index.refresh();
             assertEquals(1, search.search(SearchQuery.of("lighthouses", 5)).totalHits());
             assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 50)).hits().stream()
@@ -166,7 +166,7 @@ final class PaperIndexTest {
             index.upsert(Fixtures.hfPapers());
             index.commit(5);
             index.refresh(); // the view searches have before the rebuild starts
-            SearchService search = new SearchService(index);
+            PaperSearch search = new PaperSearch(index);
             List<Integer> seenMidway = new ArrayList<>();
             Iterator<Paper> source = Fixtures.handWritten().iterator();
             Iterator<Paper> watching = new Iterator<>() {

@@ -65,8 +65,8 @@ final class SearchThreadsTest {
             assertEquals(Math.min(4, s.getIndexReader().leaves().size()), two.searcher(s.getIndexReader()).getSlices().length);
             return null;
         });
-        SearchService one = new SearchService(index, RankingOptions.defaults());
-        SearchService spread = new SearchService(index, RankingOptions.defaults(), SemanticModel.disabled(), two);
+        PaperSearch one = new PaperSearch(index, RankingOptions.defaults());
+        PaperSearch spread = new PaperSearch(index, RankingOptions.defaults(), SemanticModel.disabled(), two);
         List<String> queries = new ArrayList<>(List.of("protein structure graph", "language model reasoning benchmark",
                 "\"graph neural networks\" -zebrafish", "title:protein", "transformer*", "vision video generation"));
         for (Paper p : Fixtures.all()) queries.add(p.title());
@@ -83,7 +83,7 @@ final class SearchThreadsTest {
     @Test
     @DisplayName("two tasks handed to the search threads run at once, the caller taking one; with the pool busy the caller runs both")
     void secondTaskRunsOnThePoolOrTheCaller() throws Exception {
-        // How SearchService overlaps a query's embedding with ranking its words: invokeAll(words, embedding).
+        // How PaperSearch overlaps a query's embedding with ranking its words: invokeAll(words, embedding).
         String caller = Thread.currentThread().getName();
         TaskExecutor tasks = index.withSearcher(s -> two.searcher(s.getIndexReader()).getTaskExecutor());
         CountDownLatch secondStarted = new CountDownLatch(1);

@@ -183,9 +183,9 @@ final class SemanticSearchTest {
                 return model.embedAll(texts);
             }
         };
-        SearchService one = new SearchService(app.index(), RankingOptions.defaults(), SemanticModel.of(model));
+        PaperSearch one = new PaperSearch(app.index(), RankingOptions.defaults(), SemanticModel.of(model));
         try (SearchThreads two = SearchThreads.of(2)) {
-            SearchService overlapped = new SearchService(app.index(), RankingOptions.defaults(), SemanticModel.of(recording), two);
+            PaperSearch overlapped = new PaperSearch(app.index(), RankingOptions.defaults(), SemanticModel.of(recording), two);
             for (String q : List.of(CPR_QUERY, "protein structure graph", "\"graph neural networks\" -zebrafish",
                     "how do insects tell hive mates where the flowers are", "author:nobody-at-all")) {
                 for (SearchMode mode : SearchMode.values()) {
@@ -223,7 +223,7 @@ final class SemanticSearchTest {
     @Test
     @DisplayName("similar papers blend vectors with MoreLikeThis and never include the paper itself")
     void similar() {
-        List<SearchHit> hits = app.search().similar("t-cpr", 5);
+        List<SearchHit> hits = app.similar().similar("t-cpr", 5);
         assertFalse(hits.isEmpty());
         assertTrue(hits.stream().noneMatch(h -> h.id().equals("t-cpr")));
     }

@@ -37,7 +37,7 @@ final class SuggestTest {
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsert(Fixtures.all());
             index.refresh();
-            SearchService search = new SearchService(index);
+            TitleSuggestions search = new TitleSuggestions(index, 25, 100);
 
             List<Suggestion> empty = search.suggest("", 25);
             assertEquals(25, empty.size());
@@ -69,7 +69,7 @@ final class SuggestTest {
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsert(Fixtures.all());
             index.refresh();
-            SearchService search = new SearchService(index);
+            TitleSuggestions search = new TitleSuggestions(index, 25, 100);
             assertEquals(Optional.of("2606.13392"), search.resolve("2606.13392"));
             assertEquals(Optional.of("2606.13392"), search.resolve("  minimax SPARSE attention! "));
             assertEquals(Optional.of("2606.13681"), search.resolve("EvoArena memory evolution"));
@@ -86,24 +86,26 @@ final class SuggestTest {
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsert(Fixtures.all());
             index.refresh();
-            SearchService search = new SearchService(index);
-            assertEquals(Fixtures.PROTEIN_B, search.similar(Fixtures.PROTEIN_A, 3).get(0).id());
+            PaperSearch search = new PaperSearch(index);
+            SimilarPapers similar = new SimilarPapers(index);
+            TitleSuggestions titles = new TitleSuggestions(index, 25, 100);
+            assertEquals(Fixtures.PROTEIN_B, similar.similar(Fixtures.PROTEIN_A, 3).get(0).id());
             // asked twice before the change: the second answer is the cached one, which the change must not outlive
-            for (int i = 0; i < 2; i++) assertEquals("2606.13392", search.suggest("MiniMax", 25).get(0).value());
-            assertEquals(1, search.suggestionCacheStats().hitCount());
+            for (int i = 0; i < 2; i++) assertEquals("2606.13392", titles.suggest("MiniMax", 25).get(0).value());
+            assertEquals(1, titles.cacheStats().hitCount());
 
             index.delete(List.of(Fixtures.PROTEIN_B, "2606.13392"));
             index.upsert(List.of(Fixtures.paper("2611.00001", "MiniMax Returns", "A new abstract.", List.of(), null, 0)));
             index.refresh();
-            assertEquals(List.of("2611.00001"), search.suggest("MiniMax", 25).stream().map(Suggestion::value).toList());
+            assertEquals(List.of("2611.00001"), titles.suggest("MiniMax", 25).stream().map(Suggestion::value).toList());
 
             assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 50)).hits().stream().noneMatch(h -> h.id().equals("2606.13392")));
-            assertTrue(search.similar(Fixtures.PROTEIN_A, 50).stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_B)));
-            assertTrue(search.similar(Fixtures.PROTEIN_B, 5).isEmpty());
-            assertTrue(search.suggest("MiniMax", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
-            assertTrue(search.suggest("", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
-            assertTrue(search.resolve("2606.13392").isEmpty() || !search.resolve("2606.13392").get().equals("2606.13392"));
-            assertTrue(search.resolve("MiniMax Sparse Attention").map(id -> !id.equals("2606.13392")).orElse(true));
+            assertTrue(similar.similar(Fixtures.PROTEIN_A, 50).stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_B)));
+            assertTrue(similar.similar(Fixtures.PROTEIN_B, 5).isEmpty());
+            assertTrue(titles.suggest("MiniMax", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
+            assertTrue(titles.suggest("", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
+            assertTrue(titles.resolve("2606.13392").isEmpty() || !titles.resolve("2606.13392").get().equals("2606.13392"));
+            assertTrue(titles.resolve("MiniMax Sparse Attention").map(id -> !id.equals("2606.13392")).orElse(true));
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.paperclub.paper.PaperIds;
 import dev.paperclub.paper.TextNormalizer;
 import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.PaperIndex;
-import dev.paperclub.search.SearchService;
 import dev.paperclub.store.PaperChange;
 import dev.paperclub.store.PaperStore;
 import java.io.IOException;
@@ -114,7 +113,7 @@ public final class CorpusCommands {
         }
 
         private List<Paper> removedMatching(String typed) {
-            return papers.findRemoved(typed, SearchService.MAX_SUGGESTIONS);
+            return papers.findRemoved(typed, Choice.MAX);
         }
 
         @Override
@@ -141,7 +140,7 @@ public final class CorpusCommands {
             }
             if (removed.size() > 1) {
                 throw new CommandException("“" + PaperCards.cut(typed, 80) + "” matches " + removed.size()
-                        + (removed.size() < SearchService.MAX_SUGGESTIONS ? "" : " or more") + " removed papers. Did you mean "
+                        + (removed.size() < Choice.MAX ? "" : " or more") + " removed papers. Did you mean "
                         + PaperResolver.titles(removed) + "? Pick one from the choices as you type, or type more of its title.");
             }
             return removed.get(0);

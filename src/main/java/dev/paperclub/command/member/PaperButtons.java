@@ -6,7 +6,7 @@ import dev.paperclub.command.ButtonId;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.paper.Paper;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.SimilarPapers;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.summary.SummaryService;
 import dev.paperclub.vote.VoteService;
@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 public final class PaperButtons {
     private PaperButtons() {}
 
-    public static List<ButtonHandler> all(PaperStore papers, SearchService search, SummaryService summaries, VoteService votes,
+    public static List<ButtonHandler> all(PaperStore papers, SimilarPapers search, SummaryService summaries, VoteService votes,
                                           Predicate<Caller> moderators) {
         return List.of(
                 simple(ButtonAction.PAPER, papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),

@@ -16,11 +16,12 @@ import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.command.SinceOption;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.vote.VoteService;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     /** What a page button needs to run the search again. */
     record State(String query, String since, int limit) {}
 
-    private final SearchService search;
+    private final PaperSearch search;
     private final PaperStore papers;
     private final VoteService votes;
     private final Clock clock;
@@ -58,7 +59,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     /** {@code /search limit}, whose declared range a page button's size keeps to as well. */
     private final OptionDef limit;
 
-    public SearchCommand(SearchService search, PaperStore papers, VoteService votes, Clock clock, OptionDef limit) {
+    public SearchCommand(PaperSearch search, PaperStore papers, VoteService votes, Clock clock, OptionDef limit) {
         this.limit = limit;
         this.search = search;
         this.papers = papers;
@@ -128,7 +129,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         LocalDate since = null;
         if (!s.since().isBlank()) {
             try {
-                since = SearchService.parseSince(s.since(), clock);
+                since = SinceOption.parse(s.since(), clock);
             } catch (IllegalArgumentException e) {
                 throw new CommandException(e.getMessage());
             }

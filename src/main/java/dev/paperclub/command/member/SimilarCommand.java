@@ -10,7 +10,7 @@ import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.SimilarPapers;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.vote.VoteService;
 import java.util.ArrayList;
@@ -20,11 +20,11 @@ import java.util.Map;
 /** {@code /similar}: the papers most like one paper, itself excluded. */
 public final class SimilarCommand implements CommandHandler {
     private final PaperResolver resolver;
-    private final SearchService search;
+    private final SimilarPapers search;
     private final PaperStore papers;
     private final VoteService votes;
 
-    public SimilarCommand(PaperResolver resolver, SearchService search, PaperStore papers, VoteService votes) {
+    public SimilarCommand(PaperResolver resolver, SimilarPapers search, PaperStore papers, VoteService votes) {
         this.resolver = resolver;
         this.search = search;
         this.papers = papers;
@@ -43,7 +43,7 @@ public final class SimilarCommand implements CommandHandler {
         return render(p, limit, r.caller().guildId(), search, papers, votes);
     }
 
-    static Reply render(Paper p, int limit, String guildId, SearchService search, PaperStore papers, VoteService votes) {
+    static Reply render(Paper p, int limit, String guildId, SimilarPapers search, PaperStore papers, VoteService votes) {
         List<SearchHit> hits = search.similar(p.id(), limit);
         if (hits.isEmpty()) {
             return Reply.text("No papers like " + PaperCards.boldTitle(p) + " yet — the corpus may be too small.");

@@ -18,7 +18,8 @@ import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
 import dev.paperclub.search.SearchQuery;
-import dev.paperclub.search.SearchService;
+import dev.paperclub.search.PaperSearch;
+import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
 import dev.paperclub.util.FileTrees;
@@ -58,7 +59,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: see the README ({@code --help} lists the options); it runs from the test class path.
  * Indexes the corpus through {@link PaperIndex} in a temp dir, runs the judged queries
- * through {@link SearchService#rank}, and prints nDCG@10 and recall@100 with trec_eval
+ * through {@link PaperSearch#rank}, and prints nDCG@10 and recall@100 with trec_eval
  * {@code -c} semantics next to a SQLite FTS5 baseline, with query latency percentiles.
  */
 public final class SearchEval {
@@ -212,7 +213,7 @@ public final class SearchEval {
     }
 
     private Outcome evaluate(Config c) throws IOException {
-        SearchService service = new SearchService(index(c.analysis()), c.ranking());
+        PaperSearch service = new PaperSearch(index(c.analysis()), c.ranking());
         for (Query q : queries) service.rank(q.text(), hits); // warm-up: JIT, page cache
         long[] nanos = new long[queries.size()];
         Map<String, List<Scored>> runs = new LinkedHashMap<>();
@@ -309,16 +310,16 @@ public final class SearchEval {
         index.rebuild(corpus.stream().map(SearchEval::toPaper).iterator(), 1, n -> {});
         try {
             SemanticModel model = SemanticModel.of(embedder);
-            print("lexical (bm25)", evaluate(new SearchService(index, c.ranking(), model), SearchMode.LEXICAL));
-            print("dense (" + embedder.modelId() + ")", evaluate(new SearchService(index, c.ranking(), model), SearchMode.DENSE));
+            print("lexical (bm25)", evaluate(new PaperSearch(index, c.ranking(), model), SearchMode.LEXICAL));
+            print("dense (" + embedder.modelId() + ")", evaluate(new PaperSearch(index, c.ranking(), model), SearchMode.DENSE));
             closeFloorCalibration(model, vectors);
             for (float floor : new float[] {-1f, 0.3f, 0.325f, 0.35f, 0.4f, 0.5f}) {
                 RankingOptions r = c.ranking().withCloseFloor(floor);
                 String shipped = floor == RankingOptions.defaults().closeFloor() ? " (shipped)" : "";
                 print(String.format(Locale.ROOT, "hybrid close-in-meaning floor %.3f%s", floor, shipped),
-                        evaluate(new SearchService(index, r, model), SearchMode.HYBRID));
+                        evaluate(new PaperSearch(index, r, model), SearchMode.HYBRID));
                 print(String.format(Locale.ROOT, "dense close-in-meaning floor %.3f%s", floor, shipped),
-                        evaluate(new SearchService(index, r, model), SearchMode.DENSE));
+                        evaluate(new PaperSearch(index, r, model), SearchMode.DENSE));
             }
             float[] weights = {0.2f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.6f};
             for (int k : new int[] {100, 200}) {
@@ -327,11 +328,11 @@ public final class SearchEval {
                     print(String.format(Locale.ROOT, "hybrid w=%.2f k=%d%s", w, k,
                                     w == RankingOptions.defaults().denseWeight() && k == RankingOptions.defaults().candidates()
                                             ? " (shipped)" : ""),
-                            evaluate(new SearchService(index, r, model), SearchMode.HYBRID));
+                            evaluate(new PaperSearch(index, r, model), SearchMode.HYBRID));
                 }
             }
             // A fresh model wrapper: an empty query cache, so each query is embedded (the JIT is warm by now).
-            long[] nanos = timeInteractive(new SearchService(index, c.ranking(), SemanticModel.of(embedder)));
+            long[] nanos = timeInteractive(new PaperSearch(index, c.ranking(), SemanticModel.of(embedder)));
             System.out.printf(Locale.ROOT, "interactive hybrid search (10 hits + snippets, uncached query embedding): p50 %.2f ms  p99 %.2f ms%n",
                     percentile(nanos, 0.5) / 1e6, percentile(nanos, 0.99) / 1e6);
         } finally {
@@ -390,7 +391,7 @@ public final class SearchEval {
     }
 
     /** Ranks 100 per query (what recall@100 needs; the bot's page sizes sit below the 100 candidates too). */
-    private Outcome evaluate(SearchService service, SearchMode mode) {
+    private Outcome evaluate(PaperSearch service, SearchMode mode) {
         int hits = 100;
         for (Query q : queries) service.rank(q.text(), hits, mode);
         long[] nanos = new long[queries.size()];
@@ -406,7 +407,7 @@ public final class SearchEval {
     }
 
     /** Each query searched once as the bot does it (one page of 10 with snippets), sorted times in ns. */
-    private long[] timeInteractive(SearchService service) {
+    private long[] timeInteractive(PaperSearch service) {
         long[] nanos = new long[queries.size()];
         int i = 0;
         for (Query q : queries) {
@@ -420,7 +421,7 @@ public final class SearchEval {
 
     /** Search as the bot does it: one page of 10 with snippets. */
     private void interactiveLatency(Config c) throws IOException {
-        SearchService service = new SearchService(index(c.analysis()), c.ranking());
+        PaperSearch service = new PaperSearch(index(c.analysis()), c.ranking());
         for (Query q : queries) service.search(SearchQuery.of(q.text(), 10));
         long[] nanos = timeInteractive(service);
         System.out.printf(Locale.ROOT, "interactive search (10 hits + snippets), %s: p50 %.2f ms  p99 %.2f ms%n",
@@ -510,7 +511,7 @@ public final class SearchEval {
         }
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.rebuild(papers.iterator(), 1, n -> {});
-            SearchService service = new SearchService(index);
+            TitleSuggestions service = new TitleSuggestions(index, 25, 100);
             List<String> typed = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 String t = papers.get(rnd.nextInt(papers.size())).title();

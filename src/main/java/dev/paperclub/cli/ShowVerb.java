@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code show ID}: one paper, as text or in the export JSON format. */
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Shows one paper.")
-public final class ShowCommand implements Callable<Integer> {
+public final class ShowVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit code 1 when an input could not be read, or every record in it was rejected."},
         footer = {"", "Examples:", "  java -jar target/paperclub.jar ingest papers.jsonl",
                 "  java -jar target/paperclub.jar ingest --dry-run https://huggingface.co/api/daily_papers"})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 

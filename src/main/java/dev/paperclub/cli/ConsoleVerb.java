@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:", "  java -jar target/paperclub.jar console",
                 "  echo '/search query:state space models' | java -jar target/paperclub.jar console",
                 "  java -jar target/paperclub.jar console --user alice --moderator"})
-public final class ConsoleCommand implements Callable<Integer> {
+public final class ConsoleVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stats}: corpus and storage figures. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Shows papers, indexed documents, votes and sizes on disk.")
-public final class StatsCommand implements Callable<Integer> {
+public final class StatsVerb implements Callable<Integer> {
     @Mixin AppOptions app;
     @Spec CommandSpec spec;
 

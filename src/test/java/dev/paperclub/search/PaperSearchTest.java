@@ -26,10 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class SearchServiceTest {
+final class PaperSearchTest {
 
     private PaperIndex index;
-    private SearchService search;
+    private PaperSearch search;
+    private SimilarPapers similar;
+    private TitleSuggestions titles;
     private final Map<String, Paper> byId = Fixtures.all().stream().collect(Collectors.toMap(Paper::id, Function.identity()));
 
     @BeforeAll
@@ -48,7 +50,10 @@ final class SearchServiceTest {
         index.commit(1);
         index.refresh();
         assertEquals(all.size(), index.vectorCount());
-        search = new SearchService(index, RankingOptions.defaults(), SemanticModel.of(embedder));
+        SemanticModel semantic = SemanticModel.of(embedder);
+        search = new PaperSearch(index, RankingOptions.defaults(), semantic);
+        similar = new SimilarPapers(index, RankingOptions.defaults(), semantic, SearchThreads.none());
+        titles = new TitleSuggestions(index, 25, 100);
     }
 
     @AfterAll
@@ -77,9 +82,9 @@ final class SearchServiceTest {
     @DisplayName("the title boost, applied to the first stage's best matches, scores as one query holding the title clauses")
     void titleBoostInTwoStages() {
         RankingOptions ranking = RankingOptions.defaults();
-        SearchService lexical = new SearchService(index, ranking);
+        PaperSearch lexical = new PaperSearch(index, ranking);
         PaperQueryBuilder builder = new PaperQueryBuilder(index.analyzer(), ranking);
-        SearchService noBoost = new SearchService(index, ranking.withTitleBoost(0f));
+        PaperSearch noBoost = new PaperSearch(index, ranking.withTitleBoost(0f));
         int boosted = 0;
         for (String q : List.of("protein structure graph neural networks", "agents web browsing benchmark",
                 "sparse attention for long context", "zebrafish markdown")) {
@@ -198,9 +203,9 @@ final class SearchServiceTest {
         assertNotNull(r);
         assertTrue(r.totalHits() >= 0);
         r.hits().forEach(h -> assertNotNull(h.snippet()));
-        assertNotNull(search.suggest(q, 25));
-        assertNotNull(search.resolve(q));
-        assertNotNull(search.similar(q, 5));
+        assertNotNull(titles.suggest(q, 25));
+        assertNotNull(titles.resolve(q));
+        assertNotNull(similar.similar(q, 5));
     }
 
     @Test
@@ -264,30 +269,14 @@ final class SearchServiceTest {
     @Test
     @DisplayName("similar finds the topical neighbour and never the paper itself")
     void similar() {
-        List<SearchHit> hits = search.similar(Fixtures.PROTEIN_A, 5);
+        List<SearchHit> hits = similar.similar(Fixtures.PROTEIN_A, 5);
         assertFalse(hits.isEmpty());
         assertEquals(Fixtures.PROTEIN_B, hits.get(0).id());
         assertTrue(hits.stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_A)));
         for (Paper p : Fixtures.hfPapers()) {
-            assertTrue(search.similar(p.id(), 10).stream().noneMatch(h -> h.id().equals(p.id())), p.id());
+            assertTrue(similar.similar(p.id(), 10).stream().noneMatch(h -> h.id().equals(p.id())), p.id());
         }
-        assertTrue(search.similar("no-such-paper", 5).isEmpty());
-    }
-
-    @Test
-    @DisplayName("parseSince accepts dates and ages, and explains anything else")
-    void parseSince() {
-        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneOffset.UTC);
-        assertEquals(LocalDate.of(2024, 1, 31), SearchService.parseSince("2024-01-31", clock));
-        assertEquals(LocalDate.of(2026, 6, 8), SearchService.parseSince("7d", clock));
-        assertEquals(LocalDate.of(2026, 6, 1), SearchService.parseSince("2w", clock));
-        assertEquals(LocalDate.of(2026, 3, 15), SearchService.parseSince("3m", clock));
-        assertEquals(LocalDate.of(2025, 6, 15), SearchService.parseSince(" 1Y ", clock));
-        for (String bad : List.of("", "yesterday", "7", "d7", "2024-02-30", "2024/01/31", "-1d", "1h", "99999d")) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> SearchService.parseSince(bad, clock), bad);
-            assertTrue(e.getMessage().contains("2024-01-31") || e.getMessage().contains("YYYY-MM-DD"), e.getMessage());
-        }
+        assertTrue(similar.similar("no-such-paper", 5).isEmpty());
     }
 
     static String visible(String snippet) {

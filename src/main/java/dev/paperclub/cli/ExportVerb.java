@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code export}: the corpus as JSON Lines (ingestible again) or BibTeX. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
         description = "Writes every paper (removed ones excluded) as JSON Lines, which `ingest` reads back, or BibTeX.")
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportVerb implements Callable<Integer> {
     enum Format { jsonl, bibtex }
 
     @Mixin AppOptions app;
