@@ -114,6 +114,8 @@ public final class App implements AutoCloseable {
     private final VectorWorker vectorWorker;
     /** Threads that search the index's slices at once; the searching thread is one of them. */
     private final SearchThreads searchThreads;
+    /** The threads that search slices besides the searching thread itself. */
+    private final ExecutorService searchPool;
     private final PaperSearch search;
     private final SimilarPapers similar;
     private final TitleSuggestions titles;
@@ -204,7 +206,8 @@ public final class App implements AutoCloseable {
         indexSync.reconcile(semantic.modelId(), rebuildProgress);
         this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
-        this.searchThreads = SearchThreads.of(configured.search().searchThreads());
+        this.searchPool = SearchThreads.pool(configured.search().searchThreads());
+        this.searchThreads = SearchThreads.of(configured.search().searchThreads(), searchPool);
         this.search = new PaperSearch(index, RankingOptions.defaults(), semantic, searchThreads);
         this.similar = new SimilarPapers(index, RankingOptions.defaults(), semantic, searchThreads);
         this.titles = new TitleSuggestions(index, RankingOptions.defaults(), searchThreads, Choice.MAX, Choice.NAME_MAX);
@@ -468,7 +471,7 @@ public final class App implements AutoCloseable {
         if (embeddingThreads != null) embeddingThreads.shutdownNow();
         background.shutdownNow();
         indexWork.shutdownNow();
-        if (searchThreads != null) searchThreads.close();
+        if (searchPool != null) searchPool.shutdownNow();
         if (index != null) {
             try {
                 index.close();

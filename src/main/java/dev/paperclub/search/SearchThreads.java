@@ -36,27 +36,43 @@ public final class SearchThreads implements AutoCloseable {
     private final int threads;
     private final int minSliceDocs;
     private final ExecutorService pool;
+    /** Whether {@link #close()} shuts {@link #pool} down (a pool handed in belongs to the caller). */
+    private final boolean ownsPool;
 
-    private SearchThreads(int threads, int minSliceDocs) {
+    private SearchThreads(int threads, int minSliceDocs, ExecutorService pool, boolean ownsPool) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         this.threads = threads;
         this.minSliceDocs = minSliceDocs;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, DaemonThreads.named("paperclub-search"));
+        this.pool = threads == 1 ? null : pool;
+        this.ownsPool = ownsPool;
     }
 
     /** Every search on its calling thread only. */
     public static SearchThreads none() {
-        return new SearchThreads(1, MIN_SLICE_DOCS);
+        return new SearchThreads(1, MIN_SLICE_DOCS, null, false);
     }
 
-    /** Searches spread over {@code threads} threads, the caller's included. */
+    /**
+     * Searches spread over {@code threads} threads, the caller's included, the others from
+     * {@code pool} (see {@link #pool(int)}), which the caller owns and shuts down.
+     */
+    public static SearchThreads of(int threads, ExecutorService pool) {
+        return new SearchThreads(threads, MIN_SLICE_DOCS, pool, false);
+    }
+
+    /** Searches spread over {@code threads} threads on a pool of its own, which {@link #close()} shuts down (tests, tools). */
     public static SearchThreads of(int threads) {
-        return new SearchThreads(threads, MIN_SLICE_DOCS);
+        return of(threads, MIN_SLICE_DOCS);
     }
 
     /** With a smaller slice floor, so tests can slice a small index. */
     static SearchThreads of(int threads, int minSliceDocs) {
-        return new SearchThreads(threads, minSliceDocs);
+        return new SearchThreads(threads, minSliceDocs, threads == 1 ? null : pool(threads), true);
+    }
+
+    /** The pool a search over {@code threads} threads needs: the searching thread is one of them, so one fewer. */
+    public static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(Math.max(1, threads - 1), DaemonThreads.named("paperclub-search"));
     }
 
     /** Threads one search may use, the caller's included. */
@@ -103,6 +119,6 @@ public final class SearchThreads implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        if (pool != null && ownsPool) pool.shutdownNow();
     }
 }
