@@ -5,29 +5,14 @@ import dev.paperclub.paper.PaperUrls;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.UpsertOutcome;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -37,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests one input whole: detect the format, parse it as a stream, and match and merge each
- * record into the store inside one transaction, so an input is either stored whole or not at
- * all. After the commit the {@code afterCommit} hook brings the search index up to date.
+ * Ingests one input whole: {@link InputParsing} detects the format and parses it as a stream,
+ * and each record is matched and merged into the store inside one transaction, together with
+ * the input's {@code ingests} row, so an input is either stored whole or not at all. After the
+ * commit the {@code afterCommit} hook brings the search index up to date.
  */
 public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
-    private static final int HEAD_BYTES = 64 * 1024;
     private static final int PROGRESS_EVERY = 5_000;
     static final int MAX_TITLE = 1_000;
     static final int MAX_ABSTRACT = 30_000;
@@ -55,7 +40,7 @@ public final class IngestService {
     private final Runnable afterCommit;
     /** Where a {@link Pipeline} runs {@code afterCommit}: one thread, owned (and shut down) by the caller. */
     private final Executor indexing;
-    private final Map<InputFormat, FormatParser> parsers = new EnumMap<>(InputFormat.class);
+    private final InputParsing parsing;
 
     public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit, Executor indexing) {
         this.papers = papers;
@@ -63,11 +48,7 @@ public final class IngestService {
         this.maxBytes = maxBytes;
         this.afterCommit = afterCommit;
         this.indexing = indexing;
-        parsers.put(InputFormat.HF_PAGE, new HfPageParser());
-        parsers.put(InputFormat.HF_LISTING, new HfListingParser());
-        parsers.put(InputFormat.HF_API_JSON, new HfApiParser());
-        parsers.put(InputFormat.ARXIV_ATOM, new ArxivAtomParser());
-        parsers.put(InputFormat.JSON_LINES, new JsonLinesParser());
+        this.parsing = new InputParsing(maxBytes);
     }
 
     public long maxBytes() {
@@ -86,27 +67,16 @@ public final class IngestService {
             throw new IngestException(name + ": " + size + " bytes is over the limit of " + maxBytes
                     + " bytes (ingest.max-bytes); split the input or raise the limit.");
         }
-        InputFormat format = detect(input);
-        FormatParser parser = parsers.get(format);
+        InputFormat format = parsing.detect(input);
         Instant now = clock.instant();
         ParseContext ctx = new ParseContext(name, LocalDate.ofInstant(now, ZoneOffset.UTC));
         Database db = papers.database();
         try {
             Database.Work<IngestReport> work = c -> {
                 Collector sink = new Collector(papers.batch(c), now, options);
-                // the input's SHA-256 is taken on the same single read the parser makes
-                MessageDigest md = sha256();
                 String sha;
-                try (DigestInputStream digest = new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, name), md);
-                     BufferedReader reader = reader(new FilterInputStream(digest) {
-                         @Override
-                         public void close() {
-                             // the digest stream is closed by its own try; draining it comes first
-                         }
-                     })) {
-                    parser.parse(reader, ctx, sink);
-                    digest.transferTo(java.io.OutputStream.nullOutputStream()); // what the parser left unread
-                    sha = HexFormat.of().formatHex(md.digest());
+                try {
+                    sha = parsing.parse(input, format, ctx, sink);
                 } catch (IngestException e) {
                     throw new Abort(e);
                 } catch (CharacterCodingException e) {
@@ -206,51 +176,6 @@ public final class IngestService {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the search index caught up; it catches up at the next start");
             }
-        }
-    }
-
-    private InputFormat detect(IngestInput input) throws IngestException {
-        byte[] head;
-        try (InputStream in = input.open()) {
-            head = in.readNBytes(HEAD_BYTES);
-        } catch (IOException e) {
-            throw new IngestException(input.name() + ": cannot read: " + e.getMessage(), e);
-        }
-        int line = 1;
-        for (byte b : head) {
-            if (b == '\n') line++;
-            if (b == 0) {
-                throw new IngestException(input.name() + ": binary data (a NUL byte on line " + line
-                        + "), not a text input; expected " + FormatDetector.SUPPORTED + ".");
-            }
-        }
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        String text;
-        try {
-            text = dec.decode(ByteBuffer.wrap(head)).toString();
-        } catch (CharacterCodingException e) {
-            text = "";
-        }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        return FormatDetector.detect(input.name(), text);
-    }
-
-    private static BufferedReader reader(InputStream in) throws IOException {
-        BufferedInputStream b = new BufferedInputStream(in);
-        b.mark(3);
-        byte[] bom = b.readNBytes(3);
-        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) b.reset();
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(b, strict), 1 << 16);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 
