@@ -220,7 +220,7 @@ public final class App implements AutoCloseable {
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
-                summaries, gateway, highlightDefaults(configured.highlights()), audit, clock);
+                summaries, new dev.paperclub.command.HighlightPosts(gateway), highlightDefaults(configured.highlights()), audit, clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
@@ -277,7 +277,7 @@ public final class App implements AutoCloseable {
                 new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
-        handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, clock));
+        handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
         handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
                 this::serverStats, this::cacheStats, this::commandLatency, started), clock));

@@ -1,11 +1,8 @@
 package dev.paperclub.highlight;
 
-import dev.paperclub.command.ChannelGateway;
-import dev.paperclub.command.ChannelGateway.PostException;
-import dev.paperclub.command.PaperCards;
-import dev.paperclub.command.Reply;
-import dev.paperclub.command.Reply.Card;
-import dev.paperclub.command.Reply.Field;
+import dev.paperclub.highlight.HighlightChannel.Entry;
+import dev.paperclub.highlight.HighlightChannel.Post;
+import dev.paperclub.highlight.HighlightChannel.PostFailure;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.AuditStore;
@@ -31,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HighlightService {
     private static final Logger log = LoggerFactory.getLogger(HighlightService.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     /** The configured defaults a server's own settings override. */
     public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {}
@@ -99,18 +94,18 @@ public final class HighlightService {
     private final HighlightRanker ranker;
     private final GuildSettingsStore settings;
     private final SummaryService summaries;
-    private final ChannelGateway gateway;
+    private final HighlightChannel channel;
     private final Defaults defaults;
     private final AuditStore audit;
     private final Clock clock;
 
     public HighlightService(HighlightStore store, HighlightRanker ranker, GuildSettingsStore settings, SummaryService summaries,
-                            ChannelGateway gateway, Defaults defaults, AuditStore audit, Clock clock) {
+                            HighlightChannel channel, Defaults defaults, AuditStore audit, Clock clock) {
         this.store = store;
         this.ranker = ranker;
         this.settings = settings;
         this.summaries = summaries;
-        this.gateway = gateway;
+        this.channel = channel;
         this.defaults = defaults;
         this.audit = audit;
         this.clock = clock;
@@ -186,11 +181,6 @@ public final class HighlightService {
         return new Preview(s, day, postedToday, next, picks, problems);
     }
 
-    /** The bot's standing in a channel for highlights: the permissions it lacks there (threads included when on). */
-    public ChannelGateway.ChannelAccess access(String channelId) {
-        return gateway.access(channelId, defaults.threads());
-    }
-
     /** Whether the server's highlights for {@code day} (its local day) were posted. */
     public boolean postedOn(String guildId, LocalDate day) {
         return store.post(guildId, day).isPresent();
@@ -256,10 +246,10 @@ public final class HighlightService {
             return new PostResult(Outcome.NOTHING_NEW, "Nothing new to highlight: every paper has been highlighted or read here.",
                     day, List.of(), null);
         }
-        ChannelGateway.ChannelAccess access = access(s.channelId());
-        if (!access.ok()) {
+        Optional<String> problem = channel.problem(s.channelId(), defaults.threads());
+        if (problem.isPresent()) {
             // checked from the bot's cache: no request is made, so nothing counts toward Discord's invalid-request limit
-            return failed(s, day, reason, access.problem(), "Grant my role the missing permissions in the channel's settings, "
+            return failed(s, day, reason, problem.get(), "Grant my role the missing permissions in the channel's settings, "
                     + "or choose another channel with `/admin channel`.");
         }
         if (!store.claim(guildId, day, s.channelId(), clock.instant())) {
@@ -274,9 +264,9 @@ public final class HighlightService {
                     Pick p = picks.get(i);
                     String id;
                     try {
-                        id = gateway.post(s.channelId(), render(List.of(p), day, i, picks.size()));
-                    } catch (PostException e) {
-                        if (e.rejectedCards().isEmpty()) throw e;
+                        id = channel.post(s.channelId(), post(List.of(p), day, i, picks.size()));
+                    } catch (PostFailure e) {
+                        if (e.rejectedEntries().isEmpty()) throw e;
                         refuse(guildId, p, e);
                         refused.add(p);
                         continue;
@@ -284,8 +274,8 @@ public final class HighlightService {
                     if (firstMessage == null) firstMessage = id;
                     sent.add(p);
                     try {
-                        gateway.openThread(s.channelId(), id, p.paper().title());
-                    } catch (PostException e) {
+                        channel.openThread(s.channelId(), id, p.paper().title());
+                    } catch (PostFailure e) {
                         log.warn("Highlights for server {}: the post went out but no thread could be opened: {}", guildId, e.getMessage());
                     }
                 }
@@ -294,10 +284,10 @@ public final class HighlightService {
                 List<Pick> remaining = new ArrayList<>(picks);
                 while (firstMessage == null && !remaining.isEmpty()) {
                     try {
-                        firstMessage = gateway.post(s.channelId(), render(remaining, day, 0, remaining.size()));
+                        firstMessage = channel.post(s.channelId(), post(remaining, day, 0, remaining.size()));
                         sent.addAll(remaining);
-                    } catch (PostException e) {
-                        List<Pick> bad = e.rejectedCards().stream().filter(i -> i < remaining.size()).map(remaining::get).toList();
+                    } catch (PostFailure e) {
+                        List<Pick> bad = e.rejectedEntries().stream().filter(i -> i < remaining.size()).map(remaining::get).toList();
                         if (bad.isEmpty()) throw e;
                         for (Pick p : bad) refuse(guildId, p, e);
                         refused.addAll(bad);
@@ -305,7 +295,7 @@ public final class HighlightService {
                     }
                 }
             }
-        } catch (PostException | RuntimeException e) {
+        } catch (PostFailure | RuntimeException e) {
             if (sent.isEmpty()) {
                 store.release(guildId, day);
                 return failed(s, day, reason, e.getMessage(), "Check the channel exists and I may send messages there.");
@@ -342,7 +332,7 @@ public final class HighlightService {
     }
 
     /** Discord refused this paper's card: the post goes on without it, and later picks leave it out until it changes. */
-    private void refuse(String guildId, Pick p, PostException e) {
+    private void refuse(String guildId, Pick p, PostFailure e) {
         Instant now = clock.instant();
         store.recordRejected(guildId, p.paper().id(), now, e.getMessage());
         audit.record(guildId, AuditStore.SYSTEM_USER, "highlight left out", p.paper().id(), "failed",
@@ -356,29 +346,9 @@ public final class HighlightService {
                 + ") are already posted; there is at most one post a day. `/highlights` previews the next one.", day, List.of(), null);
     }
 
-    /**
-     * The post: one card per paper (title and link, TL;DR, why it was picked) with numbered
-     * Summary and Vote buttons laid out as under search results ({@link PaperCards#summaryAndVoteRows}).
-     */
-    public Reply render(List<Pick> picks, LocalDate day, int firstIndex, int total) {
-        String head = total == picks.size()
-                ? "**Today's highlights** · " + DAY.format(day)
-                : "**Highlight " + (firstIndex + 1) + " of " + total + "** · " + DAY.format(day);
-        Reply.Builder b = Reply.builder().content(head);
-        for (int i = 0; i < picks.size(); i++) {
-            Pick pick = picks.get(i);
-            Paper p = pick.paper();
-            int no = firstIndex + i + 1;
-            List<Field> fields = new ArrayList<>();
-            tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
-            fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
-            String meta = PaperCards.metaLine(p, pick.votes());
-            b.card(new Card(PaperCards.heading((total > 1 ? no + ". " : "") + p.title()), p.url(), null, fields,
-                    meta.isEmpty() ? null : meta));
-        }
-        // a shared post: Vote for everyone, whoever has voted already
-        PaperCards.summaryAndVoteRows(picks.stream().map(Pick::paper).toList(), firstIndex + 1, total > 1, Set.of()).forEach(b::row);
-        return b.build();
+    /** What one message holds: the picks with their TL;DRs, the command layer renders it. */
+    private Post post(List<Pick> picks, LocalDate day, int firstIndex, int total) {
+        return new Post(picks.stream().map(p -> new Entry(p, tldr(p.paper()))).toList(), day, firstIndex, total);
     }
 
     private Optional<String> tldr(Paper p) {

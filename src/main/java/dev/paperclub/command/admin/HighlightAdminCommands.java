@@ -40,8 +40,9 @@ public final class HighlightAdminCommands {
 
     private HighlightAdminCommands() {}
 
-    public static List<CommandHandler> handlers(HighlightService highlights, GuildSettingsStore settings, Clock clock) {
-        return List.of(new Channel(highlights, settings, clock), new ScheduleCommand(highlights, settings, clock),
+    public static List<CommandHandler> handlers(HighlightService highlights, GuildSettingsStore settings, ChannelGateway gateway,
+                                                Clock clock) {
+        return List.of(new Channel(highlights, settings, gateway, clock), new ScheduleCommand(highlights, settings, clock),
                 new PostNow(highlights));
     }
 
@@ -70,11 +71,13 @@ public final class HighlightAdminCommands {
     static final class Channel implements AdminCommand {
         private final HighlightService highlights;
         private final GuildSettingsStore settings;
+        private final ChannelGateway gateway;
         private final Clock clock;
 
-        Channel(HighlightService highlights, GuildSettingsStore settings, Clock clock) {
+        Channel(HighlightService highlights, GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
             this.highlights = highlights;
             this.settings = settings;
+            this.gateway = gateway;
             this.clock = clock;
         }
 
@@ -90,7 +93,8 @@ public final class HighlightAdminCommands {
             if (channel.isBlank() || channel.length() > 100) throw new CommandException("Pick a text channel for `channel`.");
             settings.put(settings.get(guild).withChannel(channel), clock.instant());
             highlights.clearFailure(guild); // a new channel starts afresh, without the old one's backoff
-            ChannelGateway.ChannelAccess access = highlights.access(channel);
+            // the bot's standing there for highlights: the permissions it lacks (threads included when on)
+            ChannelGateway.ChannelAccess access = gateway.access(channel, highlights.defaults().threads());
             String status = access.ok() ? ""
                     : "\n⚠️ I can't post there yet: " + access.problem() + ". Grant my role "
                     + (access.visible() ? "these permissions in the channel's settings (Edit Channel → Permissions)" : "access to the channel")
