@@ -5,6 +5,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.Reply;
 import dev.paperclub.console.ConsoleRenderer;
+import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.console.ConsoleSession;
 import dev.paperclub.ingest.IngestException;
@@ -73,6 +74,7 @@ public final class ConsoleVerb implements Callable<Integer> {
             ConsoleSession session = new ConsoleSession(a.commands(), caller, out,
                     "At this console, start it with --moderator to act as a moderator.");
             a.gateway().attach(new PrintingGateway(out));
+            a.feedScheduler().start(FeedScheduler.TICK); // first, so a fetch due with a post lands before it
             // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
             a.highlightScheduler().start(HighlightScheduler.TICK);
             a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land

@@ -63,6 +63,7 @@ public final class RunVerb implements Callable<Integer> {
             spec.commandLine().getErr().println("Warning: " + w);
         });
         // highlights and the HF feed run on their schedule once Discord can receive posts
+        a.feedScheduler().start(); // first, so a fetch due with a post lands before it
         a.highlightScheduler().start();
         a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
         Thread hook = new Thread(() -> {
