@@ -1,7 +1,7 @@
 package dev.paperclub.feed;
 
 import dev.paperclub.ingest.IngestReport;
-import dev.paperclub.util.Ticker;
+import dev.paperclub.util.PeriodicRoutine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * does not fetch again. A feed that fails is logged and tried again on a later tick; nothing
  * that goes wrong stops the scheduler. The executor belongs to the wiring.
  */
-public final class FeedScheduler extends Ticker<List<IngestReport>> {
+public final class FeedScheduler extends PeriodicRoutine<List<IngestReport>> {
     private static final Logger log = LoggerFactory.getLogger(FeedScheduler.class);
     public static final Duration TICK = Duration.ofSeconds(30);
 

@@ -4,7 +4,7 @@ import dev.paperclub.highlight.HighlightService.PostResult;
 import dev.paperclub.highlight.HighlightService.Schedule;
 import dev.paperclub.store.GuildSettings;
 import dev.paperclub.store.GuildSettingsStore;
-import dev.paperclub.util.Ticker;
+import dev.paperclub.util.PeriodicRoutine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the others or the scheduler. It only posts: the feeds that bring papers run on their own
  * schedule ({@code feed.FeedScheduler}).
  */
-public final class HighlightScheduler extends Ticker<List<PostResult>> {
+public final class HighlightScheduler extends PeriodicRoutine<List<PostResult>> {
     private static final Logger log = LoggerFactory.getLogger(HighlightScheduler.class);
     public static final Duration TICK = Duration.ofSeconds(30);
     /** Nothing new to post: look again later in the day (an ingest may bring papers). */

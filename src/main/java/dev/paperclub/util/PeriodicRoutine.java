@@ -14,14 +14,14 @@ import org.slf4j.Logger;
  *
  * @param <R> what one tick returns (for tests and logs)
  */
-public abstract class Ticker<R> implements AutoCloseable {
+public abstract class PeriodicRoutine<R> implements AutoCloseable {
     private final Logger log;
     private final String what;
     private final ScheduledExecutorService executor;
     private final Duration period;
     private ScheduledFuture<?> future;
 
-    protected Ticker(Logger log, String what, ScheduledExecutorService executor, Duration period) {
+    protected PeriodicRoutine(Logger log, String what, ScheduledExecutorService executor, Duration period) {
         this.log = log;
         this.what = what;
         this.executor = executor;
