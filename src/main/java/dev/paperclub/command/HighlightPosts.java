@@ -64,8 +64,8 @@ public final class HighlightPosts implements HighlightChannel {
             Paper p = pick.paper();
             no++;
             List<Field> fields = new ArrayList<>();
-            entry.tldr().ifPresent(t -> fields.add(new Field("TL;DR", PaperCards.cut(t, 1024), false)));
-            fields.add(new Field("Why picked", PaperCards.cut(pick.why(), 1024), false));
+            entry.tldr().ifPresent(t -> fields.add(new Field("TL;DR", t, false)));
+            fields.add(new Field("Why picked", pick.why(), false));
             String meta = PaperCards.metaLine(p, pick.votes());
             b.card(new Card(PaperCards.heading((total > 1 ? no + ". " : "") + p.title()), p.url(), null, fields,
                     meta.isEmpty() ? null : meta));

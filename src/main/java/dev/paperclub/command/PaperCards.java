@@ -78,13 +78,13 @@ public final class PaperCards {
 
     public static Card summary(Paper p, Summary s) {
         List<Field> fields = new ArrayList<>();
-        fields.add(new Field("TL;DR", Echo.of(cut(s.tldr(), 1024)), false));
+        fields.add(new Field("TL;DR", Echo.of(s.tldr()), false));
         if (!s.points().isEmpty()) {
             StringBuilder b = new StringBuilder();
             for (String pt : s.points()) b.append("• ").append(Echo.of(pt)).append('\n');
-            fields.add(new Field("Key points", cut(b.toString().strip(), 1024), false));
+            fields.add(new Field("Key points", b.toString().strip(), false));
         }
-        if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(cut(String.join(", ", s.keywords()), 1024)), false));
+        if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(String.join(", ", s.keywords())), false));
         return new Card(heading(p.title()), p.url(), null, fields,
                 "Extracted from the abstract (sentences chosen, not written) — no AI service involved.");
     }

@@ -54,7 +54,7 @@ public final class HighlightAdminCommands {
         fields.add(new Field("Papers", String.valueOf(s.count()), true));
         fields.add(new Field("Schedule", s.enabled() ? "on" : "off", true));
         fields.add(new Field("Keywords", s.keywords().isEmpty() ? "none" : String.join(", ", s.keywords()), false));
-        highlights.failureLine(s).ifPresent(line -> fields.add(new Field("Last post", PaperCards.cut(line, 1024), false)));
+        highlights.failureLine(s).ifPresent(line -> fields.add(new Field("Last post", line, false)));
         if (s.channelId() != null && s.enabled()) {
             Instant now = clock.instant();
             var day = now.atZone(s.zone()).toLocalDate();

@@ -145,7 +145,7 @@ public final class IngestAdminCommand implements AdminCommand {
                 b.append("• ").append(rej).append('\n');
             }
             if (report.rejected() > LISTED_REJECTIONS) b.append("… and ").append(report.rejected() - LISTED_REJECTIONS).append(" more");
-            fields.add(new Field("Rejected records", PaperCards.cut(b.toString().strip(), 1024), false));
+            fields.add(new Field("Rejected records", b.toString().strip(), false));
         }
         if (!report.dropped().isEmpty()) {
             StringBuilder b = new StringBuilder();
@@ -153,12 +153,12 @@ public final class IngestAdminCommand implements AdminCommand {
                 b.append("• ").append(d).append('\n');
             }
             if (report.dropped().size() > LISTED_REJECTIONS) b.append("… and ").append(report.dropped().size() - LISTED_REJECTIONS).append(" more");
-            fields.add(new Field("Kept without a link", PaperCards.cut(b.toString().strip(), 1024), false));
+            fields.add(new Field("Kept without a link", b.toString().strip(), false));
         }
         if (!report.addedIds().isEmpty()) {
             List<String> ids = report.addedIds().subList(0, Math.min(15, report.addedIds().size()));
             fields.add(new Field(report.dryRun() ? "Would add" : "New ids",
-                    PaperCards.cut(String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), 1024), false));
+                    String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), false));
         }
         Reply.Builder reply = Reply.builder().content(report.summaryLine()
                 + (report.dryRun() ? "\nDry run — nothing stored; run again without dry-run to store it." : ""));

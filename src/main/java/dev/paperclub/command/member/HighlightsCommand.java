@@ -58,8 +58,8 @@ public final class HighlightsCommand implements CommandHandler {
             int n = 1;
             for (Pick pick : p.picks()) {
                 fields.add(new Field(PaperCards.listed(n++, pick.paper().title()),
-                        PaperCards.cut("Why: " + pick.why() + String.format(Locale.ROOT, " (score %.2f)", pick.score())
-                                + PaperCards.link(pick.paper()).map(l -> " · " + l).orElse(""), 1024), false));
+                        "Why: " + pick.why() + String.format(Locale.ROOT, " (score %.2f)", pick.score())
+                                + PaperCards.link(pick.paper()).map(l -> " · " + l).orElse(""), false));
             }
             b.card(new Card("Would be highlighted next", null, null, fields,
                     "Score: ln(1+upvotes) + 1.5×team votes + 3×freshness (halves weekly) + 2×keyword matches."));

@@ -164,7 +164,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             String meta = PaperCards.metaLineWithLink(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "");
             String value = meta.isEmpty() ? (h.snippet() == null ? "" : h.snippet())
                     : meta + (h.snippet() == null ? "" : "\n" + h.snippet());
-            fields.add(new Field(PaperCards.listed(n++, p.title()), PaperCards.cut(value, 1024), false));
+            fields.add(new Field(PaperCards.listed(n++, p.title()), value, false));
         }
         int pages = pages(res.totalHits(), s.limit());
         String header = countLine(res, shown + (since != null ? " since " + since : ""))
