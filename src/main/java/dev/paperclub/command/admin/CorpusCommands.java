@@ -1,6 +1,7 @@
 package dev.paperclub.command.admin;
 
 import dev.paperclub.command.Choice;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
@@ -109,7 +110,7 @@ public final class CorpusCommands {
         /** Removed papers (search no longer has them), the most recently removed first. */
         @Override
         public List<Choice> choices(String option, String typed, PaperResolver visible) {
-            return removedMatching(typed).stream().map(p -> new Choice(PaperCards.cut(p.title(), 100), p.id())).toList();
+            return removedMatching(typed).stream().map(p -> new Choice(PaperCards.cut(p.title(), Choice.NAME_MAX), p.id())).toList();
         }
 
         private List<Paper> removedMatching(String typed) {
@@ -135,11 +136,11 @@ public final class CorpusCommands {
         private Paper onlyRemoved(String typed) {
             List<Paper> removed = TextNormalizer.titleKey(typed).isEmpty() ? List.of() : removedMatching(typed);
             if (removed.isEmpty()) {
-                throw new CommandException("No paper matches “" + PaperCards.cut(typed, 80)
+                throw new CommandException("No paper matches “" + Echo.of(PaperCards.cut(typed, 80))
                         + "”. Give its id (shown when it was removed) or its title; the choices as you type list the removed papers.");
             }
             if (removed.size() > 1) {
-                throw new CommandException("“" + PaperCards.cut(typed, 80) + "” matches " + removed.size()
+                throw new CommandException("“" + Echo.of(PaperCards.cut(typed, 80)) + "” matches " + removed.size()
                         + (removed.size() < Choice.MAX ? "" : " or more") + " removed papers. Did you mean "
                         + PaperResolver.titles(removed) + "? Pick one from the choices as you type, or type more of its title.");
             }
