@@ -152,8 +152,8 @@ public final class App implements AutoCloseable {
         }
         this.background = Executors.newScheduledThreadPool(1, DaemonThreads.named("paperclub-background"));
         this.indexWork = PaperIndex.workPool();
-        // The index opens on another thread while the database opens here: on a large corpus each
-        // takes about half a second (native library, segment readers), and at start both cores are free.
+        // The index opens on another thread while the database opens here: on a large corpus both take
+        // noticeable time (the SQLite native library, Lucene's segment readers), and at start the cores are free.
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
             try {
                 // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile, below).
