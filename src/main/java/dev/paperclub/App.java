@@ -347,6 +347,21 @@ public final class App implements AutoCloseable {
         return new App(config, clock, n -> { }, pool -> embedderFactory);
     }
 
+    /** The read-only verbs' view: count, find, list, search, compare and summarize papers. */
+    public Library library() {
+        return new Library(papers, commands.resolver(), index, search, similar, summaries, semantic, this::stats);
+    }
+
+    /** The {@code ingest} verb's view: the ingest service and the URL fetcher. */
+    public Ingestion ingestion() {
+        return new Ingestion(ingest, urlFetcher);
+    }
+
+    /** The {@code reindex} verb's view: rebuild the index, recompute the vectors. */
+    public Reindexing reindexing() {
+        return new Reindexing(papers, index, indexSync, vectorStore, semantic, vectorWorker);
+    }
+
     public Config config() { return config; }
 
     /** The configuration, parsed and checked. */

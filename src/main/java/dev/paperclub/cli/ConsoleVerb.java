@@ -56,9 +56,9 @@ public final class ConsoleVerb implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (App a = app.openOrCreateApp()) { // an empty data dir gets the sample corpus
-            if (!noSamples && a.papers().count() == 0 && a.papers().removedCount() == 0) {
+            if (!noSamples && a.library().count() == 0 && a.library().removedCount() == 0) {
                 try {
-                    int n = SampleCorpus.load(a.ingest());
+                    int n = SampleCorpus.load(a.ingestion().service());
                     err.println("The library was empty, so I loaded the bundled sample corpus: " + n
                             + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own here with"
                             + " `/admin ingest file:PATH`" + (moderator ? "" : " (start the console with --moderator)")
@@ -95,7 +95,7 @@ public final class ConsoleVerb implements Callable<Integer> {
                     .completer(new org.jline.reader.impl.completer.StringsCompleter(names))
                     .variable(LineReader.HISTORY_FILE, a.config().dataDir().resolve(".console_history"))
                     .build();
-            out.println("PaperClub console — " + a.papers().count() + " papers. Type /help for commands, "
+            out.println("PaperClub console — " + a.library().count() + " papers. Type /help for commands, "
                     + "press N for a button, quit to leave." + (moderator ? " You are a moderator." : ""));
             out.flush();
             while (true) {
