@@ -362,6 +362,11 @@ public final class App implements AutoCloseable {
         return new Reindexing(papers, index, indexSync, vectorStore, semantic, vectorWorker);
     }
 
+    /** The long-running verbs' view: commands, their threads, server events, posts, background work. */
+    public Serving serving() {
+        return new Serving(commands, interactionThreads, serverEvents, gateway, highlightScheduler, vectorWorker, semantic);
+    }
+
     public Config config() { return config; }
 
     /** The configuration, parsed and checked. */

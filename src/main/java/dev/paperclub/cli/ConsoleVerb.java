@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Serving;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.Reply;
@@ -70,12 +71,12 @@ public final class ConsoleVerb implements Callable<Integer> {
             }
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
             Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
-            ConsoleSession session = new ConsoleSession(a.commands(), caller, out,
+            Serving serving = a.serving();
+            ConsoleSession session = new ConsoleSession(serving.commands(), caller, out,
                     "At this console, start it with --moderator to act as a moderator.");
-            a.gateway().attach(new PrintingGateway(out));
+            serving.postThrough(new PrintingGateway(out));
             // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
-            a.highlightScheduler().start(HighlightScheduler.TICK);
-            a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
+            serving.startBackground(HighlightScheduler.TICK); // and the embedding worker: search is lexical until vectors land
             if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
                 interactive(a, session, out);
             } else {
@@ -89,7 +90,7 @@ public final class ConsoleVerb implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             // Tab completes command names, as Discord's command picker does
             java.util.Set<String> names = new java.util.TreeSet<>();
-            for (String key : a.commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
+            for (String key : a.serving().commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
             names.addAll(java.util.List.of("press", "quit"));
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("paperclub")
                     .completer(new org.jline.reader.impl.completer.StringsCompleter(names))
