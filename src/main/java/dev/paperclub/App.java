@@ -27,10 +27,11 @@ import dev.paperclub.command.member.SummarizeCommand;
 import dev.paperclub.command.member.VoteCommands;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
+import dev.paperclub.feed.FeedScheduler;
+import dev.paperclub.feed.HfDailyFeed;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
-import dev.paperclub.ingest.HfDailyFeed;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.search.Embedder;
@@ -132,6 +133,7 @@ public final class App implements AutoCloseable {
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
     private final HighlightScheduler highlightScheduler;
+    private final FeedScheduler feedScheduler;
     private final CommandService commands;
     private final ServerEvents serverEvents;
     private final InteractionThreads interactionThreads;
@@ -224,7 +226,8 @@ public final class App implements AutoCloseable {
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
-        this.highlightScheduler = new HighlightScheduler(highlights, settings, hfDailyFeed, clock, schedules, retry);
+        this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
+        this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -364,7 +367,8 @@ public final class App implements AutoCloseable {
 
     /** The long-running verbs' view: commands, their threads, server events, posts, background work. */
     public Serving serving() {
-        return new Serving(commands, interactionThreads, serverEvents, gateway, highlightScheduler, vectorWorker, semantic);
+        return new Serving(commands, interactionThreads, serverEvents, gateway, feedScheduler, highlightScheduler, vectorWorker,
+                semantic);
     }
 
     public Config config() { return config; }
@@ -408,6 +412,7 @@ public final class App implements AutoCloseable {
     public HfDailyFeed hfDailyFeed() { return hfDailyFeed; }
     /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
     public HighlightScheduler highlightScheduler() { return highlightScheduler; }
+    public FeedScheduler feedScheduler() { return feedScheduler; }
 
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
@@ -481,6 +486,7 @@ public final class App implements AutoCloseable {
         // answers in flight still read the index and the store: let them finish first
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
+        if (feedScheduler != null) feedScheduler.close();
         if (schedules != null) schedules.shutdownNow();
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");

@@ -3,6 +3,7 @@ package dev.paperclub;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.ServerEvents;
+import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
@@ -18,16 +19,19 @@ public final class Serving {
     private final App.InteractionThreads interactionThreads;
     private final ServerEvents serverEvents;
     private final ChannelGateway.Late gateway;
+    private final FeedScheduler feedScheduler;
     private final HighlightScheduler highlightScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
 
     Serving(CommandService commands, App.InteractionThreads interactionThreads, ServerEvents serverEvents,
-            ChannelGateway.Late gateway, HighlightScheduler highlightScheduler, VectorWorker vectorWorker, SemanticModel semantic) {
+            ChannelGateway.Late gateway, FeedScheduler feedScheduler, HighlightScheduler highlightScheduler,
+            VectorWorker vectorWorker, SemanticModel semantic) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
         this.gateway = gateway;
+        this.feedScheduler = feedScheduler;
         this.highlightScheduler = highlightScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
@@ -43,16 +47,19 @@ public final class Serving {
     public void postThrough(ChannelGateway to) { gateway.attach(to); }
 
     /**
-     * Starts the background work once posts can be delivered: the highlight scheduler (first tick
-     * after {@code firstTick}), then the embedding worker (search is lexical until vectors land).
+     * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
+     * due with a post lands before it), then the highlight scheduler, each with its first tick after
+     * the given delay, then the embedding worker (search is lexical until vectors land).
      */
-    public void startBackground(Duration firstTick) {
-        highlightScheduler.start(firstTick);
+    public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
+        feedScheduler.start(firstFeedTick);
+        highlightScheduler.start(firstHighlightTick);
         vectorWorker.start();
     }
 
-    /** {@link #startBackground(Duration)} with the scheduler's usual first tick. */
+    /** {@link #startBackground(Duration, Duration)} with the schedulers' usual first ticks. */
     public void startBackground() {
+        feedScheduler.start();
         highlightScheduler.start();
         vectorWorker.start();
     }

@@ -6,6 +6,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.Reply;
 import dev.paperclub.console.ConsoleRenderer;
+import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.console.ConsoleSession;
 import dev.paperclub.ingest.IngestException;
@@ -75,8 +76,8 @@ public final class ConsoleVerb implements Callable<Integer> {
             ConsoleSession session = new ConsoleSession(serving.commands(), caller, out,
                     "At this console, start it with --moderator to act as a moderator.");
             serving.postThrough(new PrintingGateway(out));
-            // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
-            serving.startBackground(HighlightScheduler.TICK); // and the embedding worker: search is lexical until vectors land
+            // the schedulers post through the printing gateway, so a console shows highlights as they would appear
+            serving.startBackground(FeedScheduler.TICK, HighlightScheduler.TICK); // and the embedding worker
             if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
                 interactive(a, session, out);
             } else {

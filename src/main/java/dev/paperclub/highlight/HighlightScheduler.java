@@ -2,9 +2,9 @@ package dev.paperclub.highlight;
 
 import dev.paperclub.highlight.HighlightService.PostResult;
 import dev.paperclub.highlight.HighlightService.Schedule;
-import dev.paperclub.ingest.HfDailyFeed;
 import dev.paperclub.store.GuildSettings;
 import dev.paperclub.store.GuildSettingsStore;
+import dev.paperclub.util.PeriodicRoutine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * fall-back posts once. A failed post is recorded with its attempts, and the next attempt waits
  * {@link HighlightService#nextAttempt} (5 min, then four times longer each time, at most 8 h);
  * an unexpected error waits {@code retryBackoff}. Nothing that goes wrong for one server stops
- * the others or the scheduler.
+ * the others or the scheduler. It only posts: the feeds that bring papers run on their own
+ * schedule ({@code feed.FeedScheduler}).
  */
-public final class HighlightScheduler implements AutoCloseable {
+public final class HighlightScheduler extends PeriodicRoutine<List<PostResult>> {
     private static final Logger log = LoggerFactory.getLogger(HighlightScheduler.class);
     public static final Duration TICK = Duration.ofSeconds(30);
     /** Nothing new to post: look again later in the day (an ingest may bring papers). */
@@ -39,64 +38,23 @@ public final class HighlightScheduler implements AutoCloseable {
 
     private final HighlightService service;
     private final GuildSettingsStore settings;
-    private final HfDailyFeed feed;
     private final Clock clock;
-    private final ScheduledExecutorService executor;
     private final Duration retryBackoff;
     private final Map<String, Instant> retryAt = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> future;
 
-    public HighlightScheduler(HighlightService service, GuildSettingsStore settings, HfDailyFeed feed, Clock clock,
+    public HighlightScheduler(HighlightService service, GuildSettingsStore settings, Clock clock,
                               ScheduledExecutorService executor, Duration retryBackoff) {
+        super(log, "Highlights scheduler", executor, TICK);
         this.service = service;
         this.settings = settings;
-        this.feed = feed;
         this.clock = clock;
-        this.executor = executor;
         this.retryBackoff = retryBackoff;
     }
 
-    /** Starts ticking on the executor (idempotent); the first tick comes after {@code initialDelay}. */
-    public synchronized void start(Duration initialDelay) {
-        if (future != null) return;
-        future = executor.scheduleWithFixedDelay(this::tickSafely, initialDelay.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Highlights scheduler started (a tick every {} s)", TICK.toSeconds());
-    }
-
-    public void start() {
-        start(Duration.ofSeconds(5));
-    }
-
-    public synchronized boolean running() {
-        return future != null && !future.isDone();
-    }
-
-    /** The executor belongs to the wiring; closing only stops the ticks. */
+    /** One pass over every server; returns the posts attempted (for tests and logs). */
     @Override
-    public synchronized void close() {
-        if (future != null) {
-            future.cancel(false);
-            future = null;
-        }
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (Exception | LinkageError | AssertionError e) {
-            // a scheduled task that throws is never run again: swallow, log, keep ticking
-            log.error("Highlights scheduler tick failed; continuing", e);
-        }
-    }
-
-    /** One pass over the feed and every server; returns the posts attempted (for tests and logs). */
     public List<PostResult> tick() {
         Instant now = clock.instant();
-        try {
-            feed.runIfDue(now);
-        } catch (RuntimeException e) {
-            log.warn("HF daily feed failed: {}", e.toString());
-        }
         List<GuildSettings> all;
         try {
             all = settings.all();

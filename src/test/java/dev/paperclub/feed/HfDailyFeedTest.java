@@ -1,6 +1,7 @@
-package dev.paperclub.highlight;
+package dev.paperclub.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -66,22 +68,22 @@ final class HfDailyFeedTest {
     void fetchesOnceADayAtItsLocalTimeAndRemembersAcrossRestarts() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:29:00Z")); // 08:29 in Berlin
         try (App app = open(clock)) {
-            app.highlightScheduler().tick();
+            app.feedScheduler().tick();
             assertEquals(0, requests.get(), "not before 08:30 local");
             clock.set(Instant.parse("2026-11-25T07:30:00Z"));
-            app.highlightScheduler().tick();
+            app.feedScheduler().tick();
             assertEquals(1, requests.get());
             assertTrue(app.papers().count() > 0);
             assertEquals(app.papers().count(), app.index().count(), "the index follows the feed");
             assertEquals(Optional.of(LocalDate.parse("2026-11-25")), app.hfDailyFeed().lastFetch());
             clock.set(Instant.parse("2026-11-25T12:00:00Z"));
-            app.highlightScheduler().tick();
+            app.feedScheduler().tick();
             assertEquals(1, requests.get(), "once a day");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         try (App app = open(clock)) {
-            app.highlightScheduler().tick();
+            app.feedScheduler().tick();
             assertEquals(1, requests.get(), "a restart the same day does not fetch again");
             clock.set(Instant.parse("2026-11-26T07:31:00Z"));
             Optional<IngestReport> next = app.hfDailyFeed().runIfDue(clock.instant());
@@ -105,6 +107,34 @@ final class HfDailyFeedTest {
             assertTrue(app.hfDailyFeed().runIfDue(clock.instant()).isPresent());
             assertEquals(2, requests.get());
             assertTrue(app.hfDailyFeed().lastFetch().isPresent());
+        }
+    }
+
+    @Test
+    void theHighlightSchedulerOnlyPostsAndTheFeedSchedulerFetches() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z")); // 09:00 in Berlin, due
+        try (App app = open(clock)) {
+            assertEquals(List.of(), app.highlightScheduler().tick());
+            assertEquals(0, requests.get(), "highlight ticks leave the feed alone");
+            List<IngestReport> ran = app.feedScheduler().tick();
+            assertEquals(1, requests.get());
+            assertEquals(1, ran.size());
+            assertTrue(ran.get(0).added() > 0);
+            assertEquals(List.of(), app.feedScheduler().tick(), "once a day");
+        }
+    }
+
+    @Test
+    void startedFeedSchedulerTicksOnItsOwnAndStopsOnClose() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+        try (App app = open(clock)) {
+            app.feedScheduler().start(Duration.ZERO);
+            assertTrue(app.feedScheduler().running());
+            for (int i = 0; i < 200 && app.hfDailyFeed().lastFetch().isEmpty(); i++) Thread.sleep(25);
+            assertEquals(Optional.of(LocalDate.parse("2026-11-25")), app.hfDailyFeed().lastFetch());
+            assertEquals(1, requests.get());
+            app.feedScheduler().close();
+            assertFalse(app.feedScheduler().running());
         }
     }
 }

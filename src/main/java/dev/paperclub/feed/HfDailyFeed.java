@@ -1,5 +1,10 @@
-package dev.paperclub.ingest;
+package dev.paperclub.feed;
 
+import dev.paperclub.ingest.IngestException;
+import dev.paperclub.ingest.IngestOptions;
+import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.ingest.IngestService;
+import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.store.MetaStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * once a local day (in {@code highlights.timezone}) at or after {@code feeds.hf-daily.time},
  * through the same guarded {@link UrlFetcher} and {@link IngestService} as any URL. The date
  * of the last successful fetch is kept in the store, so a restart does not fetch again; a
- * failed fetch is retried after a backoff.
+ * failed fetch is retried after a backoff. {@link FeedScheduler} runs it on its schedule.
  */
 public final class HfDailyFeed {
     private static final Logger log = LoggerFactory.getLogger(HfDailyFeed.class);
