@@ -350,6 +350,27 @@ public final class App implements AutoCloseable {
         return new App(config, clock, n -> { }, pool -> embedderFactory);
     }
 
+    /** The read-only verbs' view: count, find, list, search, compare and summarize papers. */
+    public Library library() {
+        return new Library(papers, commands.resolver(), index, search, similar, summaries, semantic, this::stats);
+    }
+
+    /** The {@code ingest} verb's view: the ingest service and the URL fetcher. */
+    public Ingestion ingestion() {
+        return new Ingestion(ingest, urlFetcher);
+    }
+
+    /** The {@code reindex} verb's view: rebuild the index, recompute the vectors. */
+    public Reindexing reindexing() {
+        return new Reindexing(papers, index, indexSync, vectorStore, semantic, vectorWorker);
+    }
+
+    /** The long-running verbs' view: commands, their threads, server events, posts, background work. */
+    public Serving serving() {
+        return new Serving(commands, interactionThreads, serverEvents, gateway, feedScheduler, highlightScheduler, vectorWorker,
+                semantic);
+    }
+
     public Config config() { return config; }
 
     /** The configuration, parsed and checked. */
@@ -363,7 +384,9 @@ public final class App implements AutoCloseable {
         return new HfDailyFeed.Settings(s.hfDaily().enabled(), s.hfDaily().url().toString(), s.hfDaily().time(), s.highlights().zone());
     }
     public Clock clock() { return clock; }
-    public Instant started() { return started; }
+    // The parts themselves, for tests and tools (the benchmark, the soak) that drive or inspect one
+    // of them directly. Main code outside App does not call these: the verbs ask for a view
+    // (library(), ingestion(), reindexing(), serving()) and the handlers are given their parts.
     public Database database() { return database; }
     public PaperStore papers() { return papers; }
     public VoteStore voteStore() { return voteStore; }
@@ -378,16 +401,12 @@ public final class App implements AutoCloseable {
     public SemanticModel semantic() { return semantic; }
     /** Not started by opening the app: the long-running verbs start it, and {@code reindex --vectors} drains it. */
     public VectorWorker vectorWorker() { return vectorWorker; }
-    public SummaryService summaries() { return summaries; }
     public VoteService votes() { return votes; }
     public IngestService ingest() { return ingest; }
-    public UrlFetcher urlFetcher() { return urlFetcher; }
     public CommandService commands() { return commands; }
-    public ScheduledExecutorService background() { return background; }
     public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
     public ServerEvents serverEvents() { return serverEvents; }
     public InteractionThreads interactionThreads() { return interactionThreads; }
-    public MetaStore meta() { return meta; }
     public HighlightStore highlightStore() { return highlightStore; }
     public HighlightService highlights() { return highlights; }
     public HfDailyFeed hfDailyFeed() { return hfDailyFeed; }
@@ -413,7 +432,7 @@ public final class App implements AutoCloseable {
         return m;
     }
 
-    /** Figures for {@code stats}: the keys are part of the CLI contract. */
+    /** Figures for {@code stats} (the verb reads them through {@link Library#stats()}): the keys are part of the CLI contract. */
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers.count());

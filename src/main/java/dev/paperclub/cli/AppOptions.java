@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Library;
 import dev.paperclub.command.PaperLookup;
 import dev.paperclub.config.Config;
 import dev.paperclub.paper.Paper;
@@ -116,9 +117,9 @@ public final class AppOptions {
      * The paper a verb's ID argument names, found as the slash commands find a {@code paper}
      * option; several equally good titles and removed papers are named, with what to do.
      */
-    static Paper paper(App app, String typed) {
+    static Paper paper(Library library, String typed) {
         String t = typed.strip();
-        PaperLookup found = app.commands().resolver().lookup(t);
+        PaperLookup found = library.lookup(t);
         if (found instanceof PaperLookup.Found f) return f.paper();
         if (found instanceof PaperLookup.Ambiguous a) {
             throw new UserError("'" + t + "' matches " + a.papers().size() + " papers equally well: " + listed(a.papers())

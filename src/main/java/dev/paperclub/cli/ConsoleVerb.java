@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Serving;
 import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.Reply;
@@ -57,9 +58,9 @@ public final class ConsoleVerb implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (App a = app.openOrCreateApp()) { // an empty data dir gets the sample corpus
-            if (!noSamples && a.papers().count() == 0 && a.papers().removedCount() == 0) {
+            if (!noSamples && a.library().count() == 0 && a.library().removedCount() == 0) {
                 try {
-                    int n = SampleCorpus.load(a.ingest());
+                    int n = SampleCorpus.load(a.ingestion().service());
                     err.println("The library was empty, so I loaded the bundled sample corpus: " + n
                             + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own here with"
                             + " `/admin ingest file:PATH`" + (moderator ? "" : " (start the console with --moderator)")
@@ -71,13 +72,12 @@ public final class ConsoleVerb implements Callable<Integer> {
             }
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
             Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
-            ConsoleSession session = new ConsoleSession(a.commands(), caller, out,
+            Serving serving = a.serving();
+            ConsoleSession session = new ConsoleSession(serving.commands(), caller, out,
                     "At this console, start it with --moderator to act as a moderator.");
-            a.gateway().attach(new PrintingGateway(out));
-            a.feedScheduler().start(FeedScheduler.TICK); // first, so a fetch due with a post lands before it
-            // the scheduler posts through the printing gateway, so a console shows highlights as they would appear
-            a.highlightScheduler().start(HighlightScheduler.TICK);
-            a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
+            serving.postThrough(new PrintingGateway(out));
+            // the schedulers post through the printing gateway, so a console shows highlights as they would appear
+            serving.startBackground(FeedScheduler.TICK, HighlightScheduler.TICK); // and the embedding worker
             if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
                 interactive(a, session, out);
             } else {
@@ -91,13 +91,13 @@ public final class ConsoleVerb implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             // Tab completes command names, as Discord's command picker does
             java.util.Set<String> names = new java.util.TreeSet<>();
-            for (String key : a.commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
+            for (String key : a.serving().commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
             names.addAll(java.util.List.of("press", "quit"));
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("paperclub")
                     .completer(new org.jline.reader.impl.completer.StringsCompleter(names))
                     .variable(LineReader.HISTORY_FILE, a.config().dataDir().resolve(".console_history"))
                     .build();
-            out.println("PaperClub console — " + a.papers().count() + " papers. Type /help for commands, "
+            out.println("PaperClub console — " + a.library().count() + " papers. Type /help for commands, "
                     + "press N for a button, quit to leave." + (moderator ? " You are a moderator." : ""));
             out.flush();
             while (true) {

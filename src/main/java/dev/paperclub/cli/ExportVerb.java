@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Library;
 import dev.paperclub.paper.BibTex;
 import dev.paperclub.paper.PaperJson;
 import dev.paperclub.util.AtomicFiles;
@@ -35,10 +36,11 @@ public final class ExportVerb implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (App a = app.openApp()) {
+            Library library = a.library();
             if (output == null) {
                 Writer w = spec.commandLine().getOut();
                 try {
-                    write(a, w);
+                    write(library, w);
                 } catch (OutputGone e) {
                     // stdout failed: Main tells a closed pipe (quiet) from a full disk (an error)
                     return 0;
@@ -46,15 +48,15 @@ public final class ExportVerb implements Callable<Integer> {
                 w.flush();
                 return 0;
             }
-            AtomicFiles.write(output, w -> write(a, w));
-            spec.commandLine().getErr().println("Exported " + a.papers().count() + " papers to " + output);
+            AtomicFiles.write(output, w -> write(library, w));
+            spec.commandLine().getErr().println("Exported " + library.count() + " papers to " + output);
             return 0;
         }
     }
 
-    private void write(App a, Writer w) {
+    private void write(Library library, Writer w) {
         int[] written = {0};
-        a.papers().forEachVisible(p -> {
+        library.forEachVisible(p -> {
             // stdout swallows write errors: stop early rather than format the whole corpus into a closed pipe
             if (++written[0] % 1000 == 0 && w instanceof PrintWriter out && out.checkError()) throw new OutputGone();
             try {

@@ -75,14 +75,14 @@ public final class IngestVerb implements Callable<Integer> {
             err.flush();
         }, "ingest-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        try (App a = app.open(config); IngestService.Pipeline pipeline = a.ingest().pipeline()) {
+        try (App a = app.open(config); IngestService.Pipeline pipeline = a.ingestion().pipeline()) {
             progressSoFar.indexing(pipeline::indexing);
             // the search index takes each input in the background while the next one is read and stored
             for (String input : inputs) {
                 progressSoFar.started(input);
                 String summary = null;
                 try {
-                    IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.urlFetcher().fetch(input)
+                    IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.ingestion().fetch(input)
                             : file(input);
                     long size = in.size();
                     Progress progress = new Progress(err, size > 5_000_000 && !quiet);

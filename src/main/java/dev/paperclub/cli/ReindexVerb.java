@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Reindexing;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
 import java.time.Clock;
@@ -37,24 +38,24 @@ public final class ReindexVerb implements Callable<Integer> {
         };
         long start = System.nanoTime();
         // Opening rebuilds a damaged index already (with this progress); no need to do it twice.
-        try (App a = App.open(config, Clock.systemUTC(), progress)) {
+        try (App opened = App.open(config, Clock.systemUTC(), progress)) {
+            Reindexing a = opened.reindexing();
             if (vectors && !a.semantic().enabled()) throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
-            if (vectors) a.vectorStore().deleteModel(a.semantic().modelId());
-            if (vectors || !a.index().replacedDamaged()) a.indexSync().rebuild(progress);
+            a.rebuild(vectors, progress);
             err.println();
-            spec.commandLine().getOut().printf("Reindexed %d papers in %.1f s.%n", a.papers().count(), (System.nanoTime() - start) / 1e9);
+            spec.commandLine().getOut().printf("Reindexed %d papers in %.1f s.%n", a.count(), (System.nanoTime() - start) / 1e9);
             if (vectors) embed(a, err);
         }
         return 0;
     }
 
-    private void embed(App a, PrintWriter err) throws InterruptedException {
+    private void embed(Reindexing a, PrintWriter err) throws InterruptedException {
         long start = System.nanoTime();
         if (a.semantic().load().isEmpty()) throw new UserError("The embedding model could not be loaded: " + a.semantic().stats().get("state"));
         Thread progress = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                err.printf("\r  … %,d papers embedded, %,d to go", a.vectorWorker().embeddedCount(),
-                        a.vectorStore().pendingCount(a.semantic().modelId()));
+                err.printf("\r  … %,d papers embedded, %,d to go", a.worker().embeddedCount(),
+                        a.pendingVectors());
                 err.flush();
                 try {
                     Thread.sleep(2_000);
@@ -66,12 +67,12 @@ public final class ReindexVerb implements Callable<Integer> {
         progress.setDaemon(true);
         progress.start();
         try {
-            a.vectorWorker().drain();
+            a.worker().drain();
         } finally {
             progress.interrupt();
         }
         err.println();
-        spec.commandLine().getOut().printf("Embedded %d papers in %.1f s (%.0f papers/s).%n", a.vectorWorker().embeddedCount(),
-                (System.nanoTime() - start) / 1e9, a.vectorWorker().papersPerSecond());
+        spec.commandLine().getOut().printf("Embedded %d papers in %.1f s (%.0f papers/s).%n", a.worker().embeddedCount(),
+                (System.nanoTime() - start) / 1e9, a.worker().papersPerSecond());
     }
 }

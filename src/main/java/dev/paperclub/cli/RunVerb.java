@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Serving;
 import dev.paperclub.config.Config;
 import dev.paperclub.discord.DiscordBot;
 import dev.paperclub.util.NetworkErrors;
@@ -41,12 +42,13 @@ public final class RunVerb implements Callable<Integer> {
         String token = token(config);
         CountDownLatch stopped = new CountDownLatch(1);
         App a = App.open(config, Clock.systemUTC(), n -> log.info("Rebuilding the search index: {} papers", n));
+        Serving serving = a.serving();
         DiscordBot bot;
         try {
             var discord = a.configured().discord();
             bot = DiscordBot.start(new DiscordBot.Settings(token, discord.apiUrl().toString(),
-                    discord.gatewayUrl().toString(), discord.guildIds(), Duration.ofSeconds(60)), a.commands(),
-                    a.interactionThreads(), a.serverEvents());
+                    discord.gatewayUrl().toString(), discord.guildIds(), Duration.ofSeconds(60)), serving.commands(),
+                    serving.interactionThreads(), serving.serverEvents());
         } catch (InvalidTokenException e) {
             a.close();
             throw new UserError("Discord refused the token (401). Check DISCORD_TOKEN or discord.token-file "
@@ -55,21 +57,19 @@ public final class RunVerb implements Callable<Integer> {
             a.close();
             throw new UserError(unreachable(e, config));
         }
-        a.gateway().attach(bot);
+        serving.postThrough(bot);
         // the servers it stays in: those outside discord.allowed-guild-ids are being left
-        int servers = (int) bot.jda().getGuildCache().stream().filter(g -> a.serverEvents().allowed(g.getId())).count();
+        int servers = (int) bot.jda().getGuildCache().stream().filter(g -> serving.serverEvents().allowed(g.getId())).count();
         governanceWarning(config, servers).ifPresent(w -> {
             log.warn(w);
             spec.commandLine().getErr().println("Warning: " + w);
         });
         // highlights and the HF feed run on their schedule once Discord can receive posts
-        a.feedScheduler().start(); // first, so a fetch due with a post lands before it
-        a.highlightScheduler().start();
-        a.vectorWorker().start(); // embeds papers in the background; search is lexical until vectors land
+        serving.startBackground(); // and the embedding worker: search is lexical until vectors land
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
             // first: a model load cut short by the shutdown is not a broken model to warn about
-            a.semantic().close();
+            serving.shuttingDown();
             try {
                 bot.close();
             } finally {
@@ -78,8 +78,8 @@ public final class RunVerb implements Callable<Integer> {
             }
         }, "paperclub-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        log.info("PaperClub is running with {} papers; press Ctrl-C to stop", a.papers().count());
-        spec.commandLine().getErr().println("PaperClub is connected to Discord and running (" + a.papers().count()
+        log.info("PaperClub is running with {} papers; press Ctrl-C to stop", a.library().count());
+        spec.commandLine().getErr().println("PaperClub is connected to Discord and running (" + a.library().count()
                 + " papers). Ctrl-C or SIGTERM stops it.");
         spec.commandLine().getErr().flush();
         stopped.await();

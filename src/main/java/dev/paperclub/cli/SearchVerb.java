@@ -2,6 +2,7 @@ package dev.paperclub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paperclub.App;
+import dev.paperclub.Library;
 import dev.paperclub.command.SinceOption;
 import dev.paperclub.command.member.SearchCommand;
 import dev.paperclub.search.SearchHit;
@@ -89,9 +90,10 @@ public final class SearchVerb implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode must be lexical, dense or hybrid.");
         }
-        try (App a = app.openApp()) {
+        try (App opened = app.openApp()) {
+            Library a = opened.library();
             // One-shot: wait for the model here (the bot never does; it searches lexically until the model is ready).
-            int vectors = m == SearchMode.LEXICAL ? 0 : a.index().vectorCount();
+            int vectors = m == SearchMode.LEXICAL ? 0 : a.vectorCount();
             if (vectors > 0) a.semantic().load();
             boolean asked = spec.commandLine().getParseResult().hasMatchedOption("--mode");
             if (asked && m != SearchMode.LEXICAL && (vectors == 0 || a.semantic().state() != SemanticModel.State.READY)) {
@@ -105,7 +107,7 @@ public final class SearchVerb implements Callable<Integer> {
         }
     }
 
-    private int single(App a, int n, LocalDate from, SearchMode mode) {
+    private int single(Library a, int n, LocalDate from, SearchMode mode) {
         PrintWriter out = spec.commandLine().getOut();
         SearchResults r = a.search().search(new SearchQuery(query, from, n, 0), mode);
         if (json) {
@@ -132,7 +134,7 @@ public final class SearchVerb implements Callable<Integer> {
         return 0;
     }
 
-    private int batch(App a, int n, SearchMode mode) throws IOException {
+    private int batch(Library a, int n, SearchMode mode) throws IOException {
         InputFiles.check(queries);
         int[] count = {0};
         Map<String, Integer> firstLineOf = new HashMap<>();

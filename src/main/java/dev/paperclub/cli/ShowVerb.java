@@ -29,7 +29,7 @@ public final class ShowVerb implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
-            Paper p = AppOptions.paper(a, id);
+            Paper p = AppOptions.paper(a.library(), id);
             if (json) {
                 out.println(Json.write(PaperJson.export(p)));
             } else {

@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Library;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.util.Json;
@@ -36,8 +37,9 @@ public final class SimilarVerb implements Callable<Integer> {
         if (limit < 1 || limit > 50) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-50.");
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
-            Paper p = AppOptions.paper(a, id);
-            List<SearchHit> hits = a.similar().similar(p.id(), limit);
+            Library library = a.library();
+            Paper p = AppOptions.paper(library, id);
+            List<SearchHit> hits = library.similar().similar(p.id(), limit);
             int i = 1;
             for (SearchHit h : hits) {
                 if (json) {

@@ -24,7 +24,7 @@ public final class StatsVerb implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
-            Map<String, Object> s = a.stats();
+            Map<String, Object> s = a.library().stats();
             if (json) {
                 out.println(Json.write(s));
             } else {

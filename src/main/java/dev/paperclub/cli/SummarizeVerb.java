@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.Library;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.summary.Summary;
@@ -57,10 +58,11 @@ public final class SummarizeVerb implements Callable<Integer> {
         }
         if (id == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a paper ID, or --input and --output.");
         try (App a = app.openApp()) {
-            Paper p = AppOptions.paper(a, id);
+            Library library = a.library();
+            Paper p = AppOptions.paper(library, id);
             Summary s;
             try {
-                s = a.summaries().summarize(p.id(), p.title(), p.abstractText());
+                s = library.summaries().summarize(p.id(), p.title(), p.abstractText());
             } catch (SummaryException e) {
                 throw new UserError(e.getMessage());
             }

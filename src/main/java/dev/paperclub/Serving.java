@@ -1,0 +1,69 @@
+package dev.paperclub;
+
+import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.CommandService;
+import dev.paperclub.command.ServerEvents;
+import dev.paperclub.feed.FeedScheduler;
+import dev.paperclub.highlight.HighlightScheduler;
+import dev.paperclub.search.SemanticModel;
+import dev.paperclub.search.VectorWorker;
+import java.time.Duration;
+
+/**
+ * What the long-running verbs ({@code run}, {@code console}) serve members with: the commands,
+ * the threads that answer them, the server events, where posts go, and the background work they
+ * start once posts can be delivered. {@link App#serving()} hands it out.
+ */
+public final class Serving {
+    private final CommandService commands;
+    private final App.InteractionThreads interactionThreads;
+    private final ServerEvents serverEvents;
+    private final ChannelGateway.Late gateway;
+    private final FeedScheduler feedScheduler;
+    private final HighlightScheduler highlightScheduler;
+    private final VectorWorker vectorWorker;
+    private final SemanticModel semantic;
+
+    Serving(CommandService commands, App.InteractionThreads interactionThreads, ServerEvents serverEvents,
+            ChannelGateway.Late gateway, FeedScheduler feedScheduler, HighlightScheduler highlightScheduler,
+            VectorWorker vectorWorker, SemanticModel semantic) {
+        this.commands = commands;
+        this.interactionThreads = interactionThreads;
+        this.serverEvents = serverEvents;
+        this.gateway = gateway;
+        this.feedScheduler = feedScheduler;
+        this.highlightScheduler = highlightScheduler;
+        this.vectorWorker = vectorWorker;
+        this.semantic = semantic;
+    }
+
+    public CommandService commands() { return commands; }
+
+    public App.InteractionThreads interactionThreads() { return interactionThreads; }
+
+    public ServerEvents serverEvents() { return serverEvents; }
+
+    /** Scheduled and announced posts go through {@code to} from now on (the Discord adapter, the console). */
+    public void postThrough(ChannelGateway to) { gateway.attach(to); }
+
+    /**
+     * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
+     * due with a post lands before it), then the highlight scheduler, each with its first tick after
+     * the given delay, then the embedding worker (search is lexical until vectors land).
+     */
+    public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
+        feedScheduler.start(firstFeedTick);
+        highlightScheduler.start(firstHighlightTick);
+        vectorWorker.start();
+    }
+
+    /** {@link #startBackground(Duration, Duration)} with the schedulers' usual first ticks. */
+    public void startBackground() {
+        feedScheduler.start();
+        highlightScheduler.start();
+        vectorWorker.start();
+    }
+
+    /** The app is shutting down: a model load cut short now is not a broken model to warn about. */
+    public void shuttingDown() { semantic.close(); }
+}
