@@ -17,8 +17,8 @@ import dev.paperclub.command.admin.HighlightAdminCommands;
 import dev.paperclub.command.admin.IngestAdminCommand;
 import dev.paperclub.command.admin.ServerAdminCommands;
 import dev.paperclub.command.admin.VoteAdminCommands;
-import dev.paperclub.command.member.HighlightsCommand;
 import dev.paperclub.command.member.HelpCommand;
+import dev.paperclub.command.member.HighlightsCommand;
 import dev.paperclub.command.member.PaperButtons;
 import dev.paperclub.command.member.PaperCommand;
 import dev.paperclub.command.member.SearchCommand;
@@ -39,8 +39,8 @@ import dev.paperclub.search.IndexInUseException;
 import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.MiniLmEmbedder;
 import dev.paperclub.search.PaperIndex;
-import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.PaperSearch;
+import dev.paperclub.search.RankingOptions;
 import dev.paperclub.search.SearchThreads;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.SimilarPapers;
@@ -70,14 +70,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -99,6 +99,7 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService background;
     /** The index's parallel work: reading ahead at open, bulk loads. */
     private final ExecutorService indexWork;
+
     private final Database database;
     private final PaperStore papers;
     private final VoteStore voteStore;
@@ -112,11 +113,13 @@ public final class App implements AutoCloseable {
     private final ExecutorService embedding;
     /** The threads that embed one batch's texts at once (search.embedding-threads). */
     private final ExecutorService embeddingThreads;
+
     private final VectorWorker vectorWorker;
     /** Threads that search the index's slices at once; the searching thread is one of them. */
     private final SearchThreads searchThreads;
     /** The threads that search slices besides the searching thread itself. */
     private final ExecutorService searchPool;
+
     private final PaperSearch search;
     private final SimilarPapers similar;
     private final TitleSuggestions titles;
@@ -125,6 +128,7 @@ public final class App implements AutoCloseable {
     private final IngestService ingest;
     /** Where a CLI ingest's pipeline brings the index up to date while the next file is stored. */
     private final ExecutorService ingestIndexing;
+
     private final UrlFetcher urlFetcher;
     private final MetaStore meta;
     private final HighlightStore highlightStore;
@@ -132,6 +136,7 @@ public final class App implements AutoCloseable {
     private final HfDailyFeed hfDailyFeed;
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
+
     private final HighlightScheduler highlightScheduler;
     private final FeedScheduler feedScheduler;
     private final CommandService commands;
@@ -141,31 +146,45 @@ public final class App implements AutoCloseable {
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
     /** @param embedderFactory the embedding model, given the pool that embeds a batch's texts at once */
-    private App(Config config, Clock clock, LongConsumer rebuildProgress, Function<ExecutorService, Embedder.Factory> embedderFactory) {
+    private App(
+            Config config,
+            Clock clock,
+            LongConsumer rebuildProgress,
+            Function<ExecutorService, Embedder.Factory> embedderFactory) {
         this.config = config;
         this.configured = AppSettings.from(config);
         this.clock = clock;
         this.started = clock.instant();
         Path dataDir = configured.dataDir();
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new DataDirException("data.dir " + dataDir + " is a file, not a directory; point --data-dir or data.dir at a directory");
+            throw new DataDirException(
+                    "data.dir " + dataDir + " is a file, not a directory; point --data-dir or data.dir at a directory");
         }
         this.background = Executors.newScheduledThreadPool(1, DaemonThreads.named("paperclub-background"));
         this.indexWork = PaperIndex.workPool();
         // The index opens on another thread while the database opens here: on a large corpus both take
         // noticeable time (the SQLite native library, Lucene's segment readers), and at start the cores are free.
-        CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(() -> {
-            try {
-                // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile, below).
-                return PaperIndex.openReplacingDamaged(dataDir.resolve("index"), dev.paperclub.search.AnalysisOptions.defaults(),
-                        background, indexWork, clock.instant());
-            } catch (IndexInUseException e) {
-                throw new DataDirException("another PaperClub process (a console or the bot) is using " + dataDir
-                        + "; stop it, or point this command at another data.dir", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
-            }
-        }, r -> DaemonThreads.named("paperclub-open-index").newThread(r).start());
+        CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile,
+                        // below).
+                        return PaperIndex.openReplacingDamaged(
+                                dataDir.resolve("index"),
+                                dev.paperclub.search.AnalysisOptions.defaults(),
+                                background,
+                                indexWork,
+                                clock.instant());
+                    } catch (IndexInUseException e) {
+                        throw new DataDirException(
+                                "another PaperClub process (a console or the bot) is using " + dataDir
+                                        + "; stop it, or point this command at another data.dir",
+                                e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open the search index: " + e.getMessage(), e);
+                    }
+                },
+                r -> DaemonThreads.named("paperclub-open-index").newThread(r).start());
         Database db = null;
         CommandDefinitions definitions;
         AppSettings.Ingest limits = configured.ingest();
@@ -174,8 +193,12 @@ public final class App implements AutoCloseable {
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());
-            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(limits.maxBytes(), limits.allowPrivateUrls(),
-                    limits.connectTimeout(), limits.readTimeout(), limits.maxRedirects()));
+            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(
+                    limits.maxBytes(),
+                    limits.allowPrivateUrls(),
+                    limits.connectTimeout(),
+                    limits.readTimeout(),
+                    limits.maxRedirects()));
             definitions = CommandDefinitions.loadBundled();
         } catch (RuntimeException e) {
             try {
@@ -201,28 +224,43 @@ public final class App implements AutoCloseable {
         }
         this.vectorStore = new VectorStore(database);
         this.embeddingThreads = MiniLmEmbedder.pool(configured.search().embeddingThreads());
-        this.semantic = new SemanticModel(embedderFactory.apply(embeddingThreads), configured.search().semanticEnabled());
+        this.semantic = new SemanticModel(
+                embedderFactory.apply(embeddingThreads), configured.search().semanticEnabled());
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
         this.indexSync = new IndexSync(papers, index, vectorStore);
         indexSync.reconcile(semantic.modelId(), rebuildProgress);
-        this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
+        this.embedding = Executors.newSingleThreadExecutor(
+                DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
         this.searchPool = SearchThreads.pool(configured.search().searchThreads());
         this.searchThreads = SearchThreads.of(configured.search().searchThreads(), searchPool);
         this.search = new PaperSearch(index, RankingOptions.defaults(), semantic, searchThreads);
         this.similar = new SimilarPapers(index, RankingOptions.defaults(), semantic, searchThreads);
-        this.titles = new TitleSuggestions(index, RankingOptions.defaults(), searchThreads, Choice.MAX, Choice.NAME_MAX);
+        this.titles =
+                new TitleSuggestions(index, RankingOptions.defaults(), searchThreads, Choice.MAX, Choice.NAME_MAX);
         this.votes = new VoteService(voteStore, clock, configured.votesPerMember());
         this.ingestIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
-        this.ingest = new IngestService(papers, clock, limits.maxBytes(), () -> {
-            indexSync.catchUp();
-            vectorWorker.wake();
-        }, ingestIndexing);
+        this.ingest = new IngestService(
+                papers,
+                clock,
+                limits.maxBytes(),
+                () -> {
+                    indexSync.catchUp();
+                    vectorWorker.wake();
+                },
+                ingestIndexing);
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
-        this.highlights = new HighlightService(highlightStore, new HighlightRanker(highlightStore, papers, search), settings,
-                summaries, new dev.paperclub.command.HighlightPosts(gateway), highlightDefaults(configured.highlights()), audit, clock);
+        this.highlights = new HighlightService(
+                highlightStore,
+                new HighlightRanker(highlightStore, papers, search),
+                settings,
+                summaries,
+                new dev.paperclub.command.HighlightPosts(gateway),
+                highlightDefaults(configured.highlights()),
+                audit,
+                clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
@@ -231,8 +269,10 @@ public final class App implements AutoCloseable {
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
-        this.interactionThreads = new InteractionThreads(fixedPool("paperclub-interaction", 4, 100),
-                fixedPool("paperclub-slow-command", 2, 16), fixedPool("paperclub-autocomplete", 2, 64),
+        this.interactionThreads = new InteractionThreads(
+                fixedPool("paperclub-interaction", 4, 100),
+                fixedPool("paperclub-slow-command", 2, 16),
+                fixedPool("paperclub-autocomplete", 2, 64),
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ack-timer")));
     }
 
@@ -243,8 +283,11 @@ public final class App implements AutoCloseable {
      * needs; and autocomplete, which Discord cannot defer and drops after 3 s. Created here and shut
      * down in {@link #close()}.
      */
-    public record InteractionThreads(ExecutorService commands, ExecutorService slowCommands, ExecutorService autocomplete,
-                                     ScheduledExecutorService timers) {
+    public record InteractionThreads(
+            ExecutorService commands,
+            ExecutorService slowCommands,
+            ExecutorService autocomplete,
+            ScheduledExecutorService timers) {
         void shutdown() {
             List<ExecutorService> all = List.of(commands, slowCommands, autocomplete, timers);
             all.forEach(ExecutorService::shutdown);
@@ -261,15 +304,22 @@ public final class App implements AutoCloseable {
 
     /** Core = max threads: a ThreadPoolExecutor grows past its core only when the queue is full, i.e. too late. */
     private static ExecutorService fixedPool(String name, int threads, int queue) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
                 DaemonThreads.numbered(name));
     }
 
     private CommandService buildCommands(CommandDefinitions definitions) {
         PaperResolver resolver = new PaperResolver(papers, titles);
         // who sees a paper's internal id on /paper: whoever may run /admin
-        java.util.function.Predicate<dev.paperclub.command.Caller> moderators = caller -> refuseModerator(caller).isEmpty();
-        SearchCommand searchCommand = new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
+        java.util.function.Predicate<dev.paperclub.command.Caller> moderators =
+                caller -> refuseModerator(caller).isEmpty();
+        SearchCommand searchCommand =
+                new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
                 new PaperCommand(resolver, votes, moderators),
@@ -282,10 +332,14 @@ public final class App implements AutoCloseable {
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
-        handlers.addAll(ServerAdminCommands.handlers(settings, audit, new ServerAdminCommands.StatsSources(this::stats,
-                this::serverStats, this::cacheStats, this::commandLatency, started), clock));
-        List<ButtonHandler> buttons = new ArrayList<>(List.of(searchCommand, searchCommand.tokenPaging(),
-                VoteAdminCommands.confirmReset(papers, votes, clock)));
+        handlers.addAll(ServerAdminCommands.handlers(
+                settings,
+                audit,
+                new ServerAdminCommands.StatsSources(
+                        this::stats, this::serverStats, this::cacheStats, this::commandLatency, started),
+                clock));
+        List<ButtonHandler> buttons = new ArrayList<>(List.of(
+                searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
@@ -300,10 +354,16 @@ public final class App implements AutoCloseable {
                 return App.this.refuseLibraryChange(caller);
             }
         };
-        return new CommandService(definitions, handlers, buttons, resolver, authorizer,
-                (caller, action, reason) -> audit.record(caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
-                (caller, action, target, result, detail) -> audit.record(caller.guildId(), caller.userId(), action, target, result,
-                        detail, clock.instant()),
+        return new CommandService(
+                definitions,
+                handlers,
+                buttons,
+                resolver,
+                authorizer,
+                (caller, action, reason) -> audit.record(
+                        caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
+                (caller, action, target, result, detail) -> audit.record(
+                        caller.guildId(), caller.userId(), action, target, result, detail, clock.instant()),
                 limiter);
     }
 
@@ -330,14 +390,15 @@ public final class App implements AutoCloseable {
     private Optional<String> refuseLibraryChange(Caller caller) {
         List<String> homes = configured.discord().homeGuildIds();
         if (homes.isEmpty() || homes.contains(caller.guildId())) return Optional.empty();
-        return Optional.of("This server can't change the shared library: every server the bot is in reads the same papers, "
-                + "so adding, removing, restoring and reindexing them is kept to the bot's home servers "
-                + "(`discord.home-guild-ids`; ask the bot's operator). Your moderators still manage this server's "
-                + "highlights, votes and settings with the other `/admin` commands.");
+        return Optional.of(
+                "This server can't change the shared library: every server the bot is in reads the same papers, "
+                        + "so adding, removing, restoring and reindexing them is kept to the bot's home servers "
+                        + "(`discord.home-guild-ids`; ask the bot's operator). Your moderators still manage this server's "
+                        + "highlights, votes and settings with the other `/admin` commands.");
     }
 
     public static App open(Config config, Clock clock) {
-        return open(config, clock, n -> { });
+        return open(config, clock, n -> {});
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
@@ -347,7 +408,7 @@ public final class App implements AutoCloseable {
 
     /** With another embedding model (tests: a model that fails to load, a small stand-in). */
     public static App open(Config config, Clock clock, Embedder.Factory embedderFactory) {
-        return new App(config, clock, n -> { }, pool -> embedderFactory);
+        return new App(config, clock, n -> {}, pool -> embedderFactory);
     }
 
     /** The read-only verbs' view: count, find, list, search, compare and summarize papers. */
@@ -367,52 +428,139 @@ public final class App implements AutoCloseable {
 
     /** The long-running verbs' view: commands, their threads, server events, posts, background work. */
     public Serving serving() {
-        return new Serving(commands, interactionThreads, serverEvents, gateway, feedScheduler, highlightScheduler, vectorWorker,
+        return new Serving(
+                commands,
+                interactionThreads,
+                serverEvents,
+                gateway,
+                feedScheduler,
+                highlightScheduler,
+                vectorWorker,
                 semantic);
     }
 
-    public Config config() { return config; }
+    public Config config() {
+        return config;
+    }
 
     /** The configuration, parsed and checked. */
-    public AppSettings configured() { return configured; }
+    public AppSettings configured() {
+        return configured;
+    }
 
     private static HighlightService.Defaults highlightDefaults(AppSettings.Highlights h) {
         return new HighlightService.Defaults(h.time(), h.zone(), h.count(), h.threads());
     }
 
     private static HfDailyFeed.Settings hfDaily(AppSettings s) {
-        return new HfDailyFeed.Settings(s.hfDaily().enabled(), s.hfDaily().url().toString(), s.hfDaily().time(), s.highlights().zone());
+        return new HfDailyFeed.Settings(
+                s.hfDaily().enabled(),
+                s.hfDaily().url().toString(),
+                s.hfDaily().time(),
+                s.highlights().zone());
     }
-    public Clock clock() { return clock; }
+
+    public Clock clock() {
+        return clock;
+    }
     // The parts themselves, for tests and tools (the benchmark, the soak) that drive or inspect one
     // of them directly. Main code outside App does not call these: the verbs ask for a view
     // (library(), ingestion(), reindexing(), serving()) and the handlers are given their parts.
-    public Database database() { return database; }
-    public PaperStore papers() { return papers; }
-    public VoteStore voteStore() { return voteStore; }
-    public GuildSettingsStore settings() { return settings; }
-    public AuditStore audit() { return audit; }
-    public PaperIndex index() { return index; }
-    public IndexSync indexSync() { return indexSync; }
-    public PaperSearch search() { return search; }
-    public SimilarPapers similar() { return similar; }
-    public TitleSuggestions titles() { return titles; }
-    public VectorStore vectorStore() { return vectorStore; }
-    public SemanticModel semantic() { return semantic; }
+    public Database database() {
+        return database;
+    }
+
+    public PaperStore papers() {
+        return papers;
+    }
+
+    public VoteStore voteStore() {
+        return voteStore;
+    }
+
+    public GuildSettingsStore settings() {
+        return settings;
+    }
+
+    public AuditStore audit() {
+        return audit;
+    }
+
+    public PaperIndex index() {
+        return index;
+    }
+
+    public IndexSync indexSync() {
+        return indexSync;
+    }
+
+    public PaperSearch search() {
+        return search;
+    }
+
+    public SimilarPapers similar() {
+        return similar;
+    }
+
+    public TitleSuggestions titles() {
+        return titles;
+    }
+
+    public VectorStore vectorStore() {
+        return vectorStore;
+    }
+
+    public SemanticModel semantic() {
+        return semantic;
+    }
     /** Not started by opening the app: the long-running verbs start it, and {@code reindex --vectors} drains it. */
-    public VectorWorker vectorWorker() { return vectorWorker; }
-    public VoteService votes() { return votes; }
-    public IngestService ingest() { return ingest; }
-    public CommandService commands() { return commands; }
-    public dev.paperclub.command.ChannelGateway.Late gateway() { return gateway; }
-    public ServerEvents serverEvents() { return serverEvents; }
-    public InteractionThreads interactionThreads() { return interactionThreads; }
-    public HighlightStore highlightStore() { return highlightStore; }
-    public HighlightService highlights() { return highlights; }
-    public HfDailyFeed hfDailyFeed() { return hfDailyFeed; }
+    public VectorWorker vectorWorker() {
+        return vectorWorker;
+    }
+
+    public VoteService votes() {
+        return votes;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public CommandService commands() {
+        return commands;
+    }
+
+    public dev.paperclub.command.ChannelGateway.Late gateway() {
+        return gateway;
+    }
+
+    public ServerEvents serverEvents() {
+        return serverEvents;
+    }
+
+    public InteractionThreads interactionThreads() {
+        return interactionThreads;
+    }
+
+    public HighlightStore highlightStore() {
+        return highlightStore;
+    }
+
+    public HighlightService highlights() {
+        return highlights;
+    }
+
+    public HfDailyFeed hfDailyFeed() {
+        return hfDailyFeed;
+    }
     /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
-    public HighlightScheduler highlightScheduler() { return highlightScheduler; }
-    public FeedScheduler feedScheduler() { return feedScheduler; }
+    public HighlightScheduler highlightScheduler() {
+        return highlightScheduler;
+    }
+
+    public FeedScheduler feedScheduler() {
+        return feedScheduler;
+    }
 
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
@@ -488,10 +636,12 @@ public final class App implements AutoCloseable {
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
         if (schedules != null) schedules.shutdownNow();
-        // Let an index catch-up or an embedding batch in flight finish before the index and the database close under it.
+        // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
+        // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
         if (semantic != null) semantic.close();
-        if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null) semantic.release();
+        if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null)
+            semantic.release();
         if (embeddingThreads != null) embeddingThreads.shutdownNow();
         background.shutdownNow();
         indexWork.shutdownNow();

@@ -19,11 +19,17 @@ public final class Ingestion {
     }
 
     /** Stores inputs one after another while the search index takes the previous one. */
-    public IngestService.Pipeline pipeline() { return service.pipeline(); }
+    public IngestService.Pipeline pipeline() {
+        return service.pipeline();
+    }
 
     /** Downloads the input at {@code url}, within the configured limits. */
-    public IngestInput fetch(String url) throws IngestException { return urls.fetch(url); }
+    public IngestInput fetch(String url) throws IngestException {
+        return urls.fetch(url);
+    }
 
     /** The ingest service itself, for what stores papers directly (the sample corpus). */
-    public IngestService service() { return service; }
+    public IngestService service() {
+        return service;
+    }
 }

@@ -29,8 +29,15 @@ public final class Library {
     private final SemanticModel semantic;
     private final Supplier<Map<String, Object>> stats;
 
-    Library(PaperStore papers, PaperResolver resolver, PaperIndex index, PaperSearch search, SimilarPapers similar,
-            SummaryService summaries, SemanticModel semantic, Supplier<Map<String, Object>> stats) {
+    Library(
+            PaperStore papers,
+            PaperResolver resolver,
+            PaperIndex index,
+            PaperSearch search,
+            SimilarPapers similar,
+            SummaryService summaries,
+            SemanticModel semantic,
+            Supplier<Map<String, Object>> stats) {
         this.papers = papers;
         this.resolver = resolver;
         this.index = index;
@@ -42,29 +49,49 @@ public final class Library {
     }
 
     /** Figures for {@code stats}: the keys are part of the CLI contract. */
-    public Map<String, Object> stats() { return stats.get(); }
+    public Map<String, Object> stats() {
+        return stats.get();
+    }
 
     /** Papers in the library, removed ones excluded. */
-    public int count() { return papers.count(); }
+    public int count() {
+        return papers.count();
+    }
 
     /** Papers removed by a moderator (restorable). */
-    public int removedCount() { return papers.removedCount(); }
+    public int removedCount() {
+        return papers.removedCount();
+    }
 
     /** Every paper a member can see, in the store's order. */
-    public void forEachVisible(Consumer<Paper> sink) { papers.forEachVisible(sink); }
+    public void forEachVisible(Consumer<Paper> sink) {
+        papers.forEachVisible(sink);
+    }
 
     /** The paper {@code typed} names, found as the slash commands find a {@code paper} option. */
-    public PaperLookup lookup(String typed) { return resolver.lookup(typed); }
+    public PaperLookup lookup(String typed) {
+        return resolver.lookup(typed);
+    }
 
     /** Papers in the search index that carry a vector (semantic search). */
-    public int vectorCount() throws IOException { return index.vectorCount(); }
+    public int vectorCount() throws IOException {
+        return index.vectorCount();
+    }
 
-    public PaperSearch search() { return search; }
+    public PaperSearch search() {
+        return search;
+    }
 
-    public SimilarPapers similar() { return similar; }
+    public SimilarPapers similar() {
+        return similar;
+    }
 
-    public SummaryService summaries() { return summaries; }
+    public SummaryService summaries() {
+        return summaries;
+    }
 
     /** The embedding model: a one-shot verb may wait for it to load. */
-    public SemanticModel semantic() { return semantic; }
+    public SemanticModel semantic() {
+        return semantic;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.paperclub;
 
 import dev.paperclub.cli.PaperClubCli;
+import dev.paperclub.cli.Stdout;
 import dev.paperclub.cli.UserError;
 import dev.paperclub.config.ConfigException;
 import dev.paperclub.store.StoreException;
@@ -9,7 +10,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import dev.paperclub.cli.Stdout;
 import java.nio.charset.Charset;
 import java.util.List;
 import picocli.CommandLine;
@@ -93,18 +93,23 @@ public final class Main {
     static String message(Exception thrown) {
         // an UncheckedIOException's own message is its cause's toString(), class name included
         Exception ex = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
-        if (ex instanceof UserError || ex instanceof ConfigException || ex instanceof DataDirException
+        if (ex instanceof UserError
+                || ex instanceof ConfigException
+                || ex instanceof DataDirException
                 || ex instanceof UserFileException) {
             return ex.getMessage();
         } else if (ex instanceof StoreException se) {
             // Only SQLite waiting in vain for a lock points at a second process; a file that is
             // no database, or a folder that is not writable, says so in its own message.
-            return se.busy() ? se.getMessage() + " (is another PaperClub process using the same data.dir?)" : se.getMessage();
+            return se.busy()
+                    ? se.getMessage() + " (is another PaperClub process using the same data.dir?)"
+                    : se.getMessage();
         } else if (diskFull(ex)) {
             String why = " (" + diskFullCause(ex) + ")";
             // the index is derived from the store: what the store holds is safe, and the index catches up later
             return thrown.getMessage() != null && thrown.getMessage().contains("search index")
-                    ? "the disk is full" + why + ", so the search index could not be brought up to date; everything stored is kept,"
+                    ? "the disk is full" + why
+                            + ", so the search index could not be brought up to date; everything stored is kept,"
                             + " and the index catches up the next time PaperClub opens the data dir with space free"
                     : "the disk is full" + why + "; free some space and run it again";
         } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {

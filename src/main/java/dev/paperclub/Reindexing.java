@@ -21,8 +21,13 @@ public final class Reindexing {
     private final SemanticModel semantic;
     private final VectorWorker worker;
 
-    Reindexing(PaperStore papers, PaperIndex index, IndexSync indexSync, VectorStore vectors, SemanticModel semantic,
-               VectorWorker worker) {
+    Reindexing(
+            PaperStore papers,
+            PaperIndex index,
+            IndexSync indexSync,
+            VectorStore vectors,
+            SemanticModel semantic,
+            VectorWorker worker) {
         this.papers = papers;
         this.index = index;
         this.indexSync = indexSync;
@@ -32,7 +37,9 @@ public final class Reindexing {
     }
 
     /** The embedding model: its state, and whether semantic search is switched on at all. */
-    public SemanticModel semantic() { return semantic; }
+    public SemanticModel semantic() {
+        return semantic;
+    }
 
     /**
      * Rebuilds the index from the store, first dropping the stored vectors when {@code withVectors}.
@@ -44,11 +51,17 @@ public final class Reindexing {
     }
 
     /** Papers in the library, removed ones excluded. */
-    public int count() { return papers.count(); }
+    public int count() {
+        return papers.count();
+    }
 
     /** Papers still waiting for a vector from the current model. */
-    public int pendingVectors() { return vectors.pendingCount(semantic.modelId()); }
+    public int pendingVectors() {
+        return vectors.pendingCount(semantic.modelId());
+    }
 
     /** The embedding worker: {@code reindex --vectors} drains it and reports its rate. */
-    public VectorWorker worker() { return worker; }
+    public VectorWorker worker() {
+        return worker;
+    }
 }

@@ -24,9 +24,15 @@ public final class Serving {
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
 
-    Serving(CommandService commands, App.InteractionThreads interactionThreads, ServerEvents serverEvents,
-            ChannelGateway.Late gateway, FeedScheduler feedScheduler, HighlightScheduler highlightScheduler,
-            VectorWorker vectorWorker, SemanticModel semantic) {
+    Serving(
+            CommandService commands,
+            App.InteractionThreads interactionThreads,
+            ServerEvents serverEvents,
+            ChannelGateway.Late gateway,
+            FeedScheduler feedScheduler,
+            HighlightScheduler highlightScheduler,
+            VectorWorker vectorWorker,
+            SemanticModel semantic) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
@@ -37,14 +43,22 @@ public final class Serving {
         this.semantic = semantic;
     }
 
-    public CommandService commands() { return commands; }
+    public CommandService commands() {
+        return commands;
+    }
 
-    public App.InteractionThreads interactionThreads() { return interactionThreads; }
+    public App.InteractionThreads interactionThreads() {
+        return interactionThreads;
+    }
 
-    public ServerEvents serverEvents() { return serverEvents; }
+    public ServerEvents serverEvents() {
+        return serverEvents;
+    }
 
     /** Scheduled and announced posts go through {@code to} from now on (the Discord adapter, the console). */
-    public void postThrough(ChannelGateway to) { gateway.attach(to); }
+    public void postThrough(ChannelGateway to) {
+        gateway.attach(to);
+    }
 
     /**
      * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
@@ -65,5 +79,7 @@ public final class Serving {
     }
 
     /** The app is shutting down: a model load cut short now is not a broken model to warn about. */
-    public void shuttingDown() { semantic.close(); }
+    public void shuttingDown() {
+        semantic.close();
+    }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * aside and rebuilds it, whatever verb opened it. A lock is not damage.
  */
 final class DamagedIndexTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Ingests two samples into a real data dir and closes it; returns how many papers it holds. */
     private int library() throws Exception {
@@ -40,7 +41,9 @@ final class DamagedIndexTest {
 
     private Path onlyFile(String glob) throws IOException {
         try (Stream<Path> files = Files.list(index())) {
-            List<Path> found = files.filter(p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName())).toList();
+            List<Path> found = files.filter(p ->
+                            p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName()))
+                    .toList();
             assertFalse(found.isEmpty(), "no " + glob + " in the index");
             return found.get(0);
         }
@@ -48,7 +51,8 @@ final class DamagedIndexTest {
 
     private List<Path> damagedCopies() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("index.damaged-")).toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("index.damaged-"))
+                    .toList();
         }
     }
 
@@ -58,7 +62,9 @@ final class DamagedIndexTest {
             assertEquals(papers, app.papers().count());
             assertEquals(papers, app.index().count(), "the index is rebuilt from the store");
             Paper some = app.papers().pageAfter("", 1).get(0);
-            List<String> hits = app.search().rank(some.title(), 5, SearchMode.LEXICAL).stream().map(SearchHit::id).toList();
+            List<String> hits = app.search().rank(some.title(), 5, SearchMode.LEXICAL).stream()
+                    .map(SearchHit::id)
+                    .toList();
             assertTrue(hits.contains(some.id()), hits + " should contain " + some.id());
         }
         assertEquals(1, damagedCopies().size(), "the damaged index is kept aside, not destroyed");

@@ -15,16 +15,19 @@ final class DiskFullMessageTest {
     @Test
     void theIndexFailingOnAFullDiskSaysTheStoredPapersAreKept() {
         // as IndexSync reports a catch-up that Lucene could not write
-        UncheckedIOException index = new UncheckedIOException("updating the search index failed: No space left on device",
+        UncheckedIOException index = new UncheckedIOException(
+                "updating the search index failed: No space left on device",
                 new IOException("No space left on device"));
-        assertEquals("the disk is full (No space left on device), so the search index could not be brought up to date;"
-                + " everything stored is kept, and the index catches up the next time PaperClub opens the data dir with space free",
+        assertEquals(
+                "the disk is full (No space left on device), so the search index could not be brought up to date;"
+                        + " everything stored is kept, and the index catches up the next time PaperClub opens the data dir with space free",
                 Main.message(index));
     }
 
     @Test
     void anyOtherWriteFailingOnAFullDiskSaysTheDiskIsFull() {
-        assertEquals("the disk is full (No space left on device); free some space and run it again",
+        assertEquals(
+                "the disk is full (No space left on device); free some space and run it again",
                 Main.message(new UncheckedIOException(new IOException("No space left on device"))));
     }
 }

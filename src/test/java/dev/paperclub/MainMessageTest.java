@@ -13,11 +13,14 @@ final class MainMessageTest {
     @Test
     @DisplayName("a busy database hints at another process; any other store failure does not")
     void hintOnlyWhenBusy() {
-        StoreException busy = new StoreException("Database write failed: database is locked",
+        StoreException busy = new StoreException(
+                "Database write failed: database is locked",
                 new SQLiteException("[SQLITE_BUSY] database is locked", SQLiteErrorCode.SQLITE_BUSY));
-        assertEquals("Database write failed: database is locked (is another PaperClub process using the same data.dir?)",
+        assertEquals(
+                "Database write failed: database is locked (is another PaperClub process using the same data.dir?)",
                 Main.message(busy));
-        StoreException other = new StoreException("/d/paperclub.db is not a PaperClub database (not SQLite)",
+        StoreException other = new StoreException(
+                "/d/paperclub.db is not a PaperClub database (not SQLite)",
                 new SQLiteException("[SQLITE_NOTADB] file is not a database", SQLiteErrorCode.SQLITE_NOTADB));
         assertEquals("/d/paperclub.db is not a PaperClub database (not SQLite)", Main.message(other));
     }
@@ -25,8 +28,10 @@ final class MainMessageTest {
     @Test
     @DisplayName("a data dir problem is shown as it is")
     void dataDirAsIs() {
-        assertEquals("another PaperClub process (a console or the bot) is using d; stop it, or point this command at another data.dir",
-                Main.message(new DataDirException(
-                        "another PaperClub process (a console or the bot) is using d; stop it, or point this command at another data.dir")));
+        assertEquals(
+                "another PaperClub process (a console or the bot) is using d; stop it, or point this command at another data.dir",
+                Main.message(
+                        new DataDirException(
+                                "another PaperClub process (a console or the bot) is using d; stop it, or point this command at another data.dir")));
     }
 }

@@ -18,8 +18,14 @@ import java.util.Map;
 public final class TestApps {
     public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    public static final String[] SAMPLES = {"hf_page_000.txt", "hf_listing_001.txt", "hf_page_002.txt",
-        "hf_daily_papers_2026-06.json", "arxiv_atom_2026.xml", "arxiv_atom_classic_2020.xml"};
+    public static final String[] SAMPLES = {
+        "hf_page_000.txt",
+        "hf_listing_001.txt",
+        "hf_page_002.txt",
+        "hf_daily_papers_2026-06.json",
+        "arxiv_atom_2026.xml",
+        "arxiv_atom_classic_2020.xml"
+    };
 
     private TestApps() {}
 
@@ -45,8 +51,10 @@ public final class TestApps {
     }
 
     public static IngestReport ingestText(App app, String name, String text) throws IngestException {
-        return app.ingest().ingest(IngestInput.ofBytes(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                IngestOptions.DEFAULT);
+        return app.ingest()
+                .ingest(
+                        IngestInput.ofBytes(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        IngestOptions.DEFAULT);
     }
 
     /** Ingests every sample into the app. */
@@ -62,8 +70,8 @@ public final class TestApps {
         try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
             String body = "We study how reading groups pick papers. ".repeat(30);
             for (int i = 0; i < n; i++) {
-                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Crash test paper " + i
-                        + "\",\"abstract\":\"" + body + i + "\",\"authors\":[\"A\"],\"sources\":[\"bench\"]}\n");
+                w.write("{\"id\":\"23" + String.format("%02d.%05d", 1 + i % 12, i) + "\",\"title\":\"Crash test paper "
+                        + i + "\",\"abstract\":\"" + body + i + "\",\"authors\":[\"A\"],\"sources\":[\"bench\"]}\n");
             }
         }
         return file;

@@ -19,13 +19,19 @@ public final class AppOptions {
             + "an arXiv id or URL, or its title, as the slash commands' paper option accepts.";
 
     /** The verb this mixin belongs to: its stderr shows the index's progress while opening. */
-    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE) picocli.CommandLine.Model.CommandSpec verb;
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec verb;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file layered over the defaults (environment variables PAPERCLUB_* still win).")
     Path configFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Overrides data.dir (where paperclub.db and index/ live).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Overrides data.dir (where paperclub.db and index/ live).")
     Path dataDir;
 
     /** " --data-dir DIR" when one was given, for hints that name a command to run on the same data. */
@@ -48,7 +54,8 @@ public final class AppOptions {
     public App openApp() {
         Config c = config();
         if (noDataYet(c.dataDir())) {
-            throw new UserError("no PaperClub data in " + c.dataDir() + " (nothing ingested yet?); check --data-dir or data.dir");
+            throw new UserError(
+                    "no PaperClub data in " + c.dataDir() + " (nothing ingested yet?); check --data-dir or data.dir");
         }
         if (ReadOnlyDataDir.applies(c.dataDir())) {
             // reading would still write (WAL, locks, the index catching up): read a copy, leave the snapshot as it is
@@ -68,7 +75,10 @@ public final class AppOptions {
      * while, and a verb that said nothing meanwhile would look hung.
      */
     App open(Config c) {
-        IndexProgress progress = new IndexProgress(verb == null ? new java.io.PrintWriter(System.err, true) : verb.commandLine().getErr());
+        IndexProgress progress = new IndexProgress(
+                verb == null
+                        ? new java.io.PrintWriter(System.err, true)
+                        : verb.commandLine().getErr());
         App a;
         try {
             a = App.open(c, Clock.systemUTC(), progress);
@@ -122,16 +132,18 @@ public final class AppOptions {
         PaperLookup found = library.lookup(t);
         if (found instanceof PaperLookup.Found f) return f.paper();
         if (found instanceof PaperLookup.Ambiguous a) {
-            throw new UserError("'" + t + "' matches " + a.papers().size() + " papers equally well: " + listed(a.papers())
-                    + ". Give more of the title, or the id (`search " + t + "` shows ids).");
+            throw new UserError("'" + t + "' matches " + a.papers().size() + " papers equally well: "
+                    + listed(a.papers()) + ". Give more of the title, or the id (`search " + t + "` shows ids).");
         }
         if (found instanceof PaperLookup.Removed r) {
             String id = r.papers().size() == 1 ? r.papers().get(0).id() : "ID";
-            throw new UserError("'" + t + "' names " + (r.papers().size() == 1 ? "a removed paper: " : "only removed papers: ")
-                    + listed(r.papers()) + ". A moderator can restore it with `/admin restore paper:" + id
-                    + "` in the console (`console --moderator`) or in Discord.");
+            throw new UserError(
+                    "'" + t + "' names " + (r.papers().size() == 1 ? "a removed paper: " : "only removed papers: ")
+                            + listed(r.papers()) + ". A moderator can restore it with `/admin restore paper:" + id
+                            + "` in the console (`console --moderator`) or in Discord.");
         }
-        throw new UserError("No paper matches '" + t + "' (by id, arXiv id or URL, or title). Try `search " + t + "` to find its id.");
+        throw new UserError("No paper matches '" + t + "' (by id, arXiv id or URL, or title). Try `search " + t
+                + "` to find its id.");
     }
 
     /** "Title (id); Title (id)". */

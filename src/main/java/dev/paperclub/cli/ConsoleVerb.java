@@ -6,9 +6,9 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.Reply;
 import dev.paperclub.console.ConsoleRenderer;
+import dev.paperclub.console.ConsoleSession;
 import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
-import dev.paperclub.console.ConsoleSession;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.SampleCorpus;
 import java.io.BufferedReader;
@@ -27,22 +27,34 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code console}: the slash commands at a local prompt, through the same handlers as Discord. */
-@Command(name = "console", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
-        description = {"The bot's commands at a local prompt, answered by the same handlers as in Discord.",
-                "Type /search query:linear attention limit:3, /paper paper:Sessa: Selective State Space Attention, /help;",
-                "press N presses a button of the last reply; quit leaves. Reads piped stdin too (one command per line).",
-                "On an empty data dir it first loads the bundled sample corpus."},
-        footer = {"", "Examples:", "  java -jar target/paperclub.jar console",
-                "  echo '/search query:state space models' | java -jar target/paperclub.jar console",
-                "  java -jar target/paperclub.jar console --user alice --moderator"})
+@Command(
+        name = "console",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = {
+            "The bot's commands at a local prompt, answered by the same handlers as in Discord.",
+            "Type /search query:linear attention limit:3, /paper paper:Sessa: Selective State Space Attention, /help;",
+            "press N presses a button of the last reply; quit leaves. Reads piped stdin too (one command per line).",
+            "On an empty data dir it first loads the bundled sample corpus."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  java -jar target/paperclub.jar console",
+            "  echo '/search query:state space models' | java -jar target/paperclub.jar console",
+            "  java -jar target/paperclub.jar console --user alice --moderator"
+        })
 public final class ConsoleVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--user", defaultValue = "console-user", description = "Who you are (default: ${DEFAULT-VALUE}).")
     String user;
@@ -64,7 +76,8 @@ public final class ConsoleVerb implements Callable<Integer> {
                     err.println("The library was empty, so I loaded the bundled sample corpus: " + n
                             + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own here with"
                             + " `/admin ingest file:PATH`" + (moderator ? "" : " (start the console with --moderator)")
-                            + ", or with `" + Launcher.command("ingest FILE" + app.dataDirArgument()) + "` once this console is stopped.");
+                            + ", or with `" + Launcher.command("ingest FILE" + app.dataDirArgument())
+                            + "` once this console is stopped.");
                     err.flush();
                 } catch (IngestException e) {
                     err.println(UserError.PREFIX + "could not load the bundled samples: " + e.getMessage());
@@ -73,7 +86,10 @@ public final class ConsoleVerb implements Callable<Integer> {
             String userId = user.replaceAll("[^A-Za-z0-9_.-]", "_");
             Caller caller = new Caller(userId, user, "console", "console", List.of(), moderator);
             Serving serving = a.serving();
-            ConsoleSession session = new ConsoleSession(serving.commands(), caller, out,
+            ConsoleSession session = new ConsoleSession(
+                    serving.commands(),
+                    caller,
+                    out,
                     "At this console, start it with --moderator to act as a moderator.");
             serving.postThrough(new PrintingGateway(out));
             // the schedulers post through the printing gateway, so a console shows highlights as they would appear
@@ -93,7 +109,9 @@ public final class ConsoleVerb implements Callable<Integer> {
             java.util.Set<String> names = new java.util.TreeSet<>();
             for (String key : a.serving().commands().definitions().keys()) names.add("/" + key.split(" ")[0]);
             names.addAll(java.util.List.of("press", "quit"));
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("paperclub")
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("paperclub")
                     .completer(new org.jline.reader.impl.completer.StringsCompleter(names))
                     .variable(LineReader.HISTORY_FILE, a.config().dataDir().resolve(".console_history"))
                     .build();

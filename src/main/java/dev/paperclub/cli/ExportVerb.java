@@ -14,23 +14,35 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code export}: the corpus as JSON Lines (ingestible again) or BibTeX. */
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
         description = "Writes every paper (removed ones excluded) as JSON Lines, which `ingest` reads back, or BibTeX.")
 public final class ExportVerb implements Callable<Integer> {
-    enum Format { jsonl, bibtex }
+    enum Format {
+        jsonl,
+        bibtex
+    }
 
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (default) or bibtex.")
     Format format;
 
-    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    @Option(
+            names = {"--output", "-o"},
+            paramLabel = "FILE",
+            description = "Write to FILE (atomically) instead of stdout.")
     Path output;
 
     @Override

@@ -58,10 +58,11 @@ final class IngestInterruption {
         lines.add(head + (pending.isEmpty() ? "." : "; not started: " + String.join(", ", pending) + "."));
         for (String s : stored) lines.add("  stored: " + s);
         if (!stored.isEmpty()) {
-            lines.add(indexing.getAsBoolean()
-                    ? "  The search index had not caught up with what was stored: it catches up when PaperClub next opens "
-                            + dataDir + " (any command, the console or the bot), showing its progress."
-                    : "  The search index is up to date with what was stored.");
+            lines.add(
+                    indexing.getAsBoolean()
+                            ? "  The search index had not caught up with what was stored: it catches up when PaperClub next opens "
+                                    + dataDir + " (any command, the console or the bot), showing its progress."
+                            : "  The search index is up to date with what was stored.");
         }
         return lines;
     }

@@ -1,13 +1,13 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.config.Config;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.IngestInput;
 import dev.paperclub.ingest.IngestOptions;
 import dev.paperclub.ingest.IngestReport;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.Rejection;
-import dev.paperclub.config.Config;
 import dev.paperclub.util.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,23 +18,35 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ingest FILE|URL…}: detects each input's format and stores it whole or not at all. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
-        description = {"Adds papers from files or URLs, detecting the format.",
-                "Formats: an HF Daily Papers page copy, an HF listing copy, HF daily papers API JSON, an arXiv Atom feed,",
-                "or PaperClub JSON Lines (the export format).",
-                "Each input is stored whole or not at all; bad records in a readable input are reported with their line.",
-                "Exit code 1 when an input could not be read, or every record in it was rejected."},
-        footer = {"", "Examples:", "  java -jar target/paperclub.jar ingest papers.jsonl",
-                "  java -jar target/paperclub.jar ingest --dry-run https://huggingface.co/api/daily_papers"})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = {
+            "Adds papers from files or URLs, detecting the format.",
+            "Formats: an HF Daily Papers page copy, an HF listing copy, HF daily papers API JSON, an arXiv Atom feed,",
+            "or PaperClub JSON Lines (the export format).",
+            "Each input is stored whole or not at all; bad records in a readable input are reported with their line.",
+            "Exit code 1 when an input could not be read, or every record in it was rejected."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  java -jar target/paperclub.jar ingest papers.jsonl",
+            "  java -jar target/paperclub.jar ingest --dry-run https://huggingface.co/api/daily_papers"
+        })
 public final class IngestVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|URL", description = "Files or http(s) URLs to ingest.")
     List<String> inputs;
@@ -61,7 +73,8 @@ public final class IngestVerb implements Callable<Integer> {
             try {
                 scratch = Files.createTempDirectory("paperclub-dry-run-");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary folder for the dry run: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot create a temporary folder for the dry run: " + e.getMessage(), e);
             }
             err.println("note: no PaperClub data in " + config.dataDir()
                     + " yet; the dry run compares with an empty library and creates nothing there.");
@@ -69,20 +82,24 @@ public final class IngestVerb implements Callable<Integer> {
         }
         IngestInterruption progressSoFar = new IngestInterruption(config.dataDir(), dryRun, inputs);
         // Ctrl-C stops the JVM without unwinding this method: say what is stored and what the index will do
-        Thread interrupted = new Thread(() -> {
-            err.println(); // after the terminal's ^C, or a progress line
-            progressSoFar.report().forEach(err::println);
-            err.flush();
-        }, "ingest-interrupted");
+        Thread interrupted = new Thread(
+                () -> {
+                    err.println(); // after the terminal's ^C, or a progress line
+                    progressSoFar.report().forEach(err::println);
+                    err.flush();
+                },
+                "ingest-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        try (App a = app.open(config); IngestService.Pipeline pipeline = a.ingestion().pipeline()) {
+        try (App a = app.open(config);
+                IngestService.Pipeline pipeline = a.ingestion().pipeline()) {
             progressSoFar.indexing(pipeline::indexing);
             // the search index takes each input in the background while the next one is read and stored
             for (String input : inputs) {
                 progressSoFar.started(input);
                 String summary = null;
                 try {
-                    IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? a.ingestion().fetch(input)
+                    IngestInput in = input.matches("(?i)^[a-z][a-z0-9+.-]*://.*")
+                            ? a.ingestion().fetch(input)
                             : file(input);
                     long size = in.size();
                     Progress progress = new Progress(err, size > 5_000_000 && !quiet);
@@ -93,12 +110,14 @@ public final class IngestVerb implements Callable<Integer> {
                     if (r.records() == 0 && r.rejected() > 0) {
                         // as bad an input as an unreadable one: the exit code says so to scripts
                         failures++;
-                        err.println(UserError.PREFIX + in.name() + ": every record was rejected (see above); nothing was stored.");
+                        err.println(UserError.PREFIX + in.name()
+                                + ": every record was rejected (see above); nothing was stored.");
                     }
                 } catch (IngestException e) {
                     failures++;
                     err.println(UserError.PREFIX + e.getMessage());
-                    if (!e.getMessage().contains("nothing from this input was stored")) err.println("       nothing from this input was stored.");
+                    if (!e.getMessage().contains("nothing from this input was stored"))
+                        err.println("       nothing from this input was stored.");
                 }
                 progressSoFar.finished(summary);
                 out.flush();

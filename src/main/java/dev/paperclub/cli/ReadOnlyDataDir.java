@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * such a dir is read from a temporary copy, deleted when the process ends, and stays untouched.
  */
 final class ReadOnlyDataDir {
-    private static final Set<PosixFilePermission> WRITE = Set.of(PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> WRITE =
+            Set.of(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     private ReadOnlyDataDir() {}
 
@@ -50,15 +50,19 @@ final class ReadOnlyDataDir {
         try {
             copy = Files.createTempDirectory("paperclub-read-only-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary copy of the read-only data dir " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot make a temporary copy of the read-only data dir " + dir + ": " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                FileTrees.delete(copy);
-            } catch (IOException | UncheckedIOException e) {
-                // a temporary folder left behind; the system cleans those
-            }
-        }, "paperclub-read-only-copy"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                FileTrees.delete(copy);
+                            } catch (IOException | UncheckedIOException e) {
+                                // a temporary folder left behind; the system cleans those
+                            }
+                        },
+                        "paperclub-read-only-copy"));
         try {
             for (String name : List.of(App.DATABASE_FILE, App.DATABASE_FILE + "-wal")) {
                 Path from = dir.resolve(name);
@@ -68,9 +72,11 @@ final class ReadOnlyDataDir {
             if (Files.isDirectory(index)) {
                 try (Stream<Path> files = Files.walk(index)) {
                     for (Path from : files.toList()) {
-                        Path to = copy.resolve("index").resolve(index.relativize(from).toString());
+                        Path to = copy.resolve("index")
+                                .resolve(index.relativize(from).toString());
                         if (Files.isDirectory(from)) Files.createDirectories(to);
-                        else if (!from.getFileName().toString().equals("write.lock")) Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                        else if (!from.getFileName().toString().equals("write.lock"))
+                            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }
             }
@@ -79,7 +85,8 @@ final class ReadOnlyDataDir {
                 for (Path p : files.toList()) p.toFile().setWritable(true, true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the read-only data dir " + dir + " to " + copy + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot copy the read-only data dir " + dir + " to " + copy + ": " + e.getMessage(), e);
         }
         return copy;
     }

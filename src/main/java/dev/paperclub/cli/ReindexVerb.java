@@ -4,24 +4,32 @@ import dev.paperclub.App;
 import dev.paperclub.Reindexing;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
-import java.time.Clock;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reindex}: rebuilds the search index from the store. */
-@Command(name = "reindex", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
+@Command(
+        name = "reindex",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
         description = "Rebuilds the search index from the store (the store is the source of truth; nothing is lost).")
 public final class ReindexVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
 
-    @Option(names = "--vectors", description = "Also recompute every paper's embedding (semantic search) and wait for it.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--vectors",
+            description = "Also recompute every paper's embedding (semantic search) and wait for it.")
     boolean vectors;
 
     @Override
@@ -30,7 +38,9 @@ public final class ReindexVerb implements Callable<Integer> {
         Config config = app.config();
         // Nobody is waiting on commands while reindex runs: embed on every core unless told otherwise.
         if (vectors && AppSettings.from(config).search().semanticThreads() == 0) {
-            config = config.with("search.semantic.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+            config = config.with(
+                    "search.semantic.threads",
+                    String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
         LongConsumer progress = n -> {
             err.printf("\r  … %,d papers indexed", n);
@@ -40,10 +50,13 @@ public final class ReindexVerb implements Callable<Integer> {
         // Opening rebuilds a damaged index already (with this progress); no need to do it twice.
         try (App opened = App.open(config, Clock.systemUTC(), progress)) {
             Reindexing a = opened.reindexing();
-            if (vectors && !a.semantic().enabled()) throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
+            if (vectors && !a.semantic().enabled())
+                throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
             a.rebuild(vectors, progress);
             err.println();
-            spec.commandLine().getOut().printf("Reindexed %d papers in %.1f s.%n", a.count(), (System.nanoTime() - start) / 1e9);
+            spec.commandLine()
+                    .getOut()
+                    .printf("Reindexed %d papers in %.1f s.%n", a.count(), (System.nanoTime() - start) / 1e9);
             if (vectors) embed(a, err);
         }
         return 0;
@@ -51,19 +64,24 @@ public final class ReindexVerb implements Callable<Integer> {
 
     private void embed(Reindexing a, PrintWriter err) throws InterruptedException {
         long start = System.nanoTime();
-        if (a.semantic().load().isEmpty()) throw new UserError("The embedding model could not be loaded: " + a.semantic().stats().get("state"));
-        Thread progress = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                err.printf("\r  … %,d papers embedded, %,d to go", a.worker().embeddedCount(),
-                        a.pendingVectors());
-                err.flush();
-                try {
-                    Thread.sleep(2_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "reindex-progress");
+        if (a.semantic().load().isEmpty())
+            throw new UserError("The embedding model could not be loaded: "
+                    + a.semantic().stats().get("state"));
+        Thread progress = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        err.printf(
+                                "\r  … %,d papers embedded, %,d to go",
+                                a.worker().embeddedCount(), a.pendingVectors());
+                        err.flush();
+                        try {
+                            Thread.sleep(2_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "reindex-progress");
         progress.setDaemon(true);
         progress.start();
         try {
@@ -72,7 +90,12 @@ public final class ReindexVerb implements Callable<Integer> {
             progress.interrupt();
         }
         err.println();
-        spec.commandLine().getOut().printf("Embedded %d papers in %.1f s (%.0f papers/s).%n", a.worker().embeddedCount(),
-                (System.nanoTime() - start) / 1e9, a.worker().papersPerSecond());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Embedded %d papers in %.1f s (%.0f papers/s).%n",
+                        a.worker().embeddedCount(),
+                        (System.nanoTime() - start) / 1e9,
+                        a.worker().papersPerSecond());
     }
 }

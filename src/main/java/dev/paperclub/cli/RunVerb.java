@@ -18,26 +18,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the Discord bot, until SIGTERM or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
-        description = {"Runs the Discord bot.",
-                "The token comes from DISCORD_TOKEN or the file named by discord.token-file; it is never logged.",
-                "Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."},
-        footer = {"", "Example:", "  DISCORD_TOKEN=… java -jar target/paperclub.jar run",
-                "To try PaperClub without Discord: java -jar target/paperclub.jar console"})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = {
+            "Runs the Discord bot.",
+            "The token comes from DISCORD_TOKEN or the file named by discord.token-file; it is never logged.",
+            "Stops cleanly on SIGTERM/Ctrl-C (Discord, scheduler, index and store closed in order)."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  DISCORD_TOKEN=… java -jar target/paperclub.jar run",
+            "To try PaperClub without Discord: java -jar target/paperclub.jar console"
+        })
 public final class RunVerb implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunVerb.class);
 
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         // the bot is a service: its progress belongs in the log (the CLI verbs stay quiet)
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.paperclub")).setLevel(ch.qos.logback.classic.Level.INFO);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.paperclub"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
         Config config = app.config();
         String token = token(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -46,9 +59,16 @@ public final class RunVerb implements Callable<Integer> {
         DiscordBot bot;
         try {
             var discord = a.configured().discord();
-            bot = DiscordBot.start(new DiscordBot.Settings(token, discord.apiUrl().toString(),
-                    discord.gatewayUrl().toString(), discord.guildIds(), Duration.ofSeconds(60)), serving.commands(),
-                    serving.interactionThreads(), serving.serverEvents());
+            bot = DiscordBot.start(
+                    new DiscordBot.Settings(
+                            token,
+                            discord.apiUrl().toString(),
+                            discord.gatewayUrl().toString(),
+                            discord.guildIds(),
+                            Duration.ofSeconds(60)),
+                    serving.commands(),
+                    serving.interactionThreads(),
+                    serving.serverEvents());
         } catch (InvalidTokenException e) {
             a.close();
             throw new UserError("Discord refused the token (401). Check DISCORD_TOKEN or discord.token-file "
@@ -59,28 +79,36 @@ public final class RunVerb implements Callable<Integer> {
         }
         serving.postThrough(bot);
         // the servers it stays in: those outside discord.allowed-guild-ids are being left
-        int servers = (int) bot.jda().getGuildCache().stream().filter(g -> serving.serverEvents().allowed(g.getId())).count();
+        int servers = (int) bot.jda().getGuildCache().stream()
+                .filter(g -> serving.serverEvents().allowed(g.getId()))
+                .count();
         governanceWarning(config, servers).ifPresent(w -> {
             log.warn(w);
             spec.commandLine().getErr().println("Warning: " + w);
         });
         // highlights and the HF feed run on their schedule once Discord can receive posts
         serving.startBackground(); // and the embedding worker: search is lexical until vectors land
-        Thread hook = new Thread(() -> {
-            log.info("Shutting down");
-            // first: a model load cut short by the shutdown is not a broken model to warn about
-            serving.shuttingDown();
-            try {
-                bot.close();
-            } finally {
-                a.close();
-                stopped.countDown();
-            }
-        }, "paperclub-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    log.info("Shutting down");
+                    // first: a model load cut short by the shutdown is not a broken model to warn about
+                    serving.shuttingDown();
+                    try {
+                        bot.close();
+                    } finally {
+                        a.close();
+                        stopped.countDown();
+                    }
+                },
+                "paperclub-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        log.info("PaperClub is running with {} papers; press Ctrl-C to stop", a.library().count());
-        spec.commandLine().getErr().println("PaperClub is connected to Discord and running (" + a.library().count()
-                + " papers). Ctrl-C or SIGTERM stops it.");
+        log.info(
+                "PaperClub is running with {} papers; press Ctrl-C to stop",
+                a.library().count());
+        spec.commandLine()
+                .getErr()
+                .println("PaperClub is connected to Discord and running ("
+                        + a.library().count() + " papers). Ctrl-C or SIGTERM stops it.");
         spec.commandLine().getErr().flush();
         stopped.await();
         return 0;
@@ -92,9 +120,10 @@ public final class RunVerb implements Callable<Integer> {
      */
     static java.util.Optional<String> governanceWarning(Config config, int servers) {
         if (!config.homeGuildIds().isEmpty() || servers <= 1) return java.util.Optional.empty();
-        return java.util.Optional.of("The bot is in " + servers + " servers and discord.home-guild-ids is not set: moderators of any"
-                + " of them may add, remove and reindex the library all of them share. Set discord.home-guild-ids to your own"
-                + " server's id (and turn off \"Public Bot\" in the Developer Portal; see README).");
+        return java.util.Optional.of(
+                "The bot is in " + servers + " servers and discord.home-guild-ids is not set: moderators of any"
+                        + " of them may add, remove and reindex the library all of them share. Set discord.home-guild-ids to your own"
+                        + " server's id (and turn off \"Public Bot\" in the Developer Portal; see README).");
     }
 
     /** Why Discord could not be reached, in words, from the cause chain (JDA reports "-1: java.net.ConnectException"). */
@@ -102,7 +131,8 @@ public final class RunVerb implements Callable<Integer> {
         String where = " (discord.api-url " + config.require("discord.api-url") + ", discord.gateway-url "
                 + config.require("discord.gateway-url") + "). Check the network and those two settings.";
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return NetworkErrors.describe(e).map(why -> "Could not reach Discord: " + why + where)
+        return NetworkErrors.describe(e)
+                .map(why -> "Could not reach Discord: " + why + where)
                 .orElse("Could not connect to Discord: " + m + where);
     }
 

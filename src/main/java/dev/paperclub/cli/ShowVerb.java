@@ -8,16 +8,23 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code show ID}: one paper, as text or in the export JSON format. */
-@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Shows one paper.")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = "Shows one paper.")
 public final class ShowVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;

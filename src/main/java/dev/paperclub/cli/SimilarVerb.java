@@ -12,16 +12,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code similar ID}: the papers most like one paper. */
-@Command(name = "similar", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Lists the papers most like a paper (itself excluded).")
+@Command(
+        name = "similar",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = "Lists the papers most like a paper (itself excluded).")
 public final class SimilarVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;
@@ -34,7 +41,8 @@ public final class SimilarVerb implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1 || limit > 50) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-50.");
+        if (limit < 1 || limit > 50)
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1-50.");
         PrintWriter out = spec.commandLine().getOut();
         try (App a = app.openApp()) {
             Library library = a.library();

@@ -7,15 +7,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stats}: corpus and storage figures. */
-@Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class, description = "Shows papers, indexed documents, votes and sizes on disk.")
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = "Shows papers, indexed documents, votes and sizes on disk.")
 public final class StatsVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object (papers, indexed, votes, db_bytes, index_bytes, …).")
     boolean json;

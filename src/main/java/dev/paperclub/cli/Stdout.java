@@ -56,6 +56,8 @@ public final class Stdout extends GuardedOutputStream {
     /** True when the failure is a full disk (or an exhausted quota). */
     public static boolean diskFull(IOException e) {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return m.contains("no space left") || m.contains("disk quota exceeded") || m.contains("not enough space on the disk");
+        return m.contains("no space left")
+                || m.contains("disk quota exceeded")
+                || m.contains("not enough space on the disk");
     }
 }

@@ -16,19 +16,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code summarize}: one paper's TL;DR, points and keywords, or a JSON Lines batch. */
-@Command(name = "summarize", mixinStandardHelpOptions = true, versionProvider = PaperClubVersion.class,
-        description = {"Summarizes a paper from its abstract: TL;DR, key points, keywords.",
-                "Batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
-                "--output OUT.jsonl (lines {\"id\",\"tldr\",\"points\":[…],\"keywords\":[…]})."})
+@Command(
+        name = "summarize",
+        mixinStandardHelpOptions = true,
+        versionProvider = PaperClubVersion.class,
+        description = {
+            "Summarizes a paper from its abstract: TL;DR, key points, keywords.",
+            "Batch: --input FILE.jsonl (lines {\"id\",\"title\",\"abstract\"} or {\"id\",\"title\",\"sentences\":[…]})",
+            "--output OUT.jsonl (lines {\"id\",\"tldr\",\"points\":[…],\"keywords\":[…]})."
+        })
 public final class SummarizeVerb implements Callable<Integer> {
-    @Mixin AppOptions app;
-    @Spec CommandSpec spec;
+    @Mixin
+    AppOptions app;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "ID", description = AppOptions.PAPER_ARGUMENT)
     String id;
@@ -46,17 +54,26 @@ public final class SummarizeVerb implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (input != null || output != null) {
-            if (input == null || output == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--input and --output go together.");
-            if (id != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give an ID or --input, not both.");
+            if (input == null || output == null)
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--input and --output go together.");
+            if (id != null)
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "Give an ID or --input, not both.");
             InputFiles.check(input);
             SummaryBatch.Result r = SummaryBatch.run(input, output, new Summarizer());
-            spec.commandLine().getErr().println("Summarized " + r.written() + " papers into " + output
-                    + (r.errors().isEmpty() ? "" : "; " + r.errors().size() + " lines skipped:"));
-            r.errors().stream().limit(20).forEach(e -> spec.commandLine().getErr().println("  " + e));
+            spec.commandLine()
+                    .getErr()
+                    .println("Summarized " + r.written() + " papers into " + output
+                            + (r.errors().isEmpty() ? "" : "; " + r.errors().size() + " lines skipped:"));
+            r.errors().stream()
+                    .limit(20)
+                    .forEach(e -> spec.commandLine().getErr().println("  " + e));
             return r.errors().isEmpty() ? 0 : 1;
         }
-        if (id == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Give a paper ID, or --input and --output.");
+        if (id == null)
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "Give a paper ID, or --input and --output.");
         try (App a = app.openApp()) {
             Library library = a.library();
             Paper p = AppOptions.paper(library, id);

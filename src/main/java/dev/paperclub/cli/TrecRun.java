@@ -1,7 +1,6 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.search.SearchHit;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

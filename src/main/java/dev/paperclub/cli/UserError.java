@@ -15,9 +15,10 @@ public final class UserError extends RuntimeException {
      */
     public static UserError outputLost(java.util.Optional<java.io.IOException> why) {
         if (why.isPresent() && Stdout.diskFull(why.get())) {
-            return new UserError("could not write the output: the disk is full (" + why.get().getMessage()
-                    + "); free some space and run it again");
+            return new UserError("could not write the output: the disk is full ("
+                    + why.get().getMessage() + "); free some space and run it again");
         }
-        return new UserError("could not write the output" + why.map(e -> " (" + e.getMessage() + ")").orElse(""));
+        return new UserError("could not write the output"
+                + why.map(e -> " (" + e.getMessage() + ")").orElse(""));
     }
 }

@@ -31,12 +31,14 @@ public enum ButtonAction {
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");
+
     private static final Map<String, ButtonAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ButtonAction::code, Function.identity()));
 
     static {
         for (ButtonAction a : values()) {
-            if (!CODE.matcher(a.code).matches()) throw new ExceptionInInitializerError("bad button action code " + a.code);
+            if (!CODE.matcher(a.code).matches())
+                throw new ExceptionInInitializerError("bad button action code " + a.code);
         }
     }
 

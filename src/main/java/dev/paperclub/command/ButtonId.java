@@ -62,7 +62,8 @@ public record ButtonId(ButtonAction action, List<String> args) {
 
     /** Argument {@code i}, or a user error saying the button is broken. */
     public String arg(int i) {
-        if (i >= args.size()) throw new CommandException("This button is damaged or out of date; run the command again.");
+        if (i >= args.size())
+            throw new CommandException("This button is damaged or out of date; run the command again.");
         return args.get(i);
     }
 

@@ -7,8 +7,13 @@ import java.util.List;
  * Discord says they hold Manage Server (or Administrator). Adapters fill it from the
  * platform; handlers never see the platform itself.
  */
-public record Caller(String userId, String displayName, String guildId, String channelId, List<String> roleIds,
-                     boolean manageServer) {
+public record Caller(
+        String userId,
+        String displayName,
+        String guildId,
+        String channelId,
+        List<String> roleIds,
+        boolean manageServer) {
     public Caller {
         roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
         displayName = displayName == null || displayName.isBlank() ? userId : displayName;

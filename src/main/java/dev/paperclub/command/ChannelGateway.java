@@ -52,7 +52,8 @@ public interface ChannelGateway {
 
         /** "missing Embed Links in #papers", or why the channel cannot be used; empty when {@link #ok()}. */
         public String problem() {
-            if (!visible) return "I can't see the channel " + channelName + " (it was deleted, or I have no access to it)";
+            if (!visible)
+                return "I can't see the channel " + channelName + " (it was deleted, or I have no access to it)";
             if (missing.isEmpty()) return "";
             return "missing " + String.join(", ", missing) + " in #" + channelName;
         }

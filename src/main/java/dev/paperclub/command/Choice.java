@@ -4,5 +4,6 @@ package dev.paperclub.command;
 public record Choice(String name, String value) {
     /** Discord allows 25 autocomplete choices, each name at most 100 characters. */
     public static final int MAX = 25;
+
     public static final int NAME_MAX = 100;
 }

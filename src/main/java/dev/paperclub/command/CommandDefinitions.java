@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,8 +33,17 @@ public final class CommandDefinitions {
 
     /** Option types as Discord numbers them. */
     public enum OptionType {
-        SUB_COMMAND(1), SUB_COMMAND_GROUP(2), STRING(3), INTEGER(4), BOOLEAN(5), USER(6), CHANNEL(7), ROLE(8),
-        MENTIONABLE(9), NUMBER(10), ATTACHMENT(11);
+        SUB_COMMAND(1),
+        SUB_COMMAND_GROUP(2),
+        STRING(3),
+        INTEGER(4),
+        BOOLEAN(5),
+        USER(6),
+        CHANNEL(7),
+        ROLE(8),
+        MENTIONABLE(9),
+        NUMBER(10),
+        ATTACHMENT(11);
 
         final int code;
 
@@ -54,14 +63,27 @@ public final class CommandDefinitions {
      * the command layer enforces them ({@link #checkInteger}, {@link #checkLength}) for every
      * adapter, and handlers keep only their defaults.
      */
-    public record OptionDef(String name, OptionType type, String description, boolean required, boolean autocomplete,
-                            Long minValue, Long maxValue, Integer minLength, Integer maxLength) {
+    public record OptionDef(
+            String name,
+            OptionType type,
+            String description,
+            boolean required,
+            boolean autocomplete,
+            Long minValue,
+            Long maxValue,
+            Integer minLength,
+            Integer maxLength) {
 
         /** {@code n}, when it is within the declared range; otherwise a user error that states the range. */
         public long checkInteger(long n) {
             if ((minValue != null && n < minValue) || (maxValue != null && n > maxValue)) {
-                throw new CommandException("`" + name + "` must be " + (minValue == null ? "at most " + maxValue
-                        : maxValue == null ? "at least " + minValue : "between " + minValue + " and " + maxValue) + ".");
+                throw new CommandException("`" + name + "` must be "
+                        + (minValue == null
+                                ? "at most " + maxValue
+                                : maxValue == null
+                                        ? "at least " + minValue
+                                        : "between " + minValue + " and " + maxValue)
+                        + ".");
             }
             return n;
         }
@@ -72,7 +94,8 @@ public final class CommandDefinitions {
          */
         public String checkLength(String s, int fallbackMax) {
             int max = maxLength == null ? fallbackMax : maxLength;
-            if (s.length() > max) throw new CommandException("`" + name + "` is too long (at most " + max + " characters).");
+            if (s.length() > max)
+                throw new CommandException("`" + name + "` is too long (at most " + max + " characters).");
             if (minLength != null && s.length() < minLength) {
                 throw new CommandException("`" + name + "` is too short (at least " + minLength + " characters).");
             }
@@ -113,7 +136,8 @@ public final class CommandDefinitions {
                     String entry = connection.getEntryName();
                     String folder = entry.endsWith("/") ? entry : entry + "/";
                     List<JarEntry> files = jar.stream()
-                            .filter(e -> e.getName().startsWith(folder) && e.getName().endsWith(".json")
+                            .filter(e -> e.getName().startsWith(folder)
+                                    && e.getName().endsWith(".json")
                                     && e.getName().indexOf('/', folder.length()) < 0)
                             .sorted(Comparator.comparing(JarEntry::getName))
                             .toList();
@@ -137,7 +161,9 @@ public final class CommandDefinitions {
         ArrayNode all = Json.MAPPER.createArrayNode();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
             try (InputStream in = Files.newInputStream(f)) {
@@ -170,22 +196,33 @@ public final class CommandDefinitions {
                     hasSub = true;
                     List<OptionDef> subOpts = new ArrayList<>();
                     for (JsonNode so : o.path("options")) subOpts.add(option(so));
-                    byKey.put(name + " " + o.path("name").asText(), new CommandDef(name + " " + o.path("name").asText(),
-                            o.path("description").asText(), subOpts));
+                    byKey.put(
+                            name + " " + o.path("name").asText(),
+                            new CommandDef(
+                                    name + " " + o.path("name").asText(),
+                                    o.path("description").asText(),
+                                    subOpts));
                 } else {
                     opts.add(option(o));
                 }
             }
-            if (!hasSub) byKey.put(name, new CommandDef(name, cmd.path("description").asText(), opts));
+            if (!hasSub)
+                byKey.put(name, new CommandDef(name, cmd.path("description").asText(), opts));
         }
         return new CommandDefinitions(all, byKey);
     }
 
     private static OptionDef option(JsonNode o) {
-        return new OptionDef(o.path("name").asText(), OptionType.of(o.path("type").asInt()), o.path("description").asText(),
-                o.path("required").asBoolean(false), o.path("autocomplete").asBoolean(false),
-                o.has("min_value") ? o.get("min_value").asLong() : null, o.has("max_value") ? o.get("max_value").asLong() : null,
-                o.has("min_length") ? o.get("min_length").asInt() : null, o.has("max_length") ? o.get("max_length").asInt() : null);
+        return new OptionDef(
+                o.path("name").asText(),
+                OptionType.of(o.path("type").asInt()),
+                o.path("description").asText(),
+                o.path("required").asBoolean(false),
+                o.path("autocomplete").asBoolean(false),
+                o.has("min_value") ? o.get("min_value").asLong() : null,
+                o.has("max_value") ? o.get("max_value").asLong() : null,
+                o.has("min_length") ? o.get("min_length").asInt() : null,
+                o.has("max_length") ? o.get("max_length").asInt() : null);
     }
 
     /** "search", "admin remove", … in file order. */
@@ -200,7 +237,8 @@ public final class CommandDefinitions {
     /** A declared option, for a handler that needs its bounds outside a request (a button that repeats it). */
     public OptionDef option(String key, String name) {
         return get(key).flatMap(d -> d.option(name))
-                .orElseThrow(() -> new IllegalStateException("commands/*.json declares no option " + name + " on /" + key));
+                .orElseThrow(
+                        () -> new IllegalStateException("commands/*.json declares no option " + name + " on /" + key));
     }
 
     /** The definitions as one JSON array, exactly what is registered with Discord. */
@@ -225,10 +263,13 @@ public final class CommandDefinitions {
             checkOptions(problems, "/" + name, cmd.path("options"), true);
             // votes, lists and settings belong to a server: Discord should not offer a command in DMs or
             // in servers the bot is not in (the adapter still answers those cases itself)
-            if (!cmd.path("contexts").isArray() || cmd.path("contexts").size() != 1 || cmd.path("contexts").get(0).asInt(-1) != 0) {
+            if (!cmd.path("contexts").isArray()
+                    || cmd.path("contexts").size() != 1
+                    || cmd.path("contexts").get(0).asInt(-1) != 0) {
                 problems.add("/" + name + ": PaperClub's commands work only in servers: declare \"contexts\": [0]");
             }
-            if (cmd.has("default_member_permissions") && !cmd.get("default_member_permissions").asText().matches("\\d+")) {
+            if (cmd.has("default_member_permissions")
+                    && !cmd.get("default_member_permissions").asText().matches("\\d+")) {
                 problems.add("/" + name + ": default_member_permissions must be a decimal string");
             }
         }
@@ -257,19 +298,28 @@ public final class CommandDefinitions {
             boolean required = o.path("required").asBoolean(false);
             if (required && optionalSeen) problems.add(at + ": a required option must come before optional ones");
             if (!required) optionalSeen = true;
-            if (o.path("autocomplete").asBoolean(false) && o.has("choices")) problems.add(at + ": autocomplete with choices");
-            if ((o.has("min_value") || o.has("max_value")) && type != 4 && type != 10) problems.add(at + ": min/max on a non-number");
-            if (o.has("min_value") && o.has("max_value") && o.get("min_value").asDouble() > o.get("max_value").asDouble()) {
+            if (o.path("autocomplete").asBoolean(false) && o.has("choices"))
+                problems.add(at + ": autocomplete with choices");
+            if ((o.has("min_value") || o.has("max_value")) && type != 4 && type != 10)
+                problems.add(at + ": min/max on a non-number");
+            if (o.has("min_value")
+                    && o.has("max_value")
+                    && o.get("min_value").asDouble() > o.get("max_value").asDouble()) {
                 problems.add(at + ": min_value above max_value");
             }
-            if ((o.has("min_length") || o.has("max_length")) && type != 3) problems.add(at + ": min/max length on a non-string");
-            if (o.has("min_length") && (o.get("min_length").asInt() < 0 || o.get("min_length").asInt() > 6000)) {
+            if ((o.has("min_length") || o.has("max_length")) && type != 3)
+                problems.add(at + ": min/max length on a non-string");
+            if (o.has("min_length")
+                    && (o.get("min_length").asInt() < 0 || o.get("min_length").asInt() > 6000)) {
                 problems.add(at + ": min_length outside 0-6000");
             }
-            if (o.has("max_length") && (o.get("max_length").asInt() < 1 || o.get("max_length").asInt() > 6000)) {
+            if (o.has("max_length")
+                    && (o.get("max_length").asInt() < 1 || o.get("max_length").asInt() > 6000)) {
                 problems.add(at + ": max_length outside 1-6000");
             }
-            if (o.has("min_length") && o.has("max_length") && o.get("min_length").asInt() > o.get("max_length").asInt()) {
+            if (o.has("min_length")
+                    && o.has("max_length")
+                    && o.get("min_length").asInt() > o.get("max_length").asInt()) {
                 problems.add(at + ": min_length above max_length");
             }
         }
@@ -282,6 +332,7 @@ public final class CommandDefinitions {
     }
 
     private static void checkDescription(List<String> problems, String where, String d) {
-        if (d.isEmpty() || d.length() > 100) problems.add(where + ": description must be 1-100 characters (has " + d.length() + ")");
+        if (d.isEmpty() || d.length() > 100)
+            problems.add(where + ": description must be 1-100 characters (has " + d.length() + ")");
     }
 }

@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  * @param progress   where long work reports progress ("12,000 of 40,000 papers indexed");
  *                   Discord edits the deferred reply, the console prints a line
  */
-public record CommandRequest(String name, String subcommand, Options options, Caller caller, Consumer<String> progress) {
+public record CommandRequest(
+        String name, String subcommand, Options options, Caller caller, Consumer<String> progress) {
     public CommandRequest {
         options = options == null ? Options.none() : options;
-        progress = progress == null ? s -> { } : progress;
+        progress = progress == null ? s -> {} : progress;
     }
 
     public CommandRequest(String name, String subcommand, Options options, Caller caller) {

@@ -35,15 +35,23 @@ public final class CommandService {
     private final RateLimiter rateLimiter;
     private final LatencyHistogram latency = new LatencyHistogram();
 
-    public CommandService(CommandDefinitions definitions, List<CommandHandler> handlers, List<ButtonHandler> buttons,
-                          PaperResolver resolver, Authorizer authorizer, RefusalListener refusals, AuditSink audit,
-                          RateLimiter rateLimiter) {
+    public CommandService(
+            CommandDefinitions definitions,
+            List<CommandHandler> handlers,
+            List<ButtonHandler> buttons,
+            PaperResolver resolver,
+            Authorizer authorizer,
+            RefusalListener refusals,
+            AuditSink audit,
+            RateLimiter rateLimiter) {
         this.definitions = definitions;
         for (CommandHandler h : handlers) {
             if (this.handlers.put(h.key(), h) != null) throw new IllegalStateException("two handlers for /" + h.key());
         }
         for (ButtonHandler b : buttons) {
-            if (this.buttons.put(b.action(), b) != null) throw new IllegalStateException("two button handlers for " + b.action().code());
+            if (this.buttons.put(b.action(), b) != null)
+                throw new IllegalStateException(
+                        "two button handlers for " + b.action().code());
         }
         this.resolver = resolver;
         this.authorizer = authorizer;
@@ -58,13 +66,15 @@ public final class CommandService {
         List<String> problems = new ArrayList<>(definitions.validate());
         Set<String> defined = new TreeSet<>(definitions.keys());
         for (String key : defined) {
-            if (!handlers.containsKey(key)) problems.add("commands/*.json defines /" + key + " but no handler answers it");
+            if (!handlers.containsKey(key))
+                problems.add("commands/*.json defines /" + key + " but no handler answers it");
         }
         for (String key : handlers.keySet()) {
             if (!defined.contains(key)) problems.add("handler for /" + key + " has no definition in commands/*.json");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Slash-command definitions and handlers disagree:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "Slash-command definitions and handlers disagree:\n  - " + String.join("\n  - ", problems));
         }
     }
 
@@ -89,7 +99,9 @@ public final class CommandService {
     /** Whether this request is for moderators only and its caller is not one: it is (or was) refused. */
     public boolean refusesModerator(CommandRequest request) {
         CommandHandler h = handlers.get(request.key());
-        return h != null && h.moderatorOnly() && authorizer.refuseModerator(request.caller()).isPresent();
+        return h != null
+                && h.moderatorOnly()
+                && authorizer.refuseModerator(request.caller()).isPresent();
     }
 
     /** Whether this request's answer is private, so an adapter that must defer it defers privately. */
@@ -164,7 +176,8 @@ public final class CommandService {
         try {
             long wait = limited ? rateLimiter.acquire(caller.userId()) : 0;
             if (wait > 0) {
-                return ButtonHandler.ButtonReply.message(Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s."));
+                return ButtonHandler.ButtonReply.message(
+                        Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s."));
             }
             Optional<ButtonId> id = ButtonId.parse(customId);
             ButtonHandler handler = id.map(i -> buttons.get(i.action())).orElse(null);
@@ -180,10 +193,20 @@ public final class CommandService {
                 }
                 try {
                     ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
-                    record(caller, "button " + id.get().action().code(), customId, "ok", PaperCardsText.firstLine(r.reply()));
+                    record(
+                            caller,
+                            "button " + id.get().action().code(),
+                            customId,
+                            "ok",
+                            PaperCardsText.firstLine(r.reply()));
                     return r;
                 } catch (CommandException e) {
-                    record(caller, "button " + id.get().action().code(), customId, outcome(e), Echo.plain(e.getMessage()));
+                    record(
+                            caller,
+                            "button " + id.get().action().code(),
+                            customId,
+                            outcome(e),
+                            Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
@@ -210,7 +233,8 @@ public final class CommandService {
             OptionDef opt = def.option(option).orElse(null);
             if (opt == null || !opt.autocomplete()) return List.of();
             if (handler.moderatorOnly() && authorizer.refuseModerator(caller).isPresent()) return List.of();
-            if (handler.changesLibrary() && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
+            if (handler.changesLibrary()
+                    && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
             String t = typed == null ? "" : typed;
             if (t.length() > 300) t = t.substring(0, 300);
             return handler.choices(option, t, resolver);
@@ -224,7 +248,8 @@ public final class CommandService {
     private Reply audited(CommandHandler handler, CommandRequest request) {
         String target = request.options().asMap().entrySet().stream()
                 .map(e -> e.getKey() + "=" + (e.getValue() instanceof Attachment a ? a.filename() : e.getValue()))
-                .reduce((a, b) -> a + " " + b).orElse(null);
+                .reduce((a, b) -> a + " " + b)
+                .orElse(null);
         try {
             Reply r = handler.handle(request);
             record(request.caller(), "/" + request.key(), target, "ok", PaperCardsText.firstLine(r));
@@ -260,18 +285,27 @@ public final class CommandService {
             if (o.required() && !options.has(o.name())) throw new CommandException("Please give `" + o.name() + "`.");
         }
         for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
-            OptionDef o = def.option(e.getKey()).orElseThrow(() -> new CommandException(
-                    "`/" + def.key() + "` has no option `" + e.getKey() + "`. Options: "
-                            + (def.options().isEmpty() ? "none" : String.join(", ", def.options().stream().map(OptionDef::name).toList())) + "."));
+            OptionDef o = def.option(e.getKey())
+                    .orElseThrow(() ->
+                            new CommandException("`/" + def.key() + "` has no option `" + e.getKey() + "`. Options: "
+                                    + (def.options().isEmpty()
+                                            ? "none"
+                                            : String.join(
+                                                    ", ",
+                                                    def.options().stream()
+                                                            .map(OptionDef::name)
+                                                            .toList()))
+                                    + "."));
             Object v = e.getValue();
             switch (o.type()) {
                 case INTEGER -> o.checkInteger(options.integer(o.name()).orElseThrow());
                 case BOOLEAN -> options.bool(o.name());
                 case STRING -> {
                     String s = o.checkLength(String.valueOf(v), MAX_OPTION_CHARS);
-                    if (s.indexOf('\0') >= 0) throw new CommandException("`" + o.name() + "` contains a NUL character.");
+                    if (s.indexOf('\0') >= 0)
+                        throw new CommandException("`" + o.name() + "` contains a NUL character.");
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -279,12 +313,13 @@ public final class CommandService {
     private static Reply internalError(String what, RuntimeException e) {
         if (e instanceof StoreException se && se.diskFull()) {
             log.error("Handling {} failed: the disk is full: {}", what, se.getMessage());
-            return Reply.ephemeral("The disk I keep the library on is full, so I could not save that; nothing was changed. "
-                    + "Please tell the operator, who needs to free some space.");
+            return Reply.ephemeral(
+                    "The disk I keep the library on is full, so I could not save that; nothing was changed. "
+                            + "Please tell the operator, who needs to free some space.");
         }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         log.error("Handling {} failed (ref {})", what, ref, e);
-        return Reply.ephemeral("Something went wrong on my side (ref `" + ref + "`). The operator can find details in the log; "
-                + "please try again in a moment.");
+        return Reply.ephemeral("Something went wrong on my side (ref `" + ref
+                + "`). The operator can find details in the log; " + "please try again in a moment.");
     }
 }

@@ -67,12 +67,17 @@ public final class HighlightPosts implements HighlightChannel {
             entry.tldr().ifPresent(t -> fields.add(new Field("TL;DR", t, false)));
             fields.add(new Field("Why picked", pick.why(), false));
             String meta = PaperCards.metaLine(p, pick.votes());
-            b.card(new Card(PaperCards.heading((total > 1 ? no + ". " : "") + p.title()), p.url(), null, fields,
+            b.card(new Card(
+                    PaperCards.heading((total > 1 ? no + ". " : "") + p.title()),
+                    p.url(),
+                    null,
+                    fields,
                     meta.isEmpty() ? null : meta));
         }
         // a shared post: Vote for everyone, whoever has voted already
         List<Paper> papers = post.entries().stream().map(e -> e.pick().paper()).toList();
-        PaperCards.summaryAndVoteRows(papers, post.firstIndex() + 1, total > 1, Set.of()).forEach(b::row);
+        PaperCards.summaryAndVoteRows(papers, post.firstIndex() + 1, total > 1, Set.of())
+                .forEach(b::row);
         return b.build();
     }
 }

@@ -46,7 +46,8 @@ public final class PaperCards {
      */
     public static Optional<String> link(Paper p) {
         String url = p.url();
-        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 512) return Optional.empty();
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 512)
+            return Optional.empty();
         // a parenthesis or a space would end the Markdown link early
         String target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20");
         return Optional.of("[" + PAGE_LINK_LABEL + "](" + target + ")");
@@ -68,7 +69,8 @@ public final class PaperCards {
         List<Field> fields = new ArrayList<>();
         if (!p.authorLine().isEmpty()) fields.add(new Field("Authors", cut(p.authorLine(), 1000), false));
         if (p.organization() != null) fields.add(new Field("Organization", cut(p.organization(), 200), true));
-        if (p.published() != null) fields.add(new Field("Published", p.published().toString(), true));
+        if (p.published() != null)
+            fields.add(new Field("Published", p.published().toString(), true));
         if (p.upvotes() != null) fields.add(new Field("HF upvotes", String.valueOf(p.upvotes()), true));
         if (votes > 0) fields.add(new Field("Team votes", String.valueOf(votes), true));
         if (showId) fields.add(new Field("Id", "`" + p.id() + "`", true));
@@ -85,7 +87,11 @@ public final class PaperCards {
             fields.add(new Field("Key points", b.toString().strip(), false));
         }
         if (!s.keywords().isEmpty()) fields.add(new Field("Keywords", Echo.of(String.join(", ", s.keywords())), false));
-        return new Card(heading(p.title()), p.url(), null, fields,
+        return new Card(
+                heading(p.title()),
+                p.url(),
+                null,
+                fields,
                 "Extracted from the abstract (sentences chosen, not written) — no AI service involved.");
     }
 
@@ -107,7 +113,8 @@ public final class PaperCards {
      * over a row of "Vote N" ("Unvote N" for a paper in {@code voted}), N counting from
      * {@code firstNumber}. Without {@code numbered} the labels carry no number.
      */
-    public static List<List<Button>> summaryAndVoteRows(List<Paper> papers, int firstNumber, boolean numbered, Set<String> voted) {
+    public static List<List<Button>> summaryAndVoteRows(
+            List<Paper> papers, int firstNumber, boolean numbered, Set<String> voted) {
         List<List<Button>> rows = new ArrayList<>();
         for (int from = 0; from < papers.size(); from += BUTTONS_PER_ROW) {
             List<Button> sums = new ArrayList<>();
@@ -131,7 +138,9 @@ public final class PaperCards {
 
     /** "Vote", or "Unvote" for a member who has voted, followed by the paper's number in a list when it has one. */
     private static Button voteButton(Paper p, boolean voted, String number) {
-        return new Button(ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(), (voted ? "Unvote" : "Vote") + number,
+        return new Button(
+                ButtonId.of(ButtonAction.voteToggle(voted), p.id()).encode(),
+                (voted ? "Unvote" : "Vote") + number,
                 voted ? Button.Style.SECONDARY : Button.Style.SUCCESS);
     }
 

@@ -5,8 +5,14 @@ final class PaperCardsText {
     private PaperCardsText() {}
 
     static String firstLine(Reply r) {
-        String s = Echo.plain(!r.content().isBlank() ? r.content()
-                : r.cards().isEmpty() ? "" : r.cards().get(0).title() == null ? "" : r.cards().get(0).title());
+        String s = Echo.plain(
+                !r.content().isBlank()
+                        ? r.content()
+                        : r.cards().isEmpty()
+                                ? ""
+                                : r.cards().get(0).title() == null
+                                        ? ""
+                                        : r.cards().get(0).title());
         int nl = s.indexOf('\n');
         s = nl >= 0 ? s.substring(0, nl) : s;
         return s.length() > 200 ? s.substring(0, 199) + "…" : s;

@@ -23,6 +23,7 @@ public final class PaperResolver {
     private static final int MAX_TYPED = 300;
     /** Titles offered at most in one "did you mean" (more would bury the one the member meant). */
     private static final int OFFERED = 8;
+
     private final PaperStore papers;
     private final TitleSuggestions titles;
 
@@ -52,9 +53,10 @@ public final class PaperResolver {
         if (f.sure()) return f.paper();
         String shown = Echo.of(shorten(t));
         boolean several = f.level() == TitleMatch.Level.WORD_STARTS && f.matching() > 1;
-        throw new CommandException((several ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
-                + "Did you mean **" + Echo.of(shorten(f.paper().title())) + "**? "
-                + "Pick it from the choices as you type, or give its full title.");
+        throw new CommandException(
+                (several ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
+                        + "Did you mean **" + Echo.of(shorten(f.paper().title())) + "**? "
+                        + "Pick it from the choices as you type, or give its full title.");
     }
 
     /** Why {@code found} names no one paper, for a member. */
@@ -79,14 +81,16 @@ public final class PaperResolver {
         if (removed.isPresent()) return new PaperLookup.Removed(List.of(removed.get()));
         TitleMatch match = titles.match(t);
         if (match.level() != TitleMatch.Level.SPELLING && match.level() != TitleMatch.Level.NONE) return of(match);
-        List<Paper> removedTitles = TextNormalizer.titleKey(t).isEmpty() ? List.of() : papers.findRemoved(t, Choice.MAX);
+        List<Paper> removedTitles =
+                TextNormalizer.titleKey(t).isEmpty() ? List.of() : papers.findRemoved(t, Choice.MAX);
         if (!removedTitles.isEmpty()) return new PaperLookup.Removed(removedTitles);
         return of(match);
     }
 
     /** The lookup a title match amounts to. */
     private PaperLookup of(TitleMatch match) {
-        List<Paper> best = papers.findAll(match.best().stream().map(Suggestion::value).toList());
+        List<Paper> best =
+                papers.findAll(match.best().stream().map(Suggestion::value).toList());
         if (best.isEmpty()) return new PaperLookup.NotFound();
         if (best.size() > 1) return new PaperLookup.Ambiguous(best);
         return new PaperLookup.Found(best.get(0), match.level(), match.matching());
@@ -100,7 +104,8 @@ public final class PaperResolver {
     private static String ambiguous(String t, PaperLookup.Ambiguous a) {
         int n = a.papers().size();
         return "“" + Echo.of(shorten(t)) + "” matches " + (n < Choice.MAX ? "" : "at least ") + n
-                + " papers equally well. Did you mean " + titles(a.papers()) + "? Pick one from the choices as you type, or type more of its title.";
+                + " papers equally well. Did you mean " + titles(a.papers())
+                + "? Pick one from the choices as you type, or type more of its title.";
     }
 
     private static String removed(String t, PaperLookup.Removed r) {
@@ -120,7 +125,8 @@ public final class PaperResolver {
 
     /** "**A**, **B** or **C**", or "**A**, …, **H** or one of 4 more" past {@value #OFFERED} titles. */
     public static String titles(List<Paper> list) {
-        List<String> bold = list.stream().limit(OFFERED).map(PaperCards::boldName).toList();
+        List<String> bold =
+                list.stream().limit(OFFERED).map(PaperCards::boldName).toList();
         if (list.size() > OFFERED) {
             // lists stop at autocomplete's 25: a full one may have more
             return String.join(", ", bold) + " or one of " + (list.size() < Choice.MAX ? "" : "at least ")

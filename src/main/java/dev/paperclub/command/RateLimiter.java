@@ -18,8 +18,12 @@ public final class RateLimiter {
     public RateLimiter(int perMinute, Ticker ticker) {
         this.perMinute = perMinute;
         this.ticker = ticker;
-        this.windows = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(Duration.ofMinutes(2))
-                .maximumSize(100_000).recordStats().build();
+        this.windows = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterAccess(Duration.ofMinutes(2))
+                .maximumSize(100_000)
+                .recordStats()
+                .build();
     }
 
     /** Seconds until the user may try again, or 0 when this command is allowed. */

@@ -8,7 +8,8 @@ import java.util.List;
  * whether only the caller sees it. {@code posts} are messages for other channels (an
  * announcement in the highlights channel), sent by the adapter after the reply.
  */
-public record Reply(String content, List<Card> cards, List<List<Button>> rows, boolean ephemeral, List<ChannelPost> posts) {
+public record Reply(
+        String content, List<Card> cards, List<List<Button>> rows, boolean ephemeral, List<ChannelPost> posts) {
     public Reply {
         content = content == null ? "" : content;
         cards = cards == null ? List.of() : List.copyOf(cards);
@@ -95,7 +96,13 @@ public record Reply(String content, List<Card> cards, List<List<Button>> rows, b
     /** A button: an id that carries its state ({@link ButtonId}), a label, a style. */
     public record Button(String id, String label, Style style) {
         /** Button looks; LINK buttons carry a URL in {@code id}. */
-        public enum Style { PRIMARY, SECONDARY, SUCCESS, DANGER, LINK }
+        public enum Style {
+            PRIMARY,
+            SECONDARY,
+            SUCCESS,
+            DANGER,
+            LINK
+        }
     }
 
     /** A message for another channel, e.g. the pick announcement. */

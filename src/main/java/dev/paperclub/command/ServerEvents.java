@@ -41,8 +41,14 @@ public final class ServerEvents {
         GuildSettings g = settings.get(guildId);
         if (g.channelId() == null || Boolean.FALSE.equals(g.enabled())) return;
         settings.put(g.withSchedule(g.postTime(), g.timezone(), g.count(), false), clock.instant());
-        audit.record(guildId, AuditStore.SYSTEM_USER, "left server", null, "ok",
-                "The bot is no longer in this server: the daily highlights schedule is turned off.", clock.instant());
+        audit.record(
+                guildId,
+                AuditStore.SYSTEM_USER,
+                "left server",
+                null,
+                "ok",
+                "The bot is no longer in this server: the daily highlights schedule is turned off.",
+                clock.instant());
         log.info("Left server {}: its highlights schedule is turned off", guildId);
     }
 
@@ -51,7 +57,12 @@ public final class ServerEvents {
         GuildSettings g = settings.get(guildId);
         if (!channelId.equals(g.channelId())) return;
         settings.put(g.withChannel(null), clock.instant());
-        audit.record(guildId, AuditStore.SYSTEM_USER, "channel deleted", channelId, "ok",
+        audit.record(
+                guildId,
+                AuditStore.SYSTEM_USER,
+                "channel deleted",
+                channelId,
+                "ok",
                 "The highlights channel was deleted; no highlights are posted until a moderator picks another with /admin channel.",
                 clock.instant());
         log.info("Server {}: highlights channel {} was deleted; the setting is cleared", guildId, channelId);

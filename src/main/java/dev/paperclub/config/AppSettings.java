@@ -13,12 +13,23 @@ import java.util.List;
  * {@link Config} themselves. Building one checks every key, in a fixed order, and throws a
  * {@link ConfigException} naming the first bad one.
  */
-public record AppSettings(Path dataDir, Discord discord, Highlights highlights, int votesPerMember, HfDaily hfDaily,
-                          Ingest ingest, int commandsPerUserPerMinute, Search search) {
+public record AppSettings(
+        Path dataDir,
+        Discord discord,
+        Highlights highlights,
+        int votesPerMember,
+        HfDaily hfDaily,
+        Ingest ingest,
+        int commandsPerUserPerMinute,
+        Search search) {
 
     /** Where the bot connects and which servers it serves. */
-    public record Discord(URI apiUrl, URI gatewayUrl, List<String> guildIds, List<String> homeGuildIds,
-                          List<String> allowedGuildIds) {}
+    public record Discord(
+            URI apiUrl,
+            URI gatewayUrl,
+            List<String> guildIds,
+            List<String> homeGuildIds,
+            List<String> allowedGuildIds) {}
 
     /** The highlights defaults a server's own settings override. */
     public record Highlights(LocalTime time, ZoneId zone, int count, boolean threads) {}
@@ -27,13 +38,16 @@ public record AppSettings(Path dataDir, Discord discord, Highlights highlights, 
     public record HfDaily(boolean enabled, URI url, LocalTime time) {}
 
     /** What an ingest accepts and how long a download may take. */
-    public record Ingest(long maxBytes, boolean allowPrivateUrls, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
+    public record Ingest(
+            long maxBytes, boolean allowPrivateUrls, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
 
     /** Search threads; 0 means "as many as the machine has" (see the methods). */
     public record Search(boolean semanticEnabled, int semanticThreads, int threads) {
         /** {@code search.semantic.threads}, with 0 resolved to every core but one (at least one). */
         public int embeddingThreads() {
-            return semanticThreads > 0 ? semanticThreads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            return semanticThreads > 0
+                    ? semanticThreads
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         }
 
         /** {@code search.threads}, with 0 resolved to every core. */
@@ -46,18 +60,30 @@ public record AppSettings(Path dataDir, Discord discord, Highlights highlights, 
     public static AppSettings from(Config c) {
         return new AppSettings(
                 c.dataDir(),
-                new Discord(c.url("discord.api-url"), c.url("discord.gateway-url"), c.guildIds(), c.homeGuildIds(),
+                new Discord(
+                        c.url("discord.api-url"),
+                        c.url("discord.gateway-url"),
+                        c.guildIds(),
+                        c.homeGuildIds(),
                         c.allowedGuildIds()),
-                new Highlights(c.time("highlights.time"), c.zone("highlights.timezone"), c.intInRange("highlights.count", 1, 10),
+                new Highlights(
+                        c.time("highlights.time"),
+                        c.zone("highlights.timezone"),
+                        c.intInRange("highlights.count", 1, 10),
                         c.bool("highlights.threads")),
                 c.intInRange("votes.per-member", 0, 1000),
-                new HfDaily(c.bool("feeds.hf-daily.enabled"), c.url("feeds.hf-daily.url"), c.time("feeds.hf-daily.time")),
-                new Ingest(c.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE), c.bool("ingest.allow-private-urls"),
+                new HfDaily(
+                        c.bool("feeds.hf-daily.enabled"), c.url("feeds.hf-daily.url"), c.time("feeds.hf-daily.time")),
+                new Ingest(
+                        c.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE),
+                        c.bool("ingest.allow-private-urls"),
                         Duration.ofSeconds(c.intInRange("ingest.connect-timeout-seconds", 1, 600)),
                         Duration.ofSeconds(c.intInRange("ingest.read-timeout-seconds", 1, 3600)),
                         c.intInRange("ingest.max-redirects", 0, 20)),
                 c.intInRange("commands.per-user-per-minute", 1, 10_000),
-                new Search(c.bool("search.semantic.enabled"), c.intInRange("search.semantic.threads", 0, 256),
+                new Search(
+                        c.bool("search.semantic.enabled"),
+                        c.intInRange("search.semantic.threads", 0, 256),
                         c.intInRange("search.threads", 0, 256)));
     }
 }

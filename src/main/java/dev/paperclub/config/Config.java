@@ -56,9 +56,11 @@ public final class Config {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 Properties p = new Properties();
                 p.load(r);
-                p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+                p.stringPropertyNames()
+                        .forEach(k -> merged.put(k, p.getProperty(k).trim()));
             } catch (java.nio.charset.CharacterCodingException e) {
-                throw new ConfigException("Cannot read config file " + file + ": it is not UTF-8 text (a properties file is expected).");
+                throw new ConfigException(
+                        "Cannot read config file " + file + ": it is not UTF-8 text (a properties file is expected).");
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
             }
@@ -89,17 +91,22 @@ public final class Config {
         Map<String, String> meaning = new TreeMap<>();
         keys.forEach(k -> meaning.put(envName(k), k));
         OTHER_VARIABLES.forEach(v -> meaning.put(v, null));
-        return env.keySet().stream().filter(v -> v.startsWith(ENV_PREFIX) && !meaning.containsKey(v)).sorted()
+        return env.keySet().stream()
+                .filter(v -> v.startsWith(ENV_PREFIX) && !meaning.containsKey(v))
+                .sorted()
                 .map(v -> "Ignoring environment variable " + v + ": no configuration key is called that"
-                        + closest(v, meaning.keySet()).map(m -> "; did you mean " + m
-                                + (meaning.get(m) == null ? "" : " (" + meaning.get(m) + ")") + "?").orElse("."))
+                        + closest(v, meaning.keySet())
+                                .map(m -> "; did you mean " + m
+                                        + (meaning.get(m) == null ? "" : " (" + meaning.get(m) + ")") + "?")
+                                .orElse("."))
                 .toList();
     }
 
     /** The candidate closest to {@code typed} by edit distance, when it is close enough to be a likely typo. */
     private static Optional<String> closest(String typed, Set<String> candidates) {
         LevenshteinDistance distance = new LevenshteinDistance();
-        return candidates.stream().max(Comparator.comparingDouble((String k) -> distance.getDistance(typed, k))
+        return candidates.stream()
+                .max(Comparator.comparingDouble((String k) -> distance.getDistance(typed, k))
                         .thenComparing(Comparator.<String>naturalOrder().reversed()))
                 .filter(best -> distance.getDistance(typed, best) >= 0.7f);
     }
@@ -123,8 +130,10 @@ public final class Config {
             return "discord.token " + where + ": the token is never read from a config file; set DISCORD_TOKEN "
                     + "or point discord.token-file at a file that holds it.";
         }
-        return "Unknown configuration key '" + key + "' " + where + closest(key, known).map(best -> "; did you mean '" + best + "'?").orElse(".")
-                + " The keys, with their defaults, are in config/paperclub.properties.";
+        return "Unknown configuration key '" + key + "' " + where
+                + closest(key, known)
+                        .map(best -> "; did you mean '" + best + "'?")
+                        .orElse(".") + " The keys, with their defaults, are in config/paperclub.properties.";
     }
 
     /** {@code votes.per-member} -> {@code PAPERCLUB_VOTES_PER_MEMBER}. */
@@ -191,7 +200,8 @@ public final class Config {
             throw new ConfigException("Config key '" + key + "' must be a whole number, not '" + v + "'.");
         }
         if (n < min || n > max) {
-            throw new ConfigException("Config key '" + key + "' must be between " + min + " and " + max + ", not " + n + ".");
+            throw new ConfigException(
+                    "Config key '" + key + "' must be between " + min + " and " + max + ", not " + n + ".");
         }
         return n;
     }
@@ -210,7 +220,8 @@ public final class Config {
         try {
             return ZoneId.of(v);
         } catch (DateTimeException e) {
-            throw new ConfigException("Config key '" + key + "' must be an IANA time zone such as Europe/Berlin, not '" + v + "'.");
+            throw new ConfigException(
+                    "Config key '" + key + "' must be an IANA time zone such as Europe/Berlin, not '" + v + "'.");
         }
     }
 
@@ -218,7 +229,8 @@ public final class Config {
         String v = require(key);
         try {
             java.net.URI u = new java.net.URI(v);
-            if (u.getScheme() == null || u.getHost() == null) throw new java.net.URISyntaxException(v, "no scheme or host");
+            if (u.getScheme() == null || u.getHost() == null)
+                throw new java.net.URISyntaxException(v, "no scheme or host");
             return u;
         } catch (java.net.URISyntaxException e) {
             throw new ConfigException("Config key '" + key + "' must be an absolute URL, not '" + v + "'.");
@@ -242,12 +254,16 @@ public final class Config {
     /** A comma-separated list of numeric Discord server ids. */
     private List<String> serverIds(String key) {
         return get(key).map(v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty())
-                .peek(s -> {
-                    if (!s.matches("\\d{1,20}")) {
-                        throw new ConfigException("Config key '" + key + "' must list numeric server ids, not '" + s + "'.");
-                    }
-                }).toList()).orElse(List.of());
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .peek(s -> {
+                            if (!s.matches("\\d{1,20}")) {
+                                throw new ConfigException(
+                                        "Config key '" + key + "' must list numeric server ids, not '" + s + "'.");
+                            }
+                        })
+                        .toList())
+                .orElse(List.of());
     }
 
     /** All keys with values, the token excluded by construction (it is never a key here). */

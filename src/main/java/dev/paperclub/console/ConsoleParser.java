@@ -38,7 +38,8 @@ public final class ConsoleParser {
 
     public Parsed parse(String line) {
         String s = line.strip();
-        if (!s.startsWith("/")) throw new CommandException("Commands start with `/`, e.g. `/search query:linear attention`. Type `/help`.");
+        if (!s.startsWith("/"))
+            throw new CommandException("Commands start with `/`, e.g. `/search query:linear attention`. Type `/help`.");
         s = s.substring(1);
         String name = firstWord(s);
         String rest = s.substring(name.length()).strip();
@@ -50,8 +51,14 @@ public final class ConsoleParser {
                 sub = candidate;
                 rest = rest.substring(candidate.length()).strip();
             } else if (definitions.keys().stream().anyMatch(k -> k.startsWith(name + " "))) {
-                throw new CommandException("`/" + name + "` needs a subcommand: " + String.join(", ",
-                        definitions.keys().stream().filter(k -> k.startsWith(name + " ")).map(k -> k.substring(name.length() + 1)).toList()) + ".");
+                throw new CommandException("`/" + name + "` needs a subcommand: "
+                        + String.join(
+                                ", ",
+                                definitions.keys().stream()
+                                        .filter(k -> k.startsWith(name + " "))
+                                        .map(k -> k.substring(name.length() + 1))
+                                        .toList())
+                        + ".");
             } else {
                 throw new CommandException("Unknown command `/" + name + "`. Type `/help` for the list.");
             }
@@ -64,7 +71,8 @@ public final class ConsoleParser {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rest.isEmpty()) return out;
         if (def.options().isEmpty()) throw new CommandException("`/" + def.key() + "` takes no options.");
-        String names = String.join("|", def.options().stream().map(o -> Pattern.quote(o.name())).toList());
+        String names = String.join(
+                "|", def.options().stream().map(o -> Pattern.quote(o.name())).toList());
         Matcher m = Pattern.compile("(?:^|\\s)(" + names + "):").matcher(rest);
         List<int[]> at = new ArrayList<>();
         // A value that opens with a quote runs to its closing quote: " name:" inside it is text.
@@ -79,11 +87,15 @@ public final class ConsoleParser {
             Matcher unknown = Pattern.compile("^([a-z][a-z0-9_-]*):").matcher(lead);
             if (unknown.find()) {
                 throw new CommandException("`/" + def.key() + "` has no option `" + unknown.group(1) + "`. Options: "
-                        + String.join(", ", def.options().stream().map(OptionDef::name).toList()) + ".");
+                        + String.join(
+                                ", ",
+                                def.options().stream().map(OptionDef::name).toList()) + ".");
             }
-            List<OptionDef> required = def.options().stream().filter(OptionDef::required).toList();
+            List<OptionDef> required =
+                    def.options().stream().filter(OptionDef::required).toList();
             if (required.size() != 1) {
-                throw new CommandException("Name the option, e.g. `" + def.options().get(0).name() + ":value`.");
+                throw new CommandException(
+                        "Name the option, e.g. `" + def.options().get(0).name() + ":value`.");
             }
             put(out, def, required.get(0).name(), lead);
         }
@@ -109,11 +121,15 @@ public final class ConsoleParser {
                     throw new CommandException("`" + name + "` must be a whole number, not `" + v + "`.");
                 }
             }
-            case BOOLEAN -> out.put(name, switch (v.toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "yes", "on" -> Boolean.TRUE;
-                case "false", "no", "off" -> Boolean.FALSE;
-                default -> throw new CommandException("`" + name + "` must be true or false, not `" + v + "`.");
-            });
+            case BOOLEAN ->
+                out.put(
+                        name,
+                        switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                            case "true", "yes", "on" -> Boolean.TRUE;
+                            case "false", "no", "off" -> Boolean.FALSE;
+                            default ->
+                                throw new CommandException("`" + name + "` must be true or false, not `" + v + "`.");
+                        });
             case ATTACHMENT -> out.put(name, localFile(name, v));
             default -> out.put(name, v);
         }

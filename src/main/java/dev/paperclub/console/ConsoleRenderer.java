@@ -38,7 +38,8 @@ public final class ConsoleRenderer {
             b.append("┌ ").append(c.title() == null ? "" : plain(c.title())).append('\n');
             if (c.url() != null) b.append("│ ").append(c.url()).append('\n');
             if (c.description() != null && !c.description().isEmpty()) {
-                for (String line : wrap(plain(c.description()), 100)) b.append("│ ").append(line).append('\n');
+                for (String line : wrap(plain(c.description()), 100))
+                    b.append("│ ").append(line).append('\n');
             }
             for (Field f : c.fields()) field(b, plain(f.name()), f.value() == null ? "" : plain(f.value()));
             if (c.footer() != null) b.append("└ ").append(plain(c.footer())).append('\n');
@@ -49,10 +50,18 @@ public final class ConsoleRenderer {
             StringBuilder line = new StringBuilder();
             for (Button btn : row) {
                 if (btn.style() == Button.Style.LINK) {
-                    line.append("[").append(btn.label()).append(": ").append(btn.id()).append("]  ");
+                    line.append("[")
+                            .append(btn.label())
+                            .append(": ")
+                            .append(btn.id())
+                            .append("]  ");
                 } else {
                     pressable.add(btn);
-                    line.append("[").append(pressable.size()).append("] ").append(plain(btn.label())).append("  ");
+                    line.append("[")
+                            .append(pressable.size())
+                            .append("] ")
+                            .append(plain(btn.label()))
+                            .append("  ");
                 }
             }
             b.append(line.toString().stripTrailing()).append('\n');
@@ -82,7 +91,8 @@ public final class ConsoleRenderer {
             return;
         }
         b.append('\n');
-        for (String l : lines) for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
+        for (String l : lines)
+            for (String w : wrap(l, 96)) b.append("│     ").append(w).append('\n');
     }
 
     /**
@@ -95,7 +105,8 @@ public final class ConsoleRenderer {
 
     private static String markup(String text) {
         if (text.indexOf('<') < 0 && text.indexOf('[') < 0) return text;
-        String t = MENTION.matcher(text).replaceAll(m -> Matcher.quoteReplacement((m.group(1).equals("#") ? "#" : "@") + m.group(2)));
+        String t = MENTION.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement((m.group(1).equals("#") ? "#" : "@") + m.group(2)));
         return MASKED_LINK.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
     }
 

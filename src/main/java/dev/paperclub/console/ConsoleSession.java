@@ -22,6 +22,7 @@ public final class ConsoleSession {
     private final PrintWriter out;
     /** Added to a moderator refusal: how to become a moderator here, which Discord's wording cannot say. */
     private final String moderatorHint;
+
     private List<Reply.Button> buttons = List.of();
 
     public ConsoleSession(CommandService commands, Caller caller, PrintWriter out) {
@@ -44,13 +45,21 @@ public final class ConsoleSession {
         if (line.equals("help") || line.equals("?")) line = "/help";
         try {
             if (line.startsWith("press ") || line.matches("!\\d+")) {
-                press(line.startsWith("!") ? line.substring(1) : line.substring(6).strip());
+                press(
+                        line.startsWith("!")
+                                ? line.substring(1)
+                                : line.substring(6).strip());
             } else {
                 ConsoleParser.Parsed p = parser.parse(line);
                 CommandRequest request = new CommandRequest(p.name(), p.subcommand(), new Options(p.options()), caller);
                 Reply reply = commands.handleLocally(request);
                 if (!moderatorHint.isEmpty() && commands.refusesModerator(request)) {
-                    reply = new Reply(reply.content() + " " + moderatorHint, reply.cards(), reply.rows(), reply.ephemeral(), reply.posts());
+                    reply = new Reply(
+                            reply.content() + " " + moderatorHint,
+                            reply.cards(),
+                            reply.rows(),
+                            reply.ephemeral(),
+                            reply.posts());
                 }
                 show(reply);
             }
@@ -69,7 +78,10 @@ public final class ConsoleSession {
             throw new CommandException("Press a button by its number, e.g. `press 1`.");
         }
         if (n < 1 || n > buttons.size()) {
-            throw new CommandException(buttons.isEmpty() ? "There are no buttons to press." : "Press a number from 1 to " + buttons.size() + ".");
+            throw new CommandException(
+                    buttons.isEmpty()
+                            ? "There are no buttons to press."
+                            : "Press a number from 1 to " + buttons.size() + ".");
         }
         ButtonHandler.ButtonReply r = commands.pressLocally(buttons.get(n - 1).id(), caller);
         show(r.reply());

@@ -35,21 +35,35 @@ final class CommandRegistration extends ListenerAdapter {
     void registerAll(JDA jda) {
         started = true;
         if (guildIds.isEmpty()) {
-            jda.updateCommands().addCommands(commands).queue(
-                    ok -> log.info("Registered {} slash commands globally (Discord may take up to an hour to show changes)", ok.size()),
-                    e -> log.error("Registering slash commands failed: {}", e.toString()));
+            jda.updateCommands()
+                    .addCommands(commands)
+                    .queue(
+                            ok -> log.info(
+                                    "Registered {} slash commands globally (Discord may take up to an hour to show changes)",
+                                    ok.size()),
+                            e -> log.error("Registering slash commands failed: {}", e.toString()));
             jda.getGuilds().forEach(CommandRegistration::clear);
             return;
         }
-        jda.retrieveCommands().queue(global -> {
-            if (global.isEmpty()) return;
-            jda.updateCommands().queue(ok -> log.info("Removed the {} global slash commands: discord.guild-ids registers per server",
-                    global.size()), e -> log.error("Removing the global slash commands failed: {}", e.toString()));
-        }, e -> log.error("Reading the global slash commands failed: {}", e.toString()));
+        jda.retrieveCommands()
+                .queue(
+                        global -> {
+                            if (global.isEmpty()) return;
+                            jda.updateCommands()
+                                    .queue(
+                                            ok -> log.info(
+                                                    "Removed the {} global slash commands: discord.guild-ids registers per server",
+                                                    global.size()),
+                                            e -> log.error(
+                                                    "Removing the global slash commands failed: {}", e.toString()));
+                        },
+                        e -> log.error("Reading the global slash commands failed: {}", e.toString()));
         for (String id : guildIds) {
             Guild g = jda.getGuildById(id);
             if (g == null) {
-                log.warn("discord.guild-ids names server {} but the bot is not in it; its commands are registered when it joins", id);
+                log.warn(
+                        "discord.guild-ids names server {} but the bot is not in it; its commands are registered when it joins",
+                        id);
                 continue;
             }
             register(g);
@@ -74,17 +88,30 @@ final class CommandRegistration extends ListenerAdapter {
     }
 
     private void register(Guild g) {
-        g.updateCommands().addCommands(commands).queue(
-                ok -> log.info("Registered {} slash commands in server {}", ok.size(), g.getName()),
-                e -> log.error("Registering slash commands in server {} failed: {}", g.getId(), e.toString()));
+        g.updateCommands()
+                .addCommands(commands)
+                .queue(
+                        ok -> log.info("Registered {} slash commands in server {}", ok.size(), g.getName()),
+                        e -> log.error("Registering slash commands in server {} failed: {}", g.getId(), e.toString()));
     }
 
     /** Removes per-server commands left from an earlier configuration (reads first: most servers have none). */
     private static void clear(Guild g) {
-        g.retrieveCommands().queue(existing -> {
-            if (existing.isEmpty()) return;
-            g.updateCommands().queue(ok -> log.info("Removed {} per-server slash commands left in server {}", existing.size(), g.getName()),
-                    e -> log.error("Removing the slash commands of server {} failed: {}", g.getId(), e.toString()));
-        }, e -> log.warn("Reading the slash commands of server {} failed: {}", g.getId(), e.toString()));
+        g.retrieveCommands()
+                .queue(
+                        existing -> {
+                            if (existing.isEmpty()) return;
+                            g.updateCommands()
+                                    .queue(
+                                            ok -> log.info(
+                                                    "Removed {} per-server slash commands left in server {}",
+                                                    existing.size(),
+                                                    g.getName()),
+                                            e -> log.error(
+                                                    "Removing the slash commands of server {} failed: {}",
+                                                    g.getId(),
+                                                    e.toString()));
+                        },
+                        e -> log.warn("Reading the slash commands of server {} failed: {}", g.getId(), e.toString()));
     }
 }

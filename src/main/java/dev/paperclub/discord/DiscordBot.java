@@ -6,8 +6,8 @@ import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.ServerEvents;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,10 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
-import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -46,10 +45,12 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
 
     /** Where Discord is and which servers get per-server registration. */
-    public record Settings(String token, String apiUrl, String gatewayUrl, List<String> guildIds, Duration readyTimeout) {
+    public record Settings(
+            String token, String apiUrl, String gatewayUrl, List<String> guildIds, Duration readyTimeout) {
         @Override
         public String toString() {
-            return "Settings[apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", guildIds=" + guildIds + "]"; // never the token
+            return "Settings[apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", guildIds=" + guildIds
+                    + "]"; // never the token
         }
     }
 
@@ -66,14 +67,16 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
      * Logs in, waits for READY, registers the commands; throws on a bad token or a timeout.
      * Interactions are answered on {@code threads}, which the app owns; {@link #close()} lets those in flight finish.
      */
-    public static DiscordBot start(Settings s, CommandService commands, App.InteractionThreads threads, ServerEvents events)
+    public static DiscordBot start(
+            Settings s, CommandService commands, App.InteractionThreads threads, ServerEvents events)
             throws InterruptedException {
-        // whatever a message says, it mentions nobody unless a request allows it (the renderer also sets it per message)
+        // whatever a message says, it mentions nobody unless a request allows it (the renderer also sets it per
+        // message)
         MessageRequest.setDefaultMentions(DiscordRenderer.NO_MENTIONS);
         CommandRegistration registration = new CommandRegistration(
                 Commands.fromList(DataArray.fromJson(commands.definitions().toJson())), s.guildIds());
-        InteractionListener interactions = new InteractionListener(commands, threads.commands(), threads.slowCommands(),
-                threads.autocomplete(), threads.timers());
+        InteractionListener interactions = new InteractionListener(
+                commands, threads.commands(), threads.slowCommands(), threads.autocomplete(), threads.timers());
         ReadyLatch ready = new ReadyLatch(); // listens from the first status change: none is missed
         JDA jda = JDABuilder.createLight(s.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl().endsWith("/") ? s.apiUrl() : s.apiUrl() + "/"))
@@ -86,9 +89,11 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         try {
             JDA.Status status = ready.await(s.readyTimeout());
             if (status == null) {
-                throw new IllegalStateException("Discord did not report ready within " + s.readyTimeout().toSeconds() + " s");
+                throw new IllegalStateException("Discord did not report ready within "
+                        + s.readyTimeout().toSeconds() + " s");
             }
-            if (status != JDA.Status.CONNECTED) throw new IllegalStateException("Discord login failed (" + status + ")");
+            if (status != JDA.Status.CONNECTED)
+                throw new IllegalStateException("Discord login failed (" + status + ")");
             jda.removeEventListener(ready);
             registration.registerAll(jda);
         } catch (RuntimeException | InterruptedException e) {
@@ -151,7 +156,8 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         CompletableFuture<String> result = new CompletableFuture<>();
         GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
         if (channel == null) {
-            result.completeExceptionally(new PostException("channel " + channelId + " is not visible to the bot (deleted, or no access)"));
+            result.completeExceptionally(
+                    new PostException("channel " + channelId + " is not visible to the bot (deleted, or no access)"));
             return result;
         }
         MessageCreateData data;
@@ -159,12 +165,13 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
             data = DiscordRenderer.create(message);
         } catch (IllegalArgumentException e) {
             // JDA refuses some embeds before sending (a link it cannot parse): find the cards that cause it
-            result.completeExceptionally(new PostException("the message could not be built: " + e.getMessage(),
-                    unbuildableCards(message), e));
+            result.completeExceptionally(new PostException(
+                    "the message could not be built: " + e.getMessage(), unbuildableCards(message), e));
             return result;
         }
         try {
-            channel.sendMessage(data).queue(m -> result.complete(m.getId()), e -> result.completeExceptionally(failure(channelId, e)));
+            channel.sendMessage(data)
+                    .queue(m -> result.complete(m.getId()), e -> result.completeExceptionally(failure(channelId, e)));
         } catch (RuntimeException e) {
             result.completeExceptionally(failure(channelId, e));
         }
@@ -173,11 +180,17 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
 
     private static PostException failure(String channelId, Throwable e) {
         if (e instanceof ErrorResponseException r) {
-            return new PostException("posting in channel " + channelId + " failed: " + r.getErrorResponse() + " (" + r.getMeaning() + ")",
-                    rejectedEmbeds(r), r);
+            return new PostException(
+                    "posting in channel " + channelId + " failed: " + r.getErrorResponse() + " (" + r.getMeaning()
+                            + ")",
+                    rejectedEmbeds(r),
+                    r);
         }
         if (e instanceof InsufficientPermissionException p) {
-            return new PostException("no permission to post in channel " + channelId + ": " + p.getPermission().getName(), p);
+            return new PostException(
+                    "no permission to post in channel " + channelId + ": "
+                            + p.getPermission().getName(),
+                    p);
         }
         return new PostException("posting in channel " + channelId + " failed: " + e, e);
     }
@@ -199,7 +212,8 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < message.cards().size(); i++) {
             try {
-                DiscordRenderer.create(Reply.builder().card(message.cards().get(i)).build());
+                DiscordRenderer.create(
+                        Reply.builder().card(message.cards().get(i)).build());
             } catch (IllegalArgumentException e) {
                 out.add(i);
             }
@@ -211,20 +225,27 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     public ChannelAccess access(String channelId, boolean threads) {
         GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
         if (channel == null) return new ChannelAccess(false, "<#" + channelId + ">", List.of());
-        List<Permission> needed = new ArrayList<>(List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
-                Permission.MESSAGE_EMBED_LINKS));
+        List<Permission> needed = new ArrayList<>(
+                List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS));
         if (threads) needed.add(Permission.CREATE_PUBLIC_THREADS);
         Member self = channel.getGuild().getSelfMember();
-        return new ChannelAccess(true, channel.getName(),
-                needed.stream().filter(p -> !self.hasPermission(channel, p)).map(Permission::getName).toList());
+        return new ChannelAccess(
+                true,
+                channel.getName(),
+                needed.stream()
+                        .filter(p -> !self.hasPermission(channel, p))
+                        .map(Permission::getName)
+                        .toList());
     }
 
     @Override
     public void openThread(String channelId, String messageId, String name) throws PostException {
         GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, channelId);
-        if (!(channel instanceof IThreadContainer threads)) throw new PostException("channel " + channelId + " cannot hold threads");
+        if (!(channel instanceof IThreadContainer threads))
+            throw new PostException("channel " + channelId + " cannot hold threads");
         try {
-            threads.createThreadChannel(DiscordRenderer.cut(name, 100), messageId).complete();
+            threads.createThreadChannel(DiscordRenderer.cut(name, 100), messageId)
+                    .complete();
         } catch (RuntimeException e) {
             throw new PostException("opening a thread in " + channelId + " failed: " + e, e);
         }

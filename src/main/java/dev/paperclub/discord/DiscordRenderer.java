@@ -67,7 +67,8 @@ public final class DiscordRenderer {
         for (Card c : r.cards()) {
             if (embeds.size() == EMBEDS_MAX || budget <= 50) break;
             EmbedBuilder e = new EmbedBuilder().setColor(COLOR);
-            String title = cut(c.title() == null || c.title().isBlank() ? "—" : literal(c.title()), Math.min(TITLE_MAX, budget));
+            String title = cut(
+                    c.title() == null || c.title().isBlank() ? "—" : literal(c.title()), Math.min(TITLE_MAX, budget));
             budget -= title.length();
             e.setTitle(title, validUrl(c.url()));
             if (c.description() != null && !c.description().isBlank() && budget > 0) {
@@ -78,8 +79,10 @@ public final class DiscordRenderer {
             int fields = 0;
             for (Field f : c.fields()) {
                 if (fields == FIELDS_MAX) break;
-                String name = cut(f.name() == null || f.name().isBlank() ? "\u200b" : literal(f.name()), FIELD_NAME_MAX);
-                String value = cut(f.value() == null || f.value().isBlank() ? "\u200b" : formatted(f.value()), FIELD_VALUE_MAX);
+                String name =
+                        cut(f.name() == null || f.name().isBlank() ? "\u200b" : literal(f.name()), FIELD_NAME_MAX);
+                String value = cut(
+                        f.value() == null || f.value().isBlank() ? "\u200b" : formatted(f.value()), FIELD_VALUE_MAX);
                 if (name.length() + value.length() > budget) {
                     int room = budget - name.length();
                     if (room < 20) break;
@@ -113,15 +116,23 @@ public final class DiscordRenderer {
 
     public static MessageCreateData create(Reply r) {
         Parts p = parts(r);
-        return new MessageCreateBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
-                .setAllowedMentions(NO_MENTIONS).build();
+        return new MessageCreateBuilder()
+                .setContent(p.content())
+                .setEmbeds(p.embeds())
+                .setComponents(p.rows())
+                .setAllowedMentions(NO_MENTIONS)
+                .build();
     }
 
     public static MessageEditData edit(Reply r) {
         Parts p = parts(r);
         // an edit without allowed_mentions would fall back to Discord's default (parse everything)
-        return new MessageEditBuilder().setContent(p.content()).setEmbeds(p.embeds()).setComponents(p.rows())
-                .setAllowedMentions(NO_MENTIONS).build();
+        return new MessageEditBuilder()
+                .setContent(p.content())
+                .setEmbeds(p.embeds())
+                .setComponents(p.rows())
+                .setAllowedMentions(NO_MENTIONS)
+                .build();
     }
 
     /** {@link #create}, or, when the message cannot be built, its text alone: an answer is always sent. */

@@ -60,12 +60,17 @@ public final class InteractionListener extends ListenerAdapter {
     private final ExecutorService slowWork;
     /** Autocomplete cannot be deferred: its own pool, never queued behind commands. */
     private final ExecutorService autocomplete;
+
     private final ScheduledExecutorService timers;
     private final Object inFlightLock = new Object();
     private int inFlight; // commands and buttons accepted and not yet answered; guarded by inFlightLock
 
-    public InteractionListener(CommandService commands, ExecutorService workers, ExecutorService slowWork,
-                               ExecutorService autocomplete, ScheduledExecutorService timers) {
+    public InteractionListener(
+            CommandService commands,
+            ExecutorService workers,
+            ExecutorService slowWork,
+            ExecutorService autocomplete,
+            ScheduledExecutorService timers) {
         this.commands = commands;
         this.workers = workers;
         this.slowWork = slowWork;
@@ -86,14 +91,18 @@ public final class InteractionListener extends ListenerAdapter {
         for (OptionMapping o : event.getOptions()) opts.put(o.getName(), value(o));
         Acknowledger ack = new Acknowledger(event);
         ProgressEdits progress = new ProgressEdits(ack);
-        CommandRequest request = new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
+        CommandRequest request =
+                new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
         ack.privateAnswer = commands.isPrivate(request);
         boolean slow = commands.isSlow(request);
         if (slow) ack.deferNow();
-        submit(slow ? slowWork : workers, () -> {
-            Reply reply = commands.handle(request);
-            ack.deliver(reply);
-        }, ack);
+        submit(
+                slow ? slowWork : workers,
+                () -> {
+                    Reply reply = commands.handle(request);
+                    ack.deliver(reply);
+                },
+                ack);
     }
 
     // ---- buttons
@@ -107,17 +116,21 @@ public final class InteractionListener extends ListenerAdapter {
         }
         String customId = event.getComponentId();
         ButtonAck ack = new ButtonAck(event);
-        submit(workers, () -> {
-            ButtonHandler.ButtonReply r = commands.press(customId, caller);
-            ack.deliver(r);
-        }, ack);
+        submit(
+                workers,
+                () -> {
+                    ButtonHandler.ButtonReply r = commands.press(customId, caller);
+                    ack.deliver(r);
+                },
+                ack);
     }
 
     // ---- autocomplete
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        String key = event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
+        String key =
+                event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
         Caller caller = caller(event).orElse(null);
         if (caller == null) {
             event.replyChoices(List.of()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
@@ -128,9 +141,12 @@ public final class InteractionListener extends ListenerAdapter {
         try {
             autocomplete.execute(() -> {
                 List<Choice> choices = commands.autocomplete(key, option, typed, caller);
-                event.replyChoices(choices.stream().limit(25)
-                        .map(c -> new Command.Choice(DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
-                        .toList()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
+                event.replyChoices(choices.stream()
+                                .limit(25)
+                                .map(c -> new Command.Choice(
+                                        DiscordRenderer.cut(c.name(), DiscordRenderer.CHOICE_NAME_MAX), c.value()))
+                                .toList())
+                        .queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));
             });
         } catch (RejectedExecutionException e) {
             // too busy to suggest: an empty list, so the member's client stops waiting
@@ -203,9 +219,15 @@ public final class InteractionListener extends ListenerAdapter {
         if (guild == null || member == null || guild.isDetached() || member.isDetached()) return Optional.empty();
         try {
             List<String> roles = member.getRoles().stream().map(Role::getId).toList();
-            boolean manage = member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.ADMINISTRATOR);
-            return Optional.of(new Caller(event.getUser().getId(), member.getEffectiveName(), guild.getId(), event.getChannelId(),
-                    roles, manage));
+            boolean manage =
+                    member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.ADMINISTRATOR);
+            return Optional.of(new Caller(
+                    event.getUser().getId(),
+                    member.getEffectiveName(),
+                    guild.getId(),
+                    event.getChannelId(),
+                    roles,
+                    manage));
         } catch (RuntimeException e) {
             log.warn("Cannot read the member of an interaction in server {}: {}", guild.getId(), e.toString());
             return Optional.empty();
@@ -213,7 +235,8 @@ public final class InteractionListener extends ListenerAdapter {
     }
 
     private static void refuseOutsideServer(IReplyCallback event) {
-        event.reply(OUTSIDE_SERVER).setEphemeral(true)
+        event.reply(OUTSIDE_SERVER)
+                .setEphemeral(true)
                 .queue(null, e -> log.warn("Answering an interaction outside a server failed: {}", e.toString()));
     }
 
@@ -258,7 +281,8 @@ public final class InteractionListener extends ListenerAdapter {
             if (acknowledged) return;
             acknowledged = true;
             deferredEphemeral = privateAnswer;
-            event.deferReply(privateAnswer).queue(null, e -> log.warn("Deferring /{} failed: {}", event.getName(), e.toString()));
+            event.deferReply(privateAnswer)
+                    .queue(null, e -> log.warn("Deferring /{} failed: {}", event.getName(), e.toString()));
         }
 
         @Override
@@ -280,7 +304,8 @@ public final class InteractionListener extends ListenerAdapter {
                 acknowledged = true;
                 // JDA retries 502/503/504 and 429 itself; a 500 on the callback is final (JDA marks the
                 // interaction acknowledged when the callback is sent, so it cannot be sent again)
-                event.reply(message).setEphemeral(reply.ephemeral())
+                event.reply(message)
+                        .setEphemeral(reply.ephemeral())
                         .queue(null, e -> log.warn("Replying to /{} failed: {}", event.getName(), e.toString()));
                 return;
             }
@@ -289,15 +314,18 @@ public final class InteractionListener extends ListenerAdapter {
                 // a private answer (an error) after a public deferral: the loading message goes first, and
                 // only then the private follow-up (two routes, whose order JDA does not keep on its own)
                 MessageCreateData message = DiscordRenderer.createOrPlain(reply);
-                Runnable followUp = () -> hook.sendMessage(message).setEphemeral(true).queue(null,
-                        e -> log.warn("Follow-up for /{} failed: {}", event.getName(), e.toString()));
+                Runnable followUp = () -> hook.sendMessage(message)
+                        .setEphemeral(true)
+                        .queue(null, e -> log.warn("Follow-up for /{} failed: {}", event.getName(), e.toString()));
                 hook.deleteOriginal().queue(done -> followUp.run(), e -> {
                     log.debug("Deleting the loading message of /{} failed: {}", event.getName(), e.toString());
                     followUp.run();
                 });
             } else {
-                hook.editOriginal(DiscordRenderer.editOrPlain(reply)).queue(null,
-                        e -> log.warn("Editing the reply to /{} failed: {}", event.getName(), e.toString()));
+                hook.editOriginal(DiscordRenderer.editOrPlain(reply))
+                        .queue(
+                                null,
+                                e -> log.warn("Editing the reply to /{} failed: {}", event.getName(), e.toString()));
             }
         }
 
@@ -306,8 +334,9 @@ public final class InteractionListener extends ListenerAdapter {
                 if (!acknowledged) return;
             }
             // a lost progress line is replaced by the next one or by the answer: worth a debug line only
-            event.getHook().editOriginal(DiscordRenderer.editOrPlain(Reply.text(text))).queue(null,
-                    e -> log.debug("Progress edit of /{} failed: {}", event.getName(), e.toString()));
+            event.getHook()
+                    .editOriginal(DiscordRenderer.editOrPlain(Reply.text(text)))
+                    .queue(null, e -> log.debug("Progress edit of /{} failed: {}", event.getName(), e.toString()));
         }
 
         @Override
@@ -347,13 +376,17 @@ public final class InteractionListener extends ListenerAdapter {
         @Override
         public synchronized void scheduleDeferral(ScheduledExecutorService timers) {
             if (acknowledged) return;
-            timer = timers.schedule(() -> {
-                synchronized (this) {
-                    if (acknowledged) return;
-                    acknowledged = true;
-                    event.deferReply(true).queue(null, e -> log.warn("Deferring a button failed: {}", e.toString()));
-                }
-            }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
+            timer = timers.schedule(
+                    () -> {
+                        synchronized (this) {
+                            if (acknowledged) return;
+                            acknowledged = true;
+                            event.deferReply(true)
+                                    .queue(null, e -> log.warn("Deferring a button failed: {}", e.toString()));
+                        }
+                    },
+                    DEFER_AFTER_MS,
+                    TimeUnit.MILLISECONDS);
         }
 
         synchronized void deliver(ButtonHandler.ButtonReply r) {
@@ -366,14 +399,16 @@ public final class InteractionListener extends ListenerAdapter {
                 } else {
                     MessageCreateData message = DiscordRenderer.createOrPlain(r.reply());
                     acknowledged = true;
-                    event.reply(message).setEphemeral(r.reply().ephemeral())
+                    event.reply(message)
+                            .setEphemeral(r.reply().ephemeral())
                             .queue(null, e -> log.warn("Answering a button failed: {}", e.toString()));
                 }
                 return;
             }
             // deferred as a private reply: deliver there (a late message update would race other presses)
-            event.getHook().editOriginal(DiscordRenderer.editOrPlain(r.reply())).queue(null,
-                    e -> log.warn("Answering a deferred button failed: {}", e.toString()));
+            event.getHook()
+                    .editOriginal(DiscordRenderer.editOrPlain(r.reply()))
+                    .queue(null, e -> log.warn("Answering a deferred button failed: {}", e.toString()));
         }
 
         @Override

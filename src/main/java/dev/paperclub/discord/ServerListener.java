@@ -42,11 +42,17 @@ final class ServerListener extends ListenerAdapter {
 
     @Override
     public void onGuildLeave(GuildLeaveEvent event) {
-        log.info("The bot is no longer in server {} ({})", event.getGuild().getName(), event.getGuild().getId());
+        log.info(
+                "The bot is no longer in server {} ({})",
+                event.getGuild().getName(),
+                event.getGuild().getId());
         try {
             events.left(event.getGuild().getId());
         } catch (RuntimeException e) {
-            log.error("Stopping the schedule of server {} failed", event.getGuild().getId(), e);
+            log.error(
+                    "Stopping the schedule of server {} failed",
+                    event.getGuild().getId(),
+                    e);
         }
     }
 
@@ -56,8 +62,11 @@ final class ServerListener extends ListenerAdapter {
         try {
             events.channelDeleted(event.getGuild().getId(), event.getChannel().getId());
         } catch (RuntimeException e) {
-            log.error("Clearing deleted channel {} from server {}'s settings failed", event.getChannel().getId(),
-                    event.getGuild().getId(), e);
+            log.error(
+                    "Clearing deleted channel {} from server {}'s settings failed",
+                    event.getChannel().getId(),
+                    event.getGuild().getId(),
+                    e);
         }
     }
 }

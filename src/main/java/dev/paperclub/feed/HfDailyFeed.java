@@ -37,7 +37,8 @@ public final class HfDailyFeed {
     private final Duration retryBackoff;
     private volatile Instant retryAt = Instant.MIN;
 
-    public HfDailyFeed(Settings settings, UrlFetcher fetcher, IngestService ingest, MetaStore meta, Duration retryBackoff) {
+    public HfDailyFeed(
+            Settings settings, UrlFetcher fetcher, IngestService ingest, MetaStore meta, Duration retryBackoff) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ingest = ingest;

@@ -1,9 +1,9 @@
 package dev.paperclub.highlight;
 
 import dev.paperclub.paper.Paper;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
-import dev.paperclub.search.PaperSearch;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.HighlightStore.Candidate;
 import dev.paperclub.store.PaperStore;
@@ -94,20 +94,26 @@ public final class HighlightRanker {
         for (String k : keywords) {
             Set<String> hits = keywordHits(k);
             hitsByKeyword.put(k, hits);
-            List<String> missing = hits.stream().filter(id -> !pool.containsKey(id)).toList();
+            List<String> missing =
+                    hits.stream().filter(id -> !pool.containsKey(id)).toList();
             for (Candidate c : store.candidatesAmong(guildId, missing)) pool.put(c.id(), c);
         }
-        // A candidate from elsewhere in the pool (new, voted) that a keyword matches beyond its top hits matches it too.
+        // A candidate from elsewhere in the pool (new, voted) that a keyword matches beyond its top hits matches it
+        // too.
         for (Map.Entry<String, Set<String>> e : hitsByKeyword.entrySet()) {
             Set<String> matched = new LinkedHashSet<>(e.getValue());
-            List<String> others = pool.keySet().stream().filter(id -> !matched.contains(id)).toList();
+            List<String> others =
+                    pool.keySet().stream().filter(id -> !matched.contains(id)).toList();
             matched.addAll(keywordMatches(e.getKey(), others));
-            for (String id : matched) matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
+            for (String id : matched)
+                matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
         }
         List<Scored> scored = new ArrayList<>(pool.size());
         for (Candidate c : pool.values()) scored.add(score(c, matches.getOrDefault(c.id(), List.of()), today));
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Comparator.comparingInt((Scored s) -> s.c().upvotes()).reversed())
+        scored.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingInt((Scored s) -> s.c().upvotes()).reversed())
                 .thenComparing(s -> s.c().id()));
         List<Scored> top = scored.subList(0, Math.min(count, scored.size()));
         Map<String, Paper> full = new HashMap<>();
@@ -140,7 +146,9 @@ public final class HighlightRanker {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(matched));
         if (!distinct.isEmpty()) {
             score += W_KEYWORD * distinct.size();
-            reasons.add("matches " + String.join(", ", distinct.stream().map(k -> "“" + k + "”").toList()));
+            reasons.add("matches "
+                    + String.join(
+                            ", ", distinct.stream().map(k -> "“" + k + "”").toList()));
         }
         return new Scored(c, score, reasons);
     }

@@ -42,8 +42,12 @@ public final class HighlightScheduler extends PeriodicRoutine<List<PostResult>> 
     private final Duration retryBackoff;
     private final Map<String, Instant> retryAt = new ConcurrentHashMap<>();
 
-    public HighlightScheduler(HighlightService service, GuildSettingsStore settings, Clock clock,
-                              ScheduledExecutorService executor, Duration retryBackoff) {
+    public HighlightScheduler(
+            HighlightService service,
+            GuildSettingsStore settings,
+            Clock clock,
+            ScheduledExecutorService executor,
+            Duration retryBackoff) {
         super(log, "Highlights scheduler", executor, TICK);
         this.service = service;
         this.settings = settings;

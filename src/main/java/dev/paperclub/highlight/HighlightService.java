@@ -49,8 +49,14 @@ public final class HighlightService {
     public record Defaults(LocalTime time, ZoneId zone, int count, boolean threads) {}
 
     /** A server's effective schedule; {@code channelId} is null until one is set. */
-    public record Schedule(String guildId, String channelId, LocalTime time, ZoneId zone, int count, boolean enabled,
-                           List<String> keywords) {
+    public record Schedule(
+            String guildId,
+            String channelId,
+            LocalTime time,
+            ZoneId zone,
+            int count,
+            boolean enabled,
+            List<String> keywords) {
         public Schedule {
             keywords = List.copyOf(keywords);
         }
@@ -62,8 +68,13 @@ public final class HighlightService {
     }
 
     /** What the next post would hold, or why there would be none. */
-    public record Preview(Schedule schedule, LocalDate day, boolean postedToday, Instant nextPost, List<Pick> picks,
-                          List<String> problems) {
+    public record Preview(
+            Schedule schedule,
+            LocalDate day,
+            boolean postedToday,
+            Instant nextPost,
+            List<Pick> picks,
+            List<String> problems) {
         public Preview {
             picks = List.copyOf(picks);
             problems = List.copyOf(problems);
@@ -71,7 +82,13 @@ public final class HighlightService {
     }
 
     /** How a post attempt ended. */
-    public enum Outcome { POSTED, ALREADY_POSTED, NOTHING_NEW, NO_CHANNEL, FAILED }
+    public enum Outcome {
+        POSTED,
+        ALREADY_POSTED,
+        NOTHING_NEW,
+        NO_CHANNEL,
+        FAILED
+    }
 
     /** The result of {@link #post}; {@code message} is a sentence for logs and moderators. */
     public record PostResult(Outcome outcome, String message, LocalDate day, List<Pick> picks, String messageId) {
@@ -87,6 +104,7 @@ public final class HighlightService {
      * have grown (Discord temporarily bans bots that make many refused requests).
      */
     public static final Duration MAX_RETRY = Duration.ofHours(8);
+
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
@@ -99,8 +117,15 @@ public final class HighlightService {
     private final AuditStore audit;
     private final Clock clock;
 
-    public HighlightService(HighlightStore store, HighlightRanker ranker, GuildSettingsStore settings, SummaryService summaries,
-                            HighlightChannel channel, Defaults defaults, AuditStore audit, Clock clock) {
+    public HighlightService(
+            HighlightStore store,
+            HighlightRanker ranker,
+            GuildSettingsStore settings,
+            SummaryService summaries,
+            HighlightChannel channel,
+            Defaults defaults,
+            AuditStore audit,
+            Clock clock) {
         this.store = store;
         this.ranker = ranker;
         this.settings = settings;
@@ -139,7 +164,8 @@ public final class HighlightService {
         }
         int count = g.count() == null ? defaults.count() : Math.max(1, Math.min(10, g.count()));
         boolean enabled = g.enabled() == null || g.enabled();
-        return new Schedule(g.guildId(), g.channelId(), time, zone, count, enabled, HighlightRanker.keywords(g.keywords()));
+        return new Schedule(
+                g.guildId(), g.channelId(), time, zone, count, enabled, HighlightRanker.keywords(g.keywords()));
     }
 
     /**
@@ -168,12 +194,15 @@ public final class HighlightService {
         LocalDate day = now.atZone(s.zone()).toLocalDate();
         boolean postedToday = postedOn(guildId, day);
         Instant todayDue = dueAt(day, s.time(), s.zone());
-        Instant next = postedToday ? dueAt(day.plusDays(1), s.time(), s.zone()) : (now.isBefore(todayDue) ? todayDue : now);
+        Instant next =
+                postedToday ? dueAt(day.plusDays(1), s.time(), s.zone()) : (now.isBefore(todayDue) ? todayDue : now);
         List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
         List<String> problems = new ArrayList<>();
         failureLine(s).ifPresent(problems::add);
-        if (s.channelId() == null) problems.add("No highlights channel is set: a moderator can choose one with `/admin channel`.");
-        if (!s.enabled()) problems.add("The daily schedule is off: a moderator can turn it on with `/admin schedule enabled:true`.");
+        if (s.channelId() == null)
+            problems.add("No highlights channel is set: a moderator can choose one with `/admin channel`.");
+        if (!s.enabled())
+            problems.add("The daily schedule is off: a moderator can turn it on with `/admin schedule enabled:true`.");
         if (picks.isEmpty()) {
             problems.add("All caught up: every paper in the library has been highlighted or read here. "
                     + "New papers arrive with `/admin ingest`" + " or the daily feed.");
@@ -211,9 +240,11 @@ public final class HighlightService {
         Optional<Failure> f = store.failure(s.guildId());
         if (f.isEmpty()) return Optional.empty();
         LocalDate today = today(s);
-        String line = "Last post failed " + when(f.get().failedAt(), s.zone(), today) + ": " + f.get().reason() + ".";
+        String line = "Last post failed " + when(f.get().failedAt(), s.zone(), today) + ": "
+                + f.get().reason() + ".";
         if (s.channelId() != null && s.enabled()) {
-            line += " Next try " + when(nextAttempt(f.get()), s.zone(), today) + " (" + s.zone().getId() + "); a moderator can fix it"
+            line += " Next try " + when(nextAttempt(f.get()), s.zone(), today) + " ("
+                    + s.zone().getId() + "); a moderator can fix it"
                     + " and post at once with `/admin post-highlights`, or choose another channel with `/admin channel`.";
         }
         return Optional.of(line);
@@ -234,8 +265,12 @@ public final class HighlightService {
     public PostResult post(Schedule s, LocalDate day, String reason) {
         String guildId = s.guildId();
         if (s.channelId() == null) {
-            return new PostResult(Outcome.NO_CHANNEL, "No highlights channel is set; choose one with `/admin channel`.", day,
-                    List.of(), null);
+            return new PostResult(
+                    Outcome.NO_CHANNEL,
+                    "No highlights channel is set; choose one with `/admin channel`.",
+                    day,
+                    List.of(),
+                    null);
         }
         if (postedOn(guildId, day)) {
             return already(s, day);
@@ -243,14 +278,24 @@ public final class HighlightService {
         List<Pick> picks = ranker.rank(guildId, s.keywords(), s.count(), day);
         if (picks.isEmpty()) {
             log.info("Highlights for server {} on {}: nothing new to post ({})", guildId, day, reason);
-            return new PostResult(Outcome.NOTHING_NEW, "Nothing new to highlight: every paper has been highlighted or read here.",
-                    day, List.of(), null);
+            return new PostResult(
+                    Outcome.NOTHING_NEW,
+                    "Nothing new to highlight: every paper has been highlighted or read here.",
+                    day,
+                    List.of(),
+                    null);
         }
         Optional<String> problem = channel.problem(s.channelId(), defaults.threads());
         if (problem.isPresent()) {
-            // checked from the bot's cache: no request is made, so nothing counts toward Discord's invalid-request limit
-            return failed(s, day, reason, problem.get(), "Grant my role the missing permissions in the channel's settings, "
-                    + "or choose another channel with `/admin channel`.");
+            // checked from the bot's cache: no request is made, so nothing counts toward Discord's invalid-request
+            // limit
+            return failed(
+                    s,
+                    day,
+                    reason,
+                    problem.get(),
+                    "Grant my role the missing permissions in the channel's settings, "
+                            + "or choose another channel with `/admin channel`.");
         }
         if (!store.claim(guildId, day, s.channelId(), clock.instant())) {
             return already(s, day);
@@ -276,18 +321,25 @@ public final class HighlightService {
                     try {
                         channel.openThread(s.channelId(), id, p.paper().title());
                     } catch (PostFailure e) {
-                        log.warn("Highlights for server {}: the post went out but no thread could be opened: {}", guildId, e.getMessage());
+                        log.warn(
+                                "Highlights for server {}: the post went out but no thread could be opened: {}",
+                                guildId,
+                                e.getMessage());
                     }
                 }
             } else {
-                // a card Discord refuses is left out and the rest posted again, until a post goes out or no card is left
+                // a card Discord refuses is left out and the rest posted again, until a post goes out or no card is
+                // left
                 List<Pick> remaining = new ArrayList<>(picks);
                 while (firstMessage == null && !remaining.isEmpty()) {
                     try {
                         firstMessage = channel.post(s.channelId(), post(remaining, day, 0, remaining.size()));
                         sent.addAll(remaining);
                     } catch (PostFailure e) {
-                        List<Pick> bad = e.rejectedEntries().stream().filter(i -> i < remaining.size()).map(remaining::get).toList();
+                        List<Pick> bad = e.rejectedEntries().stream()
+                                .filter(i -> i < remaining.size())
+                                .map(remaining::get)
+                                .toList();
                         if (bad.isEmpty()) throw e;
                         for (Pick p : bad) refuse(guildId, p, e);
                         refused.addAll(bad);
@@ -298,52 +350,112 @@ public final class HighlightService {
         } catch (PostFailure | RuntimeException e) {
             if (sent.isEmpty()) {
                 store.release(guildId, day);
-                return failed(s, day, reason, e.getMessage(), "Check the channel exists and I may send messages there.");
+                return failed(
+                        s, day, reason, e.getMessage(), "Check the channel exists and I may send messages there.");
             }
             // part of a threaded post went out: keep the day so members don't see the same papers twice
-            log.warn("Highlights for server {} on {}: {} of {} posted before a failure: {}", guildId, day, sent.size(),
-                    picks.size(), e.getMessage());
+            log.warn(
+                    "Highlights for server {} on {}: {} of {} posted before a failure: {}",
+                    guildId,
+                    day,
+                    sent.size(),
+                    picks.size(),
+                    e.getMessage());
         }
         if (sent.isEmpty()) {
             store.release(guildId, day);
-            return failed(s, day, reason, "Discord refused every paper picked (" + refused.size() + "); they are left out of "
-                    + "later picks", "The next attempt picks other papers.");
+            return failed(
+                    s,
+                    day,
+                    reason,
+                    "Discord refused every paper picked (" + refused.size() + "); they are left out of "
+                            + "later picks",
+                    "The next attempt picks other papers.");
         }
-        store.recordPost(guildId, day, firstMessage, sent.stream().map(p -> new Highlighted(p.paper().id(), p.why())).toList());
+        store.recordPost(
+                guildId,
+                day,
+                firstMessage,
+                sent.stream().map(p -> new Highlighted(p.paper().id(), p.why())).toList());
         store.clearFailure(guildId);
-        log.info("Posted {} highlights for server {} on {} in channel {} ({})", sent.size(), guildId, day, s.channelId(), reason);
-        String left = refused.isEmpty() ? "" : " " + refused.size() + (refused.size() == 1 ? " paper was" : " papers were")
-                + " left out because Discord refused " + (refused.size() == 1 ? "its card" : "their cards") + " (see `/admin audit`).";
-        return new PostResult(Outcome.POSTED, "Posted " + sent.size() + (sent.size() == 1 ? " highlight" : " highlights")
-                + " in <#" + s.channelId() + ">." + left, day, sent, firstMessage);
+        log.info(
+                "Posted {} highlights for server {} on {} in channel {} ({})",
+                sent.size(),
+                guildId,
+                day,
+                s.channelId(),
+                reason);
+        String left = refused.isEmpty()
+                ? ""
+                : " " + refused.size() + (refused.size() == 1 ? " paper was" : " papers were")
+                        + " left out because Discord refused " + (refused.size() == 1 ? "its card" : "their cards")
+                        + " (see `/admin audit`).";
+        return new PostResult(
+                Outcome.POSTED,
+                "Posted " + sent.size() + (sent.size() == 1 ? " highlight" : " highlights") + " in <#" + s.channelId()
+                        + ">." + left,
+                day,
+                sent,
+                firstMessage);
     }
 
     /** A failed attempt: recorded for the backoff and for moderators ({@code /highlights}, the audit log). */
     private PostResult failed(Schedule s, LocalDate day, String reason, String problem, String advice) {
         Instant now = clock.instant();
         int attempts = store.recordFailure(s.guildId(), now, problem);
-        audit.record(s.guildId(), AuditStore.SYSTEM_USER, "highlights post", s.channelId(), "failed",
-                problem + " (" + reason + ", attempt " + attempts + ")", now);
+        audit.record(
+                s.guildId(),
+                AuditStore.SYSTEM_USER,
+                "highlights post",
+                s.channelId(),
+                "failed",
+                problem + " (" + reason + ", attempt " + attempts + ")",
+                now);
         Instant next = nextAttempt(new Failure(now, problem, attempts));
-        log.warn("Highlights for server {} on {} could not be posted in channel {} ({}): {}; attempt {}, next after {}",
-                s.guildId(), day, s.channelId(), reason, problem, attempts, next);
-        return new PostResult(Outcome.FAILED, "Couldn't post in <#" + s.channelId() + ">: " + problem + ". " + advice, day,
-                List.of(), null);
+        log.warn(
+                "Highlights for server {} on {} could not be posted in channel {} ({}): {}; attempt {}, next after {}",
+                s.guildId(),
+                day,
+                s.channelId(),
+                reason,
+                problem,
+                attempts,
+                next);
+        return new PostResult(
+                Outcome.FAILED,
+                "Couldn't post in <#" + s.channelId() + ">: " + problem + ". " + advice,
+                day,
+                List.of(),
+                null);
     }
 
     /** Discord refused this paper's card: the post goes on without it, and later picks leave it out until it changes. */
     private void refuse(String guildId, Pick p, PostFailure e) {
         Instant now = clock.instant();
         store.recordRejected(guildId, p.paper().id(), now, e.getMessage());
-        audit.record(guildId, AuditStore.SYSTEM_USER, "highlight left out", p.paper().id(), "failed",
-                "Discord refused this paper's card: " + e.getMessage(), now);
-        log.warn("Highlights for server {}: Discord refused the card of {} ({}); posting the others", guildId, p.paper().id(),
+        audit.record(
+                guildId,
+                AuditStore.SYSTEM_USER,
+                "highlight left out",
+                p.paper().id(),
+                "failed",
+                "Discord refused this paper's card: " + e.getMessage(),
+                now);
+        log.warn(
+                "Highlights for server {}: Discord refused the card of {} ({}); posting the others",
+                guildId,
+                p.paper().id(),
                 e.getMessage());
     }
 
     private PostResult already(Schedule s, LocalDate day) {
-        return new PostResult(Outcome.ALREADY_POSTED, "Today's highlights (" + day + ", " + s.zone().getId()
-                + ") are already posted; there is at most one post a day. `/highlights` previews the next one.", day, List.of(), null);
+        return new PostResult(
+                Outcome.ALREADY_POSTED,
+                "Today's highlights (" + day + ", " + s.zone().getId()
+                        + ") are already posted; there is at most one post a day. `/highlights` previews the next one.",
+                day,
+                List.of(),
+                null);
     }
 
     /** What one message holds: the picks with their TL;DRs, the command layer renders it. */
@@ -354,7 +466,8 @@ public final class HighlightService {
     private Optional<String> tldr(Paper p) {
         if (p.abstractText().isBlank()) return Optional.empty();
         try {
-            return Optional.of(summaries.summarize(p.id(), p.title(), p.abstractText()).tldr());
+            return Optional.of(
+                    summaries.summarize(p.id(), p.title(), p.abstractText()).tldr());
         } catch (RuntimeException e) {
             // a summary is a nicety here; the post goes out without it
             log.debug("No TL;DR for {}: {}", p.id(), e.toString());

@@ -39,7 +39,8 @@ final class ArxivAtomParser implements FormatParser {
                 // skip the prolog
             }
             if (!x.isStartElement() || !"feed".equals(x.getLocalName())) {
-                throw new IngestException(ctx.sourceName() + ": XML, but not an Atom feed (expected a <feed> root element)");
+                throw new IngestException(
+                        ctx.sourceName() + ": XML, but not an Atom feed (expected a <feed> root element)");
             }
             while (x.hasNext()) {
                 int ev = x.next();
@@ -49,8 +50,10 @@ final class ArxivAtomParser implements FormatParser {
             }
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw new IngestException(ctx.sourceName() + ": not well-formed Atom XML"
-                    + (line > 0 ? " at line " + line : "") + " (truncated or damaged file?): " + firstLine(e.getMessage()), e);
+            throw new IngestException(
+                    ctx.sourceName() + ": not well-formed Atom XML" + (line > 0 ? " at line " + line : "")
+                            + " (truncated or damaged file?): " + firstLine(e.getMessage()),
+                    e);
         } finally {
             if (x != null) {
                 try {
@@ -79,7 +82,9 @@ final class ArxivAtomParser implements FormatParser {
             }
             if (ev != XMLStreamConstants.START_ELEMENT) continue;
             String name = x.getLocalName();
-            boolean atom = ATOM.equals(x.getNamespaceURI()) || x.getNamespaceURI() == null || x.getNamespaceURI().isEmpty();
+            boolean atom = ATOM.equals(x.getNamespaceURI())
+                    || x.getNamespaceURI() == null
+                    || x.getNamespaceURI().isEmpty();
             if (atom && name.equals("author")) {
                 // <author><name>…</name><arxiv:affiliation/>…</author>
                 int d = 1;
@@ -105,7 +110,11 @@ final class ArxivAtomParser implements FormatParser {
                 skip(x);
                 continue;
             }
-            if (atom && (name.equals("id") || name.equals("title") || name.equals("summary") || name.equals("published"))) {
+            if (atom
+                    && (name.equals("id")
+                            || name.equals("title")
+                            || name.equals("summary")
+                            || name.equals("published"))) {
                 String text = x.getElementText();
                 switch (name) {
                     case "id" -> id = text;
@@ -128,8 +137,19 @@ final class ArxivAtomParser implements FormatParser {
         String arxiv = PaperIds.arxiv(id).orElse(null);
         if (arxiv != null) url = "https://arxiv.org/abs/" + arxiv;
         LocalDate date = Dates.isoDate(published).orElse(null);
-        sink.accept(new PaperRecord(null, arxiv, title, summary, authors, null, null, date, null, url,
-                List.of(InputFormat.ARXIV_ATOM.sourceTag()), line));
+        sink.accept(new PaperRecord(
+                null,
+                arxiv,
+                title,
+                summary,
+                authors,
+                null,
+                null,
+                date,
+                null,
+                url,
+                List.of(InputFormat.ARXIV_ATOM.sourceTag()),
+                line));
     }
 
     private static void skip(XMLStreamReader x) throws XMLStreamException {

@@ -18,7 +18,8 @@ final class FormatDetector {
         for (String line : t.split("\\R")) {
             String l = line.strip();
             if (l.isEmpty()) continue;
-            if (l.startsWith(HfListingParser.GLUE) && l.length() > HfListingParser.GLUE.length()) return InputFormat.HF_LISTING;
+            if (l.startsWith(HfListingParser.GLUE) && l.length() > HfListingParser.GLUE.length())
+                return InputFormat.HF_LISTING;
             if (l.equals("Daily Papers") || l.equals("byAK and the research community")) return InputFormat.HF_PAGE;
             if (++seen > 40) break;
         }

@@ -30,8 +30,9 @@ final class HfApiParser implements FormatParser {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) {
-                    throw new IngestException(ctx.sourceName() + ": the JSON array ends early (truncated file?) at line "
-                            + p.currentLocation().getLineNr());
+                    throw new IngestException(
+                            ctx.sourceName() + ": the JSON array ends early (truncated file?) at line "
+                                    + p.currentLocation().getLineNr());
                 }
                 item++;
                 int line = p.currentLocation().getLineNr();
@@ -47,11 +48,17 @@ final class HfApiParser implements FormatParser {
                         + p.currentLocation().getLineNr());
             }
         } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
-            throw new IngestException(ctx.sourceName() + ": the JSON ends early at line " + e.getLocation().getLineNr()
-                    + " (truncated file?); expected the rest of the array of papers and its closing ']'", e);
+            throw new IngestException(
+                    ctx.sourceName() + ": the JSON ends early at line "
+                            + e.getLocation().getLineNr()
+                            + " (truncated file?); expected the rest of the array of papers and its closing ']'",
+                    e);
         } catch (JsonParseException e) {
-            throw new IngestException(ctx.sourceName() + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new IngestException(
+                    ctx.sourceName() + ": not valid JSON at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -85,11 +92,25 @@ final class HfApiParser implements FormatParser {
             org = text(o, "fullname");
             if (org == null) org = text(o, "name");
         }
-        Integer upvotes = paper.has("upvotes") && paper.get("upvotes").canConvertToInt() ? paper.get("upvotes").asInt() : null;
-        var published = Dates.isoDate(text(paper, "publishedAt")).orElse(Dates.isoDate(text(item, "publishedAt")).orElse(null));
+        Integer upvotes = paper.has("upvotes") && paper.get("upvotes").canConvertToInt()
+                ? paper.get("upvotes").asInt()
+                : null;
+        var published = Dates.isoDate(text(paper, "publishedAt"))
+                .orElse(Dates.isoDate(text(item, "publishedAt")).orElse(null));
         String url = arxiv != null ? "https://huggingface.co/papers/" + arxiv : null;
-        sink.accept(new PaperRecord(arxiv == null ? id : null, arxiv, title, summary, authors, null, org, published,
-                upvotes, url, List.of(InputFormat.HF_API_JSON.sourceTag()), line));
+        sink.accept(new PaperRecord(
+                arxiv == null ? id : null,
+                arxiv,
+                title,
+                summary,
+                authors,
+                null,
+                org,
+                published,
+                upvotes,
+                url,
+                List.of(InputFormat.HF_API_JSON.sourceTag()),
+                line));
     }
 
     private static String text(JsonNode n, String field) {

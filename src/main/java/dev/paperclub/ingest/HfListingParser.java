@@ -24,7 +24,8 @@ final class HfListingParser implements FormatParser {
             }
         }
         if (start < 0) {
-            throw new IngestException(ctx.sourceName() + ": expected a line starting with 'Subscribe' followed by the first title");
+            throw new IngestException(
+                    ctx.sourceName() + ": expected a line starting with 'Subscribe' followed by the first title");
         }
         int i = start;
         boolean first = true;
@@ -40,8 +41,19 @@ final class HfListingParser implements FormatParser {
                 sink.reject(titleLine, "paper '" + HfPageParser.shorten(title) + "' has no abstract (the input ends)");
                 break;
             }
-            sink.accept(new PaperRecord(null, null, title, abstractText, List.of(), null, null, null, null, null,
-                    List.of(InputFormat.HF_LISTING.sourceTag()), titleLine));
+            sink.accept(new PaperRecord(
+                    null,
+                    null,
+                    title,
+                    abstractText,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(InputFormat.HF_LISTING.sourceTag()),
+                    titleLine));
         }
     }
 }

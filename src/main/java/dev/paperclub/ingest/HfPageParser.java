@@ -30,7 +30,8 @@ final class HfPageParser implements FormatParser {
             }
         }
         if (header < 0) {
-            throw new IngestException(ctx.sourceName() + ": expected the 'Daily Papers' header of an HF page in the first lines");
+            throw new IngestException(
+                    ctx.sourceName() + ": expected the 'Daily Papers' header of an HF page in the first lines");
         }
         int i = header + 1;
         if ("byAK and the research community".equals(lines.get(i))) i++;
@@ -71,8 +72,19 @@ final class HfPageParser implements FormatParser {
                     }
                 }
             }
-            sink.accept(new PaperRecord(null, null, title, abstractText, List.of(), authorCount, organization,
-                    published, upvotes, null, List.of(InputFormat.HF_PAGE.sourceTag()), titleLine));
+            sink.accept(new PaperRecord(
+                    null,
+                    null,
+                    title,
+                    abstractText,
+                    List.of(),
+                    authorCount,
+                    organization,
+                    published,
+                    upvotes,
+                    null,
+                    List.of(InputFormat.HF_PAGE.sourceTag()),
+                    titleLine));
         }
     }
 

@@ -8,9 +8,9 @@ import java.util.function.LongConsumer;
  * records read so far, every few thousand records.
  */
 public record IngestOptions(boolean dryRun, boolean strict, LongConsumer progress) {
-    public static final IngestOptions DEFAULT = new IngestOptions(false, false, n -> { });
+    public static final IngestOptions DEFAULT = new IngestOptions(false, false, n -> {});
 
     public IngestOptions {
-        progress = progress == null ? n -> { } : progress;
+        progress = progress == null ? n -> {} : progress;
     }
 }

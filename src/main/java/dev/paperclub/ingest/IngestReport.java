@@ -30,7 +30,7 @@ public record IngestReport(
 
     /** One line for humans: "hf-page: 22 added, 0 updated, 0 unchanged, 0 rejected". */
     public String summaryLine() {
-        return (dryRun ? "[dry run] " : "") + source + " (" + format.description() + "): "
-                + added + " added, " + updated + " updated, " + unchanged + " unchanged, " + rejected() + " rejected";
+        return (dryRun ? "[dry run] " : "") + source + " (" + format.description() + "): " + added + " added, "
+                + updated + " updated, " + unchanged + " unchanged, " + rejected() + " rejected";
     }
 }

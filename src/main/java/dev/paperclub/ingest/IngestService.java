@@ -40,6 +40,7 @@ public final class IngestService {
     private final Runnable afterCommit;
     /** Where a {@link Pipeline} runs {@code afterCommit}: one thread, owned (and shut down) by the caller. */
     private final Executor indexing;
+
     private final InputParsing parsing;
 
     public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit, Executor indexing) {
@@ -80,23 +81,43 @@ public final class IngestService {
                 } catch (IngestException e) {
                     throw new Abort(e);
                 } catch (CharacterCodingException e) {
-                    throw new Abort(new IngestException(name + ": not UTF-8 text (binary or another encoding) near line "
-                            + (sink.lastLine + 1) + "; expected " + FormatDetector.SUPPORTED + "."));
+                    throw new Abort(
+                            new IngestException(name + ": not UTF-8 text (binary or another encoding) near line "
+                                    + (sink.lastLine + 1) + "; expected " + FormatDetector.SUPPORTED + "."));
                 } catch (IOException e) {
                     throw new Abort(new IngestException(name + ": cannot read: " + e.getMessage(), e));
                 }
                 sink.batch.finish();
                 if (options.strict() && !sink.rejections.isEmpty()) {
                     throw new Abort(new IngestException(name + ": refused whole (--strict) because of "
-                            + sink.rejections.size() + " bad record(s): " + sink.rejections.subList(0, Math.min(5, sink.rejections.size()))));
+                            + sink.rejections.size() + " bad record(s): "
+                            + sink.rejections.subList(0, Math.min(5, sink.rejections.size()))));
                 }
                 if (sink.total() == 0 && sink.rejections.isEmpty()) {
-                    throw new Abort(new IngestException(name + ": read as " + format.description() + " but it holds no papers."));
+                    throw new Abort(new IngestException(
+                            name + ": read as " + format.description() + " but it holds no papers."));
                 }
-                papers.recordIngest(c, new PaperStore.IngestRecord(name, sha, format.sourceTag(), sink.added, sink.updated,
-                        sink.unchanged, sink.rejections.size(), now));
-                return new IngestReport(name, format, options.dryRun(), sink.added, sink.updated, sink.unchanged,
-                        List.copyOf(sink.rejections), List.copyOf(sink.addedIds), List.copyOf(sink.updatedIds),
+                papers.recordIngest(
+                        c,
+                        new PaperStore.IngestRecord(
+                                name,
+                                sha,
+                                format.sourceTag(),
+                                sink.added,
+                                sink.updated,
+                                sink.unchanged,
+                                sink.rejections.size(),
+                                now));
+                return new IngestReport(
+                        name,
+                        format,
+                        options.dryRun(),
+                        sink.added,
+                        sink.updated,
+                        sink.unchanged,
+                        List.copyOf(sink.rejections),
+                        List.copyOf(sink.addedIds),
+                        List.copyOf(sink.updatedIds),
                         List.copyOf(sink.dropped));
             };
             IngestReport report = options.dryRun() ? db.trial(work) : db.write(work);
@@ -110,8 +131,10 @@ public final class IngestService {
         } catch (dev.paperclub.store.StoreException e) {
             // the input is one transaction: on a full disk it was rolled back whole
             if (e.diskFull()) {
-                throw new IngestException(name + ": the disk is full, so nothing from this input was stored; free some space"
-                        + " on the disk holding the data dir and ingest it again.", e);
+                throw new IngestException(
+                        name + ": the disk is full, so nothing from this input was stored; free some space"
+                                + " on the disk holding the data dir and ingest it again.",
+                        e);
             }
             throw e;
         }
@@ -132,6 +155,7 @@ public final class IngestService {
     public final class Pipeline implements AutoCloseable {
         /** A catch-up is queued and has not started: a later commit needs no second one. */
         private final AtomicBoolean queued = new AtomicBoolean();
+
         private Future<?> last = CompletableFuture.completedFuture(null);
 
         private Pipeline() {}
@@ -147,10 +171,12 @@ public final class IngestService {
 
         private void indexLater() {
             if (!queued.compareAndSet(false, true)) return;
-            last = CompletableFuture.runAsync(() -> {
-                queued.set(false);
-                afterCommit.run();
-            }, indexing);
+            last = CompletableFuture.runAsync(
+                    () -> {
+                        queued.set(false);
+                        afterCommit.run();
+                    },
+                    indexing);
         }
 
         /** Whether the index is still catching up with what was stored. */
@@ -174,7 +200,8 @@ public final class IngestService {
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the search index caught up; it catches up at the next start");
+                throw new IllegalStateException(
+                        "interrupted while the search index caught up; it catches up at the next start");
             }
         }
     }
@@ -230,24 +257,32 @@ public final class IngestService {
                 return;
             }
             if (r.abstractText().length() > MAX_ABSTRACT) {
-                reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' has an abstract longer than " + MAX_ABSTRACT + " characters");
+                reject(
+                        r.line(),
+                        "'" + HfPageParser.shorten(r.title()) + "' has an abstract longer than " + MAX_ABSTRACT
+                                + " characters");
                 return;
             }
             if (r.authors().size() > MAX_AUTHORS) {
-                reject(r.line(), "'" + HfPageParser.shorten(r.title()) + "' lists more than " + MAX_AUTHORS + " authors");
+                reject(
+                        r.line(),
+                        "'" + HfPageParser.shorten(r.title()) + "' lists more than " + MAX_AUTHORS + " authors");
                 return;
             }
             if (r.url() != null && !PaperUrls.isValid(r.url())) {
                 // one unreadable link must not cost the paper, nor reach a message Discord would refuse
-                dropped.add(new Rejection(r.line(), "'" + HfPageParser.shorten(r.title()) + "' kept without its link ("
-                        + PaperUrls.problem(r.url()) + ")"));
+                dropped.add(new Rejection(
+                        r.line(),
+                        "'" + HfPageParser.shorten(r.title()) + "' kept without its link (" + PaperUrls.problem(r.url())
+                                + ")"));
                 r = r.withoutUrl();
             }
             UpsertOutcome o;
             try {
                 o = batch.upsert(r, now);
             } catch (java.sql.SQLException e) {
-                throw new dev.paperclub.store.StoreException("storing the record at line " + r.line() + " failed: " + e.getMessage(), e);
+                throw new dev.paperclub.store.StoreException(
+                        "storing the record at line " + r.line() + " failed: " + e.getMessage(), e);
             }
             switch (o.kind()) {
                 case ADDED -> {

@@ -45,15 +45,17 @@ final class InputParsing {
      *
      * @throws CharacterCodingException when the input is not UTF-8 (the sink knows the last line read)
      */
-    String parse(IngestInput input, InputFormat format, ParseContext ctx, RecordSink sink) throws IngestException, IOException {
+    String parse(IngestInput input, InputFormat format, ParseContext ctx, RecordSink sink)
+            throws IngestException, IOException {
         MessageDigest md = sha256();
-        try (DigestInputStream digest = new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, input.name()), md);
-             BufferedReader reader = reader(new FilterInputStream(digest) {
-                 @Override
-                 public void close() {
-                     // the digest stream is closed by its own try; draining it comes first
-                 }
-             })) {
+        try (DigestInputStream digest =
+                        new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, input.name()), md);
+                BufferedReader reader = reader(new FilterInputStream(digest) {
+                    @Override
+                    public void close() {
+                        // the digest stream is closed by its own try; draining it comes first
+                    }
+                })) {
             parsers.get(format).parse(reader, ctx, sink);
             digest.transferTo(java.io.OutputStream.nullOutputStream()); // what the parser left unread
             return HexFormat.of().formatHex(md.digest());
@@ -76,8 +78,10 @@ final class InputParsing {
                         + "), not a text input; expected " + FormatDetector.SUPPORTED + ".");
             }
         }
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         String text;
         try {
             text = dec.decode(ByteBuffer.wrap(head)).toString();
@@ -92,9 +96,12 @@ final class InputParsing {
         BufferedInputStream b = new BufferedInputStream(in);
         b.mark(3);
         byte[] bom = b.readNBytes(3);
-        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) b.reset();
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF))
+            b.reset();
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new BufferedReader(new InputStreamReader(b, strict), 1 << 16);
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 final class JsonLinesParser implements FormatParser {
     // ids end up in button ids and URLs: keep them to a plain alphabet
-    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+    private static final java.util.regex.Pattern SAFE_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
 
     @Override
     public void parse(BufferedReader in, ParseContext ctx, RecordSink sink) throws IngestException, IOException {
@@ -33,11 +34,14 @@ final class JsonLinesParser implements FormatParser {
             try {
                 node = Json.MAPPER.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new IngestException(ctx.sourceName() + ": line " + n + " is not a JSON object (expected one paper "
-                        + "per line in the export format; truncated file?): " + e.getOriginalMessage(), e);
+                throw new IngestException(
+                        ctx.sourceName() + ": line " + n + " is not a JSON object (expected one paper "
+                                + "per line in the export format; truncated file?): " + e.getOriginalMessage(),
+                        e);
             }
             if (node == null || !node.isObject()) {
-                throw new IngestException(ctx.sourceName() + ": line " + n + " is not a JSON object (expected one paper per line)");
+                throw new IngestException(
+                        ctx.sourceName() + ": line " + n + " is not a JSON object (expected one paper per line)");
             }
             record(node, n, sink);
         }
@@ -66,7 +70,9 @@ final class JsonLinesParser implements FormatParser {
         }
         String id = text(o, "id");
         if (id != null && !id.isBlank() && !SAFE_ID.matcher(id.strip()).matches()) {
-            sink.reject(line, "id '" + HfPageParser.shorten(id) + "' must be 1-64 letters, digits or . _ / - (like an arXiv id)");
+            sink.reject(
+                    line,
+                    "id '" + HfPageParser.shorten(id) + "' must be 1-64 letters, digits or . _ / - (like an arXiv id)");
             return;
         }
         String arxiv = PaperIds.arxiv(text(o, "arxiv_id")).orElse(null);
@@ -78,8 +84,19 @@ final class JsonLinesParser implements FormatParser {
         }
         List<String> sources = strings(o, "sources");
         if (sources.isEmpty()) sources = List.of(InputFormat.JSON_LINES.sourceTag());
-        sink.accept(new PaperRecord(id, arxiv, title, abs, strings(o, "authors"), integer(o, "author_count"),
-                text(o, "organization"), published, integer(o, "upvotes"), text(o, "url"), sources, line));
+        sink.accept(new PaperRecord(
+                id,
+                arxiv,
+                title,
+                abs,
+                strings(o, "authors"),
+                integer(o, "author_count"),
+                text(o, "organization"),
+                published,
+                integer(o, "upvotes"),
+                text(o, "url"),
+                sources,
+                line));
     }
 
     private static String text(JsonNode o, String f) {
@@ -95,9 +112,10 @@ final class JsonLinesParser implements FormatParser {
     private static List<String> strings(JsonNode o, String f) {
         JsonNode v = o.get(f);
         List<String> out = new ArrayList<>();
-        if (v != null && v.isArray()) v.forEach(e -> {
-            if (e.isValueNode() && !e.isNull()) out.add(e.asText());
-        });
+        if (v != null && v.isArray())
+            v.forEach(e -> {
+                if (e.isValueNode() && !e.isNull()) out.add(e.asText());
+            });
         return out;
     }
 }

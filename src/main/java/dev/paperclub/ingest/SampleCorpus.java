@@ -9,8 +9,13 @@ import java.util.List;
  * feeds), so a newcomer's first console session has papers to search.
  */
 public final class SampleCorpus {
-    private static final List<String> FILES = List.of("hf_page_000.txt", "hf_listing_001.txt", "hf_page_002.txt",
-            "hf_daily_papers_2026-06.json", "arxiv_atom_2026.xml", "arxiv_atom_classic_2020.xml");
+    private static final List<String> FILES = List.of(
+            "hf_page_000.txt",
+            "hf_listing_001.txt",
+            "hf_page_002.txt",
+            "hf_daily_papers_2026-06.json",
+            "arxiv_atom_2026.xml",
+            "arxiv_atom_classic_2020.xml");
 
     private SampleCorpus() {}
 
@@ -25,7 +30,8 @@ public final class SampleCorpus {
             } catch (IOException e) {
                 throw new IngestException("cannot read bundled sample " + f + ": " + e.getMessage(), e);
             }
-            added += ingest.ingest(IngestInput.ofBytes("sample:" + f, bytes), IngestOptions.DEFAULT).added();
+            added += ingest.ingest(IngestInput.ofBytes("sample:" + f, bytes), IngestOptions.DEFAULT)
+                    .added();
         }
         return added;
     }

@@ -2,7 +2,6 @@ package dev.paperclub.ingest;
 
 import dev.paperclub.util.NetworkErrors;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,12 +33,20 @@ import java.util.concurrent.TimeoutException;
  * own threads: the caller waits for it until the deadline, then cancels the exchange.
  */
 public final class UrlFetcher {
-    private static final Set<String> TYPES = Set.of("application/json", "application/xml", "application/atom+xml",
-            "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines",
-            "application/octet-stream", "application/rss+xml");
+    private static final Set<String> TYPES = Set.of(
+            "application/json",
+            "application/xml",
+            "application/atom+xml",
+            "application/x-ndjson",
+            "application/jsonl",
+            "application/x-jsonlines",
+            "application/jsonlines",
+            "application/octet-stream",
+            "application/rss+xml");
 
     /** Limits for one fetch. */
-    public record Limits(long maxBytes, boolean allowPrivate, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
+    public record Limits(
+            long maxBytes, boolean allowPrivate, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
 
     private final Limits limits;
     private final HttpClient client;
@@ -68,15 +75,19 @@ public final class UrlFetcher {
         }
     }
 
-    private byte[] download(String url, URI start, long deadline) throws IngestException, TimeoutException, InterruptedException {
+    private byte[] download(String url, URI start, long deadline)
+            throws IngestException, TimeoutException, InterruptedException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
             checkAddress(uri);
             HttpRequest req = HttpRequest.newBuilder(uri)
                     .timeout(limits.readTimeout())
                     .header("User-Agent", "PaperClub (self-hosted reading-group bot)")
-                    .header("Accept", "application/json, application/atom+xml, application/xml, text/plain;q=0.9, */*;q=0.1")
-                    .GET().build();
+                    .header(
+                            "Accept",
+                            "application/json, application/atom+xml, application/xml, text/plain;q=0.9, */*;q=0.1")
+                    .GET()
+                    .build();
             URI at = uri;
             HttpResponse<byte[]> resp = await(url, client.sendAsync(req, info -> body(at, info)), deadline);
             int code = resp.statusCode();
@@ -119,20 +130,27 @@ public final class UrlFetcher {
     private HttpResponse.BodySubscriber<byte[]> body(URI uri, HttpResponse.ResponseInfo info) {
         int code = info.statusCode();
         if (isRedirect(code)) return CappedBody.unread(null); // only its Location is needed
-        if (code != 200) return CappedBody.unread(new IngestException(uri + ": the server answered HTTP " + code + "."));
+        if (code != 200)
+            return CappedBody.unread(new IngestException(uri + ": the server answered HTTP " + code + "."));
         String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String mime = type.split(";")[0].strip();
-        if (!mime.isEmpty() && !mime.startsWith("text/") && !TYPES.contains(mime) && !mime.endsWith("+json")
+        if (!mime.isEmpty()
+                && !mime.startsWith("text/")
+                && !TYPES.contains(mime)
+                && !mime.endsWith("+json")
                 && !mime.endsWith("+xml")) {
-            return CappedBody.unread(new IngestException(uri + ": content type '" + mime + "' is not text, JSON or XML."));
+            return CappedBody.unread(
+                    new IngestException(uri + ": content type '" + mime + "' is not text, JSON or XML."));
         }
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > limits.maxBytes()) {
             return CappedBody.unread(new IngestException(uri + ": " + declared + " bytes is over the limit of "
                     + limits.maxBytes() + " bytes (ingest.max-bytes)."));
         }
-        return new CappedBody(limits.maxBytes(), new IngestException(uri + ": the body is over the limit of " + limits.maxBytes()
-                + " bytes (ingest.max-bytes)."));
+        return new CappedBody(
+                limits.maxBytes(),
+                new IngestException(
+                        uri + ": the body is over the limit of " + limits.maxBytes() + " bytes (ingest.max-bytes)."));
     }
 
     /**
@@ -143,6 +161,7 @@ public final class UrlFetcher {
         private final long maxBytes;
         /** Why the body is refused once over the cap ({@code maxBytes} -1: refused unread; null: skipped, empty). */
         private final IngestException over;
+
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private Flow.Subscription subscription;
@@ -242,7 +261,10 @@ public final class UrlFetcher {
     }
 
     static boolean isPrivate(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
@@ -250,7 +272,9 @@ public final class UrlFetcher {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xFF;
             int second = b[1] & 0xFF;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 198 && (second == 18 || second == 19))
+            return first == 0
+                    || (first == 100 && second >= 64 && second < 128)
+                    || (first == 198 && (second == 18 || second == 19))
                     || first >= 240;
         }
         if (a instanceof Inet6Address) {
@@ -262,12 +286,19 @@ public final class UrlFetcher {
     private static String describe(Throwable t) {
         Optional<String> unreachable = NetworkErrors.describe(t);
         if (unreachable.isPresent()) return unreachable.get();
-        if (endedEarly(t) || (t instanceof java.io.IOException && t.getMessage() != null
-                && (t.getMessage().contains("closed") || t.getMessage().contains("EOF") || t.getMessage().contains("no bytes")))) {
+        if (endedEarly(t)
+                || (t instanceof java.io.IOException
+                        && t.getMessage() != null
+                        && (t.getMessage().contains("closed")
+                                || t.getMessage().contains("EOF")
+                                || t.getMessage().contains("no bytes")))) {
             return "the server closed the connection before sending the whole body; try again";
         }
-        if (t instanceof java.io.IOException) return "network error" + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return t == null ? "unknown error" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t instanceof java.io.IOException)
+            return "network error" + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t == null
+                ? "unknown error"
+                : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /** The client reports a body cut short as an IOException caused by an EOFException. */

@@ -36,6 +36,10 @@ public final class BibTex {
 
     /** Balances braces by escaping them; backslashes stay (abstracts carry LaTeX). */
     private static String escape(String s) {
-        return s.replace("{", "\\{").replace("}", "\\}").replace("%", "\\%").replace("&", "\\&").replace("#", "\\#");
+        return s.replace("{", "\\{")
+                .replace("}", "\\}")
+                .replace("%", "\\%")
+                .replace("&", "\\&")
+                .replace("#", "\\#");
     }
 }

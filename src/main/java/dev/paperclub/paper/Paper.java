@@ -48,13 +48,26 @@ public record Paper(
         sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
-    public Optional<String> arxiv() { return Optional.ofNullable(arxivId); }
-    public Optional<LocalDate> publishedDate() { return Optional.ofNullable(published); }
-    public Optional<String> link() { return Optional.ofNullable(url); }
-    public Optional<String> org() { return Optional.ofNullable(organization); }
+    public Optional<String> arxiv() {
+        return Optional.ofNullable(arxivId);
+    }
+
+    public Optional<LocalDate> publishedDate() {
+        return Optional.ofNullable(published);
+    }
+
+    public Optional<String> link() {
+        return Optional.ofNullable(url);
+    }
+
+    public Optional<String> org() {
+        return Optional.ofNullable(organization);
+    }
 
     /** Upvotes, 0 when unknown: for ranking only, never for display. */
-    public int upvotesOrZero() { return upvotes == null ? 0 : upvotes; }
+    public int upvotesOrZero() {
+        return upvotes == null ? 0 : upvotes;
+    }
 
     /** Authors for display: names when known, else "N authors", else empty. */
     public String authorLine() {

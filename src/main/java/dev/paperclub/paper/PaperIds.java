@@ -17,7 +17,8 @@ public final class PaperIds {
     // new-style 2401.01234(v2) and old-style hep-th/9901001(v1), optionally in an abs/pdf URL
     private static final Pattern NEW_STYLE = Pattern.compile("(?<![\\d.])(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?![\\d])");
     private static final Pattern OLD_STYLE = Pattern.compile("\\b([a-z][a-z.-]+(?:\\.[A-Z]{2})?/\\d{7})(?:v\\d+)?\\b");
-    private static final Pattern ID_SHAPE = Pattern.compile("(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]+(?:\\.[A-Z]{2})?/\\d{7}|t-[0-9a-f]{12})");
+    private static final Pattern ID_SHAPE =
+            Pattern.compile("(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]+(?:\\.[A-Z]{2})?/\\d{7}|t-[0-9a-f]{12})");
 
     private PaperIds() {}
 

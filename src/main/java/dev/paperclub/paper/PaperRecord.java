@@ -26,8 +26,12 @@ public record PaperRecord(
     public PaperRecord {
         title = TextNormalizer.clean(title);
         abstractText = TextNormalizer.clean(abstractText);
-        authors = authors == null ? List.of()
-                : authors.stream().map(TextNormalizer::clean).filter(a -> !a.isEmpty()).toList();
+        authors = authors == null
+                ? List.of()
+                : authors.stream()
+                        .map(TextNormalizer::clean)
+                        .filter(a -> !a.isEmpty())
+                        .toList();
         organization = blankToNull(TextNormalizer.clean(organization));
         url = blankToNull(url == null ? null : url.strip());
         ownId = blankToNull(ownId == null ? null : ownId.strip());
@@ -43,8 +47,19 @@ public record PaperRecord(
 
     /** The same record without its link (kept when the link fails {@link PaperUrls}). */
     public PaperRecord withoutUrl() {
-        return new PaperRecord(ownId, arxivId, title, abstractText, authors, authorCount, organization, published, upvotes,
-                null, sources, line);
+        return new PaperRecord(
+                ownId,
+                arxivId,
+                title,
+                abstractText,
+                authors,
+                authorCount,
+                organization,
+                published,
+                upvotes,
+                null,
+                sources,
+                line);
     }
 
     /** The id a new paper from this record gets. */

@@ -30,7 +30,9 @@ public final class PaperUrls {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty();
+            return (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
+                    && !uri.getHost().isEmpty();
         } catch (URISyntaxException e) {
             return false;
         }
@@ -39,7 +41,8 @@ public final class PaperUrls {
     /** Why {@code url} fails the rule, for an ingest report. */
     public static String problem(String url) {
         if (url.length() > MAX_LENGTH) return "longer than " + MAX_LENGTH + " characters";
-        if (url.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+        if (url.chars()
+                .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
             return "contains a space or control character";
         }
         return "not an http(s) link with a host";

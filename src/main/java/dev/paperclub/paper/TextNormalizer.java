@@ -12,13 +12,27 @@ import java.util.regex.Pattern;
  * LaTeX is left as written: readers of ML papers read {@code $O(n^2)$} fine.
  */
 public final class TextNormalizer {
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+    private static final Pattern ENTITY =
+            Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
     private static final Map<String, String> NAMED = Map.ofEntries(
-            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
-            Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ndash", "–"), Map.entry("mdash", "—"),
-            Map.entry("hellip", "…"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("ldquo", "“"),
-            Map.entry("rdquo", "”"), Map.entry("times", "×"), Map.entry("eacute", "é"), Map.entry("uuml", "ü"),
-            Map.entry("ouml", "ö"), Map.entry("auml", "ä"));
+            Map.entry("amp", "&"),
+            Map.entry("lt", "<"),
+            Map.entry("gt", ">"),
+            Map.entry("quot", "\""),
+            Map.entry("apos", "'"),
+            Map.entry("nbsp", " "),
+            Map.entry("ndash", "–"),
+            Map.entry("mdash", "—"),
+            Map.entry("hellip", "…"),
+            Map.entry("lsquo", "‘"),
+            Map.entry("rsquo", "’"),
+            Map.entry("ldquo", "“"),
+            Map.entry("rdquo", "”"),
+            Map.entry("times", "×"),
+            Map.entry("eacute", "é"),
+            Map.entry("uuml", "ü"),
+            Map.entry("ouml", "ö"),
+            Map.entry("auml", "ä"));
     private static final Pattern NOT_KEY = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private TextNormalizer() {}
@@ -38,7 +52,10 @@ public final class TextNormalizer {
                 continue;
             }
             int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED || cp == 0xFFFD) {
+            if (type == Character.CONTROL
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED
+                    || cp == 0xFFFD) {
                 continue; // dropped: control characters and replacement chars only ever come from broken input
             }
             if (space) {
@@ -51,8 +68,15 @@ public final class TextNormalizer {
     }
 
     private static boolean isSpace(int cp) {
-        return Character.isWhitespace(cp) || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029
-                || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+        return Character.isWhitespace(cp)
+                || cp == 0x00A0
+                || (cp >= 0x2000 && cp <= 0x200B)
+                || cp == 0x2028
+                || cp == 0x2029
+                || cp == 0x202F
+                || cp == 0x205F
+                || cp == 0x3000
+                || cp == 0xFEFF;
     }
 
     /** The dedup key of a title: NFKC, case-folded, punctuation and whitespace removed. */

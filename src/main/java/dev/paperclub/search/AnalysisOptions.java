@@ -10,7 +10,11 @@ package dev.paperclub.search;
 public record AnalysisOptions(Stemmer stemmer, boolean stopWords) {
 
     /** Stemmers worth comparing on English scientific text. */
-    public enum Stemmer { PORTER, KSTEM, NONE }
+    public enum Stemmer {
+        PORTER,
+        KSTEM,
+        NONE
+    }
 
     public AnalysisOptions {
         if (stemmer == null) throw new IllegalArgumentException("stemmer must not be null");

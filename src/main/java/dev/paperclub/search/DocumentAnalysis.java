@@ -1,15 +1,14 @@
 package dev.paperclub.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Tokenizes a paper's title and abstract once for every index field that reads their words.
@@ -96,6 +95,7 @@ final class DocumentAnalysis {
         boolean[] first = new boolean[512];
         /** Words seen in this paper: a small table that stays in cache, unlike the index's own term hash. */
         final CharArraySet seen = new CharArraySet(256, false);
+
         int used;
         int count;
         /** Words that start inside the title: always a leading run, as the title comes first. */
@@ -138,6 +138,7 @@ final class DocumentAnalysis {
         private final boolean titleOnly;
         /** Skip repeats: for a field that records only which documents hold a word. */
         private final boolean distinct;
+
         private int to;
         private int next;
 

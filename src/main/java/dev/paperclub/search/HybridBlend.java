@@ -1,5 +1,14 @@
 package dev.paperclub.search;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -11,16 +20,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
-
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Blends a lexical ranking with a ranking by vector, as {@link PaperSearch} blends BM25 with the
@@ -46,8 +45,14 @@ final class HybridBlend {
      * lowest candidate's when it has no vector yet) — then standardized over the union
      * (z-scores) and blended, {@code denseWeight} on the vector side.
      */
-    static Fused blend(IndexSearcher searcher, Query lexicalQuery, ScoreDoc[] lexical, ScoreDoc[] dense,
-                       float[] queryVector, float denseWeight) throws IOException {
+    static Fused blend(
+            IndexSearcher searcher,
+            Query lexicalQuery,
+            ScoreDoc[] lexical,
+            ScoreDoc[] dense,
+            float[] queryVector,
+            float denseWeight)
+            throws IOException {
         Map<Integer, Float> lex = new HashMap<>();
         Set<Integer> matched = new HashSet<>();
         for (ScoreDoc sd : lexical) {
@@ -56,8 +61,12 @@ final class HybridBlend {
         }
         Map<Integer, Float> vec = new HashMap<>();
         for (ScoreDoc sd : dense) vec.put(sd.doc, sd.score);
-        int[] docs = IntStream.concat(Arrays.stream(lexical).mapToInt(sd -> sd.doc),
-                Arrays.stream(dense).mapToInt(sd -> sd.doc)).distinct().sorted().toArray();
+        int[] docs = IntStream.concat(
+                        Arrays.stream(lexical).mapToInt(sd -> sd.doc),
+                        Arrays.stream(dense).mapToInt(sd -> sd.doc))
+                .distinct()
+                .sorted()
+                .toArray();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         Weight weight = null;
         int leafIndex = -1;
@@ -79,15 +88,17 @@ final class HybridBlend {
             int local = doc - leaf.docBase;
             if (!lex.containsKey(doc)) {
                 float score = 0;
-                if (matches != null && (matches.docID() >= local || matches.advance(local) != DocIdSetIterator.NO_MORE_DOCS)
+                if (matches != null
+                        && (matches.docID() >= local || matches.advance(local) != DocIdSetIterator.NO_MORE_DOCS)
                         && matches.docID() == local) {
                     score = scorer.score();
                     matched.add(doc);
                 }
                 lex.put(doc, score);
             }
-            if (!vec.containsKey(doc) && vectors != null && (vectors.docID() == local
-                    || (vectors.docID() < local && vectors.advance(local) == local))) {
+            if (!vec.containsKey(doc)
+                    && vectors != null
+                    && (vectors.docID() == local || (vectors.docID() < local && vectors.advance(local) == local))) {
                 vec.put(doc, VectorSimilarityFunction.COSINE.compare(queryVector, vectors.vectorValue()));
             }
         }
@@ -103,8 +114,10 @@ final class HybridBlend {
         standardize(l);
         standardize(d);
         ScoreDoc[] out = new ScoreDoc[docs.length];
-        for (int i = 0; i < docs.length; i++) out[i] = new ScoreDoc(docs[i], (1 - denseWeight) * l[i] + denseWeight * d[i]);
-        Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        for (int i = 0; i < docs.length; i++)
+            out[i] = new ScoreDoc(docs[i], (1 - denseWeight) * l[i] + denseWeight * d[i]);
+        Arrays.sort(
+                out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return new Fused(out, matched, similarities);
     }
 

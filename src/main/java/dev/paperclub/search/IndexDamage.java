@@ -33,7 +33,9 @@ final class IndexDamage {
     private static final Pattern RESOURCE_PATH = Pattern.compile("path=\"([^\"]+)\"");
     /** Some messages (FileNotFoundException, EOF) carry the bare path instead. */
     private static final Pattern BARE_PATH = Pattern.compile("(/[^\\s\"():]+)");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private IndexDamage() {}
 
@@ -75,7 +77,8 @@ final class IndexDamage {
         if (t instanceof NoSuchFileException e && e.getFile() != null && inside(dir, Path.of(e.getFile()))) {
             return Path.of(e.getFile()).getFileName() + " is missing";
         }
-        if (t instanceof FileNotFoundException e && e.getMessage() != null
+        if (t instanceof FileNotFoundException e
+                && e.getMessage() != null
                 && e.getMessage().contains(dir.toAbsolutePath().normalize().toString())) {
             return fileOr(e.getMessage(), "a file") + " is missing";
         }

@@ -1,8 +1,5 @@
 package dev.paperclub.search;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads, several at once, the parts of the index files that opening the index reads one after
@@ -34,6 +33,7 @@ final class IndexPrefetch {
     private static final Logger log = LoggerFactory.getLogger(IndexPrefetch.class);
     /** Files up to this size are read whole. */
     static final long WHOLE_FILE = 1 << 20;
+
     private static final int PAGE = 4096;
     static final int THREADS = 8;
     private static final long MAX_WAIT_SECONDS = 10;
@@ -60,7 +60,9 @@ final class IndexPrefetch {
         } catch (TimeoutException e) {
             log.debug("index prefetch still running; opening anyway");
         } catch (ExecutionException e) {
-            log.debug("index prefetch failed: {}", e.getCause().toString()); // only a hint: the open reports real problems
+            log.debug(
+                    "index prefetch failed: {}",
+                    e.getCause().toString()); // only a hint: the open reports real problems
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

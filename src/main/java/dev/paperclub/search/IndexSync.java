@@ -28,7 +28,8 @@ public final class IndexSync {
     /** A catch-up of this many changes or more reports its progress. */
     static final int PROGRESS_FROM = 1_000;
     /** Indexing threads for large catch-ups: one per core, at most four. */
-    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** Papers whose stored vectors are looked up and re-indexed together when filling vectors in. */
     private static final int FILL_BATCH = 1_000;
@@ -69,8 +70,10 @@ public final class IndexSync {
                 return;
             }
             if (index.committedSequence() > storeSeq) {
-                log.warn("The index is ahead of the store (index {} > store {}): it belongs to another database; rebuilding",
-                        index.committedSequence(), storeSeq);
+                log.warn(
+                        "The index is ahead of the store (index {} > store {}): it belongs to another database; rebuilding",
+                        index.committedSequence(),
+                        storeSeq);
                 rebuild(progress);
                 return;
             }
@@ -113,7 +116,8 @@ public final class IndexSync {
         List<String> lacking = index.idsWithoutVector();
         int filled = 0;
         for (int from = 0; from < lacking.size(); from += FILL_BATCH) {
-            Set<String> have = vectors.having(model, lacking.subList(from, Math.min(lacking.size(), from + FILL_BATCH)));
+            Set<String> have =
+                    vectors.having(model, lacking.subList(from, Math.min(lacking.size(), from + FILL_BATCH)));
             index.upsert(papers.findAll(have));
             filled += have.size();
         }
@@ -149,7 +153,7 @@ public final class IndexSync {
 
     /** Applies every store change newer than the index's commit; returns how many. */
     public synchronized int catchUp() {
-        return catchUp(n -> { });
+        return catchUp(n -> {});
     }
 
     /**

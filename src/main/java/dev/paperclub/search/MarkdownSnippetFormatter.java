@@ -1,12 +1,11 @@
 package dev.paperclub.search;
 
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageFormatter;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
 
 /**
  * Formats highlighter passages as a Discord-markdown snippet: matches in {@code **bold**},
@@ -99,7 +98,9 @@ final class MarkdownSnippetFormatter extends PassageFormatter {
         int pos = start;
         for (int[] span : merged) {
             out.append(escape(flatten(content.substring(pos, span[0]))));
-            out.append("**").append(escape(flatten(content.substring(span[0], span[1])))).append("**");
+            out.append("**")
+                    .append(escape(flatten(content.substring(span[0], span[1]))))
+                    .append("**");
             pos = span[1];
         }
         out.append(escape(flatten(content.substring(pos, end))));

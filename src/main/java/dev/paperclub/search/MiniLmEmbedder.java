@@ -31,6 +31,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** Changing the model or how papers are cut into windows changes this id: stored vectors are keyed on it. */
     public static final String MODEL_ID = "all-minilm-l6-v2-q8/" + PaperVectors.SCHEME;
+
     private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
@@ -82,7 +83,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** Low-priority daemon threads for batch embedding, so that answering members comes first. */
     public static ExecutorService pool(int threads) {
-        return Executors.newFixedThreadPool(threads, DaemonThreads.lowPriority(DaemonThreads.numbered("paperclub-embed")));
+        return Executors.newFixedThreadPool(
+                threads, DaemonThreads.lowPriority(DaemonThreads.numbered("paperclub-embed")));
     }
 
     private interface Loader {
@@ -117,7 +119,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public float[] embed(String text) {
-        return model.embed(TextSegment.from(text.isBlank() ? "." : text)).content().vector();
+        return model.embed(TextSegment.from(text.isBlank() ? "." : text))
+                .content()
+                .vector();
     }
 
     @Override

@@ -2,40 +2,6 @@ package dev.paperclub.search;
 
 import dev.paperclub.paper.Paper;
 import dev.paperclub.util.DaemonThreads;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldExistsQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -61,7 +27,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
-
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of papers, derived from the SQLite store and rebuildable from it.
@@ -89,6 +87,7 @@ public final class PaperIndex implements AutoCloseable {
     static final String SEQUENCE_KEY = "store.sequence";
     /** Commit user data: the id of the embedding model whose vectors the documents carry ("" = none yet). */
     static final String MODEL_KEY = "vectors.model";
+
     private static final long REFRESH_MILLIS = 200;
     /**
      * Commit user data: the document layout ({@code toDocument}) the index was written with.
@@ -97,6 +96,7 @@ public final class PaperIndex implements AutoCloseable {
      * 3: English analysis folds before it strips possessives (one tokenization feeds every field).
      */
     static final String SCHEMA_KEY = "index.schema";
+
     static final String SCHEMA = "3";
 
     /** Existence-only terms: no frequencies, positions or norms are ever used on them. */
@@ -117,6 +117,7 @@ public final class PaperIndex implements AutoCloseable {
     private final ExecutorService work;
     /** The refresh scheduler and work pool when {@link #open} made them (else the caller's, which it shuts down). */
     private final List<ExecutorService> ownThreads;
+
     private final ScheduledFuture<?> refreshTask;
     private volatile long committedSequence;
     private volatile String vectorModel;
@@ -127,6 +128,7 @@ public final class PaperIndex implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** This process wrote to the index: closing lets the merges that caused finish and keeps them. */
     private volatile boolean wrote;
+
     private volatile VectorLookup vectors = VectorLookup.NONE;
     private volatile boolean rebuilding;
     /** Bulk loads in progress: the background refresh waits, so a large ingest is not cut into tiny segments. */
@@ -139,12 +141,18 @@ public final class PaperIndex implements AutoCloseable {
      * doing parallel work (reading ahead, bulk loads) on {@code work} (see {@link #workPool()});
      * both are owned by the caller, who shuts them down.
      */
-    public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work) throws IOException {
+    public PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work)
+            throws IOException {
         this(dir, options, scheduler, work, List.of(), null);
     }
 
-    private PaperIndex(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work,
-                       List<ExecutorService> ownThreads, org.apache.lucene.index.MergeScheduler merges)
+    private PaperIndex(
+            Path dir,
+            AnalysisOptions options,
+            ScheduledExecutorService scheduler,
+            ExecutorService work,
+            List<ExecutorService> ownThreads,
+            org.apache.lucene.index.MergeScheduler merges)
             throws IOException {
         IndexPrefetch.prefetch(dir, work);
         this.directory = FSDirectory.open(dir);
@@ -160,11 +168,13 @@ public final class PaperIndex implements AutoCloseable {
         try {
             opened = new IndexWriter(directory, config);
             if (!DirectoryReader.indexExists(directory)) {
-                opened.setLiveCommitData(Map.of(SEQUENCE_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
+                opened.setLiveCommitData(
+                        Map.of(SEQUENCE_KEY, "0", SCHEMA_KEY, SCHEMA).entrySet());
                 opened.commit();
             }
             this.committedSequence = readCommittedSequence(directory);
-            Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+            Map<String, String> userData =
+                    SegmentInfos.readLatestCommit(directory).getUserData();
             this.vectorModel = userData.getOrDefault(MODEL_KEY, "");
             this.schemaCurrent = SCHEMA.equals(userData.get(SCHEMA_KEY));
             this.searchers = new SearcherManager(opened, new SearcherFactory());
@@ -184,8 +194,8 @@ public final class PaperIndex implements AutoCloseable {
         this.writer = opened;
         this.work = work;
         this.ownThreads = ownThreads;
-        this.refreshTask = scheduler.scheduleWithFixedDelay(this::backgroundRefresh,
-                REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        this.refreshTask = scheduler.scheduleWithFixedDelay(
+                this::backgroundRefresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -198,24 +208,31 @@ public final class PaperIndex implements AutoCloseable {
      *
      * @param now when this happens, for the name of the damaged copy
      */
-    public static PaperIndex openReplacingDamaged(Path dir, AnalysisOptions options, ScheduledExecutorService scheduler,
-                                                  ExecutorService work, Instant now) throws IOException {
+    public static PaperIndex openReplacingDamaged(
+            Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work, Instant now)
+            throws IOException {
         try {
             return new PaperIndex(dir, options, scheduler, work);
         } catch (IOException e) {
-            if (IndexDamage.locked(e)) throw new IndexInUseException("the search index in " + dir + " is in use by another writer", e);
+            if (IndexDamage.locked(e))
+                throw new IndexInUseException("the search index in " + dir + " is in use by another writer", e);
             Optional<String> damage = IndexDamage.describe(dir, e);
             if (damage.isEmpty()) throw e;
             Path aside;
             try {
                 aside = IndexDamage.moveAside(dir, now);
             } catch (IOException moveFailure) {
-                throw new IOException("the search index in " + dir + " is damaged (" + damage.get()
-                        + ") and could not be moved aside (" + moveFailure.getMessage() + "); delete it and try again",
+                throw new IOException(
+                        "the search index in " + dir + " is damaged (" + damage.get()
+                                + ") and could not be moved aside (" + moveFailure.getMessage()
+                                + "); delete it and try again",
                         moveFailure);
             }
-            log.warn("The search index in {} is damaged ({}); rebuilding it from the database (the damaged copy is kept in {})",
-                    dir, damage.get(), aside);
+            log.warn(
+                    "The search index in {} is damaged ({}); rebuilding it from the database (the damaged copy is kept in {})",
+                    dir,
+                    damage.get(),
+                    aside);
             PaperIndex fresh = new PaperIndex(dir, options, scheduler, work);
             fresh.replacedDamaged = true;
             return fresh;
@@ -232,8 +249,13 @@ public final class PaperIndex implements AutoCloseable {
      * when idle (the work comes at open and in bulk loads only).
      */
     public static ExecutorService workPool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(IndexPrefetch.THREADS, IndexPrefetch.THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.numbered("paperclub-index-work"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                IndexPrefetch.THREADS,
+                IndexPrefetch.THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                DaemonThreads.numbered("paperclub-index-work"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -249,8 +271,10 @@ public final class PaperIndex implements AutoCloseable {
     }
 
     /** With another merge scheduler (tests: merges slowed down); null = Lucene's default. */
-    static PaperIndex open(Path dir, AnalysisOptions options, org.apache.lucene.index.MergeScheduler merges) throws IOException {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paper-index-refresh"));
+    static PaperIndex open(Path dir, AnalysisOptions options, org.apache.lucene.index.MergeScheduler merges)
+            throws IOException {
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paper-index-refresh"));
         ExecutorService work = workPool();
         try {
             return new PaperIndex(dir, options, scheduler, work, List.of(scheduler, work), merges);
@@ -342,7 +366,8 @@ public final class PaperIndex implements AutoCloseable {
     public void delete(Collection<String> ids) throws IOException {
         if (ids.isEmpty()) return;
         written();
-        writer.deleteDocuments(ids.stream().map(id -> new Term(PaperFields.ID, id)).toArray(Term[]::new));
+        writer.deleteDocuments(
+                ids.stream().map(id -> new Term(PaperFields.ID, id)).toArray(Term[]::new));
     }
 
     private void written() {
@@ -352,7 +377,8 @@ public final class PaperIndex implements AutoCloseable {
 
     /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
     public void commit(long storeSequence) throws IOException {
-        Map<String, String> data = new HashMap<>(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel));
+        Map<String, String> data =
+                new HashMap<>(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel));
         // An index of an older layout becomes current only by a rebuild, never by a commit on top of it.
         boolean current = schemaCurrent || rebuilding;
         if (current) data.put(SCHEMA_KEY, SCHEMA);
@@ -605,5 +631,4 @@ public final class PaperIndex implements AutoCloseable {
         if (vector != null) d.add(new KnnFloatVectorField(PaperFields.VECTOR, vector, VectorSimilarityFunction.COSINE));
         return d;
     }
-
 }

@@ -3,6 +3,11 @@ package dev.paperclub.search;
 import dev.paperclub.search.UserQueryParser.Clause;
 import dev.paperclub.search.UserQueryParser.Kind;
 import dev.paperclub.search.UserQueryParser.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -16,12 +21,6 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns parsed clauses into Lucene queries over the shared analyzer.
@@ -71,11 +70,12 @@ final class PaperQueryBuilder {
                 bag.addAll(tokens(PaperFields.TEXT, c.text()));
                 continue;
             }
-            String field = switch (c.target()) {
-                case ANY -> PaperFields.TEXT;
-                case TITLE -> PaperFields.TITLE;
-                case AUTHOR -> PaperFields.AUTHOR;
-            };
+            String field =
+                    switch (c.target()) {
+                        case ANY -> PaperFields.TEXT;
+                        case TITLE -> PaperFields.TITLE;
+                        case AUTHOR -> PaperFields.AUTHOR;
+                    };
             Optional<Query> sub = c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
             if (sub.isEmpty()) continue;
             if (c.negated()) {
@@ -109,7 +109,8 @@ final class PaperQueryBuilder {
     List<String> plainTokens(List<Clause> clauses) {
         List<String> bag = new ArrayList<>();
         for (Clause c : clauses) {
-            if (c.kind() == Kind.WORD && c.target() == Target.ANY && !c.negated()) bag.addAll(tokens(PaperFields.TEXT, c.text()));
+            if (c.kind() == Kind.WORD && c.target() == Target.ANY && !c.negated())
+                bag.addAll(tokens(PaperFields.TEXT, c.text()));
         }
         return bag;
     }
@@ -125,7 +126,8 @@ final class PaperQueryBuilder {
                 sub = prefix(PaperFields.ABSTRACT, c.text());
             } else if (c.kind() == Kind.WORD && c.target() == Target.ANY) {
                 BooleanQuery.Builder words = new BooleanQuery.Builder();
-                for (String t : tokens(PaperFields.ABSTRACT, c.text())) words.add(new TermQuery(new Term(PaperFields.ABSTRACT, t)), Occur.SHOULD);
+                for (String t : tokens(PaperFields.ABSTRACT, c.text()))
+                    words.add(new TermQuery(new Term(PaperFields.ABSTRACT, t)), Occur.SHOULD);
                 Query w = words.build();
                 sub = ((BooleanQuery) w).clauses().isEmpty() ? Optional.empty() : Optional.of(w);
             } else {

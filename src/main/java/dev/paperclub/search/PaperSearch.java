@@ -3,6 +3,21 @@ package dev.paperclub.search;
 import dev.paperclub.search.UserQueryParser.Clause;
 import dev.paperclub.search.UserQueryParser.Kind;
 import dev.paperclub.search.UserQueryParser.Target;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
@@ -31,22 +46,6 @@ import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
-import java.io.IOException;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Ranked paper search ({@code /search}) with Discord-markdown snippets and "did you mean", and
  * which papers a query's words match ({@link #matching}).
@@ -73,6 +72,7 @@ public final class PaperSearch {
     private static final int COUNT_THRESHOLD = 1000;
     /** How deep the first ranking stage goes per hit asked for, before the title boost re-ranks it. */
     private static final int RESCORED_PER_HIT = 2;
+
     private static final int MIN_RESCORED = 20;
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
@@ -138,9 +138,9 @@ public final class PaperSearch {
         boolean embed = semantic.canEmbed(meaning);
         return searchers.with(searcher -> {
             Ranking ranking = new Ranking(searcher, q, clauses, built.get());
-            Found found = !embed ? ranking.lexical(null)
-                    : mode == SearchMode.DENSE ? ranking.dense(meaning)
-                    : ranking.hybrid(meaning);
+            Found found = !embed
+                    ? ranking.lexical(null)
+                    : mode == SearchMode.DENSE ? ranking.dense(meaning) : ranking.hybrid(meaning);
             return ranking.results(found, interactive);
         });
     }
@@ -169,7 +169,8 @@ public final class PaperSearch {
         /** Candidates on each side of a blend. */
         private final int k;
 
-        Ranking(IndexSearcher searcher, SearchQuery q, List<Clause> clauses, PaperQueryBuilder.Built built) throws IOException {
+        Ranking(IndexSearcher searcher, SearchQuery q, List<Clause> clauses, PaperQueryBuilder.Built built)
+                throws IOException {
             this.searcher = searcher;
             this.q = q;
             this.clauses = clauses;
@@ -197,15 +198,23 @@ public final class PaperSearch {
                 int pool = built.titleBoost().isEmpty() ? n : Math.max(RESCORED_PER_HIT * n, MIN_RESCORED);
                 top = searcher.search(query, new TopScoreDocCollectorManager(pool, COUNT_THRESHOLD));
             }
-            return new Found(withTitleBoost(searcher, top, built.titleBoost(), n), top.totalHits.value, exact(top.totalHits), 0, true);
+            return new Found(
+                    withTitleBoost(searcher, top, built.titleBoost(), n),
+                    top.totalHits.value,
+                    exact(top.totalHits),
+                    0,
+                    true);
         }
 
         /** Ranked by meaning only: the neighbours close in meaning; by words when the model was released meanwhile. */
         Found dense(String meaning) throws IOException {
             Optional<float[]> vector = semantic.embedQuery(meaning);
-            if (vector.isEmpty()) return lexical(null); // the model was released while this query was embedded (shutting down)
+            if (vector.isEmpty())
+                return lexical(null); // the model was released while this query was embedded (shutting down)
             Neighbours near = neighbours(vector.get());
-            ScoreDoc[] close = Arrays.stream(near.docs()).filter(sd -> sd.score >= near.floor()).toArray(ScoreDoc[]::new);
+            ScoreDoc[] close = Arrays.stream(near.docs())
+                    .filter(sd -> sd.score >= near.floor())
+                    .toArray(ScoreDoc[]::new);
             return new Found(close, 0, true, close.length, near.allCloseCounted());
         }
 
@@ -213,12 +222,15 @@ public final class PaperSearch {
         Found hybrid(String meaning) throws IOException {
             // Embedding the query takes one core for a few milliseconds: a search thread does it
             // while this one ranks the words (Lucene runs on the caller what no pool thread has started).
-            List<Object> both = searcher.getTaskExecutor().invokeAll(List.<Callable<Object>>of(
-                    () -> searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD)),
-                    () -> semantic.embedQuery(meaning)));
+            List<Object> both = searcher.getTaskExecutor()
+                    .invokeAll(List.<Callable<Object>>of(
+                            () -> searcher.search(query, new TopScoreDocCollectorManager(k, COUNT_THRESHOLD)),
+                            () -> semantic.embedQuery(meaning)));
             TopDocs lex = (TopDocs) both.get(0);
-            @SuppressWarnings("unchecked") Optional<float[]> vector = (Optional<float[]>) both.get(1);
-            if (vector.isEmpty()) return lexical(lex); // the model was released while this query was embedded (shutting down)
+            @SuppressWarnings("unchecked")
+            Optional<float[]> vector = (Optional<float[]>) both.get(1);
+            if (vector.isEmpty())
+                return lexical(lex); // the model was released while this query was embedded (shutting down)
             // words that match no paper at all: nothing is "close" to gibberish, and "did you mean" gets its turn
             if (lex.totalHits.value == 0) return Found.NONE;
             return blended(lex, vector.get());
@@ -229,23 +241,31 @@ public final class PaperSearch {
             Neighbours near = neighbours(vector);
             // a neighbour outside the lexical top k is scored by the whole query, title boost included
             Optional<Query> titleBoost = built.titleBoost();
-            Query whole = titleBoost.isEmpty() ? query : new BooleanQuery.Builder()
-                    .add(query, Occur.MUST).add(titleBoost.get(), Occur.SHOULD).build();
+            Query whole = titleBoost.isEmpty()
+                    ? query
+                    : new BooleanQuery.Builder()
+                            .add(query, Occur.MUST)
+                            .add(titleBoost.get(), Occur.SHOULD)
+                            .build();
             ScoreDoc[] lexRanked = withTitleBoost(searcher, lex, titleBoost, k);
-            HybridBlend.Fused fused = HybridBlend.blend(searcher, whole, lexRanked, near.docs(), vector, options.denseWeight());
+            HybridBlend.Fused fused =
+                    HybridBlend.blend(searcher, whole, lexRanked, near.docs(), vector, options.denseWeight());
             // A result is a match: the words match it, or it is close in meaning. The neighbours
             // below the floor still shaped the standardization of the blend, but are not shown.
             ScoreDoc[] shown = Arrays.stream(fused.ranked())
                     .filter(sd -> fused.wordMatches().contains(sd.doc) || fused.similarity(sd.doc) >= near.floor())
                     .toArray(ScoreDoc[]::new);
-            long close = Arrays.stream(shown).filter(sd -> !fused.wordMatches().contains(sd.doc)).count();
+            long close = Arrays.stream(shown)
+                    .filter(sd -> !fused.wordMatches().contains(sd.doc))
+                    .count();
             return new Found(shown, lex.totalHits.value, exact(lex.totalHits), close, near.allCloseCounted());
         }
 
         /** The query's k nearest neighbours that satisfy its constraints. */
         private Neighbours neighbours(float[] vector) throws IOException {
             Query filter = constraintsOf(built, q.since());
-            ScoreDoc[] near = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter), k).scoreDocs;
+            ScoreDoc[] near =
+                    searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, filter), k).scoreDocs;
             float floor = similarityScore(options.closeFloor());
             // More neighbours above the floor may lie beyond the k fetched when even the k-th is above it.
             boolean allCounted = near.length < k || near[near.length - 1].score < floor;
@@ -255,10 +275,12 @@ public final class PaperSearch {
         /** The page asked for, with titles and snippets for a member (or ids only), and "did you mean" when nothing was found. */
         SearchResults results(Found found, boolean interactive) throws IOException {
             ScoreDoc[] ranked = found.ranked();
-            ScoreDoc[] page = Arrays.copyOfRange(ranked, Math.min(q.offset(), ranked.length), Math.min(n, ranked.length));
+            ScoreDoc[] page =
+                    Arrays.copyOfRange(ranked, Math.min(q.offset(), ranked.length), Math.min(n, ranked.length));
             List<SearchHit> hits = interactive ? shown(page) : ids(page);
             String correction = interactive && found.words() + found.close() == 0 ? correction(searcher, q) : "";
-            return new SearchResults(found.words(), found.wordsExact(), hits, correction, found.close(), found.closeExact());
+            return new SearchResults(
+                    found.words(), found.wordsExact(), hits, correction, found.close(), found.closeExact());
         }
 
         /** Hits with title and snippet. */
@@ -280,7 +302,9 @@ public final class PaperSearch {
             for (ScoreDoc sd : page) {
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
                 SortedDocValues ids = DocValues.getSorted(leaf.reader(), PaperFields.ID);
-                String id = ids.advanceExact(sd.doc - leaf.docBase) ? ids.lookupOrd(ids.ordValue()).utf8ToString() : "";
+                String id = ids.advanceExact(sd.doc - leaf.docBase)
+                        ? ids.lookupOrd(ids.ordValue()).utf8ToString()
+                        : "";
                 hits.add(new SearchHit(id, "", sd.score, ""));
             }
             return hits;
@@ -323,8 +347,8 @@ public final class PaperSearch {
      * this ranked as well as the exact ranking, while title clauses inside the query made every
      * search pay for twice the terms (the README gives the figures).
      */
-    private static ScoreDoc[] withTitleBoost(IndexSearcher searcher, TopDocs firstPass, Optional<Query> titleBoost, int n)
-            throws IOException {
+    private static ScoreDoc[] withTitleBoost(
+            IndexSearcher searcher, TopDocs firstPass, Optional<Query> titleBoost, int n) throws IOException {
         if (titleBoost.isEmpty() || firstPass.scoreDocs.length == 0) {
             return firstPass.scoreDocs.length <= n ? firstPass.scoreDocs : Arrays.copyOf(firstPass.scoreDocs, n);
         }
@@ -355,8 +379,12 @@ public final class PaperSearch {
     private static Query constraintsOf(PaperQueryBuilder.Built built, LocalDate since) {
         if (since == null) return built.constraints().orElse(null);
         Query date = LongPoint.newRangeQuery(PaperFields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
-        return built.constraints().<Query>map(c -> new BooleanQuery.Builder()
-                .add(c, Occur.FILTER).add(date, Occur.FILTER).build()).orElse(date);
+        return built.constraints()
+                .<Query>map(c -> new BooleanQuery.Builder()
+                        .add(c, Occur.FILTER)
+                        .add(date, Occur.FILTER)
+                        .build())
+                .orElse(date);
     }
 
     /** Lucene scores a cosine vector match as (1 + cosine) / 2. */
@@ -381,7 +409,8 @@ public final class PaperSearch {
      * expansion terms, weighted by document score and term frequency, and the expansion is
      * mixed with the original query.
      */
-    private Query expand(IndexSearcher searcher, Query original, List<String> queryTokens, LocalDate since) throws IOException {
+    private Query expand(IndexSearcher searcher, Query original, List<String> queryTokens, LocalDate since)
+            throws IOException {
         TopDocs first = searcher.search(withSince(original, since), options.feedbackDocs());
         if (first.scoreDocs.length == 0) return original;
         float scoreSum = 0;
@@ -394,7 +423,8 @@ public final class PaperSearch {
             Document d = stored.document(sd.doc, fields);
             Map<String, Integer> tf = new HashMap<>();
             int len = 0;
-            for (String t : queries.tokens(PaperFields.TEXT, d.get(PaperFields.TITLE) + " " + d.get(PaperFields.ABSTRACT))) {
+            for (String t :
+                    queries.tokens(PaperFields.TEXT, d.get(PaperFields.TITLE) + " " + d.get(PaperFields.ABSTRACT))) {
                 tf.merge(t, 1, Integer::sum);
                 len++;
             }
@@ -451,7 +481,8 @@ public final class PaperSearch {
         StoredFields stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
             if (out[i] == null) {
-                String abs = stored.document(page[i].doc, Set.of(PaperFields.ABSTRACT)).get(PaperFields.ABSTRACT);
+                String abs = stored.document(page[i].doc, Set.of(PaperFields.ABSTRACT))
+                        .get(PaperFields.ABSTRACT);
                 out[i] = MarkdownSnippetFormatter.lead(abs == null ? "" : abs);
             }
         }
@@ -465,7 +496,11 @@ public final class PaperSearch {
                 .withHandleMultiTermQuery(true)
                 .withHighlightPhrasesStrictly(true)
                 .build();
-        return highlighter.highlight(PaperFields.ABSTRACT, query, new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs), 3);
+        return highlighter.highlight(
+                PaperFields.ABSTRACT,
+                query,
+                new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs),
+                3);
     }
 
     /**
@@ -487,8 +522,8 @@ public final class PaperSearch {
             String replacement = word;
             boolean fieldName = m.end() < text.length() && text.charAt(m.end()) == ':'; // title:, author:
             if (!fieldName && reader.docFreq(new Term(PaperFields.WORDS, lower)) == 0) {
-                SuggestWord[] s = spell.suggestSimilar(new Term(PaperFields.WORDS, lower), 1, reader,
-                        SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+                SuggestWord[] s = spell.suggestSimilar(
+                        new Term(PaperFields.WORDS, lower), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
                 if (s.length > 0) {
                     replacement = s[0].string;
                     changed = true;
@@ -503,5 +538,4 @@ public final class PaperSearch {
         if (cq.isEmpty() || searcher.count(withSince(cq.get().query(), q.since())) == 0) return "";
         return corrected;
     }
-
 }

@@ -26,7 +26,9 @@ public final class PaperVectors {
     /** A paper's text as the model reads it: one string per window. */
     public static List<String> windows(String title, String abstractText) {
         String t = title == null ? "" : title.strip();
-        String[] words = abstractText == null || abstractText.isBlank() ? new String[0] : abstractText.strip().split("\\s+");
+        String[] words = abstractText == null || abstractText.isBlank()
+                ? new String[0]
+                : abstractText.strip().split("\\s+");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < words.length; i += WINDOW_WORDS) {
             StringBuilder b = new StringBuilder(t).append(". ");

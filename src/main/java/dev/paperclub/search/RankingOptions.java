@@ -20,9 +20,18 @@ package dev.paperclub.search;
  *                        needs to count as a result ("close in meaning"); below it, a neighbour helps
  *                        no one and is not shown. -1 keeps every neighbour
  */
-public record RankingOptions(float k1, float b, float titleBoost, float phraseBoost, int phraseSlop,
-                             int feedbackDocs, int feedbackTerms, float originalWeight,
-                             float denseWeight, int candidates, float closeFloor) {
+public record RankingOptions(
+        float k1,
+        float b,
+        float titleBoost,
+        float phraseBoost,
+        int phraseSlop,
+        int feedbackDocs,
+        int feedbackTerms,
+        float originalWeight,
+        float denseWeight,
+        int candidates,
+        float closeFloor) {
 
     public RankingOptions {
         if (k1 < 0 || b < 0 || b > 1) throw new IllegalArgumentException("bad BM25 parameters k1=" + k1 + " b=" + b);
@@ -33,21 +42,57 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
     }
 
     /** Every knob but the floor, which stays at its default. */
-    public RankingOptions(float k1, float b, float titleBoost, float phraseBoost, int phraseSlop,
-                          int feedbackDocs, int feedbackTerms, float originalWeight, float denseWeight, int candidates) {
-        this(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, CLOSE_FLOOR);
+    public RankingOptions(
+            float k1,
+            float b,
+            float titleBoost,
+            float phraseBoost,
+            int phraseSlop,
+            int feedbackDocs,
+            int feedbackTerms,
+            float originalWeight,
+            float denseWeight,
+            int candidates) {
+        this(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                CLOSE_FLOOR);
     }
 
     /** The lexical knobs alone; hybrid fusion at its defaults. */
-    public RankingOptions(float k1, float b, float titleBoost, float phraseBoost, int phraseSlop,
-                          int feedbackDocs, int feedbackTerms, float originalWeight) {
-        this(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                DENSE_WEIGHT, CANDIDATES);
+    public RankingOptions(
+            float k1,
+            float b,
+            float titleBoost,
+            float phraseBoost,
+            int phraseSlop,
+            int feedbackDocs,
+            int feedbackTerms,
+            float originalWeight) {
+        this(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                DENSE_WEIGHT,
+                CANDIDATES);
     }
 
     /** See {@link #defaults()} for how it was chosen. */
     static final float DENSE_WEIGHT = 0.4f;
+
     static final int CANDIDATES = 100;
     static final float CLOSE_FLOOR = 0.325f;
 
@@ -77,32 +122,92 @@ public record RankingOptions(float k1, float b, float titleBoost, float phraseBo
     }
 
     public RankingOptions withBm25(float k1, float b) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, closeFloor);
+        return new RankingOptions(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                closeFloor);
     }
 
     public RankingOptions withTitleBoost(float w) {
-        return new RankingOptions(k1, b, w, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, closeFloor);
+        return new RankingOptions(
+                k1,
+                b,
+                w,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                closeFloor);
     }
 
     public RankingOptions withPhrase(float w, int slop) {
-        return new RankingOptions(k1, b, titleBoost, w, slop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, closeFloor);
+        return new RankingOptions(
+                k1,
+                b,
+                titleBoost,
+                w,
+                slop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                closeFloor);
     }
 
     public RankingOptions withFeedback(int docs, int terms, float origWeight) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, docs, terms, origWeight,
-                denseWeight, candidates, closeFloor);
+        return new RankingOptions(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                docs,
+                terms,
+                origWeight,
+                denseWeight,
+                candidates,
+                closeFloor);
     }
 
     public RankingOptions withFusion(float denseWeight, int candidates) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, closeFloor);
+        return new RankingOptions(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                closeFloor);
     }
 
     public RankingOptions withCloseFloor(float cosine) {
-        return new RankingOptions(k1, b, titleBoost, phraseBoost, phraseSlop, feedbackDocs, feedbackTerms, originalWeight,
-                denseWeight, candidates, cosine);
+        return new RankingOptions(
+                k1,
+                b,
+                titleBoost,
+                phraseBoost,
+                phraseSlop,
+                feedbackDocs,
+                feedbackTerms,
+                originalWeight,
+                denseWeight,
+                candidates,
+                cosine);
     }
 }

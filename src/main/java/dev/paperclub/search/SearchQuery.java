@@ -16,7 +16,8 @@ public record SearchQuery(String text, LocalDate since, int limit, int offset) {
 
     public SearchQuery {
         text = text == null ? "" : text;
-        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+        if (limit < 1 || limit > MAX_LIMIT)
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         if (offset < 0 || offset > 10_000) throw new IllegalArgumentException("offset must be 0..10000, was " + offset);
     }
 

@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param closeInMeaning   papers the words do not match that are close in meaning
  * @param closeExact       whether {@code closeInMeaning} was counted exactly
  */
-public record SearchResults(long wordMatches, boolean wordMatchesExact, List<SearchHit> hits, String correction,
-                            long closeInMeaning, boolean closeExact) {
+public record SearchResults(
+        long wordMatches,
+        boolean wordMatchesExact,
+        List<SearchHit> hits,
+        String correction,
+        long closeInMeaning,
+        boolean closeExact) {
 
     public SearchResults {
         hits = List.copyOf(hits);

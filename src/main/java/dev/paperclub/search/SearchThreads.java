@@ -1,15 +1,14 @@
 package dev.paperclub.search;
 
 import dev.paperclub.util.DaemonThreads;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.IndexSearcher;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * Lets one search use several cores: the index's segments are split into slices of about equal
@@ -94,7 +93,8 @@ public final class SearchThreads implements AutoCloseable {
     private int sliceCount(List<LeafReaderContext> leaves) {
         long docs = 0;
         for (LeafReaderContext leaf : leaves) docs += leaf.reader().maxDoc();
-        return (int) Math.max(1, Math.min(Math.min((long) threads * SLICES_PER_THREAD, leaves.size()), docs / minSliceDocs));
+        return (int)
+                Math.max(1, Math.min(Math.min((long) threads * SLICES_PER_THREAD, leaves.size()), docs / minSliceDocs));
     }
 
     /**
@@ -104,7 +104,8 @@ public final class SearchThreads implements AutoCloseable {
      */
     static IndexSearcher.LeafSlice[] balanced(List<LeafReaderContext> leaves, int count) {
         List<LeafReaderContext> bySize = new ArrayList<>(leaves);
-        bySize.sort(Comparator.comparingInt((LeafReaderContext l) -> l.reader().maxDoc()).reversed());
+        bySize.sort(Comparator.comparingInt((LeafReaderContext l) -> l.reader().maxDoc())
+                .reversed());
         List<List<LeafReaderContext>> slices = new ArrayList<>();
         long[] sizes = new long[count];
         for (int i = 0; i < count; i++) slices.add(new ArrayList<>());
@@ -114,7 +115,10 @@ public final class SearchThreads implements AutoCloseable {
             slices.get(smallest).add(leaf);
             sizes[smallest] += leaf.reader().maxDoc();
         }
-        return slices.stream().filter(s -> !s.isEmpty()).map(IndexSearcher.LeafSlice::new).toArray(IndexSearcher.LeafSlice[]::new);
+        return slices.stream()
+                .filter(s -> !s.isEmpty())
+                .map(IndexSearcher.LeafSlice::new)
+                .toArray(IndexSearcher.LeafSlice[]::new);
     }
 
     @Override

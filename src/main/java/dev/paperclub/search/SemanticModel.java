@@ -17,11 +17,17 @@ public final class SemanticModel {
     private static final Logger log = LoggerFactory.getLogger(SemanticModel.class);
 
     /** Where the model is. */
-    public enum State { DISABLED, NOT_LOADED, READY, FAILED }
+    public enum State {
+        DISABLED,
+        NOT_LOADED,
+        READY,
+        FAILED
+    }
 
     private final Embedder.Factory factory;
     private final boolean enabled;
-    private final Cache<String, float[]> queryVectors = Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
+    private final Cache<String, float[]> queryVectors =
+            Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
     private volatile Embedder embedder;
     private volatile State state;
     private volatile String failure = "";
@@ -35,32 +41,36 @@ public final class SemanticModel {
 
     /** Semantic search switched off: everything lexical, nothing loaded. */
     public static SemanticModel disabled() {
-        return new SemanticModel(new Embedder.Factory() {
-            @Override
-            public String modelId() {
-                return "";
-            }
+        return new SemanticModel(
+                new Embedder.Factory() {
+                    @Override
+                    public String modelId() {
+                        return "";
+                    }
 
-            @Override
-            public Embedder load() {
-                throw new IllegalStateException("disabled");
-            }
-        }, false);
+                    @Override
+                    public Embedder load() {
+                        throw new IllegalStateException("disabled");
+                    }
+                },
+                false);
     }
 
     /** A model that is already loaded (tests, evaluation). */
     public static SemanticModel of(Embedder embedder) {
-        SemanticModel m = new SemanticModel(new Embedder.Factory() {
-            @Override
-            public String modelId() {
-                return embedder.modelId();
-            }
+        SemanticModel m = new SemanticModel(
+                new Embedder.Factory() {
+                    @Override
+                    public String modelId() {
+                        return embedder.modelId();
+                    }
 
-            @Override
-            public Embedder load() {
-                return embedder;
-            }
-        }, true);
+                    @Override
+                    public Embedder load() {
+                        return embedder;
+                    }
+                },
+                true);
         m.embedder = embedder;
         m.state = State.READY;
         return m;
@@ -89,7 +99,9 @@ public final class SemanticModel {
             try {
                 embedder = factory.load();
                 state = State.READY;
-                log.info("Semantic search ready: embedding model {} loaded in {} ms", factory.modelId(),
+                log.info(
+                        "Semantic search ready: embedding model {} loaded in {} ms",
+                        factory.modelId(),
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception | LinkageError e) {
                 if (closing || Thread.currentThread().isInterrupted() || interrupted(e)) {
@@ -97,12 +109,16 @@ public final class SemanticModel {
                     log.debug("Loading the embedding model was interrupted: {}", e.toString());
                     return Optional.empty();
                 }
-                // UnsatisfiedLinkError (no native library for this platform), ExceptionInInitializerError, a bad model file…
+                // UnsatisfiedLinkError (no native library for this platform), ExceptionInInitializerError, a bad model
+                // file…
                 Throwable shown = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-                failure = shown.getClass().getSimpleName() + (shown.getMessage() == null ? "" : ": " + firstLine(shown.getMessage()));
+                failure = shown.getClass().getSimpleName()
+                        + (shown.getMessage() == null ? "" : ": " + firstLine(shown.getMessage()));
                 state = State.FAILED;
-                log.warn("Semantic search is off, searching by keywords only: the embedding model {} could not be loaded ({})",
-                        factory.modelId(), failure);
+                log.warn(
+                        "Semantic search is off, searching by keywords only: the embedding model {} could not be loaded ({})",
+                        factory.modelId(),
+                        failure);
             }
         }
         return Optional.ofNullable(state == State.READY ? embedder : null);
@@ -129,10 +145,12 @@ public final class SemanticModel {
 
     private static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+            if (t instanceof InterruptedException
+                    || t instanceof java.io.InterruptedIOException
                     || t instanceof java.nio.channels.ClosedByInterruptException) return true;
             // the native libraries register shutdown hooks while loading: during JVM shutdown that fails
-            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("Shutdown in progress")) return true;
+            if (t instanceof IllegalStateException
+                    && String.valueOf(t.getMessage()).contains("Shutdown in progress")) return true;
         }
         return false;
     }
@@ -156,8 +174,11 @@ public final class SemanticModel {
 
     /** Figures for stats: the state, why it failed, cache hit rate. */
     public Map<String, Object> stats() {
-        return Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT) + (failure.isEmpty() ? "" : " (" + failure + ")"),
-                "query_cache_hit_rate", queryVectors.stats().hitRate());
+        return Map.of(
+                "state",
+                state.name().toLowerCase(java.util.Locale.ROOT) + (failure.isEmpty() ? "" : " (" + failure + ")"),
+                "query_cache_hit_rate",
+                queryVectors.stats().hitRate());
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,12 @@
 package dev.paperclub.search;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -16,14 +23,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Papers like a given one ({@code /similar}): MoreLikeThis over its title and abstract, blended
@@ -82,9 +81,12 @@ public final class SimilarPapers {
         mlt.setMaxQueryTerms(30);
         mlt.setMinWordLen(2);
         mlt.setBoost(true);
-        Document selfFields = searcher.storedFields().document(selfDoc, Set.of(PaperFields.TITLE, PaperFields.ABSTRACT));
-        Query like = mlt.like(PaperFields.TEXT, new StringReader(
-                PaperIndex.combinedText(selfFields.get(PaperFields.TITLE), selfFields.get(PaperFields.ABSTRACT))));
+        Document selfFields =
+                searcher.storedFields().document(selfDoc, Set.of(PaperFields.TITLE, PaperFields.ABSTRACT));
+        Query like = mlt.like(
+                PaperFields.TEXT,
+                new StringReader(PaperIndex.combinedText(
+                        selfFields.get(PaperFields.TITLE), selfFields.get(PaperFields.ABSTRACT))));
         return new BooleanQuery.Builder()
                 .add(like, Occur.MUST)
                 .add(notSelf(paperId), Occur.MUST_NOT)
@@ -92,7 +94,8 @@ public final class SimilarPapers {
     }
 
     /** Nearest neighbours by vector blended with MoreLikeThis, as search blends them with BM25. */
-    private ScoreDoc[] blended(IndexSearcher searcher, Query byWords, float[] vector, String paperId, int n) throws IOException {
+    private ScoreDoc[] blended(IndexSearcher searcher, Query byWords, float[] vector, String paperId, int n)
+            throws IOException {
         int k = Math.max(n, options.candidates());
         TopDocs words = searcher.search(byWords, k);
         Query others = new BooleanQuery.Builder()
@@ -100,7 +103,8 @@ public final class SimilarPapers {
                 .add(notSelf(paperId), Occur.MUST_NOT)
                 .build();
         TopDocs meaning = searcher.search(new KnnFloatVectorQuery(PaperFields.VECTOR, vector, k, others), k);
-        return HybridBlend.blend(searcher, byWords, words.scoreDocs, meaning.scoreDocs, vector, options.denseWeight()).ranked();
+        return HybridBlend.blend(searcher, byWords, words.scoreDocs, meaning.scoreDocs, vector, options.denseWeight())
+                .ranked();
     }
 
     private static Query notSelf(String paperId) {

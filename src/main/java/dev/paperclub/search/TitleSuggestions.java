@@ -3,6 +3,16 @@ package dev.paperclub.search;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
@@ -22,17 +32,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-
 /**
  * Typed paper references: autocomplete choices for a {@code paper} option ({@link #suggest}) and
  * what a reference typed without picking a choice means ({@link #match}, {@link #resolve}).
@@ -43,7 +42,8 @@ import java.util.function.Function;
 public final class TitleSuggestions {
     private static final int MAX_TYPED = 200;
     /** Title matches best first; equally good ones by upvotes, then the newer. */
-    private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+    private static final Sort BEST_FIRST = new Sort(
+            SortField.FIELD_SCORE,
             new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true),
             new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true));
 
@@ -53,13 +53,15 @@ public final class TitleSuggestions {
     private final int maxChoices;
     private final int maxName;
     /** Autocomplete answers: at most {@code maxChoices} short titles each. */
-    private final Cache<SuggestKey, List<Suggestion>> cache = Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
+    private final Cache<SuggestKey, List<Suggestion>> cache =
+            Caffeine.newBuilder().maximumSize(2_000).recordStats().build();
 
     /**
      * @param maxChoices most choices a list holds (and most papers {@link #match} returns)
      * @param maxName    most characters of a choice's shown title
      */
-    public TitleSuggestions(PaperIndex index, RankingOptions options, SearchThreads threads, int maxChoices, int maxName) {
+    public TitleSuggestions(
+            PaperIndex index, RankingOptions options, SearchThreads threads, int maxChoices, int maxName) {
         this.index = index;
         this.searchers = Searchers.of(index, options, threads);
         this.queries = new PaperQueryBuilder(index.analyzer(), options);
@@ -81,7 +83,8 @@ public final class TitleSuggestions {
         int n = Math.max(1, Math.min(limit, maxChoices));
         String trimmed = cut(sanitized(typed)).strip();
         return index.withSearcher(searcher -> {
-            if (!(searcher.getIndexReader() instanceof DirectoryReader reader)) return suggestions(searcher, trimmed, n);
+            if (!(searcher.getIndexReader() instanceof DirectoryReader reader))
+                return suggestions(searcher, trimmed, n);
             // Every keystroke asks again, and members type the same titles: answers are kept per
             // index version, so an ingest or removal (a new version) is never answered from before it.
             return cache.get(new SuggestKey(reader.getVersion(), trimmed, n), k -> {
@@ -110,8 +113,12 @@ public final class TitleSuggestions {
      */
     private List<Suggestion> suggestions(IndexSearcher searcher, String trimmed, int n) throws IOException {
         TopDocs top = trimmed.isEmpty()
-                ? searcher.search(new MatchAllDocsQuery(), n, new Sort(new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
-                        new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
+                ? searcher.search(
+                        new MatchAllDocsQuery(),
+                        n,
+                        new Sort(
+                                new SortField(PaperFields.PUBLISHED, SortField.Type.LONG, true),
+                                new SortField(PaperFields.UPVOTES, SortField.Type.LONG, true)))
                 : searcher.search(suggestQuery(trimmed), n, BEST_FIRST);
         if (top.scoreDocs.length == 0 && !trimmed.isEmpty()) {
             Optional<Query> close = mostTitleWords(trimmed, TitleSuggestions::closeTo);
@@ -135,7 +142,9 @@ public final class TitleSuggestions {
 
     private Query suggestQuery(String typed) {
         BooleanQuery.Builder top = new BooleanQuery.Builder();
-        top.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.ID, typed))), 100), Occur.SHOULD);
+        top.add(
+                new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.ID, typed))), 100),
+                Occur.SHOULD);
         List<String> words = queries.tokens(PaperFields.WORDS, typed);
         if (!words.isEmpty()) {
             BooleanQuery.Builder all = new BooleanQuery.Builder();
@@ -143,14 +152,21 @@ public final class TitleSuggestions {
             for (String w : words) {
                 String gram = w.length() > PaperFields.MAX_GRAM ? w.substring(0, PaperFields.MAX_GRAM) : w;
                 if (seen.add(gram) && seen.size() <= 16) {
-                    all.add(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_PREFIX, gram))), Occur.MUST);
+                    all.add(
+                            new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_PREFIX, gram))),
+                            Occur.MUST);
                 }
             }
             String key = TitleKeys.normalize(typed);
             if (!key.isEmpty()) {
                 String start = key.length() > PaperFields.MAX_GRAM ? key.substring(0, PaperFields.MAX_GRAM) : key;
-                all.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_START, start))), 5), Occur.SHOULD);
-                all.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_KEY, key))), 20), Occur.SHOULD);
+                all.add(
+                        new BoostQuery(
+                                new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_START, start))), 5),
+                        Occur.SHOULD);
+                all.add(
+                        new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_KEY, key))), 20),
+                        Occur.SHOULD);
             }
             top.add(all.build(), Occur.SHOULD);
         }
@@ -209,7 +225,8 @@ public final class TitleSuggestions {
     /** The levels of {@link #match} for {@code text}, best first. */
     private List<Step> steps(String text) {
         String key = TitleKeys.normalize(text);
-        Query exact = key.isEmpty() ? new TermQuery(new Term(PaperFields.ID, text))
+        Query exact = key.isEmpty()
+                ? new TermQuery(new Term(PaperFields.ID, text))
                 : new BooleanQuery.Builder()
                         .add(new TermQuery(new Term(PaperFields.ID, text)), Occur.SHOULD)
                         .add(new TermQuery(new Term(PaperFields.TITLE_KEY, key)), Occur.SHOULD)
@@ -218,7 +235,8 @@ public final class TitleSuggestions {
                 new Step(TitleMatch.Level.EXACT, exact), new Step(TitleMatch.Level.WORD_STARTS, suggestQuery(text))));
         mostTitleWords(text, w -> new TermQuery(new Term(PaperFields.TITLE, w)))
                 .ifPresent(q -> steps.add(new Step(TitleMatch.Level.TITLE_WORDS, q)));
-        mostTitleWords(text, TitleSuggestions::closeTo).ifPresent(q -> steps.add(new Step(TitleMatch.Level.SPELLING, q)));
+        mostTitleWords(text, TitleSuggestions::closeTo)
+                .ifPresent(q -> steps.add(new Step(TitleMatch.Level.SPELLING, q)));
         return steps;
     }
 
@@ -227,11 +245,15 @@ public final class TitleSuggestions {
      * word is not "the paper you meant". Empty when analysis leaves no word.
      */
     private Optional<Query> mostTitleWords(String text, Function<String, Query> word) {
-        List<String> words = queries.tokens(PaperFields.TITLE, text).stream().distinct().limit(PaperQueryBuilder.MAX_WORDS).toList();
+        List<String> words = queries.tokens(PaperFields.TITLE, text).stream()
+                .distinct()
+                .limit(PaperQueryBuilder.MAX_WORDS)
+                .toList();
         if (words.isEmpty()) return Optional.empty();
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         words.forEach(w -> b.add(word.apply(w), Occur.SHOULD));
-        return Optional.of(b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(words.size() * 0.6))).build());
+        return Optional.of(b.setMinimumNumberShouldMatch((int) Math.max(1, Math.ceil(words.size() * 0.6)))
+                .build());
     }
 
     /**

@@ -22,10 +22,18 @@ public final class UserQueryParser {
     static final int MAX_CLAUSES = 64;
 
     /** What a clause is. */
-    enum Kind { WORD, PHRASE, PREFIX }
+    enum Kind {
+        WORD,
+        PHRASE,
+        PREFIX
+    }
 
     /** Which field a clause targets: ANY is the default title+abstract search. */
-    enum Target { ANY, TITLE, AUTHOR }
+    enum Target {
+        ANY,
+        TITLE,
+        AUTHOR
+    }
 
     /** One piece of the query. {@code text} is raw user text, not yet analyzed. */
     record Clause(Kind kind, Target target, boolean negated, String text) {}
@@ -45,7 +53,9 @@ public final class UserQueryParser {
             }
             boolean negated = false;
             // "-2" or "+1" is a number, not an operator: only a word or a quote can be excluded.
-            if ((c == '-' || c == '+') && i + 1 < n && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '"')) {
+            if ((c == '-' || c == '+')
+                    && i + 1 < n
+                    && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '"')) {
                 negated = c == '-';
                 i++;
             }

@@ -37,6 +37,7 @@ public final class VectorWorker {
     private final AtomicBoolean started = new AtomicBoolean();
     /** A pass is queued and has not begun: further wake-ups are covered by it. */
     private final AtomicBoolean queued = new AtomicBoolean();
+
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong embedNanos = new AtomicLong();
     private volatile Future<?> last;
@@ -118,7 +119,8 @@ public final class VectorWorker {
                     if (interrupted) Thread.currentThread().interrupt();
                 }
                 if (interrupted) {
-                    log.info("Embedding paused for shutdown after {} papers this run; the rest continue at the next start",
+                    log.info(
+                            "Embedding paused for shutdown after {} papers this run; the rest continue at the next start",
                             embedded.get());
                     return;
                 }
@@ -137,7 +139,11 @@ public final class VectorWorker {
             long t0 = System.nanoTime();
             List<float[]> vectors;
             try {
-                vectors = PaperVectors.embed(embedder, part.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
+                vectors = PaperVectors.embed(
+                        embedder,
+                        part.stream()
+                                .map(p -> new String[] {p.title(), p.abstractText()})
+                                .toList());
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) throw e;
                 break; // shutting down: the caller keeps what is embedded

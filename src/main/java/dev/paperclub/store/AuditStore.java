@@ -9,8 +9,15 @@ import java.util.List;
 /** The audit log: every admin action and every refusal, who, what, when and with what result. */
 public final class AuditStore {
     /** One audit row. */
-    public record Entry(long id, String guildId, String userId, String action, String target, String result, String detail,
-                        Instant at) {}
+    public record Entry(
+            long id,
+            String guildId,
+            String userId,
+            String action,
+            String target,
+            String result,
+            String detail,
+            Instant at) {}
 
     /** The user id of entries PaperClub itself records (a failed post, a deleted channel): not a Discord user. */
     public static final String SYSTEM_USER = "paperclub";
@@ -21,7 +28,8 @@ public final class AuditStore {
         this.db = db;
     }
 
-    public void record(String guildId, String userId, String action, String target, String result, String detail, Instant at) {
+    public void record(
+            String guildId, String userId, String action, String target, String result, String detail, Instant at) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_log(guild_id, user_id, action, target, result, detail, at) VALUES (?,?,?,?,?,?,?)")) {
@@ -41,14 +49,22 @@ public final class AuditStore {
     public List<Entry> recent(String guildId, int limit) {
         return db.read(c -> {
             List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, guild_id, user_id, action, target, result, detail, at "
-                    + "FROM audit_log WHERE guild_id IS ? ORDER BY id DESC LIMIT ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, guild_id, user_id, action, target, result, detail, at "
+                            + "FROM audit_log WHERE guild_id IS ? ORDER BY id DESC LIMIT ?")) {
                 ps.setString(1, guildId);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8))));
+                        out.add(new Entry(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                Instant.parse(rs.getString(8))));
                     }
                 }
             }

@@ -13,9 +13,9 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite file: WAL, foreign keys, forward-only migrations on {@code PRAGMA user_version}.
@@ -65,17 +65,23 @@ public final class Database implements AutoCloseable {
         SQLiteErrorCode code = StoreException.sqliteCode(e);
         String message;
         if (code == SQLiteErrorCode.SQLITE_NOTADB) {
-            message = file + " is not a PaperClub database (not SQLite); point --data-dir or data.dir elsewhere, or move that file away";
-        } else if (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY || code == SQLiteErrorCode.SQLITE_READONLY_CANTINIT
+            message = file
+                    + " is not a PaperClub database (not SQLite); point --data-dir or data.dir elsewhere, or move that file away";
+        } else if (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY
+                || code == SQLiteErrorCode.SQLITE_READONLY_CANTINIT
                 || code == SQLiteErrorCode.SQLITE_READONLY_CANTLOCK
-                || (code != null && code.name().startsWith("SQLITE_CANTOPEN") && dir != null && !Files.isWritable(dir))) {
+                || (code != null
+                        && code.name().startsWith("SQLITE_CANTOPEN")
+                        && dir != null
+                        && !Files.isWritable(dir))) {
             message = dir + " is not writable (PaperClub keeps its database and index there); check its permissions,"
                     + " or point --data-dir or data.dir elsewhere";
         } else if (code == SQLiteErrorCode.SQLITE_FULL
                 || (code != null && code.name().startsWith("SQLITE_IOERR") && nearlyFull(dir))) {
             // a full disk shows at opening as SQLite failing to grow its shared-memory file (xShmMap) or journal
-            message = "the disk holding " + dir + " is full, so the database " + file.getFileName() + " cannot be opened"
-                    + " (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere";
+            message =
+                    "the disk holding " + dir + " is full, so the database " + file.getFileName() + " cannot be opened"
+                            + " (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere";
         } else if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_PERM) {
             message = file + " is not writable; check its permissions, or point --data-dir or data.dir elsewhere";
         } else {
@@ -86,8 +92,10 @@ public final class Database implements AutoCloseable {
 
     /** A write that found no room: the disk is full, and nothing of the change was stored (it was rolled back). */
     private StoreException diskFull(SQLException e) {
-        return new StoreException("the disk holding " + file.toAbsolutePath().getParent() + " is full, so the change could not be"
-                + " stored (nothing of it was); free some space there", e);
+        return new StoreException(
+                "the disk holding " + file.toAbsolutePath().getParent() + " is full, so the change could not be"
+                        + " stored (nothing of it was); free some space there",
+                e);
     }
 
     /** Less room than this on the data dir's disk makes an I/O error at opening a full disk, not a damaged file. */
@@ -127,7 +135,8 @@ public final class Database implements AutoCloseable {
 
     public int schemaVersion() {
         return read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA user_version")) {
                 return rs.getInt(1);
             }
         });
@@ -135,7 +144,8 @@ public final class Database implements AutoCloseable {
 
     private void migrate() throws SQLException {
         int current;
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        try (Statement s = writer.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             current = rs.getInt(1);
         }
         for (int v = current + 1; ; v++) {
@@ -278,7 +288,8 @@ public final class Database implements AutoCloseable {
 
     public String integrityCheck() {
         return read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
                 return rs.next() ? rs.getString(1) : "no answer";
             }
         });

@@ -5,8 +5,15 @@ package dev.paperclub.store;
  *
  * @param keywords comma-separated words that make highlights favour matching papers
  */
-public record GuildSettings(String guildId, String channelId, String postTime, String timezone, Integer count,
-                            Boolean enabled, String moderatorRoleId, String keywords) {
+public record GuildSettings(
+        String guildId,
+        String channelId,
+        String postTime,
+        String timezone,
+        Integer count,
+        Boolean enabled,
+        String moderatorRoleId,
+        String keywords) {
     public static GuildSettings empty(String guildId) {
         return new GuildSettings(guildId, null, null, null, null, null, null, null);
     }

@@ -17,8 +17,9 @@ public final class GuildSettingsStore {
 
     public GuildSettings get(String guildId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, post_time, timezone, post_count, enabled, "
-                    + "moderator_role_id, keywords FROM guild_settings WHERE guild_id=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT channel_id, post_time, timezone, post_count, enabled, "
+                            + "moderator_role_id, keywords FROM guild_settings WHERE guild_id=?")) {
                 ps.setString(1, guildId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return GuildSettings.empty(guildId);
@@ -31,8 +32,10 @@ public final class GuildSettingsStore {
     public List<GuildSettings> all() {
         return db.read(c -> {
             List<GuildSettings> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT guild_id, channel_id, post_time, timezone, post_count, enabled, "
-                    + "moderator_role_id, keywords FROM guild_settings ORDER BY guild_id"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT guild_id, channel_id, post_time, timezone, post_count, enabled, "
+                                    + "moderator_role_id, keywords FROM guild_settings ORDER BY guild_id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(row(rs.getString("guild_id"), rs));
             }
             return out;
@@ -42,17 +45,25 @@ public final class GuildSettingsStore {
     private static GuildSettings row(String guildId, ResultSet rs) throws java.sql.SQLException {
         Integer count = (Integer) rs.getObject("post_count");
         Object en = rs.getObject("enabled");
-        return new GuildSettings(guildId, rs.getString("channel_id"), rs.getString("post_time"), rs.getString("timezone"),
-                count, en == null ? null : ((Number) en).intValue() == 1, rs.getString("moderator_role_id"), rs.getString("keywords"));
+        return new GuildSettings(
+                guildId,
+                rs.getString("channel_id"),
+                rs.getString("post_time"),
+                rs.getString("timezone"),
+                count,
+                en == null ? null : ((Number) en).intValue() == 1,
+                rs.getString("moderator_role_id"),
+                rs.getString("keywords"));
     }
 
     public void put(GuildSettings s, Instant now) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO guild_settings(guild_id, channel_id, post_time, timezone, "
-                    + "post_count, enabled, moderator_role_id, keywords, updated) VALUES (?,?,?,?,?,?,?,?,?) "
-                    + "ON CONFLICT(guild_id) DO UPDATE SET channel_id=excluded.channel_id, post_time=excluded.post_time, "
-                    + "timezone=excluded.timezone, post_count=excluded.post_count, enabled=excluded.enabled, "
-                    + "moderator_role_id=excluded.moderator_role_id, keywords=excluded.keywords, updated=excluded.updated")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO guild_settings(guild_id, channel_id, post_time, timezone, "
+                            + "post_count, enabled, moderator_role_id, keywords, updated) VALUES (?,?,?,?,?,?,?,?,?) "
+                            + "ON CONFLICT(guild_id) DO UPDATE SET channel_id=excluded.channel_id, post_time=excluded.post_time, "
+                            + "timezone=excluded.timezone, post_count=excluded.post_count, enabled=excluded.enabled, "
+                            + "moderator_role_id=excluded.moderator_role_id, keywords=excluded.keywords, updated=excluded.updated")) {
                 ps.setString(1, s.guildId());
                 ps.setString(2, s.channelId());
                 ps.setString(3, s.postTime());

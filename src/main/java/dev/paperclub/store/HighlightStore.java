@@ -23,7 +23,8 @@ public final class HighlightStore {
      * What the ranker needs of a paper, read without its abstract so that a few hundred
      * candidates stay cheap.
      */
-    public record Candidate(String id, String title, LocalDate published, int upvotes, Instant firstIngested, int votes) {}
+    public record Candidate(
+            String id, String title, LocalDate published, int upvotes, Instant firstIngested, int votes) {}
 
     /** One highlighted paper as recorded, with the reason shown. */
     public record Highlighted(String paperId, String reason) {}
@@ -43,6 +44,7 @@ public final class HighlightStore {
             + " AND NOT EXISTS (SELECT 1 FROM highlighted_papers h WHERE h.guild_id = ? AND h.paper_id = p.id)"
             + " AND NOT EXISTS (SELECT 1 FROM highlight_rejected_papers x WHERE x.guild_id = ? AND x.paper_id = p.id"
             + " AND x.paper_seq = p.seq)";
+
     private static final int IN_POOL_GUILDS = 3;
     private static final String CANDIDATE_COLUMNS = "p.id, p.title, p.published, p.upvotes, p.first_ingested, "
             + "(SELECT COUNT(*) FROM votes v WHERE v.guild_id = ? AND v.paper_id = p.id AND v.closed_cycle_id IS NULL) AS n";
@@ -88,8 +90,8 @@ public final class HighlightStore {
             for (int from = 0; from < list.size(); from += 500) {
                 List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
                 String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM papers p WHERE " + IN_POOL
-                        + " AND p.id IN (" + marks + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + CANDIDATE_COLUMNS + " FROM papers p WHERE "
+                        + IN_POOL + " AND p.id IN (" + marks + ")")) {
                     int i = bindGuild(ps, 1, guildId, 1 + IN_POOL_GUILDS);
                     for (String id : chunk) ps.setString(i++, id);
                     out.addAll(readCandidates(ps));
@@ -110,8 +112,13 @@ public final class HighlightStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String pub = rs.getString(3);
-                out.add(new Candidate(rs.getString(1), rs.getString(2), pub == null ? null : LocalDate.parse(pub),
-                        rs.getInt(4), Instant.parse(rs.getString(5)), rs.getInt(6)));
+                out.add(new Candidate(
+                        rs.getString(1),
+                        rs.getString(2),
+                        pub == null ? null : LocalDate.parse(pub),
+                        rs.getInt(4),
+                        Instant.parse(rs.getString(5)),
+                        rs.getInt(6)));
             }
         }
         return out;
@@ -120,8 +127,9 @@ public final class HighlightStore {
     /** Takes the server's local day; false when that day already has a post (or one in flight). */
     public boolean claim(String guildId, LocalDate day, String channelId, Instant now) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlight_posts(guild_id, local_date, posted_at, channel_id) "
-                    + "VALUES (?,?,?,?) ON CONFLICT (guild_id, local_date) DO NOTHING")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO highlight_posts(guild_id, local_date, posted_at, channel_id) "
+                            + "VALUES (?,?,?,?) ON CONFLICT (guild_id, local_date) DO NOTHING")) {
                 ps.setString(1, guildId);
                 ps.setString(2, day.toString());
                 ps.setString(3, now.toString());
@@ -134,7 +142,8 @@ public final class HighlightStore {
     /** Gives a claimed day back after a failed post, so a later attempt may post. */
     public void release(String guildId, LocalDate day) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM highlight_posts WHERE guild_id=? AND local_date=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM highlight_posts WHERE guild_id=? AND local_date=?")) {
                 ps.setString(1, guildId);
                 ps.setString(2, day.toString());
                 return ps.executeUpdate();
@@ -148,9 +157,10 @@ public final class HighlightStore {
      */
     public int recordFailure(String guildId, Instant at, String reason) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlight_failures(guild_id, failed_at, reason, attempts) "
-                    + "VALUES (?,?,?,1) ON CONFLICT (guild_id) DO UPDATE SET failed_at=excluded.failed_at, reason=excluded.reason, "
-                    + "attempts=attempts+1 RETURNING attempts")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO highlight_failures(guild_id, failed_at, reason, attempts) "
+                            + "VALUES (?,?,?,1) ON CONFLICT (guild_id) DO UPDATE SET failed_at=excluded.failed_at, reason=excluded.reason, "
+                            + "attempts=attempts+1 RETURNING attempts")) {
                 ps.setString(1, guildId);
                 ps.setString(2, at.toString());
                 ps.setString(3, reason);
@@ -164,7 +174,8 @@ public final class HighlightStore {
     /** The server's last failed post, unless a post succeeded since (or the channel was changed). */
     public Optional<Failure> failure(String guildId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT failed_at, reason, attempts FROM highlight_failures WHERE guild_id=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT failed_at, reason, attempts FROM highlight_failures WHERE guild_id=?")) {
                 ps.setString(1, guildId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Failure>empty();
@@ -187,9 +198,10 @@ public final class HighlightStore {
     /** A paper Discord refused in the server's post: left out of the server's picks until the paper changes. */
     public void recordRejected(String guildId, String paperId, Instant at, String reason) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlight_rejected_papers(guild_id, paper_id, paper_seq, "
-                    + "rejected_at, reason) SELECT ?, id, seq, ?, ? FROM papers WHERE id=? ON CONFLICT (guild_id, paper_id) DO UPDATE "
-                    + "SET paper_seq=excluded.paper_seq, rejected_at=excluded.rejected_at, reason=excluded.reason")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO highlight_rejected_papers(guild_id, paper_id, paper_seq, "
+                            + "rejected_at, reason) SELECT ?, id, seq, ?, ? FROM papers WHERE id=? ON CONFLICT (guild_id, paper_id) DO UPDATE "
+                            + "SET paper_seq=excluded.paper_seq, rejected_at=excluded.rejected_at, reason=excluded.reason")) {
                 ps.setString(1, guildId);
                 ps.setString(2, at.toString());
                 ps.setString(3, reason);
@@ -202,15 +214,16 @@ public final class HighlightStore {
     /** Completes a claimed day: the message id and the papers shown, in one transaction. */
     public void recordPost(String guildId, LocalDate day, String messageId, List<Highlighted> shown) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE highlight_posts SET message_id=? WHERE guild_id=? AND local_date=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE highlight_posts SET message_id=? WHERE guild_id=? AND local_date=?")) {
                 ps.setString(1, messageId);
                 ps.setString(2, guildId);
                 ps.setString(3, day.toString());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO highlighted_papers(guild_id, paper_id, local_date, reason) "
-                    + "VALUES (?,?,?,?) ON CONFLICT (guild_id, paper_id) DO NOTHING")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO highlighted_papers(guild_id, paper_id, local_date, reason) "
+                            + "VALUES (?,?,?,?) ON CONFLICT (guild_id, paper_id) DO NOTHING")) {
                 for (Highlighted h : shown) {
                     ps.setString(1, guildId);
                     ps.setString(2, h.paperId());
@@ -226,13 +239,15 @@ public final class HighlightStore {
 
     public Optional<Post> post(String guildId, LocalDate day) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT posted_at, channel_id, message_id FROM highlight_posts "
-                    + "WHERE guild_id=? AND local_date=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT posted_at, channel_id, message_id FROM highlight_posts "
+                            + "WHERE guild_id=? AND local_date=?")) {
                 ps.setString(1, guildId);
                 ps.setString(2, day.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Post>empty();
-                    return Optional.of(new Post(guildId, day, Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3)));
+                    return Optional.of(
+                            new Post(guildId, day, Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3)));
                 }
             }
         });
@@ -242,12 +257,17 @@ public final class HighlightStore {
     public List<Post> posts(String guildId) {
         return db.read(c -> {
             List<Post> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT local_date, posted_at, channel_id, message_id FROM highlight_posts "
-                    + "WHERE guild_id=? ORDER BY local_date")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT local_date, posted_at, channel_id, message_id FROM highlight_posts "
+                            + "WHERE guild_id=? ORDER BY local_date")) {
                 ps.setString(1, guildId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Post(guildId, LocalDate.parse(rs.getString(1)), Instant.parse(rs.getString(2)), rs.getString(3),
+                        out.add(new Post(
+                                guildId,
+                                LocalDate.parse(rs.getString(1)),
+                                Instant.parse(rs.getString(2)),
+                                rs.getString(3),
                                 rs.getString(4)));
                     }
                 }

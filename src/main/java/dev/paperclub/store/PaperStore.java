@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ public final class PaperStore {
             "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'visible_papers'";
     /** The current change sequence, as a scalar subquery. */
     private static final String SEQUENCE = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq')";
+
     private static final String COLUMNS = "id, arxiv_id, own_id, title, abstract, authors, author_count, organization, "
             + "published, upvotes, url, sources, removed_at, first_ingested, updated, seq";
 
@@ -49,7 +49,8 @@ public final class PaperStore {
      * ingest, a removal, by this process or another) bumps the sequence, so a read never sees an
      * entry from before it, and old entries simply age out.
      */
-    private final Cache<HotKey, Paper> hot = Caffeine.newBuilder().maximumSize(HOT_PAPERS).recordStats().build();
+    private final Cache<HotKey, Paper> hot =
+            Caffeine.newBuilder().maximumSize(HOT_PAPERS).recordStats().build();
 
     private record HotKey(long seq, String id) {}
 
@@ -92,18 +93,22 @@ public final class PaperStore {
         private Batch(Connection c) throws SQLException {
             byId = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE id = ?");
             byArxiv = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE arxiv_id = ?");
-            byTitle = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE title_key = ? ORDER BY first_ingested, id LIMIT 1");
+            byTitle = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM papers WHERE title_key = ? ORDER BY first_ingested, id LIMIT 1");
             byTitleNoOwnId = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM papers WHERE title_key = ? AND own_id = 0 ORDER BY first_ingested, id LIMIT 1");
-            insert = c.prepareStatement("INSERT INTO papers (id, arxiv_id, own_id, title, title_key, abstract, authors, "
-                    + "author_count, organization, published, upvotes, url, sources, removed_at, first_ingested, updated, seq) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            update = c.prepareStatement("UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
-                    + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?");
+            insert =
+                    c.prepareStatement("INSERT INTO papers (id, arxiv_id, own_id, title, title_key, abstract, authors, "
+                            + "author_count, organization, published, upvotes, url, sources, removed_at, first_ingested, updated, seq) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            update = c.prepareStatement(
+                    "UPDATE papers SET arxiv_id=?, own_id=?, abstract=?, authors=?, "
+                            + "author_count=?, organization=?, published=?, upvotes=?, url=?, sources=?, updated=?, seq=? WHERE id=?");
             saveSeq = c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'change_seq'");
             addVisible = c.prepareStatement(VISIBLE_DELTA);
-            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'");
+                    ResultSet rs = ps.executeQuery()) {
                 seq = rs.next() ? rs.getLong(1) : 0;
             }
         }
@@ -192,13 +197,21 @@ public final class PaperStore {
             saveSeq.executeUpdate();
             addVisible.setInt(1, added);
             addVisible.executeUpdate();
-            for (PreparedStatement ps : List.of(byId, byArxiv, byTitle, byTitleNoOwnId, insert, update, saveSeq, addVisible)) ps.close();
+            for (PreparedStatement ps :
+                    List.of(byId, byArxiv, byTitle, byTitleNoOwnId, insert, update, saveSeq, addVisible)) ps.close();
         }
     }
 
     /** What one ingested input did, for the {@code ingests} table (which input, by its SHA-256, and when). */
-    public record IngestRecord(String source, String sha256, String format, int added, int updated, int unchanged, int rejected,
-                               Instant at) {}
+    public record IngestRecord(
+            String source,
+            String sha256,
+            String format,
+            int added,
+            int updated,
+            int unchanged,
+            int rejected,
+            Instant at) {}
 
     /** Records an ingested input in the same transaction {@code c} as its papers. */
     public void recordIngest(Connection c, IngestRecord r) throws SQLException {
@@ -231,9 +244,11 @@ public final class PaperStore {
         if (!m.ownId && r.carriesId()) m.ownId = true;
         if (r.abstractText().length() > m.abstractText.length()) m.abstractText = r.abstractText();
         if (r.authors().size() > m.authors.size()) m.authors = r.authors();
-        if (r.authorCount() != null && (m.authorCount == null || r.authorCount() > m.authorCount)) m.authorCount = r.authorCount();
+        if (r.authorCount() != null && (m.authorCount == null || r.authorCount() > m.authorCount))
+            m.authorCount = r.authorCount();
         if (m.organization == null) m.organization = r.organization();
-        if (r.published() != null && (m.published == null || r.published().isBefore(m.published))) m.published = r.published();
+        if (r.published() != null && (m.published == null || r.published().isBefore(m.published)))
+            m.published = r.published();
         if (r.upvotes() != null && (m.upvotes == null || r.upvotes() > m.upvotes)) m.upvotes = r.upvotes();
         if (m.url == null) m.url = r.url();
         LinkedHashSet<String> sources = new LinkedHashSet<>(m.sources);
@@ -295,7 +310,9 @@ public final class PaperStore {
     public Optional<PaperChange> findAny(String id) {
         return db.read(c -> {
             Row r = findRow(c, "id", id);
-            return r == null ? Optional.<PaperChange>empty() : Optional.of(new PaperChange(r.toPaper(), r.removedAt != null, r.seq));
+            return r == null
+                    ? Optional.<PaperChange>empty()
+                    : Optional.of(new PaperChange(r.toPaper(), r.removedAt != null, r.seq));
         });
     }
 
@@ -308,21 +325,22 @@ public final class PaperStore {
     public List<Paper> findAll(Collection<String> ids) {
         if (ids.isEmpty()) return List.of();
         List<String> list = List.copyOf(new LinkedHashSet<>(ids));
-        Map<String, Paper> found = db.read(c -> { // one connection: the sequence, then the papers not in memory
-            long seq = sequence(c);
-            Map<String, Paper> m = new HashMap<>();
-            List<String> missing = new ArrayList<>();
-            for (String id : list) {
-                Paper p = hot.getIfPresent(new HotKey(seq, id));
-                if (p != null) {
-                    m.put(id, p);
-                } else {
-                    missing.add(id);
-                }
-            }
-            if (!missing.isEmpty()) load(c, missing, m);
-            return m;
-        });
+        Map<String, Paper> found = db.read(
+                c -> { // one connection: the sequence, then the papers not in memory
+                    long seq = sequence(c);
+                    Map<String, Paper> m = new HashMap<>();
+                    List<String> missing = new ArrayList<>();
+                    for (String id : list) {
+                        Paper p = hot.getIfPresent(new HotKey(seq, id));
+                        if (p != null) {
+                            m.put(id, p);
+                        } else {
+                            missing.add(id);
+                        }
+                    }
+                    if (!missing.isEmpty()) load(c, missing, m);
+                    return m;
+                });
         List<Paper> out = new ArrayList<>(found.size());
         for (String id : list) {
             Paper p = found.get(id);
@@ -435,8 +453,8 @@ public final class PaperStore {
     public List<Paper> pageAfter(String afterId, int limit) {
         return db.read(c -> {
             List<Paper> out = new ArrayList<>(limit);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM papers WHERE id > ? AND removed_at IS NULL ORDER BY id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM papers WHERE id > ? AND removed_at IS NULL ORDER BY id LIMIT ?")) {
                 ps.setString(1, afterId);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -451,7 +469,8 @@ public final class PaperStore {
     public List<PaperChange> changesSince(long seq, int limit) {
         return db.read(c -> {
             List<PaperChange> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE seq > ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, seq);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -471,7 +490,8 @@ public final class PaperStore {
     }
 
     private static long sequence(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + SEQUENCE); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SEQUENCE);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0L;
         }
     }
@@ -487,7 +507,8 @@ public final class PaperStore {
 
     private int scalar(String sql) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         });
@@ -541,18 +562,36 @@ public final class PaperStore {
 
         Row copy() {
             Row r = new Row();
-            r.id = id; r.arxivId = arxivId; r.ownId = ownId; r.title = title; r.abstractText = abstractText;
-            r.authors = authors; r.authorCount = authorCount; r.organization = organization; r.published = published;
-            r.upvotes = upvotes; r.url = url; r.sources = sources; r.removedAt = removedAt;
-            r.firstIngested = firstIngested; r.updated = updated; r.seq = seq;
+            r.id = id;
+            r.arxivId = arxivId;
+            r.ownId = ownId;
+            r.title = title;
+            r.abstractText = abstractText;
+            r.authors = authors;
+            r.authorCount = authorCount;
+            r.organization = organization;
+            r.published = published;
+            r.upvotes = upvotes;
+            r.url = url;
+            r.sources = sources;
+            r.removedAt = removedAt;
+            r.firstIngested = firstIngested;
+            r.updated = updated;
+            r.seq = seq;
             return r;
         }
 
         boolean sameData(Row o) {
-            return Objects.equals(arxivId, o.arxivId) && ownId == o.ownId && Objects.equals(abstractText, o.abstractText)
-                    && Objects.equals(authors, o.authors) && Objects.equals(authorCount, o.authorCount)
-                    && Objects.equals(organization, o.organization) && Objects.equals(published, o.published)
-                    && Objects.equals(upvotes, o.upvotes) && Objects.equals(url, o.url) && Objects.equals(sources, o.sources);
+            return Objects.equals(arxivId, o.arxivId)
+                    && ownId == o.ownId
+                    && Objects.equals(abstractText, o.abstractText)
+                    && Objects.equals(authors, o.authors)
+                    && Objects.equals(authorCount, o.authorCount)
+                    && Objects.equals(organization, o.organization)
+                    && Objects.equals(published, o.published)
+                    && Objects.equals(upvotes, o.upvotes)
+                    && Objects.equals(url, o.url)
+                    && Objects.equals(sources, o.sources);
         }
 
         void bind(PreparedStatement ps, String titleKey) throws SQLException {
@@ -576,8 +615,20 @@ public final class PaperStore {
         }
 
         Paper toPaper() {
-            return new Paper(id, arxivId, title, abstractText, authors, authorCount, organization, published,
-                    upvotes, url, sources, firstIngested, updated);
+            return new Paper(
+                    id,
+                    arxivId,
+                    title,
+                    abstractText,
+                    authors,
+                    authorCount,
+                    organization,
+                    published,
+                    upvotes,
+                    url,
+                    sources,
+                    firstIngested,
+                    updated);
         }
     }
 }

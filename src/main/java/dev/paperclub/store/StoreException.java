@@ -15,7 +15,8 @@ public final class StoreException extends RuntimeException {
      */
     public boolean busy() {
         SQLiteErrorCode code = sqliteCode(getCause());
-        return code != null && (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED"));
+        return code != null
+                && (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED"));
     }
 
     /**
@@ -26,7 +27,9 @@ public final class StoreException extends RuntimeException {
     public boolean diskFull() {
         for (Throwable t = getCause(); t != null; t = t.getCause()) {
             if (t instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
-            if (t instanceof java.io.IOException e && e.getMessage() != null && e.getMessage().contains("No space left on device")) return true;
+            if (t instanceof java.io.IOException e
+                    && e.getMessage() != null
+                    && e.getMessage().contains("No space left on device")) return true;
         }
         return false;
     }

@@ -57,8 +57,8 @@ public final class VectorStore {
     public List<Pending> pending(String model, int limit) {
         while (true) {
             List<Pending> candidates = db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT p.id, p.seq, p.title, p.abstract, v.text_hash FROM papers p "
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT p.id, p.seq, p.title, p.abstract, v.text_hash FROM papers p "
                                 + "LEFT JOIN paper_vectors v ON v.paper_id = p.id AND v.model = ? "
                                 + "WHERE p.removed_at IS NULL AND (v.paper_id IS NULL OR v.seq < p.seq) LIMIT ?")) {
                     ps.setString(1, model);
@@ -76,10 +76,12 @@ public final class VectorStore {
                     return out;
                 }
             });
-            List<Pending> restamp = candidates.stream().filter(p -> p.title() == null).toList();
+            List<Pending> restamp =
+                    candidates.stream().filter(p -> p.title() == null).toList();
             if (restamp.isEmpty()) return candidates;
             db.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE paper_vectors SET seq = ? WHERE paper_id = ? AND model = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE paper_vectors SET seq = ? WHERE paper_id = ? AND model = ?")) {
                     for (Pending p : restamp) {
                         ps.setLong(1, p.seq());
                         ps.setString(2, p.id());
@@ -90,14 +92,16 @@ public final class VectorStore {
                 }
                 return null;
             });
-            List<Pending> toEmbed = candidates.stream().filter(p -> p.title() != null).toList();
+            List<Pending> toEmbed =
+                    candidates.stream().filter(p -> p.title() != null).toList();
             if (!toEmbed.isEmpty()) return toEmbed;
         }
     }
 
     /** Scans the covering index papers_visible_seq (migration V4), not the table with its abstracts. */
-    static final String PENDING_COUNT = "SELECT COUNT(*) FROM papers p LEFT JOIN paper_vectors v ON v.paper_id = p.id AND v.model = ? "
-            + "WHERE p.removed_at IS NULL AND (v.paper_id IS NULL OR v.seq < p.seq)";
+    static final String PENDING_COUNT =
+            "SELECT COUNT(*) FROM papers p LEFT JOIN paper_vectors v ON v.paper_id = p.id AND v.model = ? "
+                    + "WHERE p.removed_at IS NULL AND (v.paper_id IS NULL OR v.seq < p.seq)";
 
     /** Number of visible papers still waiting for a current vector of {@code model}. */
     public int pendingCount(String model) {
@@ -114,8 +118,8 @@ public final class VectorStore {
     /** Number of visible papers that have a vector of {@code model}. */
     public int count(String model) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM paper_vectors v JOIN papers p ON p.id = v.paper_id "
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM paper_vectors v JOIN papers p ON p.id = v.paper_id "
                             + "WHERE v.model = ? AND p.removed_at IS NULL")) {
                 ps.setString(1, model);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -132,8 +136,8 @@ public final class VectorStore {
     public List<String> save(String model, List<Embedded> vectors) {
         return db.write(c -> {
             List<String> saved = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR REPLACE INTO paper_vectors(paper_id, model, seq, text_hash, vector) "
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT OR REPLACE INTO paper_vectors(paper_id, model, seq, text_hash, vector) "
                             + "SELECT id, ?, seq, ?, ? FROM papers WHERE id = ? AND seq = ?")) {
                 for (Embedded e : vectors) {
                     ps.setString(1, model);

@@ -22,7 +22,12 @@ import java.util.Set;
  */
 public final class VoteStore {
     /** What a vote did. */
-    public enum VoteOutcome { RECORDED, ALREADY_VOTED, OVER_BUDGET, ALREADY_READ }
+    public enum VoteOutcome {
+        RECORDED,
+        ALREADY_VOTED,
+        OVER_BUDGET,
+        ALREADY_READ
+    }
 
     /** A reading-list line: the paper, its active votes, and when its first vote came. */
     public record Entry(String paperId, int votes, Instant firstVote) {}
@@ -40,19 +45,22 @@ public final class VoteStore {
         return db.write(c -> {
             if (isRead(c, guildId, paperId)) return VoteOutcome.ALREADY_READ;
             if (budget > 0) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM votes WHERE guild_id=? AND user_id=? "
-                        + "AND closed_cycle_id IS NULL AND paper_id <> ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM votes WHERE guild_id=? AND user_id=? "
+                                + "AND closed_cycle_id IS NULL AND paper_id <> ?")) {
                     ps.setString(1, guildId);
                     ps.setString(2, userId);
                     ps.setString(3, paperId);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        if (rs.getInt(1) >= budget && !hasVote(c, guildId, paperId, userId)) return VoteOutcome.OVER_BUDGET;
+                        if (rs.getInt(1) >= budget && !hasVote(c, guildId, paperId, userId))
+                            return VoteOutcome.OVER_BUDGET;
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO votes(guild_id, paper_id, user_id, created) VALUES (?,?,?,?) "
-                    + "ON CONFLICT (guild_id, paper_id, user_id) WHERE closed_cycle_id IS NULL DO NOTHING")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO votes(guild_id, paper_id, user_id, created) VALUES (?,?,?,?) "
+                            + "ON CONFLICT (guild_id, paper_id, user_id) WHERE closed_cycle_id IS NULL DO NOTHING")) {
                 ps.setString(1, guildId);
                 ps.setString(2, paperId);
                 ps.setString(3, userId);
@@ -139,11 +147,12 @@ public final class VoteStore {
 
     private static List<Entry> readingList(Connection c, String guildId, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.paper_id, COUNT(*) AS n, MIN(v.created) AS first, MIN(v.id) AS first_id "
-                + "FROM votes v JOIN papers p ON p.id = v.paper_id "
-                + "WHERE v.guild_id=? AND v.closed_cycle_id IS NULL AND p.removed_at IS NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM read_marks r WHERE r.guild_id = v.guild_id AND r.paper_id = v.paper_id) "
-                + "GROUP BY v.paper_id ORDER BY n DESC, first ASC, first_id ASC LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT v.paper_id, COUNT(*) AS n, MIN(v.created) AS first, MIN(v.id) AS first_id "
+                        + "FROM votes v JOIN papers p ON p.id = v.paper_id "
+                        + "WHERE v.guild_id=? AND v.closed_cycle_id IS NULL AND p.removed_at IS NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM read_marks r WHERE r.guild_id = v.guild_id AND r.paper_id = v.paper_id) "
+                        + "GROUP BY v.paper_id ORDER BY n DESC, first ASC, first_id ASC LIMIT ?")) {
             ps.setString(1, guildId);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -163,8 +172,8 @@ public final class VoteStore {
             if (top.isEmpty()) return Optional.<Pick>empty();
             Entry winner = top.get(0);
             long cycle = openCycle(c, guildId, now);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE vote_cycles SET closed=?, picked_paper_id=?, closed_by=? WHERE id=?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE vote_cycles SET closed=?, picked_paper_id=?, closed_by=? WHERE id=?")) {
                 ps.setString(1, now.toString());
                 ps.setString(2, winner.paperId());
                 ps.setString(3, userId);
@@ -192,10 +201,11 @@ public final class VoteStore {
         });
     }
 
-    private static boolean markRead(Connection c, String guildId, String paperId, String userId, Instant now, long cycle)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO read_marks(guild_id, paper_id, marked_by, marked_at, cycle_id) "
-                + "VALUES (?,?,?,?,?) ON CONFLICT (guild_id, paper_id) DO NOTHING")) {
+    private static boolean markRead(
+            Connection c, String guildId, String paperId, String userId, Instant now, long cycle) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO read_marks(guild_id, paper_id, marked_by, marked_at, cycle_id) "
+                        + "VALUES (?,?,?,?,?) ON CONFLICT (guild_id, paper_id) DO NOTHING")) {
             ps.setString(1, guildId);
             ps.setString(2, paperId);
             ps.setString(3, userId);
@@ -232,13 +242,15 @@ public final class VoteStore {
     }
 
     private static long openCycle(Connection c, String guildId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM vote_cycles WHERE guild_id=? AND closed IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM vote_cycles WHERE guild_id=? AND closed IS NULL")) {
             ps.setString(1, guildId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) return rs.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO vote_cycles(guild_id, started) VALUES (?,?) RETURNING id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO vote_cycles(guild_id, started) VALUES (?,?) RETURNING id")) {
             ps.setString(1, guildId);
             ps.setString(2, now.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -251,8 +263,9 @@ public final class VoteStore {
     /** Deletes active votes for one paper, or all when {@code paperId} is null; returns how many. */
     public int resetVotes(String guildId, String paperId) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM votes WHERE guild_id=? AND closed_cycle_id IS NULL"
-                    + (paperId == null ? "" : " AND paper_id=?"))) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM votes WHERE guild_id=? AND closed_cycle_id IS NULL"
+                            + (paperId == null ? "" : " AND paper_id=?"))) {
                 ps.setString(1, guildId);
                 if (paperId != null) ps.setString(2, paperId);
                 return ps.executeUpdate();
@@ -264,7 +277,7 @@ public final class VoteStore {
     public int activeVotes() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM votes WHERE closed_cycle_id IS NULL");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         });
@@ -295,8 +308,8 @@ public final class VoteStore {
     public int servers() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT guild_id FROM votes UNION "
-                    + "SELECT guild_id FROM read_marks UNION SELECT guild_id FROM guild_settings)");
-                 ResultSet rs = ps.executeQuery()) {
+                            + "SELECT guild_id FROM read_marks UNION SELECT guild_id FROM guild_settings)");
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         });

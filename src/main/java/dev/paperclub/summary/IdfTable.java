@@ -73,7 +73,9 @@ public final class IdfTable {
             while ((line = r.readLine()) != null) {
                 int tab = line.indexOf('\t');
                 if (tab > 0) {
-                    df.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1).trim()));
+                    df.put(
+                            line.substring(0, tab),
+                            Integer.parseInt(line.substring(tab + 1).trim()));
                 }
             }
             return new IdfTable(n, df);

@@ -27,33 +27,184 @@ final class KeywordExtractor {
 
     /** Reporting verbs and vague modifiers that end a phrase the way function words do. */
     private static final Set<String> BREAKERS = Set.copyOf(List.of(
-            "propose", "proposes", "proposed", "show", "shows", "shown", "showed", "present", "presents",
-            "presented", "introduce", "introduces", "introduced", "demonstrate", "demonstrates",
-            "demonstrated", "achieve", "achieves", "achieved", "improve", "improves", "improved",
-            "outperform", "outperforms", "outperformed", "enable", "enables", "allow", "allows",
-            "provide", "provides", "provided", "require", "requires", "required", "perform", "performs",
-            "obtain", "obtains", "yield", "yields", "make", "makes", "made", "called", "named", "known",
-            "given", "compared", "leads", "lead", "find", "finds", "found", "study", "studies",
-            "investigate", "investigates", "consider", "considers", "explore", "explores", "develop",
-            "develops", "describe", "describes", "evaluate", "evaluates", "apply", "applies", "applied",
-            "novel", "new", "different", "various", "existing", "several", "previous", "recent",
-            "recently", "simple", "significant", "significantly", "substantially", "often", "typically",
-            "widely", "able", "like", "including", "include", "includes", "particular", "specific",
-            "first", "second", "paper", "work", "approach", "approaches", "method", "methods", "results",
-            "result", "way", "ways", "number", "set", "problem", "problems", "task", "tasks", "show",
-            "art", "state", "key", "important", "main", "large", "small", "high", "low", "better",
-            "best", "good", "strong", "wide", "range", "variety", "help", "helps", "need", "needs",
-            "existing", "successful", "success", "able", "due", "toward", "towards", "although", "because"));
+            "propose",
+            "proposes",
+            "proposed",
+            "show",
+            "shows",
+            "shown",
+            "showed",
+            "present",
+            "presents",
+            "presented",
+            "introduce",
+            "introduces",
+            "introduced",
+            "demonstrate",
+            "demonstrates",
+            "demonstrated",
+            "achieve",
+            "achieves",
+            "achieved",
+            "improve",
+            "improves",
+            "improved",
+            "outperform",
+            "outperforms",
+            "outperformed",
+            "enable",
+            "enables",
+            "allow",
+            "allows",
+            "provide",
+            "provides",
+            "provided",
+            "require",
+            "requires",
+            "required",
+            "perform",
+            "performs",
+            "obtain",
+            "obtains",
+            "yield",
+            "yields",
+            "make",
+            "makes",
+            "made",
+            "called",
+            "named",
+            "known",
+            "given",
+            "compared",
+            "leads",
+            "lead",
+            "find",
+            "finds",
+            "found",
+            "study",
+            "studies",
+            "investigate",
+            "investigates",
+            "consider",
+            "considers",
+            "explore",
+            "explores",
+            "develop",
+            "develops",
+            "describe",
+            "describes",
+            "evaluate",
+            "evaluates",
+            "apply",
+            "applies",
+            "applied",
+            "novel",
+            "new",
+            "different",
+            "various",
+            "existing",
+            "several",
+            "previous",
+            "recent",
+            "recently",
+            "simple",
+            "significant",
+            "significantly",
+            "substantially",
+            "often",
+            "typically",
+            "widely",
+            "able",
+            "like",
+            "including",
+            "include",
+            "includes",
+            "particular",
+            "specific",
+            "first",
+            "second",
+            "paper",
+            "work",
+            "approach",
+            "approaches",
+            "method",
+            "methods",
+            "results",
+            "result",
+            "way",
+            "ways",
+            "number",
+            "set",
+            "problem",
+            "problems",
+            "task",
+            "tasks",
+            "show",
+            "art",
+            "state",
+            "key",
+            "important",
+            "main",
+            "large",
+            "small",
+            "high",
+            "low",
+            "better",
+            "best",
+            "good",
+            "strong",
+            "wide",
+            "range",
+            "variety",
+            "help",
+            "helps",
+            "need",
+            "needs",
+            "existing",
+            "successful",
+            "success",
+            "able",
+            "due",
+            "toward",
+            "towards",
+            "although",
+            "because"));
 
     /** Too vague to be a keyword on their own, fine inside a phrase ("language model"). */
     private static final Set<String> WEAK_ALONE = Set.copyOf(List.of(
-            "model", "models", "learning", "network", "networks", "data", "performance", "training",
-            "framework", "algorithm", "algorithms", "system", "systems", "accuracy", "experiments",
-            "experiment", "information", "analysis", "technique", "techniques", "process", "function",
-            "time", "order", "case", "terms", "use", "end", "level", "parameters", "features"));
+            "model",
+            "models",
+            "learning",
+            "network",
+            "networks",
+            "data",
+            "performance",
+            "training",
+            "framework",
+            "algorithm",
+            "algorithms",
+            "system",
+            "systems",
+            "accuracy",
+            "experiments",
+            "experiment",
+            "information",
+            "analysis",
+            "technique",
+            "techniques",
+            "process",
+            "function",
+            "time",
+            "order",
+            "case",
+            "terms",
+            "use",
+            "end",
+            "level",
+            "parameters",
+            "features"));
 
-    private record Candidate(String surface, List<String> stems, String key, int firstPos, double score) {
-    }
+    private record Candidate(String surface, List<String> stems, String key, int firstPos, double score) {}
 
     private final IdfTable idf;
 
@@ -83,7 +234,8 @@ final class KeywordExtractor {
         List<Candidate> raw = new ArrayList<>();
         int runStart = 0;
         for (int i = 0; i <= spans.size(); i++) {
-            boolean ends = i == spans.size() || breaker[i] || (i > runStart && !joined(text, spans.get(i - 1), spans.get(i)));
+            boolean ends =
+                    i == spans.size() || breaker[i] || (i > runStart && !joined(text, spans.get(i - 1), spans.get(i)));
             if (!ends) {
                 continue;
             }
@@ -107,8 +259,14 @@ final class KeywordExtractor {
             if (byKey.containsKey(c.key()) || !acceptable(c.surface())) {
                 continue;
             }
-            byKey.put(c.key(), new Candidate(c.surface(), c.stems(), c.key(), c.firstPos(),
-                    score(c.surface(), c.stems(), freq.get(c.key()), inTitle.containsKey(c.key()))));
+            byKey.put(
+                    c.key(),
+                    new Candidate(
+                            c.surface(),
+                            c.stems(),
+                            c.key(),
+                            c.firstPos(),
+                            score(c.surface(), c.stems(), freq.get(c.key()), inTitle.containsKey(c.key()))));
         }
         List<Candidate> ranked = new ArrayList<>(byKey.values());
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::firstPos));
@@ -142,12 +300,13 @@ final class KeywordExtractor {
             idfSum += idf.idf(s);
         }
         double meanIdf = idfSum / stems.size();
-        double lengthBonus = switch (stems.size()) {
-            case 1 -> 1.0;
-            case 2 -> 1.5;
-            case 3 -> 1.6;
-            default -> 1.4;
-        };
+        double lengthBonus =
+                switch (stems.size()) {
+                    case 1 -> 1.0;
+                    case 2 -> 1.5;
+                    case 3 -> 1.6;
+                    default -> 1.4;
+                };
         double s = meanIdf * lengthBonus * (1 + Math.log(freq));
         if (inTitle) {
             s *= 1.6;

@@ -17,8 +17,7 @@ final class LeadInTrimmer {
             "^(?:moreover|furthermore|additionally|in addition|specifically|in particular|finally|however|thus|therefore|consequently|as a result|hence|importantly|notably|further|besides|overall|concretely|to this end|in summary|in short|in conclusion|in this paper|in this work),\\s+(\\S)",
             Pattern.CASE_INSENSITIVE);
 
-    private LeadInTrimmer() {
-    }
+    private LeadInTrimmer() {}
 
     static String trim(String sentence) {
         Matcher m = TO_WE.matcher(sentence);

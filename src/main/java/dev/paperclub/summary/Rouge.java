@@ -17,12 +17,10 @@ import java.util.Map;
 public final class Rouge {
 
     /** Recall, precision and F, each already rounded to 5 decimals as ROUGE prints them. */
-    public record Score(double recall, double precision, double f) {
-    }
+    public record Score(double recall, double precision, double f) {}
 
     /** The three scores SciTLDR reports. */
-    public record Result(Score rouge1, Score rouge2, Score rougeL) {
-    }
+    public record Result(Score rouge1, Score rouge2, Score rougeL) {}
 
     /** A text after ROUGE's layout and tokenization: tokens per sentence. */
     public record Tokenized(List<List<String>> sentences) {

@@ -33,7 +33,8 @@ final class RougeStemmer {
     private static final Pattern S2 = Pattern.compile(
             "(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$");
     private static final Pattern S3 = Pattern.compile("(icate|ative|alize|iciti|ical|ful|ness)$");
-    private static final Pattern S4 = Pattern.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$");
+    private static final Pattern S4 =
+            Pattern.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$");
     private static final Pattern S4_MENT = Pattern.compile("ment$");
     private static final Pattern S4_ENT = Pattern.compile("ent$");
     private static final Pattern S4_ION = Pattern.compile("(s|t)(ion)$");
@@ -41,18 +42,31 @@ final class RougeStemmer {
     private static final Pattern S5_LL = Pattern.compile("ll$");
 
     private static final Map<String, String> STEP2 = Map.ofEntries(
-            Map.entry("ational", "ate"), Map.entry("tional", "tion"), Map.entry("enci", "ence"),
-            Map.entry("anci", "ance"), Map.entry("izer", "ize"), Map.entry("bli", "ble"),
-            Map.entry("alli", "al"), Map.entry("entli", "ent"), Map.entry("eli", "e"),
-            Map.entry("ousli", "ous"), Map.entry("ization", "ize"), Map.entry("ation", "ate"),
-            Map.entry("ator", "ate"), Map.entry("alism", "al"), Map.entry("iveness", "ive"),
-            Map.entry("fulness", "ful"), Map.entry("ousness", "ous"), Map.entry("aliti", "al"),
-            Map.entry("iviti", "ive"), Map.entry("biliti", "ble"), Map.entry("logi", "log"));
-    private static final Map<String, String> STEP3 = Map.of(
-            "icate", "ic", "ative", "", "alize", "al", "iciti", "ic", "ical", "ic", "ful", "", "ness", "");
+            Map.entry("ational", "ate"),
+            Map.entry("tional", "tion"),
+            Map.entry("enci", "ence"),
+            Map.entry("anci", "ance"),
+            Map.entry("izer", "ize"),
+            Map.entry("bli", "ble"),
+            Map.entry("alli", "al"),
+            Map.entry("entli", "ent"),
+            Map.entry("eli", "e"),
+            Map.entry("ousli", "ous"),
+            Map.entry("ization", "ize"),
+            Map.entry("ation", "ate"),
+            Map.entry("ator", "ate"),
+            Map.entry("alism", "al"),
+            Map.entry("iveness", "ive"),
+            Map.entry("fulness", "ful"),
+            Map.entry("ousness", "ous"),
+            Map.entry("aliti", "al"),
+            Map.entry("iviti", "ive"),
+            Map.entry("biliti", "ble"),
+            Map.entry("logi", "log"));
+    private static final Map<String, String> STEP3 =
+            Map.of("icate", "ic", "ative", "", "alize", "al", "iciti", "ic", "ical", "ic", "ful", "", "ness", "");
 
-    private RougeStemmer() {
-    }
+    private RougeStemmer() {}
 
     /** Stems one lower-case token; ROUGE only calls it for tokens longer than 3 characters. */
     /**
@@ -60,7 +74,9 @@ final class RougeStemmer {
      * abstract; a bounded cache takes the regex work out of the summary path.
      */
     private static final com.github.benmanes.caffeine.cache.Cache<String, String> CACHE =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(50_000)
+                    .build();
 
     static String stem(String word) {
         if (word.length() > 40) return stemUncached(word);

@@ -16,35 +16,83 @@ import java.util.regex.Pattern;
 public final class SentenceFeatures {
 
     public static final List<String> NAMES = List.of(
-            "first", "second", "last", "relpos", "relpos2",
-            "cue_propose", "cue_paper", "cue_show", "cue_our", "cue_novel", "cue_outperform",
-            "cue_background", "first_propose", "starts_contrast", "starts_connective", "starts_we",
-            "starts_this", "title_cover", "title_jaccard", "centrality", "centrality_rank",
-            "log_len", "short", "long", "has_digit", "has_percent", "has_paren", "has_colon",
-            "idf_mean", "title_cover_rank");
+            "first",
+            "second",
+            "last",
+            "relpos",
+            "relpos2",
+            "cue_propose",
+            "cue_paper",
+            "cue_show",
+            "cue_our",
+            "cue_novel",
+            "cue_outperform",
+            "cue_background",
+            "first_propose",
+            "starts_contrast",
+            "starts_connective",
+            "starts_we",
+            "starts_this",
+            "title_cover",
+            "title_jaccard",
+            "centrality",
+            "centrality_rank",
+            "log_len",
+            "short",
+            "long",
+            "has_digit",
+            "has_percent",
+            "has_paren",
+            "has_colon",
+            "idf_mean",
+            "title_cover_rank");
 
     // Each cue is a regex behind a cheap test: a literal every match must contain. Most sentences
     // hold none of them, and String.contains is far cheaper than trying a "\\b(a|b|...)" at every
     // position (that was a third of a summary's time).
     private static final Cue PROPOSE = new Cue(
             "\\b(we|this paper|this work|this article) (propose|introduce|present|develop|describe|design|formulate|devise|study|investigate|explore|address|tackle|consider)",
-            "we ", "this ");
-    private static final Cue PAPER = new Cue("\\b(in this (paper|work|article|study)|this (paper|work|article|study)|here,? we)\\b",
-            "this ", "here");
+            "we ",
+            "this ");
+    private static final Cue PAPER = new Cue(
+            "\\b(in this (paper|work|article|study)|this (paper|work|article|study)|here,? we)\\b", "this ", "here");
     private static final Cue SHOW = new Cue(
             "\\b(we (show|demonstrate|find|prove|observe|establish|report|evaluate|validate)|(results|experiments|evaluations?|analysis) (show|demonstrate|indicate|suggest|reveal|confirm))",
-            "we ", "results ", "experiments ", "evaluation", "analysis ");
-    private static final Cue OUR = new Cue("\\bour (method|approach|model|framework|algorithm|technique|system|results|proposed)", "our ");
+            "we ",
+            "results ",
+            "experiments ",
+            "evaluation",
+            "analysis ");
+    private static final Cue OUR =
+            new Cue("\\bour (method|approach|model|framework|algorithm|technique|system|results|proposed)", "our ");
     private static final Cue NOVEL = new Cue("\\b(novel|new|first)\\b", "novel", "new", "first");
     private static final Cue OUTPERFORM = new Cue(
             "\\b(outperform\\w*|state[- ]of[- ]the[- ]art|significantly|improves?|superior|competitive)\\b",
-            "outperform", "state", "significantly", "improve", "superior", "competitive");
+            "outperform",
+            "state",
+            "significantly",
+            "improve",
+            "superior",
+            "competitive");
     private static final Cue BACKGROUND = new Cue(
             "\\b(recent(ly)?|has been|have been|is a|are a|widely|remains?|challeng\\w*|however|existing|traditional|typically|often|popular)\\b",
-            "recent", "has been", "have been", "is a", "are a", "widely", "remain", "challeng", "however", "existing",
-            "traditional", "typically", "often", "popular");
+            "recent",
+            "has been",
+            "have been",
+            "is a",
+            "are a",
+            "widely",
+            "remain",
+            "challeng",
+            "however",
+            "existing",
+            "traditional",
+            "typically",
+            "often",
+            "popular");
     // Anchored at the start: lookingAt() tries the one position find() could match at.
-    private static final Pattern CONTRAST = Pattern.compile("^(however|but|although|while|despite|unfortunately|yet|nevertheless)\\b");
+    private static final Pattern CONTRAST =
+            Pattern.compile("^(however|but|although|while|despite|unfortunately|yet|nevertheless)\\b");
     private static final Pattern CONNECTIVE = Pattern.compile(
             "^(moreover|furthermore|additionally|in addition|also|finally|specifically|to this end|thus|therefore|as a result|consequently|further|then|second|third|lastly)\\b");
 
@@ -64,8 +112,7 @@ public final class SentenceFeatures {
         }
     }
 
-    private SentenceFeatures() {
-    }
+    private SentenceFeatures() {}
 
     /** One row per sentence, columns in {@link #NAMES} order. */
     public static double[][] compute(String title, List<String> sentences, IdfTable idf) {

@@ -17,17 +17,50 @@ public final class SentenceSplitter {
 
     /** Abbreviations after which a period never ends a sentence (lower case, inner dots kept). */
     private static final Set<String> ABBREVIATIONS = Set.copyOf(List.of(
-            "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "fig", "figs", "eq", "eqs", "approx",
-            "resp", "ref", "refs", "sec", "secs", "tab", "tbl", "vol", "pp", "ch", "dr", "mr", "mrs",
-            "ms", "prof", "ca", "incl", "w.r.t", "wrt", "a.k.a", "thm", "lem", "def", "alg", "app",
-            "appx", "sect", "chap", "st", "jr", "sr", "no", "nos", "est"));
+            "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "fig", "figs", "eq", "eqs", "approx", "resp", "ref", "refs",
+            "sec", "secs", "tab", "tbl", "vol", "pp", "ch", "dr", "mr", "mrs", "ms", "prof", "ca", "incl", "w.r.t",
+            "wrt", "a.k.a", "thm", "lem", "def", "alg", "app", "appx", "sect", "chap", "st", "jr", "sr", "no", "nos",
+            "est"));
 
     /** Words that, after a dotted initialism such as "U.S.", mean a new sentence has begun. */
     private static final Set<String> STARTERS = Set.copyOf(List.of(
-            "we", "the", "this", "these", "those", "our", "in", "it", "its", "they", "however",
-            "moreover", "finally", "here", "thus", "therefore", "experiments", "results", "a", "an",
-            "furthermore", "additionally", "specifically", "to", "on", "for", "using", "unlike",
-            "first", "second", "third", "such", "there", "while", "although", "as", "by"));
+            "we",
+            "the",
+            "this",
+            "these",
+            "those",
+            "our",
+            "in",
+            "it",
+            "its",
+            "they",
+            "however",
+            "moreover",
+            "finally",
+            "here",
+            "thus",
+            "therefore",
+            "experiments",
+            "results",
+            "a",
+            "an",
+            "furthermore",
+            "additionally",
+            "specifically",
+            "to",
+            "on",
+            "for",
+            "using",
+            "unlike",
+            "first",
+            "second",
+            "third",
+            "such",
+            "there",
+            "while",
+            "although",
+            "as",
+            "by"));
 
     private static final int MAX_MATH_SPAN = 300;
 
@@ -113,7 +146,9 @@ public final class SentenceSplitter {
         if (lower.equals("al") && precededBy(s, w, "et")) {
             return false;
         }
-        if (word.length() == 1 && Character.isUpperCase(word.charAt(0)) && (w == 0 || !Character.isLetterOrDigit(s.charAt(w - 1)))) {
+        if (word.length() == 1
+                && Character.isUpperCase(word.charAt(0))
+                && (w == 0 || !Character.isLetterOrDigit(s.charAt(w - 1)))) {
             return false; // an initial: "J. Smith"
         }
         if (word.matches("(?:\\p{L}\\.)+\\p{L}")) {

@@ -17,6 +17,7 @@ public final class Summarizer {
     static final int MAX_POINTS = 3;
     /** Longer input is cut before any work: abstracts are short, and this bounds the cost. */
     static final int MAX_INPUT_CHARS = 20_000;
+
     static final int MAX_SENTENCES = 60;
 
     private static final String MODEL_RESOURCE = "/summary/model.properties";

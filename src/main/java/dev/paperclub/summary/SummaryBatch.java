@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import dev.paperclub.util.AtomicFiles;
 import dev.paperclub.util.Json;
 import dev.paperclub.util.Utf8Lines;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,7 @@ public final class SummaryBatch {
         }
     }
 
-    private SummaryBatch() {
-    }
+    private SummaryBatch() {}
 
     public static Result run(Path input, Path output, Summarizer s) throws IOException {
         ObjectMapper json = Json.MAPPER;
@@ -77,7 +76,10 @@ public final class SummaryBatch {
             throw new BadLine("not a JSON object");
         }
         JsonNode idNode = n.get("id");
-        if (idNode == null || idNode.isNull() || !idNode.isValueNode() || idNode.asText().isBlank()) {
+        if (idNode == null
+                || idNode.isNull()
+                || !idNode.isValueNode()
+                || idNode.asText().isBlank()) {
             throw new BadLine("missing \"id\"");
         }
         String title = n.hasNonNull("title") ? n.get("title").asText() : "";

@@ -17,8 +17,7 @@ public final class SummaryService {
 
     static final long DEFAULT_MAX_ENTRIES = 10_000;
 
-    private record Key(String paperId, String contentHash) {
-    }
+    private record Key(String paperId, String contentHash) {}
 
     private final Summarizer summarizer;
     private final Cache<Key, Summary> cache;

@@ -6,8 +6,7 @@ import java.util.List;
 /** Word tokenization and stemming shared by features, IDF and keywords, so they all agree. */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Lower-cased runs of letters or digits (ASCII-folded case only; other scripts kept). */
     static List<String> words(String s) {

@@ -49,7 +49,8 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw cannotWrite(target, e);
         }
-        if (existing != null && existing.isDirectory()) throw new UserFileException("cannot write " + target + ": it is a directory");
+        if (existing != null && existing.isDirectory())
+            throw new UserFileException("cannot write " + target + ": it is a directory");
         if (where.openAsIs() || (existing != null && !existing.isRegularFile())) {
             writeDirectly(target, where.path(), content);
         } else {
@@ -85,7 +86,8 @@ public final class AtomicFiles {
                 // often a pipe whose link text is no path at all: open it as it is, as a shell would.
                 if (realDir.startsWith("/proc")) return new Resolved(path, true);
                 if (!Files.isSymbolicLink(path)) return new Resolved(path, false);
-                if (links == MAX_LINKS) throw new UserFileException("cannot write " + target + ": too many symbolic links");
+                if (links == MAX_LINKS)
+                    throw new UserFileException("cannot write " + target + ": too many symbolic links");
                 path = realDir.resolve(Files.readSymbolicLink(path));
             }
         } catch (UserFileException e) {
@@ -153,7 +155,8 @@ public final class AtomicFiles {
      * Only failures of the output become "cannot write": the content's own (reading its input, say)
      * pass through as they are.
      */
-    private static void writeContent(Path target, OutputStream os, Step beforeContent, Content content) throws IOException {
+    private static void writeContent(Path target, OutputStream os, Step beforeContent, Content content)
+            throws IOException {
         try (BufferedWriter out = writer(os)) {
             if (beforeContent != null) {
                 try {

@@ -24,8 +24,7 @@ public abstract class GuardedOutputStream extends FilterOutputStream {
     protected abstract IOException failed(IOException failure);
 
     /** Called before each operation; throws to refuse it. */
-    protected void before() throws IOException {
-    }
+    protected void before() throws IOException {}
 
     private void guard(Step step) throws IOException {
         before();

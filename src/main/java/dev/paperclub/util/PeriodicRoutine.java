@@ -34,7 +34,8 @@ public abstract class PeriodicRoutine<R> implements AutoCloseable {
     /** Starts ticking (idempotent); the first tick comes after {@code initialDelay}. */
     public synchronized void start(Duration initialDelay) {
         if (future != null) return;
-        future = executor.scheduleWithFixedDelay(this::tickSafely, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        future = executor.scheduleWithFixedDelay(
+                this::tickSafely, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         log.info("{} started (a tick every {} s)", what, period.toSeconds());
     }
 

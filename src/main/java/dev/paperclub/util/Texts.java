@@ -14,7 +14,8 @@ public final class Texts {
         int cut = s.lastIndexOf(' ', max - 1);
         if (cut < max / 2) cut = max - 1;
         String head = s.substring(0, cut).stripTrailing();
-        if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1))) head = head.substring(0, head.length() - 1);
+        if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1)))
+            head = head.substring(0, head.length() - 1);
         return head + "…";
     }
 }

@@ -35,7 +35,8 @@ public final class Utf8Lines {
                 try {
                     line = in.readLine();
                 } catch (CharacterCodingException e) {
-                    throw new UserFileException(file + ": not UTF-8 text (bad bytes on line " + firstBadLine(file) + ").", e);
+                    throw new UserFileException(
+                            file + ": not UTF-8 text (bad bytes on line " + firstBadLine(file) + ").", e);
                 }
                 if (line == null) return;
                 handler.accept(++lineNo, line);
@@ -48,8 +49,10 @@ public final class Utf8Lines {
      * bytes are: decode again one line at a time (a newline byte is never inside a UTF-8 sequence).
      */
     private static int firstBadLine(Path file) throws IOException {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int lineNo = 1;

@@ -1,9 +1,5 @@
 package dev.paperclub.bench;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +18,9 @@ import dev.paperclub.ingest.IngestService;
 import dev.paperclub.search.AnalysisOptions;
 import dev.paperclub.search.IndexSync;
 import dev.paperclub.search.PaperIndex;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
@@ -33,7 +29,6 @@ import dev.paperclub.summary.Summarizer;
 import dev.paperclub.util.DaemonThreads;
 import dev.paperclub.util.FileTrees;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -59,6 +54,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +62,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * PaperClub's performance benchmark (a main class, not a test). For each corpus size it
@@ -82,7 +81,10 @@ import java.util.stream.Stream;
  *
  * The project's build and tests never run this; every data path is an argument.
  */
-@Command(name = "Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "Benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "PaperClub's performance benchmark on generated corpora of the given sizes.")
 public final class Benchmark implements Callable<Integer> {
 
@@ -91,35 +93,62 @@ public final class Benchmark implements Callable<Integer> {
     private static final int FILE_PAPERS = 50_000;
     /** Papers the bare-Lucene ceiling indexes: enough for a steady rate, cheap at every size. */
     private static final int FLOOR_PAPERS = 100_000;
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-15T12:00:00Z"), ZoneOffset.UTC);
     private static final Pattern FTS_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     /** Calls of each command before the measured ones (fewer when the sample is small). */
     private static final int COMMAND_WARMUP = 200;
 
-    @Option(names = "--scifact", required = true, paramLabel = "DIR", description = "BEIR SciFact: corpus.jsonl and queries-train.jsonl")
+    @Option(
+            names = "--scifact",
+            required = true,
+            paramLabel = "DIR",
+            description = "BEIR SciFact: corpus.jsonl and queries-train.jsonl")
     private Path scifact;
-    @Option(names = "--sizes", required = true, split = ",", paramLabel = "N", converter = Count.class,
+
+    @Option(
+            names = "--sizes",
+            required = true,
+            split = ",",
+            paramLabel = "N",
+            converter = Count.class,
             description = "corpus sizes, e.g. 10000,100000,1_000_000")
     private List<Integer> sizes = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "where the JSON goes (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("target", "bench");
+
     @Option(names = "--seed", description = "corpus generator seed (default: ${DEFAULT-VALUE})")
     private long seed = 42;
+
     @Option(names = "--jfr", description = "record a Java Flight Recording of each size")
     private boolean jfr;
+
     @Option(names = "--keep-data", description = "keep each size's data dir")
     private boolean keepData;
+
     @Option(names = "--reuse-data", description = "measure on a data dir kept by an earlier run instead of ingesting")
     private boolean reuseData;
+
     @Option(names = "--command-runs", description = "measured calls of each command (default: ${DEFAULT-VALUE})")
     private int commandRuns = 200;
-    @Option(names = "--fts-queries", paramLabel = "N", description = "measure FTS5 on the first N queries only (for 1M)")
+
+    @Option(
+            names = "--fts-queries",
+            paramLabel = "N",
+            description = "measure FTS5 on the first N queries only (for 1M)")
     private int ftsQueries = Integer.MAX_VALUE;
     /** Hybrid search is measured up to this size (1M runs lexical only); 0 = never. */
-    @Option(names = "--semantic-max", converter = Count.class, description = "hybrid search up to this size; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--semantic-max",
+            converter = Count.class,
+            description = "hybrid search up to this size; 0 = off (default: ${DEFAULT-VALUE})")
     private int semanticMax = 100_000;
     /** Up to this size every paper is embedded for real, through the product's worker. */
-    @Option(names = "--embed-all-max", converter = Count.class, description = "embed every paper for real up to this size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--embed-all-max",
+            converter = Count.class,
+            description = "embed every paper for real up to this size (default: ${DEFAULT-VALUE})")
     private int embedAllMax = 10_000;
 
     /** A count that may be written with underscores, as 1_000_000. */
@@ -130,8 +159,8 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    private List<String[]> docs;      // SciFact title, text
-    private List<String> queries;     // SciFact train claims
+    private List<String[]> docs; // SciFact title, text
+    private List<String> queries; // SciFact train claims
 
     public static void main(String[] args) {
         // the product's background threads are daemons; exit explicitly anyway
@@ -184,8 +213,13 @@ public final class Benchmark implements Callable<Integer> {
             Path floorDir = out.resolve("floor-" + size);
             FileTrees.delete(floorDir);
             log("bare Lucene on the first " + Math.min(size, FLOOR_PAPERS) + " papers (the ceiling for ingest)");
-            r.put("ingest_floor", LuceneFloor.measure(files, Math.min(size, FLOOR_PAPERS), floorDir,
-                    Runtime.getRuntime().availableProcessors()));
+            r.put(
+                    "ingest_floor",
+                    LuceneFloor.measure(
+                            files,
+                            Math.min(size, FLOOR_PAPERS),
+                            floorDir,
+                            Runtime.getRuntime().availableProcessors()));
             FileTrees.delete(floorDir);
         } else {
             log("reusing existing data dir " + dataDir + " (no ingest measured)");
@@ -210,12 +244,16 @@ public final class Benchmark implements Callable<Integer> {
             r.put("commands", commands(app, sample));
             Map<String, Object> disk = new LinkedHashMap<>();
             disk.put("db_bytes", app.database().sizeBytes());
-            disk.put("db_files_bytes", dirBytes(dataDir, p -> p.getFileName().toString().startsWith("paperclub.db")));
+            disk.put(
+                    "db_files_bytes",
+                    dirBytes(dataDir, p -> p.getFileName().toString().startsWith("paperclub.db")));
             disk.put("index_bytes", app.index().sizeBytes());
             disk.put("fts5_bytes", Files.size(ftsFile));
             disk.put("stats", app.stats());
             r.put("disk", disk);
-            r.put("heap_with_app_open", heapAfterGc("after GC with the App open (store, index readers, caches) at the end of the run"));
+            r.put(
+                    "heap_with_app_open",
+                    heapAfterGc("after GC with the App open (store, index readers, caches) at the end of the run"));
         }
         r.put("heap_after_gc", heapAfterGc("after closing the App (what the JVM retains)"));
         if (size <= semanticMax) r.put("semantic", semanticBench(config, size, files));
@@ -264,37 +302,154 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private static final String[] SUFFIXES = {
-        "a randomized controlled trial", "a prospective cohort study", "a systematic review and meta-analysis",
-        "evidence from a population-based cohort", "a case-control study", "revisited", "in a mouse model",
-        "mechanisms and clinical implications", "a multicentre study", "results from a national registry",
-        "a cross-sectional analysis", "a longitudinal study", "insights from single-cell sequencing",
-        "a genome-wide association study", "a retrospective analysis", "a pilot study", "in older adults",
-        "in children and adolescents", "a modelling study", "an observational study", "in vitro and in vivo evidence",
-        "a secondary analysis", "a replication study", "a Mendelian randomization study", "a pooled analysis",
-        "lessons from clinical practice", "a structural perspective", "a computational approach",
-        "an updated review", "a nationwide study", "in human cells", "in zebrafish", "a phase II trial",
-        "implications for therapy", "a quantitative analysis", "a comparative study", "across three cohorts",
-        "a proteomic analysis", "a twin study", "a machine learning approach"};
+        "a randomized controlled trial",
+        "a prospective cohort study",
+        "a systematic review and meta-analysis",
+        "evidence from a population-based cohort",
+        "a case-control study",
+        "revisited",
+        "in a mouse model",
+        "mechanisms and clinical implications",
+        "a multicentre study",
+        "results from a national registry",
+        "a cross-sectional analysis",
+        "a longitudinal study",
+        "insights from single-cell sequencing",
+        "a genome-wide association study",
+        "a retrospective analysis",
+        "a pilot study",
+        "in older adults",
+        "in children and adolescents",
+        "a modelling study",
+        "an observational study",
+        "in vitro and in vivo evidence",
+        "a secondary analysis",
+        "a replication study",
+        "a Mendelian randomization study",
+        "a pooled analysis",
+        "lessons from clinical practice",
+        "a structural perspective",
+        "a computational approach",
+        "an updated review",
+        "a nationwide study",
+        "in human cells",
+        "in zebrafish",
+        "a phase II trial",
+        "implications for therapy",
+        "a quantitative analysis",
+        "a comparative study",
+        "across three cohorts",
+        "a proteomic analysis",
+        "a twin study",
+        "a machine learning approach"
+    };
     private static final String[] PREFIXES = {
-        "Role of", "Effects of", "Revisiting", "Towards understanding", "On", "Characterizing", "Mapping",
-        "Re-evaluating", "Dissecting", "Quantifying", "Targeting", "Modelling"};
+        "Role of",
+        "Effects of",
+        "Revisiting",
+        "Towards understanding",
+        "On",
+        "Characterizing",
+        "Mapping",
+        "Re-evaluating",
+        "Dissecting",
+        "Quantifying",
+        "Targeting",
+        "Modelling"
+    };
     private static final String[] FIRST = {
-        "Alice", "Bo", "Carlos", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mateo", "Nadia",
-        "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Xenia", "Yusuf", "Zoe", "Anika", "Bruno",
-        "Chen", "Diego", "Eva", "Farah", "Goran", "Hana", "Ivan", "Jia", "Karin", "Luis", "Mei", "Nils", "Olga", "Pablo",
-        "Rui", "Sara", "Tomas", "Uma", "Viktor", "Yan", "Amir", "Lucia"};
+        "Alice", "Bo", "Carlos", "Dana", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mateo",
+                "Nadia",
+        "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Xenia", "Yusuf", "Zoe", "Anika",
+                "Bruno",
+        "Chen", "Diego", "Eva", "Farah", "Goran", "Hana", "Ivan", "Jia", "Karin", "Luis", "Mei", "Nils", "Olga",
+                "Pablo",
+        "Rui", "Sara", "Tomas", "Uma", "Viktor", "Yan", "Amir", "Lucia"
+    };
     private static final String[] LAST = {
-        "Smith", "Zhang", "Garcia", "Müller", "Okafor", "Tanaka", "Rossi", "Kowalski", "Nguyen", "Ivanova", "Haddad",
-        "Johansson", "Kim", "Patel", "Silva", "Dubois", "Novak", "Yilmaz", "Cohen", "Andersen", "Li", "Wang", "Chen",
-        "Liu", "Singh", "Kumar", "Santos", "Fischer", "Weber", "Moreau", "Bianchi", "Horvat", "Petrov", "Sato", "Suzuki",
-        "Park", "Lee", "Hernandez", "Lopez", "Martin", "Brown", "Wilson", "Taylor", "Thomas", "Walker", "Hall", "Young",
-        "King", "Wright", "Scott", "Green", "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts",
-        "Carter", "Phillips"};
+        "Smith",
+        "Zhang",
+        "Garcia",
+        "Müller",
+        "Okafor",
+        "Tanaka",
+        "Rossi",
+        "Kowalski",
+        "Nguyen",
+        "Ivanova",
+        "Haddad",
+        "Johansson",
+        "Kim",
+        "Patel",
+        "Silva",
+        "Dubois",
+        "Novak",
+        "Yilmaz",
+        "Cohen",
+        "Andersen",
+        "Li",
+        "Wang",
+        "Chen",
+        "Liu",
+        "Singh",
+        "Kumar",
+        "Santos",
+        "Fischer",
+        "Weber",
+        "Moreau",
+        "Bianchi",
+        "Horvat",
+        "Petrov",
+        "Sato",
+        "Suzuki",
+        "Park",
+        "Lee",
+        "Hernandez",
+        "Lopez",
+        "Martin",
+        "Brown",
+        "Wilson",
+        "Taylor",
+        "Thomas",
+        "Walker",
+        "Hall",
+        "Young",
+        "King",
+        "Wright",
+        "Scott",
+        "Green",
+        "Baker",
+        "Adams",
+        "Nelson",
+        "Hill",
+        "Campbell",
+        "Mitchell",
+        "Roberts",
+        "Carter",
+        "Phillips"
+    };
     private static final String[] ORGS = {
-        "University of Oxford", "MIT", "Stanford University", "ETH Zürich", "Tsinghua University", "Max Planck Society",
-        "Karolinska Institutet", "Institut Pasteur", "University of Tokyo", "Broad Institute", "EMBL", "Google DeepMind",
-        "Microsoft Research", "University of Toronto", "Harvard Medical School", "Imperial College London",
-        "Seoul National University", "University of São Paulo", "Weizmann Institute", "Allen Institute"};
+        "University of Oxford",
+        "MIT",
+        "Stanford University",
+        "ETH Zürich",
+        "Tsinghua University",
+        "Max Planck Society",
+        "Karolinska Institutet",
+        "Institut Pasteur",
+        "University of Tokyo",
+        "Broad Institute",
+        "EMBL",
+        "Google DeepMind",
+        "Microsoft Research",
+        "University of Toronto",
+        "Harvard Medical School",
+        "Imperial College London",
+        "Seoul National University",
+        "University of São Paulo",
+        "Weizmann Institute",
+        "Allen Institute"
+    };
 
     /** Writes the corpus for {@code size} (unless already there) and returns its directory. */
     private Path generate(int size) throws IOException {
@@ -325,8 +480,9 @@ public final class Benchmark implements Callable<Integer> {
                         g.close();
                         os.close();
                     }
-                    os = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format(Locale.ROOT,
-                            "part-%04d.jsonl", part++))), 1 << 16);
+                    os = new java.io.BufferedOutputStream(
+                            Files.newOutputStream(dir.resolve(String.format(Locale.ROOT, "part-%04d.jsonl", part++))),
+                            1 << 16);
                     g = JSON.getFactory().createGenerator(os, JsonEncoding.UTF8);
                     g.setPrettyPrinter(null);
                 }
@@ -415,7 +571,8 @@ public final class Benchmark implements Callable<Integer> {
             }
             case 2 -> {
                 String rest = Character.toLowerCase(title.charAt(0)) + title.substring(1);
-                if (words.length > 1 && words[0].length() > 1 && Character.isUpperCase(words[0].charAt(1))) rest = title;
+                if (words.length > 1 && words[0].length() > 1 && Character.isUpperCase(words[0].charAt(1)))
+                    rest = title;
                 return PREFIXES[rnd.nextInt(PREFIXES.length)] + " " + rest;
             }
             default -> {
@@ -437,7 +594,9 @@ public final class Benchmark implements Callable<Integer> {
 
     private static List<Path> corpusFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -452,8 +611,10 @@ public final class Benchmark implements Callable<Integer> {
      */
     private Map<String, Object> ingest(int size, List<Path> files, Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        ScheduledExecutorService background = Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
-        java.util.concurrent.ExecutorService indexing = Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
+        ScheduledExecutorService background =
+                Executors.newScheduledThreadPool(1, DaemonThreads.named("bench-background"));
+        java.util.concurrent.ExecutorService indexing =
+                Executors.newSingleThreadExecutor(DaemonThreads.named("ingest-index"));
         java.util.concurrent.ExecutorService indexWork = PaperIndex.workPool();
         AtomicLong indexNanos = new AtomicLong();
         long storeNanos = 0;
@@ -462,15 +623,21 @@ public final class Benchmark implements Callable<Integer> {
         jdk.jfr.Recording rec = startJfr();
         long t0 = System.nanoTime();
         try (Database db = Database.open(dataDir.resolve("paperclub.db"));
-             PaperIndex index = new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background, indexWork)) {
+                PaperIndex index =
+                        new PaperIndex(dataDir.resolve("index"), AnalysisOptions.defaults(), background, indexWork)) {
             PaperStore papers = new PaperStore(db);
             IndexSync sync = new IndexSync(papers, index, new VectorStore(db));
-            sync.reconcile(n -> { });
-            IngestService ingest = new IngestService(papers, CLOCK, Long.MAX_VALUE / 2, () -> {
-                long s = System.nanoTime();
-                sync.catchUp();
-                indexNanos.addAndGet(System.nanoTime() - s);
-            }, indexing);
+            sync.reconcile(n -> {});
+            IngestService ingest = new IngestService(
+                    papers,
+                    CLOCK,
+                    Long.MAX_VALUE / 2,
+                    () -> {
+                        long s = System.nanoTime();
+                        sync.catchUp();
+                        indexNanos.addAndGet(System.nanoTime() - s);
+                    },
+                    indexing);
             try (IngestService.Pipeline pipeline = ingest.pipeline()) {
                 for (Path f : files) {
                     long fs = System.nanoTime();
@@ -478,8 +645,13 @@ public final class Benchmark implements Callable<Integer> {
                     storeNanos += System.nanoTime() - fs;
                     added += rep.added();
                     rejected += rep.rejections().size();
-                    log(String.format(Locale.ROOT, "  %s: +%d stored in %d ms (index so far %d ms)", f.getFileName(), rep.added(),
-                            ms(System.nanoTime() - fs), ms(indexNanos.get())));
+                    log(String.format(
+                            Locale.ROOT,
+                            "  %s: +%d stored in %d ms (index so far %d ms)",
+                            f.getFileName(),
+                            rep.added(),
+                            ms(System.nanoTime() - fs),
+                            ms(indexNanos.get())));
                 }
             }
         } finally {
@@ -498,10 +670,13 @@ public final class Benchmark implements Callable<Integer> {
         m.put("papers_per_s", round1(added / (total / 1e9)));
         m.put("store_papers_per_s", round1(added / (storeNanos / 1e9)));
         m.put("index_papers_per_s", round1(added / (indexNanos.get() / 1e9)));
-        m.put("note", "one transaction per file of <= " + FILE_PAPERS + " papers, through IngestService.pipeline() as the ingest "
-                + "verb does: the index catches up (IndexSync.catchUp: reads the changes back from SQLite, analyses, writes "
-                + "and commits Lucene) in the background while the next file is stored; store_ms and index_ms overlap; "
-                + "wall_ms includes closing the index");
+        m.put(
+                "note",
+                "one transaction per file of <= " + FILE_PAPERS
+                        + " papers, through IngestService.pipeline() as the ingest "
+                        + "verb does: the index catches up (IndexSync.catchUp: reads the changes back from SQLite, analyses, writes "
+                        + "and commits Lucene) in the background while the next file is stored; store_ms and index_ms overlap; "
+                        + "wall_ms includes closing the index");
         return m;
     }
 
@@ -514,7 +689,8 @@ public final class Benchmark implements Callable<Integer> {
         final List<String> abstracts = new ArrayList<>();
     }
 
-    private Map<String, Object> buildFts(List<Path> files, Path ftsFile, Sample sample, int every, boolean exists) throws Exception {
+    private Map<String, Object> buildFts(List<Path> files, Path ftsFile, Sample sample, int every, boolean exists)
+            throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!exists) Files.deleteIfExists(ftsFile);
         long t0 = System.nanoTime();
@@ -529,7 +705,8 @@ public final class Benchmark implements Callable<Integer> {
                 }
                 c.setAutoCommit(false);
             }
-            try (PreparedStatement ps = exists ? null : c.prepareStatement("INSERT INTO docs(rowid, title, abstract) VALUES (?,?,?)")) {
+            try (PreparedStatement ps =
+                    exists ? null : c.prepareStatement("INSERT INTO docs(rowid, title, abstract) VALUES (?,?,?)")) {
                 for (Path f : files) {
                     try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                         String line;
@@ -542,7 +719,8 @@ public final class Benchmark implements Callable<Integer> {
                                 ps.setString(3, n.get("abstract").asText());
                                 ps.executeUpdate();
                             }
-                            // papers spread evenly over the corpus (dates, bases and variants) join the sample, up to 3,000
+                            // papers spread evenly over the corpus (dates, bases and variants) join the sample, up to
+                            // 3,000
                             if (++stride % every == 0 && sample.ids.size() < 3000) {
                                 sample.ids.add(n.get("id").asText());
                                 sample.titles.add(n.get("title").asText());
@@ -556,7 +734,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         m.put("rows", rows);
         m.put("build_ms", exists ? null : ms(System.nanoTime() - t0));
-        m.put("schema", "CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter') (separate file, same papers)");
+        m.put(
+                "schema",
+                "CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter') (separate file, same papers)");
         return m;
     }
 
@@ -579,15 +759,21 @@ public final class Benchmark implements Callable<Integer> {
     private Map<String, Object> readyFreshJvm(Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ReadyProbe.class.getName(), dataDir.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReadyProbe.class.getName(),
+                dataDir.toAbsolutePath().toString());
         pb.redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         long processMs = ms(System.nanoTime() - t0);
-        Matcher mm = Pattern.compile("READY open_ms=(\\d+) rebuilt=(\\w+) jvm_uptime_ms=(\\d+)").matcher(output);
+        Matcher mm = Pattern.compile("READY open_ms=(\\d+) rebuilt=(\\w+) jvm_uptime_ms=(\\d+)")
+                .matcher(output);
         if (rc == 0 && mm.find()) {
             m.put("open_ms", Long.parseLong(mm.group(1)));
             m.put("rebuilt", Boolean.parseBoolean(mm.group(2)));
@@ -612,8 +798,8 @@ public final class Benchmark implements Callable<Integer> {
         long[] fts = new long[ftsSet.size()];
         int ftsZero = 0;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ftsFile.toAbsolutePath());
-             PreparedStatement ps = c.prepareStatement("SELECT rowid, title, snippet(docs, 1, '**', '**', '…', 24) "
-                     + "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10")) {
+                PreparedStatement ps = c.prepareStatement("SELECT rowid, title, snippet(docs, 1, '**', '**', '…', 24) "
+                        + "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10")) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA cache_size = -65536");
             }
@@ -635,8 +821,10 @@ public final class Benchmark implements Callable<Integer> {
         if (fts.length < lucene.length) m.put("lucene_on_fts5_query_subset", stats(luceneSame));
         m.put("p50_speedup_vs_fts5", round2(percentile(fts, 0.50) / (double) percentile(luceneSame, 0.50)));
         m.put("p99_speedup_vs_fts5", round2(percentile(fts, 0.99) / (double) percentile(luceneSame, 0.99)));
-        m.put("protocol", queries.size() + " SciFact train claims; Lucene: 2 warm-up passes over all queries, FTS5: 200 warm-up "
-                + "queries; then 1 measured pass each; top 10 with snippets");
+        m.put(
+                "protocol",
+                queries.size() + " SciFact train claims; Lucene: 2 warm-up passes over all queries, FTS5: 200 warm-up "
+                        + "queries; then 1 measured pass each; top 10 with snippets");
         return m;
     }
 
@@ -714,9 +902,13 @@ public final class Benchmark implements Callable<Integer> {
         Map<String, Object> m = stats(lat);
         m.put("empty_results", empty);
         m.put("cache_hits", search.cacheStats().hitCount() - hitsBefore);
-        m.put("protocol", prefixes.size() + " title prefixes of 2-30 chars, TitleSuggestions.suggest(prefix, 25), after a warm-up on "
-                + warmUp.size() + " prefixes of other titles; cache_hits counts measured prefixes answered from the cache "
-                + "(the same text typed twice)");
+        m.put(
+                "protocol",
+                prefixes.size()
+                        + " title prefixes of 2-30 chars, TitleSuggestions.suggest(prefix, 25), after a warm-up on "
+                        + warmUp.size()
+                        + " prefixes of other titles; cache_hits counts measured prefixes answered from the cache "
+                        + "(the same text typed twice)");
         return m;
     }
 
@@ -732,8 +924,10 @@ public final class Benchmark implements Callable<Integer> {
             lat[i - warm] = System.nanoTime() - t0;
         }
         Map<String, Object> m = stats(lat);
-        m.put("protocol", "Summarizer.summarize directly (no cache) on " + lat.length + " abstracts not seen in the "
-                + warm + "-abstract warm-up");
+        m.put(
+                "protocol",
+                "Summarizer.summarize directly (no cache) on " + lat.length + " abstracts not seen in the " + warm
+                        + "-abstract warm-up");
         return m;
     }
 
@@ -755,7 +949,7 @@ public final class Benchmark implements Callable<Integer> {
             return new Caller("9000000" + u, "bench" + u, "700000000000000001", "800000000000000001", List.of(), true);
         };
         // disjoint slices of the sample so /summarize and /vote mostly see papers they have not seen
-        record Cmd(String label, String name, java.util.function.IntFunction<Map<String, Object>> options) { }
+        record Cmd(String label, String name, java.util.function.IntFunction<Map<String, Object>> options) {}
         List<Cmd> cmds = List.of(
                 new Cmd("/search", "search", i -> Map.of("query", queries.get((i * 7) % queries.size()))),
                 new Cmd("/paper (id)", "paper", i -> Map.of("paper", sample.ids.get(i % slice))),
@@ -772,15 +966,18 @@ public final class Benchmark implements Callable<Integer> {
             String firstFailure = null;
             for (int i = -warm; i < n; i++) {
                 int k = i < 0 ? n + (-i) : i; // warm-up uses indices beyond the measured ones
-                CommandRequest req = new CommandRequest(c.name(), null, new Options(c.options().apply(k)), caller.get());
+                CommandRequest req = new CommandRequest(
+                        c.name(), null, new Options(c.options().apply(k)), caller.get());
                 long t0 = System.nanoTime();
                 Reply r = app.commands().handle(req);
                 long dt = System.nanoTime() - t0;
                 if (i >= 0) {
                     lat[i] = dt;
                     String text = r.content();
-                    if (r.ephemeral() && (text.startsWith("Something went wrong") || text.startsWith("No paper matches")
-                            || text.startsWith("You're going a bit fast"))) {
+                    if (r.ephemeral()
+                            && (text.startsWith("Something went wrong")
+                                    || text.startsWith("No paper matches")
+                                    || text.startsWith("You're going a bit fast"))) {
                         failures++;
                         if (firstFailure == null) firstFailure = text;
                     }
@@ -788,14 +985,17 @@ public final class Benchmark implements Callable<Integer> {
             }
             Map<String, Object> s = stats(lat);
             s.put("failed_replies", failures);
-            if (firstFailure != null) s.put("first_failure", firstFailure.length() > 200 ? firstFailure.substring(0, 200) : firstFailure);
+            if (firstFailure != null)
+                s.put("first_failure", firstFailure.length() > 200 ? firstFailure.substring(0, 200) : firstFailure);
             m.put(c.label(), s);
         }
         List<String> keys = new ArrayList<>(app.commands().definitions().keys());
         m.put("defined_commands", keys);
         m.put("admin_commands_present", keys.stream().anyMatch(k -> k.startsWith("admin")));
-        m.put("protocol", n + " measured calls per command after " + warm + " warm-up calls, through CommandService.handle, "
-                + "caller with Manage Server, 40 rotating users");
+        m.put(
+                "protocol",
+                n + " measured calls per command after " + warm + " warm-up calls, through CommandService.handle, "
+                        + "caller with Manage Server, 40 rotating users");
         return m;
     }
 
@@ -826,7 +1026,10 @@ public final class Benchmark implements Callable<Integer> {
     /** Gives every paper a vector (see {@link #semanticBench}); false when the model cannot load. */
     private boolean embed(App app, int size, List<Path> files, Map<String, Object> m) throws Exception {
         if (app.semantic().load().isEmpty()) {
-            m.put("skipped", "the embedding model could not be loaded: " + app.semantic().stats().get("state"));
+            m.put(
+                    "skipped",
+                    "the embedding model could not be loaded: "
+                            + app.semantic().stats().get("state"));
             return false;
         }
         String model = app.semantic().modelId();
@@ -839,23 +1042,29 @@ public final class Benchmark implements Callable<Integer> {
             m.put("vectors", "every paper embedded by the model (VectorWorker: store read, embed, save, re-index)");
             m.put("embedded_papers", app.vectorWorker().embeddedCount());
             m.put("embed_papers_per_s", round1(app.vectorWorker().papersPerSecond()));
-            m.put("worker_papers_per_s_incl_store_and_index", round1(app.vectorWorker().embeddedCount() / secs));
+            m.put(
+                    "worker_papers_per_s_incl_store_and_index",
+                    round1(app.vectorWorker().embeddedCount() / secs));
         } else {
             dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
             log("embedding the " + docs.size() + " SciFact abstracts (" + threads + " threads)");
             List<float[]> base = new ArrayList<>(docs.size());
             for (int from = 0; from < docs.size(); from += 256) {
-                base.addAll(dev.paperclub.search.PaperVectors.embed(embedder, docs.subList(from, Math.min(docs.size(), from + 256))));
+                base.addAll(dev.paperclub.search.PaperVectors.embed(
+                        embedder, docs.subList(from, Math.min(docs.size(), from + 256))));
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            m.put("vectors", "the " + docs.size() + " SciFact abstracts embedded by the model; each generated paper carries the "
-                    + "vector of the abstract it was made from plus Gaussian noise (cosine ~0.9), a latency stand-in");
+            m.put(
+                    "vectors",
+                    "the " + docs.size() + " SciFact abstracts embedded by the model; each generated paper carries the "
+                            + "vector of the abstract it was made from plus Gaussian noise (cosine ~0.9), a latency stand-in");
             m.put("embedded_papers", docs.size());
             m.put("embed_papers_per_s", round1(docs.size() / secs));
             long s0 = System.nanoTime();
             Map<String, Integer> sourceOf = sources(files);
             while (true) {
-                List<dev.paperclub.store.VectorStore.Pending> pending = app.vectorStore().pending(model, 5_000);
+                List<dev.paperclub.store.VectorStore.Pending> pending =
+                        app.vectorStore().pending(model, 5_000);
                 if (pending.isEmpty()) break;
                 List<dev.paperclub.store.VectorStore.Embedded> part = new ArrayList<>();
                 for (dev.paperclub.store.VectorStore.Pending p : pending) {
@@ -873,9 +1082,13 @@ public final class Benchmark implements Callable<Integer> {
 
     private void measureHybrid(App app, Map<String, Object> m) throws Exception {
         m.put("papers_with_vectors", app.index().vectorCount());
-        m.put("index_segments", app.index().withSearcher(s -> s.getIndexReader().leaves().size()));
+        m.put(
+                "index_segments",
+                app.index().withSearcher(s -> s.getIndexReader().leaves().size()));
         // warm-up on other strings (JIT, index pages) so that every measured query is embedded afresh
-        m.put("hybrid_search", timeSearches(app.search(), (round, q) -> "w" + round + " " + q).stats());
+        m.put(
+                "hybrid_search",
+                timeSearches(app.search(), (round, q) -> "w" + round + " " + q).stats());
         long[] embedOnly = new long[Math.min(200, queries.size())];
         dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
         for (int i = 0; i < embedOnly.length; i++) {
@@ -886,8 +1099,10 @@ public final class Benchmark implements Callable<Integer> {
         m.put("query_embedding", stats(embedOnly));
         m.put("heap_with_model", heapAfterGc("after GC with the App open and the embedding model loaded"));
         m.put("process_rss_mb", rssMb());
-        m.put("protocol", queries.size() + " SciFact claims, 2 warm-up passes on prefixed variants, 1 measured pass; "
-                + "each measured query embedded (not cached); top 10 with snippets; on a reopened App after the vectors' writes");
+        m.put(
+                "protocol",
+                queries.size() + " SciFact claims, 2 warm-up passes on prefixed variants, 1 measured pass; "
+                        + "each measured query embedded (not cached); top 10 with snippets; on a reopened App after the vectors' writes");
     }
 
     /** Each generated paper's SciFact source document (an index into {@code docs}), by paper id. */
@@ -957,12 +1172,22 @@ public final class Benchmark implements Callable<Integer> {
         m.put("max_heap_mb", rt.maxMemory() / (1024 * 1024));
         m.put("java_version", System.getProperty("java.version"));
         m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        m.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        m.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
+        m.put(
+                "gc",
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(b -> b.getName())
+                        .toList());
         m.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
         try {
-            m.put("total_memory_mb", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getTotalMemorySize() / (1024 * 1024));
+            m.put(
+                    "total_memory_mb",
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                    .getTotalMemorySize()
+                            / (1024 * 1024));
         } catch (RuntimeException | LinkageError e) {
             // not a HotSpot bean
         }
@@ -982,13 +1207,16 @@ public final class Benchmark implements Callable<Integer> {
 
     private static long dirBytes(Path dir, java.util.function.Predicate<Path> filter) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(filter).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .filter(filter)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 
@@ -1042,19 +1270,36 @@ public final class Benchmark implements Callable<Integer> {
         int size = (int) r.get("size");
         b.append(String.format(Locale.ROOT, "%n=== PaperClub benchmark: %,d papers ===%n", size));
         Map<String, Object> machine = (Map<String, Object>) r.get("machine");
-        b.append(String.format(Locale.ROOT, "machine: %s cores, max heap %s MB, Java %s%n", machine.get("cores"),
-                machine.get("max_heap_mb"), machine.get("java_version")));
+        b.append(String.format(
+                Locale.ROOT,
+                "machine: %s cores, max heap %s MB, Java %s%n",
+                machine.get("cores"),
+                machine.get("max_heap_mb"),
+                machine.get("java_version")));
         Map<String, Object> ing = (Map<String, Object>) r.get("ingest");
         if (ing != null) {
-            b.append(String.format(Locale.ROOT, "%-28s %,.0f papers/s  (wall %,d ms: store %,d ms [%,.0f/s], index %,d ms [%,.0f/s])  "
-                            + "target >= 10,000/s: %s%n", "ingest", (double) ing.get("papers_per_s"), (long) ing.get("wall_ms"),
-                    (long) ing.get("store_ms"), (double) ing.get("store_papers_per_s"), (long) ing.get("index_ms"),
-                    (double) ing.get("index_papers_per_s"), verdict((double) ing.get("papers_per_s") >= 10_000)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %,.0f papers/s  (wall %,d ms: store %,d ms [%,.0f/s], index %,d ms [%,.0f/s])  "
+                            + "target >= 10,000/s: %s%n",
+                    "ingest",
+                    (double) ing.get("papers_per_s"),
+                    (long) ing.get("wall_ms"),
+                    (long) ing.get("store_ms"),
+                    (double) ing.get("store_papers_per_s"),
+                    (long) ing.get("index_ms"),
+                    (double) ing.get("index_papers_per_s"),
+                    verdict((double) ing.get("papers_per_s") >= 10_000)));
         }
         Map<String, Object> floor = (Map<String, Object>) r.get("ingest_floor");
         if (floor != null) {
-            b.append(String.format(Locale.ROOT, "%-28s %,.0f papers/s  (%,d papers, %d threads: one analysed field, no store)%n",
-                    "  bare Lucene, same papers", (double) floor.get("papers_per_s"), (int) floor.get("papers"), (int) floor.get("threads")));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %,.0f papers/s  (%,d papers, %d threads: one analysed field, no store)%n",
+                    "  bare Lucene, same papers",
+                    (double) floor.get("papers_per_s"),
+                    (int) floor.get("papers"),
+                    (int) floor.get("threads")));
         }
         Map<String, Object> search = (Map<String, Object>) r.get("search");
         Map<String, Object> lu = (Map<String, Object>) search.get("lucene");
@@ -1062,8 +1307,13 @@ public final class Benchmark implements Callable<Integer> {
         b.append(row("search top-10 + snippets", lu, 20, "p99 <= 20 ms"));
         b.append(row("  FTS5 baseline (same run)", ft, -1, ""));
         double speed = (double) search.get("p50_speedup_vs_fts5");
-        b.append(String.format(Locale.ROOT, "%-28s p50 %.2fx faster than FTS5 (p99 %.2fx)  target >= 3x: %s%n", "  ratio",
-                speed, (double) search.get("p99_speedup_vs_fts5"), verdict(speed >= 3)));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-28s p50 %.2fx faster than FTS5 (p99 %.2fx)  target >= 3x: %s%n",
+                "  ratio",
+                speed,
+                (double) search.get("p99_speedup_vs_fts5"),
+                verdict(speed >= 3)));
         b.append(row("autocomplete (suggest)", (Map<String, Object>) r.get("autocomplete"), 10, "p99 <= 10 ms"));
         b.append(row("summary (cold, Summarizer)", (Map<String, Object>) r.get("summarize"), 5, "p99 <= 5 ms"));
         Map<String, Object> cmds = (Map<String, Object>) r.get("commands");
@@ -1072,47 +1322,83 @@ public final class Benchmark implements Callable<Integer> {
                 Map<String, Object> s = (Map<String, Object>) e.getValue();
                 b.append(row("cmd " + e.getKey(), s, 50, "p99 <= 50 ms"));
                 if (((int) s.get("failed_replies")) > 0) {
-                    b.append(String.format(Locale.ROOT, "%-28s %d failed replies, first: %s%n", "", (int) s.get("failed_replies"),
+                    b.append(String.format(
+                            Locale.ROOT,
+                            "%-28s %d failed replies, first: %s%n",
+                            "",
+                            (int) s.get("failed_replies"),
                             s.get("first_failure")));
                 }
             }
         }
-        if (!(boolean) cmds.get("admin_commands_present")) b.append("  (no /admin commands are defined in this build)\n");
+        if (!(boolean) cmds.get("admin_commands_present"))
+            b.append("  (no /admin commands are defined in this build)\n");
         Map<String, Object> ready = (Map<String, Object>) r.get("ready_in_process");
         Map<String, Object> fresh = (Map<String, Object>) r.get("ready_fresh_jvm");
-        b.append(String.format(Locale.ROOT, "%-28s in-process %,d ms (rebuilt: %s); fresh JVM App.open %s ms, JVM uptime at ready %s ms  "
-                        + "target <= 3 s: %s%n", "ready on existing data", (long) ready.get("ms"), ready.get("rebuilt"),
-                fresh.get("open_ms"), fresh.get("jvm_uptime_at_ready_ms"),
-                verdict(fresh.get("jvm_uptime_at_ready_ms") != null && ((long) fresh.get("jvm_uptime_at_ready_ms")) <= 3000
+        b.append(String.format(
+                Locale.ROOT,
+                "%-28s in-process %,d ms (rebuilt: %s); fresh JVM App.open %s ms, JVM uptime at ready %s ms  "
+                        + "target <= 3 s: %s%n",
+                "ready on existing data",
+                (long) ready.get("ms"),
+                ready.get("rebuilt"),
+                fresh.get("open_ms"),
+                fresh.get("jvm_uptime_at_ready_ms"),
+                verdict(fresh.get("jvm_uptime_at_ready_ms") != null
+                        && ((long) fresh.get("jvm_uptime_at_ready_ms")) <= 3000
                         && !(boolean) ready.get("rebuilt"))));
         Map<String, Object> sem = (Map<String, Object>) r.get("semantic");
         if (sem != null && sem.containsKey("hybrid_search")) {
-            b.append(String.format(Locale.ROOT, "%-28s %,.1f papers/s on %d threads (%s papers with vectors)%n", "embedding",
-                    (double) sem.get("embed_papers_per_s"), (int) sem.get("embed_threads"), sem.get("papers_with_vectors")));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %,.1f papers/s on %d threads (%s papers with vectors)%n",
+                    "embedding",
+                    (double) sem.get("embed_papers_per_s"),
+                    (int) sem.get("embed_threads"),
+                    sem.get("papers_with_vectors")));
             b.append(row("hybrid search top-10", (Map<String, Object>) sem.get("hybrid_search"), 25, "p99 <= 25 ms"));
             b.append(row("  query embedding alone", (Map<String, Object>) sem.get("query_embedding"), -1, ""));
             Map<String, Object> hm = (Map<String, Object>) sem.get("heap_with_model");
-            b.append(String.format(Locale.ROOT, "%-28s heap %.1f MB after GC, process RSS %s MB%n", "  with the model loaded",
-                    (double) hm.get("heap_used_mb"), sem.get("process_rss_mb")));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-28s heap %.1f MB after GC, process RSS %s MB%n",
+                    "  with the model loaded",
+                    (double) hm.get("heap_used_mb"),
+                    sem.get("process_rss_mb")));
         } else if (sem != null) {
             b.append(String.format(Locale.ROOT, "%-28s %s%n", "semantic", sem.get("skipped")));
         }
         Map<String, Object> heap = (Map<String, Object>) r.get("heap_with_app_open");
         Map<String, Object> disk = (Map<String, Object>) r.get("disk");
-        b.append(String.format(Locale.ROOT, "%-28s %.1f MB used of %.0f MB max%n", "heap after GC (App open)",
-                (double) heap.get("heap_used_mb"), (double) heap.get("heap_max_mb")));
-        b.append(String.format(Locale.ROOT, "%-28s db %,.1f MB (with WAL %,.1f MB), index %,.1f MB, FTS5 baseline %,.1f MB%n",
-                "disk", ((Number) disk.get("db_bytes")).longValue() / 1048576.0,
+        b.append(String.format(
+                Locale.ROOT,
+                "%-28s %.1f MB used of %.0f MB max%n",
+                "heap after GC (App open)",
+                (double) heap.get("heap_used_mb"),
+                (double) heap.get("heap_max_mb")));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-28s db %,.1f MB (with WAL %,.1f MB), index %,.1f MB, FTS5 baseline %,.1f MB%n",
+                "disk",
+                ((Number) disk.get("db_bytes")).longValue() / 1048576.0,
                 ((Number) disk.get("db_files_bytes")).longValue() / 1048576.0,
-                ((Number) disk.get("index_bytes")).longValue() / 1048576.0, ((Number) disk.get("fts5_bytes")).longValue() / 1048576.0));
+                ((Number) disk.get("index_bytes")).longValue() / 1048576.0,
+                ((Number) disk.get("fts5_bytes")).longValue() / 1048576.0));
         System.out.print(b);
         System.out.flush();
     }
 
     private static String row(String label, Map<String, Object> s, double targetP99, String target) {
         double p99 = (double) s.get("p99_ms");
-        return String.format(Locale.ROOT, "%-28s p50 %8.3f  p99 %8.3f  mean %8.3f  max %8.3f ms  (n=%d)%s%n", label,
-                (double) s.get("p50_ms"), p99, (double) s.get("mean_ms"), (double) s.get("max_ms"), (int) s.get("n"),
+        return String.format(
+                Locale.ROOT,
+                "%-28s p50 %8.3f  p99 %8.3f  mean %8.3f  max %8.3f ms  (n=%d)%s%n",
+                label,
+                (double) s.get("p50_ms"),
+                p99,
+                (double) s.get("mean_ms"),
+                (double) s.get("max_ms"),
+                (int) s.get("n"),
                 targetP99 < 0 ? "" : "  target " + target + ": " + verdict(p99 <= targetP99));
     }
 

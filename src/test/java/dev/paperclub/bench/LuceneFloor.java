@@ -2,16 +2,6 @@ package dev.paperclub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.FSDirectory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * The ceiling the ingest figure is measured against: the same papers into a bare Lucene index
@@ -74,8 +73,11 @@ final class LuceneFloor {
         m.put("threads", threads);
         m.put("wall_ms", nanos / 1_000_000);
         m.put("papers_per_s", Math.round(papers.size() / (nanos / 1e9) * 10) / 10.0);
-        m.put("note", "bare Lucene on the same papers: id + stored title/abstract + one EnglishAnalyzer text field, "
-                + threads + " threads, commit included; no SQLite, no JSON parsing on the clock, no other fields");
+        m.put(
+                "note",
+                "bare Lucene on the same papers: id + stored title/abstract + one EnglishAnalyzer text field, "
+                        + threads
+                        + " threads, commit included; no SQLite, no JSON parsing on the clock, no other fields");
         return m;
     }
 
@@ -87,7 +89,11 @@ final class LuceneFloor {
                 while (out.size() < limit && (line = in.readLine()) != null) {
                     if (line.isBlank()) continue;
                     JsonNode n = JSON.readTree(line);
-                    out.add(new String[] {n.path("id").asText(), n.path("title").asText(), n.path("abstract").asText()});
+                    out.add(new String[] {
+                        n.path("id").asText(),
+                        n.path("title").asText(),
+                        n.path("abstract").asText()
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

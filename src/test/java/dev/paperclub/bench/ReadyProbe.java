@@ -1,16 +1,15 @@
 package dev.paperclub.bench;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import dev.paperclub.App;
 import dev.paperclub.config.Config;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Start-up probe the benchmark runs in a fresh JVM: opens PaperClub on an existing data
@@ -29,10 +28,13 @@ public final class ReadyProbe {
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
-    @Command(name = "ReadyProbe", mixinStandardHelpOptions = true,
+    @Command(
+            name = "ReadyProbe",
+            mixinStandardHelpOptions = true,
             description = "Opens PaperClub on an existing data dir and prints how long that took.")
     static final class Cli implements Callable<Integer> {
-        @Parameters(paramLabel = "DATA_DIR") Path dataDir;
+        @Parameters(paramLabel = "DATA_DIR")
+        Path dataDir;
 
         @Override
         public Integer call() {

@@ -7,20 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.Main;
 import dev.paperclub.TestApps;
+import dev.paperclub.cli.CliRuns.Run;
 import dev.paperclub.util.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The CLI verbs through picocli, as `java -jar` runs them (exit codes, stdout, stderr). */
 final class CliTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path sampleFile(String name) throws Exception {
         Path p = dir.resolve(name);
@@ -43,10 +44,17 @@ final class CliTest {
         // no vectors after a CLI ingest: an explicit --mode dense/hybrid says it ranked by words
         Run dense = run("search", "--data-dir", data(), "--mode", "dense", "pointer networks");
         assertEquals(0, dense.code(), dense.err());
-        assertTrue(dense.err().contains("note: ranking by words only") && dense.err().contains("reindex --vectors"), dense.err());
+        assertTrue(
+                dense.err().contains("note: ranking by words only")
+                        && dense.err().contains("reindex --vectors"),
+                dense.err());
         assertTrue(dense.out().contains("Pointer Networks"), dense.out());
-        assertTrue(!run("search", "--data-dir", data(), "pointer networks").err().contains("note:"), "the default mode stays quiet");
-        assertTrue(!run("search", "--data-dir", data(), "--mode", "lexical", "pointer networks").err().contains("note:"));
+        assertTrue(
+                !run("search", "--data-dir", data(), "pointer networks").err().contains("note:"),
+                "the default mode stays quiet");
+        assertTrue(!run("search", "--data-dir", data(), "--mode", "lexical", "pointer networks")
+                .err()
+                .contains("note:"));
 
         Run stats = run("stats", "--data-dir", data(), "--json");
         assertEquals(0, stats.code());
@@ -62,13 +70,28 @@ final class CliTest {
         var p = Json.MAPPER.readTree(show.out());
         List<String> fields = new java.util.ArrayList<>();
         p.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("id", "arxiv_id", "title", "abstract", "authors", "author_count", "organization",
-                "published", "upvotes", "url", "sources"), fields);
+        assertEquals(
+                List.of(
+                        "id",
+                        "arxiv_id",
+                        "title",
+                        "abstract",
+                        "authors",
+                        "author_count",
+                        "organization",
+                        "published",
+                        "upvotes",
+                        "url",
+                        "sources"),
+                fields);
         assertEquals("2015-12-26", p.get("published").asText());
         assertTrue(p.get("upvotes").isNull());
 
         Path export = dir.resolve("corpus.jsonl");
-        assertEquals(0, run("export", "--data-dir", data(), "--output", export.toString()).code());
+        assertEquals(
+                0,
+                run("export", "--data-dir", data(), "--output", export.toString())
+                        .code());
         assertEquals(201, Files.readAllLines(export).size());
 
         String other = dir.resolve("data2").toString();
@@ -80,12 +103,21 @@ final class CliTest {
         assertEquals(Files.readString(export), Files.readString(export2), "export -> ingest -> export is lossless");
 
         Run bib = run("export", "--data-dir", data(), "--format", "bibtex");
-        assertTrue(bib.out().contains("@misc{1601.00001,") && bib.out().contains("archivePrefix = {arXiv}"), bib.out().substring(0, 300));
+        assertTrue(
+                bib.out().contains("@misc{1601.00001,") && bib.out().contains("archivePrefix = {arXiv}"),
+                bib.out().substring(0, 300));
     }
 
     @Test
     void searchSummarizeAndSimilarVerbs() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
 
         Run search = run("search", "--data-dir", data(), "Pointer Networks", "--limit", "3", "--json");
@@ -94,13 +126,30 @@ final class CliTest {
         assertEquals(pointer, first.get("id").asText());
 
         Path queries = dir.resolve("q.jsonl");
-        Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n{\"_id\":\"q2\",\"text\":\"speech recognition\"}\n");
+        Files.writeString(
+                queries,
+                "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n{\"_id\":\"q2\",\"text\":\"speech recognition\"}\n");
         Path runFile = dir.resolve("run.trec");
-        assertEquals(0, run("search", "--data-dir", data(), "--queries", queries.toString(), "--run", runFile.toString(), "--limit", "5").code());
+        assertEquals(
+                0,
+                run(
+                                "search",
+                                "--data-dir",
+                                data(),
+                                "--queries",
+                                queries.toString(),
+                                "--run",
+                                runFile.toString(),
+                                "--limit",
+                                "5")
+                        .code());
         List<String> lines = Files.readAllLines(runFile);
         assertEquals(10, lines.size());
-        assertTrue(lines.get(0).matches("q1 Q0 " + java.util.regex.Pattern.quote(pointer) + " 1 [0-9.E-]+ paperclub"), lines.get(0));
-        assertTrue(lines.get(5).startsWith("q2 Q0 ") && lines.get(5).split(" ")[3].equals("1"), lines.get(5));
+        assertTrue(
+                lines.get(0).matches("q1 Q0 " + java.util.regex.Pattern.quote(pointer) + " 1 [0-9.E-]+ paperclub"),
+                lines.get(0));
+        assertTrue(
+                lines.get(5).startsWith("q2 Q0 ") && lines.get(5).split(" ")[3].equals("1"), lines.get(5));
 
         Run sum = run("summarize", "--data-dir", data(), pointer, "--json");
         assertEquals(0, sum.code(), sum.err());
@@ -111,13 +160,16 @@ final class CliTest {
 
         Run similar = run("similar", "--data-dir", data(), pointer, "--limit", "3", "--json");
         assertEquals(0, similar.code(), similar.err());
-        List<String> ids = similar.out().lines().map(l -> {
-            try {
-                return Json.MAPPER.readTree(l).get("id").asText();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList();
+        List<String> ids = similar.out()
+                .lines()
+                .map(l -> {
+                    try {
+                        return Json.MAPPER.readTree(l).get("id").asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toList();
         assertEquals(3, ids.size());
         assertFalse(ids.contains(pointer), "a paper is not similar to itself");
 
@@ -129,28 +181,43 @@ final class CliTest {
     void paperArgumentsAreFoundAsTheSlashCommandsFindThem() throws Exception {
         // A paper first seen without an arXiv id keeps its title id after it gains one.
         Path first = dir.resolve("first.jsonl");
-        Files.writeString(first, "{\"title\":\"Linear Attention Revisited\",\"abstract\":\"We revisit linear attention.\"}\n");
+        Files.writeString(
+                first, "{\"title\":\"Linear Attention Revisited\",\"abstract\":\"We revisit linear attention.\"}\n");
         Path later = dir.resolve("later.jsonl");
-        Files.writeString(later, "{\"id\":\"2401.01234\",\"arxiv_id\":\"2401.01234\",\"title\":\"Linear Attention Revisited\","
-                + "\"abstract\":\"We revisit linear attention.\"}\n");
+        Files.writeString(
+                later,
+                "{\"id\":\"2401.01234\",\"arxiv_id\":\"2401.01234\",\"title\":\"Linear Attention Revisited\","
+                        + "\"abstract\":\"We revisit linear attention.\"}\n");
         assertEquals(0, run("ingest", "--data-dir", data(), first.toString()).code());
         assertEquals(0, run("ingest", "--data-dir", data(), later.toString()).code());
         for (String typed : List.of("2401.01234", "https://arxiv.org/abs/2401.01234v2", "linear attention revisited")) {
             Run show = run("show", "--data-dir", data(), typed, "--json");
             assertEquals(0, show.code(), typed + ": " + show.err());
-            assertTrue(show.out().contains("\"arxiv_id\":\"2401.01234\"") && show.out().contains("\"id\":\"t-"), show.out());
+            assertTrue(
+                    show.out().contains("\"arxiv_id\":\"2401.01234\"")
+                            && show.out().contains("\"id\":\"t-"),
+                    show.out());
             assertEquals(0, run("summarize", "--data-dir", data(), typed).code(), typed);
             assertEquals(0, run("similar", "--data-dir", data(), typed).code(), typed);
         }
     }
 
     @Test
-    @org.junit.jupiter.api.DisplayName("a damaged search index is set aside and rebuilt by any verb: stats --json works after it")
+    @org.junit.jupiter.api.DisplayName(
+            "a damaged search index is set aside and rebuilt by any verb: stats --json works after it")
     void damagedIndexIsRebuiltByAnyVerb() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         List<Path> segments;
         try (var files = Files.list(dir.resolve("data").resolve("index"))) {
-            segments = files.filter(p -> p.getFileName().toString().endsWith(".cfs")).toList();
+            segments = files.filter(p -> p.getFileName().toString().endsWith(".cfs"))
+                    .toList();
         }
         assertFalse(segments.isEmpty());
         for (Path p : segments) Files.delete(p);
@@ -166,9 +233,17 @@ final class CliTest {
     }
 
     @Test
-    @org.junit.jupiter.api.DisplayName("a data dir in use by another process says so and what to do; other data.dir problems get their own message")
+    @org.junit.jupiter.api.DisplayName(
+            "a data dir in use by another process says so and what to do; other data.dir problems get their own message")
     void dataDirProblemsAreNamed() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         String inUse = "another PaperClub process (a console or the bot) is using " + data()
                 + "; stop it, or point this command at another data.dir";
         try (dev.paperclub.App running = TestApps.open(dir.resolve("data"))) { // as a console or the bot holds it
@@ -190,10 +265,15 @@ final class CliTest {
         Files.writeString(garbage.resolve("paperclub.db"), "garbage\n");
         Run g = run("stats", "--data-dir", garbage.toString());
         assertEquals(1, g.code());
-        assertTrue(g.err().contains(garbage.resolve("paperclub.db") + " is not a PaperClub database (not SQLite)"), g.err());
+        assertTrue(
+                g.err().contains(garbage.resolve("paperclub.db") + " is not a PaperClub database (not SQLite)"),
+                g.err());
 
         for (Run r : List.of(f, g)) {
-            assertFalse(r.err().contains("another PaperClub process") || r.err().contains("SQLITE") || r.err().contains("Exception"),
+            assertFalse(
+                    r.err().contains("another PaperClub process")
+                            || r.err().contains("SQLITE")
+                            || r.err().contains("Exception"),
                     r.err());
         }
     }
@@ -207,11 +287,22 @@ final class CliTest {
         Path sample = sampleFile("hf_page_000.txt");
         for (Path where : List.of(typo, empty)) {
             String d = where.toString();
-            String expected = "error: no PaperClub data in " + d + " (nothing ingested yet?); check --data-dir or data.dir";
-            List<List<String>> verbs = List.of(List.of("stats", "--data-dir", d), List.of("stats", "--json", "--data-dir", d),
-                    List.of("export", "--data-dir", d), List.of("export", "--data-dir", d, "--output", dir.resolve("x.jsonl").toString()),
-                    List.of("search", "--data-dir", d, "attention"), List.of("show", "--data-dir", d, "2401.00001"),
-                    List.of("similar", "--data-dir", d, "2401.00001"), List.of("summarize", "--data-dir", d, "2401.00001"));
+            String expected =
+                    "error: no PaperClub data in " + d + " (nothing ingested yet?); check --data-dir or data.dir";
+            List<List<String>> verbs = List.of(
+                    List.of("stats", "--data-dir", d),
+                    List.of("stats", "--json", "--data-dir", d),
+                    List.of("export", "--data-dir", d),
+                    List.of(
+                            "export",
+                            "--data-dir",
+                            d,
+                            "--output",
+                            dir.resolve("x.jsonl").toString()),
+                    List.of("search", "--data-dir", d, "attention"),
+                    List.of("show", "--data-dir", d, "2401.00001"),
+                    List.of("similar", "--data-dir", d, "2401.00001"),
+                    List.of("summarize", "--data-dir", d, "2401.00001"));
             for (List<String> verb : verbs) {
                 Run r = run(verb.toArray(String[]::new));
                 assertEquals(1, r.code(), verb.toString());
@@ -243,19 +334,24 @@ final class CliTest {
         Files.writeString(bad, "[{\"paper\":{\"id\":\"2401.00001\",\"title\":\"x\"");
         Run refused = run("ingest", "--data-dir", data(), bad.toString());
         assertEquals(1, refused.code());
-        assertTrue(refused.err().contains("bad.json") && refused.err().contains("nothing from this input was stored"), refused.err());
+        assertTrue(
+                refused.err().contains("bad.json") && refused.err().contains("nothing from this input was stored"),
+                refused.err());
         assertTrue(!refused.err().contains("Exception") && !refused.err().contains("\tat "), refused.err());
 
         Path allBad = dir.resolve("all-bad.jsonl");
         Files.writeString(allBad, "{\"title\":\"No abstract\"}\n{\"abstract\":\"No title\"}\n");
         Run rejected = run("ingest", "--data-dir", data(), allBad.toString());
         assertEquals(1, rejected.code(), "nothing stored is a failure");
-        assertTrue(rejected.out().contains("2 rejected") && rejected.err().contains("every record was rejected"), rejected.err());
+        assertTrue(
+                rejected.out().contains("2 rejected") && rejected.err().contains("every record was rejected"),
+                rejected.err());
         Path someBad = dir.resolve("some-bad.jsonl");
         Files.writeString(someBad, "{\"title\":\"No abstract\"}\n{\"title\":\"Fine\",\"abstract\":\"Fine.\"}\n");
         assertEquals(0, run("ingest", "--data-dir", data(), someBad.toString()).code(), "the rest is stored");
 
-        Run missing = run("ingest", "--data-dir", data(), dir.resolve("nope.txt").toString());
+        Run missing =
+                run("ingest", "--data-dir", data(), dir.resolve("nope.txt").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such file"));
 
@@ -288,14 +384,30 @@ final class CliTest {
 
     @Test
     void searchLimitOutsideWhatSearchAcceptsIsAUsageError() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         Path queries = dir.resolve("q.jsonl");
         Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
         Path runFile = dir.resolve("run.trec");
         List<List<String>> bad = List.of(
                 List.of("search", "--data-dir", data(), "--limit", "1001", "mamba"),
                 List.of("search", "--data-dir", data(), "--limit", "0", "mamba"),
-                List.of("search", "--data-dir", data(), "--limit", "5000", "--queries", queries.toString(), "--run", runFile.toString()));
+                List.of(
+                        "search",
+                        "--data-dir",
+                        data(),
+                        "--limit",
+                        "5000",
+                        "--queries",
+                        queries.toString(),
+                        "--run",
+                        runFile.toString()));
         for (List<String> args : bad) {
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.code(), args + ": " + r.err());
@@ -303,15 +415,35 @@ final class CliTest {
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
         }
         assertFalse(Files.exists(runFile), "a refused batch writes no run");
-        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "mamba").code());
-        assertEquals(0, run("search", "--data-dir", data(), "--limit", "1000", "--queries", queries.toString(),
-                "--run", runFile.toString()).code());
+        assertEquals(
+                0,
+                run("search", "--data-dir", data(), "--limit", "1000", "mamba").code());
+        assertEquals(
+                0,
+                run(
+                                "search",
+                                "--data-dir",
+                                data(),
+                                "--limit",
+                                "1000",
+                                "--queries",
+                                queries.toString(),
+                                "--run",
+                                runFile.toString())
+                        .code());
         assertTrue(run("search", "--help").out().contains("1-1000"), "--help says the range");
     }
 
     @Test
     void batchQueryIdsMustFitATrecRun() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         Path runFile = dir.resolve("run.trec");
         String ok = "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n";
         List<List<String>> cases = List.of(
@@ -332,20 +464,37 @@ final class CliTest {
 
     @Test
     void outputFilesThatCannotBeWrittenAreNamedPlainly() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         Path queries = dir.resolve("q.jsonl");
         Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
         Path input = dir.resolve("in.jsonl");
-        Files.writeString(input, "{\"id\":\"p1\",\"title\":\"T\",\"abstract\":\"We study pointer networks. They work well.\"}\n");
+        Files.writeString(
+                input, "{\"id\":\"p1\",\"title\":\"T\",\"abstract\":\"We study pointer networks. They work well.\"}\n");
         Path missing = dir.resolve("nope").resolve("out");
         Path directory = Files.createDirectory(dir.resolve("outdir"));
         for (Path target : List.of(missing, directory)) {
             String expected = "error: cannot write " + target + ": "
-                    + (target == missing ? "directory " + missing.getParent() + " does not exist" : "it is a directory");
+                    + (target == missing
+                            ? "directory " + missing.getParent() + " does not exist"
+                            : "it is a directory");
             for (List<String> args : List.of(
                     List.of("export", "--data-dir", data(), "-o", target.toString()),
                     List.of("summarize", "--input", input.toString(), "--output", target.toString()),
-                    List.of("search", "--data-dir", data(), "--queries", queries.toString(), "--run", target.toString()))) {
+                    List.of(
+                            "search",
+                            "--data-dir",
+                            data(),
+                            "--queries",
+                            queries.toString(),
+                            "--run",
+                            target.toString()))) {
                 Run r = run(args.toArray(String[]::new));
                 assertEquals(1, r.code(), args + ": " + r.err());
                 assertEquals(expected, r.err().strip(), args.toString());
@@ -356,20 +505,30 @@ final class CliTest {
         Path real = dir.resolve("real.jsonl");
         Files.writeString(real, "");
         Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), real);
-        assertEquals(0, run("export", "--data-dir", data(), "-o", link.toString()).code());
+        assertEquals(
+                0, run("export", "--data-dir", data(), "-o", link.toString()).code());
         assertTrue(Files.isSymbolicLink(link));
         assertEquals(22, Files.readAllLines(real).size());
     }
 
     @Test
     void batchInputsThatAreNotUtf8TextOrAreDirectoriesAreNamed() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code(), "a library to search");
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code(),
+                "a library to search");
         Path junk = dir.resolve("junk.bin");
         Files.write(junk, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, '\n'});
         Path folder = Files.createDirectory(dir.resolve("folder"));
         Path out = dir.resolve("out");
         for (Path input : List.of(junk, folder)) {
-            String expected = input == junk ? "error: " + junk + ": not UTF-8 text (bad bytes on line 2)."
+            String expected = input == junk
+                    ? "error: " + junk + ": not UTF-8 text (bad bytes on line 2)."
                     : "error: " + folder + ": is a directory, not a file.";
             for (List<String> args : List.of(
                     List.of("summarize", "--input", input.toString(), "--output", out.toString()),
@@ -398,7 +557,14 @@ final class CliTest {
 
     @Test
     void aResultThatCannotBeWrittenToStdoutIsAFailure() throws Exception {
-        assertEquals(0, run("ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--data-dir",
+                                data(),
+                                sampleFile("hf_page_000.txt").toString())
+                        .code());
         String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
         for (List<String> args : List.of(
                 List.of("export", "--data-dir", data()),
@@ -412,8 +578,10 @@ final class CliTest {
                 List.of("search", "--version"))) {
             Run r = runWithStdoutFailing(args.toArray(String[]::new));
             assertEquals(1, r.code(), args + ": " + r.err());
-            assertEquals("error: could not write the output: the disk is full (No space left on device); free some space and run it again",
-                    r.err().strip(), args.toString());
+            assertEquals(
+                    "error: could not write the output: the disk is full (No space left on device); free some space and run it again",
+                    r.err().strip(),
+                    args.toString());
         }
         assertEquals(0, run("export", "--data-dir", data()).code(), "a working stdout is still a success");
     }
@@ -423,14 +591,19 @@ final class CliTest {
         String id;
         try (dev.paperclub.App app = TestApps.open(dir.resolve("data"))) {
             TestApps.ingestAllSamples(app);
-            id = app.papers().findAnyByTitle("Quamba: A Post-Training Quantization Recipe for Selective State Space Models")
-                    .orElseThrow().paper().id();
+            id = app.papers()
+                    .findAnyByTitle("Quamba: A Post-Training Quantization Recipe for Selective State Space Models")
+                    .orElseThrow()
+                    .paper()
+                    .id();
             assertTrue(app.papers().remove(id, TestApps.NOW));
         }
         Run removed = run("show", "--data-dir", data(), "Quamba");
         assertEquals(1, removed.code());
-        assertTrue(removed.err().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
-                && removed.err().contains("`/admin restore paper:" + id + "`"), removed.err());
+        assertTrue(
+                removed.err().contains("'Quamba' names a removed paper: Quamba: A Post-Training Quantization Recipe")
+                        && removed.err().contains("`/admin restore paper:" + id + "`"),
+                removed.err());
         assertFalse(removed.err().contains("search"), "search cannot find it either: " + removed.err());
         Run several = run("show", "--data-dir", data(), "attention");
         assertEquals(1, several.code(), several.out());

@@ -23,11 +23,13 @@ import picocli.CommandLine;
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
 final class ClosedPipeTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Process cli(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main"));
+        List<String> cmd = new ArrayList<>(
+                List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).start();
     }

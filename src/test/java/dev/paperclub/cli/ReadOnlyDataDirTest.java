@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.TestApps;
+import dev.paperclub.cli.CliRuns.Run;
 import dev.paperclub.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import dev.paperclub.cli.CliRuns.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so whoever runs the test, root included.
  */
 final class ReadOnlyDataDirTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Every file under {@code root} with a digest of its bytes. */
     private static Map<String, String> contents(Path root) throws Exception {
@@ -33,8 +34,13 @@ final class ReadOnlyDataDirTest {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.toList()) {
                 String key = root.relativize(p).toString();
-                m.put(key, Files.isDirectory(p) ? "dir"
-                        : HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                m.put(
+                        key,
+                        Files.isDirectory(p)
+                                ? "dir"
+                                : HexFormat.of()
+                                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                                .digest(Files.readAllBytes(p))));
             }
         }
         return m;
@@ -52,13 +58,18 @@ final class ReadOnlyDataDirTest {
     void aReadOnlySnapshotCanBeReadAndExportedAndStaysUntouched() throws Exception {
         Path data = dir.resolve("data");
         Path sample = TestApps.writeSample(dir, "hf_page_000.txt");
-        assertEquals(0, run("ingest", "--data-dir", data.toString(), sample.toString()).code());
+        assertEquals(
+                0,
+                run("ingest", "--data-dir", data.toString(), sample.toString()).code());
         permissions(data, "r-xr-xr-x", "r--r--r--");
         Map<String, String> before = contents(data);
         // also what is written and removed again before a verb ends (SQLite's -wal and -shm files)
         java.nio.file.WatchService watch = data.getFileSystem().newWatchService();
         for (Path watched : List.of(data, data.resolve("index"))) {
-            watched.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
+            watched.register(
+                    watch,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
                     java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
         }
         try (watch) {
@@ -72,12 +83,17 @@ final class ReadOnlyDataDirTest {
             Run search = run("search", "--data-dir", d, "pointer networks");
             assertEquals(0, search.code(), search.err());
             assertTrue(search.out().contains("Pointer Networks"), search.out());
-            for (List<String> verb : List.of(List.of("show", "Pointer Networks"), List.of("similar", "Pointer Networks"),
+            for (List<String> verb : List.of(
+                    List.of("show", "Pointer Networks"),
+                    List.of("similar", "Pointer Networks"),
                     List.of("summarize", "Pointer Networks"))) {
                 Run r = run(verb.get(0), "--data-dir", d, verb.get(1));
                 assertEquals(0, r.code(), verb + ": " + r.err());
             }
-            assertEquals(before, contents(data), "the read-only snapshot is exactly as it was: no WAL, no lock, no index change");
+            assertEquals(
+                    before,
+                    contents(data),
+                    "the read-only snapshot is exactly as it was: no WAL, no lock, no index change");
             List<String> written = new java.util.ArrayList<>();
             for (java.nio.file.WatchKey key = watch.poll(); key != null; key = watch.poll()) {
                 key.pollEvents().forEach(e -> written.add(e.kind() + " " + e.context()));

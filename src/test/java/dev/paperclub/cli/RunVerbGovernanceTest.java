@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run}'s start-up warning about a shared library without home servers. */
 final class RunVerbGovernanceTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void warnsOnlyWhenInSeveralServersWithoutHomeServers() {
@@ -18,6 +19,7 @@ final class RunVerbGovernanceTest {
         assertTrue(RunVerb.governanceWarning(config, 1).isEmpty(), "one server: nobody else shares the library");
         String w = RunVerb.governanceWarning(config, 2).orElseThrow();
         assertTrue(w.contains("2 servers") && w.contains("discord.home-guild-ids") && w.contains("Public Bot"), w);
-        assertTrue(RunVerb.governanceWarning(config.with("discord.home-guild-ids", "123"), 2).isEmpty());
+        assertTrue(RunVerb.governanceWarning(config.with("discord.home-guild-ids", "123"), 2)
+                .isEmpty());
     }
 }

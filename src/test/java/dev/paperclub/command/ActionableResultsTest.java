@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /paper}), and "0 team votes" is not said.
  */
 final class ActionableResultsTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static App app;
 
     static final Caller MEMBER = new Caller("111", "alice", "g1", "c1", List.of(), false);
@@ -32,7 +34,8 @@ final class ActionableResultsTest {
 
     @BeforeAll
     static void open() throws Exception {
-        app = App.open(TestApps.config(dir.resolve("data")).with("commands.per-user-per-minute", "10000"), TestApps.CLOCK);
+        app = App.open(
+                TestApps.config(dir.resolve("data")).with("commands.per-user-per-minute", "10000"), TestApps.CLOCK);
         TestApps.ingestAllSamples(app);
     }
 
@@ -52,8 +55,11 @@ final class ActionableResultsTest {
     }
 
     static Reply.Field entry(Reply r, String title) {
-        return r.cards().get(0).fields().stream().filter(f -> f.name().contains(title)).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + title + " in " + r.cards().get(0).fields()));
+        return r.cards().get(0).fields().stream()
+                .filter(f -> f.name().contains(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no entry " + title + " in " + r.cards().get(0).fields()));
     }
 
     @Test
@@ -66,10 +72,14 @@ final class ActionableResultsTest {
 
         // the same entry as Discord receives it: the link is in the embed field a member reads
         MessageEmbed embed = DiscordRenderer.parts(r).embeds().get(0);
-        assertTrue(embed.getFields().stream().anyMatch(x -> x.getValue().contains("](" + inelastic.url() + ")")), embed.toData().toString());
+        assertTrue(
+                embed.getFields().stream().anyMatch(x -> x.getValue().contains("](" + inelastic.url() + ")")),
+                embed.toData().toString());
 
         for (Reply.Field x : r.cards().get(0).fields()) {
-            assertFalse(x.value().contains("`t-") || x.value().contains("`" + inelastic.id() + "`"), "no internal id: " + x.value());
+            assertFalse(
+                    x.value().contains("`t-") || x.value().contains("`" + inelastic.id() + "`"),
+                    "no internal id: " + x.value());
             assertFalse(x.value().contains("team vote"), "no team votes to speak of: " + x.value());
         }
     }
@@ -88,9 +98,17 @@ final class ActionableResultsTest {
         assertFalse(r.cards().get(0).fields().isEmpty());
         boolean linked = false;
         for (Reply.Field f : r.cards().get(0).fields()) {
-            Paper p = app.papers().findAll(app.similar().similar("1601.00001", 5).stream().map(h -> h.id()).toList()).stream()
-                    .filter(x -> f.name().endsWith(x.title())).findFirst().orElseThrow();
-            assertFalse(f.value().replaceAll("\\(https?://[^)]*\\)", "").contains(p.id()), "no internal id: " + f.value());
+            Paper p = app
+                    .papers()
+                    .findAll(app.similar().similar("1601.00001", 5).stream()
+                            .map(h -> h.id())
+                            .toList())
+                    .stream()
+                    .filter(x -> f.name().endsWith(x.title()))
+                    .findFirst()
+                    .orElseThrow();
+            assertFalse(
+                    f.value().replaceAll("\\(https?://[^)]*\\)", "").contains(p.id()), "no internal id: " + f.value());
             if (p.url() != null) {
                 assertTrue(f.value().contains("[paper page](" + p.url() + ")"), f.value());
                 linked = true;
@@ -103,11 +121,20 @@ final class ActionableResultsTest {
     @Test
     void paperShowsItsIdToModeratorsOnly() {
         Reply member = run(MEMBER, "paper", "paper", "1601.00001");
-        assertFalse(member.cards().get(0).fields().stream().anyMatch(f -> f.name().equals("Id")), member.cards().toString());
-        assertFalse(member.cards().get(0).fields().stream().anyMatch(f -> f.name().equals("Team votes")), "0 team votes is not shown");
+        assertFalse(
+                member.cards().get(0).fields().stream().anyMatch(f -> f.name().equals("Id")),
+                member.cards().toString());
+        assertFalse(
+                member.cards().get(0).fields().stream().anyMatch(f -> f.name().equals("Team votes")),
+                "0 team votes is not shown");
         Reply moderator = run(MODERATOR, "paper", "paper", "1601.00001");
-        assertEquals("`1601.00001`", moderator.cards().get(0).fields().stream().filter(f -> f.name().equals("Id")).findFirst()
-                .orElseThrow().value());
+        assertEquals(
+                "`1601.00001`",
+                moderator.cards().get(0).fields().stream()
+                        .filter(f -> f.name().equals("Id"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
     }
 
     @Test
@@ -119,7 +146,13 @@ final class ActionableResultsTest {
         assertFalse(f.value().contains("1601.00001`"), f.value());
         assertTrue(f.value().contains("[paper page](" + paper("1601.00001").url() + ")"), f.value());
         Reply shown = run(voter, "paper", "paper", "1601.00001");
-        assertEquals("1", shown.cards().get(0).fields().stream().filter(x -> x.name().equals("Team votes")).findFirst()
-                .orElseThrow().value(), "votes, once there are some, are shown");
+        assertEquals(
+                "1",
+                shown.cards().get(0).fields().stream()
+                        .filter(x -> x.name().equals("Team votes"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value(),
+                "votes, once there are some, are shown");
     }
 }

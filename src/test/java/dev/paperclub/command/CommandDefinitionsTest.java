@@ -53,12 +53,16 @@ final class CommandDefinitionsTest {
             out.write("[]".getBytes(StandardCharsets.UTF_8));
         }
         URL folder = new URL("jar:" + jar.toUri() + "!/commands");
-        assertEquals(CommandDefinitions.load(Path.of("commands")).json(), CommandDefinitions.loadFrom(folder).json());
+        assertEquals(
+                CommandDefinitions.load(Path.of("commands")).json(),
+                CommandDefinitions.loadFrom(folder).json());
     }
 
     @Test
     void anOptionsDeclaredBoundsAreTheOnesChecked(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("t.json"), """
+        Files.writeString(
+                dir.resolve("t.json"),
+                """
                 {"name": "t", "type": 1, "description": "A test command", "contexts": [0], "options": [
                   {"type": 4, "name": "count", "description": "How many", "min_value": 1},
                   {"type": 3, "name": "word", "description": "A word", "min_length": 3, "max_length": 5}]}""");
@@ -66,21 +70,33 @@ final class CommandDefinitionsTest {
         assertEquals(List.of(), defs.validate());
         CommandDefinitions.OptionDef count = defs.option("t", "count");
         assertEquals(700, count.checkInteger(700));
-        assertEquals("`count` must be at least 1.", assertThrows(CommandException.class, () -> count.checkInteger(0)).getMessage());
+        assertEquals(
+                "`count` must be at least 1.",
+                assertThrows(CommandException.class, () -> count.checkInteger(0))
+                        .getMessage());
         CommandDefinitions.OptionDef word = defs.option("t", "word");
         assertEquals("abc", word.checkLength("abc", 2000));
-        assertEquals("`word` is too short (at least 3 characters).",
-                assertThrows(CommandException.class, () -> word.checkLength("ab", 2000)).getMessage());
-        assertEquals("`word` is too long (at most 5 characters).",
-                assertThrows(CommandException.class, () -> word.checkLength("abcdef", 2000)).getMessage());
+        assertEquals(
+                "`word` is too short (at least 3 characters).",
+                assertThrows(CommandException.class, () -> word.checkLength("ab", 2000))
+                        .getMessage());
+        assertEquals(
+                "`word` is too long (at most 5 characters).",
+                assertThrows(CommandException.class, () -> word.checkLength("abcdef", 2000))
+                        .getMessage());
 
-        Files.writeString(dir.resolve("t.json"), """
+        Files.writeString(
+                dir.resolve("t.json"),
+                """
                 {"name": "t", "type": 1, "description": "A test command", "contexts": [0], "options": [
                   {"type": 4, "name": "count", "description": "How many", "min_length": 1},
                   {"type": 3, "name": "word", "description": "A word", "min_length": 6, "max_length": 5}]}""");
         List<String> problems = CommandDefinitions.load(dir).validate();
-        assertTrue(problems.stream().anyMatch(p -> p.contains("count") && p.contains("non-string")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("word") && p.contains("min_length above max_length")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("count") && p.contains("non-string")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("word") && p.contains("min_length above max_length")),
+                problems.toString());
     }
 
     /** Independent of the validator: Discord's documented limits, checked directly on the JSON. */
@@ -108,27 +124,45 @@ final class CommandDefinitionsTest {
 
     @Test
     void theValidatorCatchesBrokenDefinitions() {
-        ArrayNode bad = (ArrayNode) Json.MAPPER.valueToTree(List.of(java.util.Map.of("name", "Bad Name", "type", 1,
-                "description", "x".repeat(101), "options", List.of(
+        ArrayNode bad = (ArrayNode) Json.MAPPER.valueToTree(List.of(java.util.Map.of(
+                "name",
+                "Bad Name",
+                "type",
+                1,
+                "description",
+                "x".repeat(101),
+                "options",
+                List.of(
                         java.util.Map.of("type", 3, "name", "a", "description", "A", "required", false),
                         java.util.Map.of("type", 3, "name", "b", "description", "B", "required", true)))));
         List<String> problems = CommandDefinitions.of(bad).validate();
         assertTrue(problems.stream().anyMatch(p -> p.contains("Bad Name")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("1-100 characters")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("required option must come before")), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("required option must come before")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("\"contexts\": [0]")), "guild-only: " + problems);
     }
 
     @Test
     void aDefinitionWithoutHandlerOrAHandlerWithoutDefinitionStopsTheStart(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("a.json"), "{\"name\":\"orphan\",\"type\":1,\"description\":\"No handler\",\"contexts\":[0]}");
+        Files.writeString(
+                dir.resolve("a.json"),
+                "{\"name\":\"orphan\",\"type\":1,\"description\":\"No handler\",\"contexts\":[0]}");
         CommandDefinitions defs = CommandDefinitions.load(dir);
         CommandHandler extra = mock(CommandHandler.class);
         when(extra.key()).thenReturn("ghost");
         // the start stops before anything is authorized, refused or audited
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new CommandService(defs, List.of(extra), List.of(),
-                null, mock(Authorizer.class), mock(RefusalListener.class), mock(AuditSink.class),
-                new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> new CommandService(
+                        defs,
+                        List.of(extra),
+                        List.of(),
+                        null,
+                        mock(Authorizer.class),
+                        mock(RefusalListener.class),
+                        mock(AuditSink.class),
+                        new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
         assertTrue(e.getMessage().contains("/orphan") && e.getMessage().contains("no handler"), e.getMessage());
         assertTrue(e.getMessage().contains("/ghost") && e.getMessage().contains("no definition"), e.getMessage());
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.paperclub.App;
-import dev.paperclub.search.SearchMode;
-import dev.paperclub.search.SearchQuery;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.config.Config;
+import dev.paperclub.search.SearchMode;
+import dev.paperclub.search.SearchQuery;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every member command through the command layer, on a real store and index built from the samples. */
 final class MemberCommandsTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static App app;
 
     static final Caller ALICE = new Caller("111", "alice", "g1", "c1", List.of(), false);
@@ -31,7 +33,8 @@ final class MemberCommandsTest {
     @BeforeAll
     static void open() throws Exception {
         // many commands from one user: lift the rate limit, which has its own test
-        app = App.open(TestApps.config(dir.resolve("shared")).with("commands.per-user-per-minute", "10000"), TestApps.CLOCK);
+        app = App.open(
+                TestApps.config(dir.resolve("shared")).with("commands.per-user-per-minute", "10000"), TestApps.CLOCK);
         TestApps.ingestAllSamples(app);
     }
 
@@ -62,7 +65,9 @@ final class MemberCommandsTest {
     }
 
     static Button button(Reply r, String labelPrefix) {
-        return r.buttons().stream().filter(b -> b.label().startsWith(labelPrefix)).findFirst()
+        return r.buttons().stream()
+                .filter(b -> b.label().startsWith(labelPrefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + labelPrefix + " in " + r.buttons()));
     }
 
@@ -73,8 +78,12 @@ final class MemberCommandsTest {
         assertTrue(r.cards().get(0).fields().get(0).name().startsWith("1. Pointer Networks"), allText(r));
         assertTrue(r.content().contains("page 1 of"), r.content());
         assertEquals(3, r.rows().size(), "summaries, votes, paging");
-        assertEquals(List.of("Summary 1", "Summary 2"), r.rows().get(0).stream().map(Button::label).toList());
-        assertEquals(List.of("Vote 1", "Vote 2"), r.rows().get(1).stream().map(Button::label).toList());
+        assertEquals(
+                List.of("Summary 1", "Summary 2"),
+                r.rows().get(0).stream().map(Button::label).toList());
+        assertEquals(
+                List.of("Vote 1", "Vote 2"),
+                r.rows().get(1).stream().map(Button::label).toList());
         Button next = button(r, "Next");
         assertTrue(next.id().length() <= 100);
 
@@ -84,7 +93,8 @@ final class MemberCommandsTest {
         assertTrue(page2.reply().cards().get(0).fields().get(0).name().startsWith("3. "));
         assertTrue(page2.reply().buttons().stream().anyMatch(b -> b.label().startsWith("◀ Prev")));
 
-        ButtonHandler.ButtonReply summary = app.commands().press(button(r, "Summary 1").id(), ALICE);
+        ButtonHandler.ButtonReply summary =
+                app.commands().press(button(r, "Summary 1").id(), ALICE);
         assertTrue(summary.reply().ephemeral());
         assertTrue(allText(summary.reply()).contains("TL;DR"));
     }
@@ -93,10 +103,14 @@ final class MemberCommandsTest {
     void theCountIsTrueAndTheLastPageIsReachable() {
         // quoted, the word is required, so papers close in meaning cannot join in whether or not vectors are ready yet
         String query = "\"language\"";
-        long matching = app.search().search(SearchQuery.of(query, 1), SearchMode.LEXICAL).totalHits();
+        long matching = app.search()
+                .search(SearchQuery.of(query, 1), SearchMode.LEXICAL)
+                .totalHits();
         assertTrue(matching > 21, "more pages than the old cap of 21: " + matching);
         Reply r = run(app, ALICE, "search", "query", query, "limit", 1L);
-        assertTrue(r.content().startsWith(matching + " papers match `" + query + "` — page 1 of " + matching), r.content());
+        assertTrue(
+                r.content().startsWith(matching + " papers match `" + query + "` — page 1 of " + matching),
+                r.content());
         ButtonHandler.ButtonReply page = null;
         Reply last = r;
         for (int i = 1; i < matching; i++) {
@@ -105,14 +119,16 @@ final class MemberCommandsTest {
         }
         assertTrue(last.content().contains("page " + matching + " of " + matching), last.content());
         assertTrue(last.cards().get(0).fields().get(0).name().startsWith(matching + ". "), allText(last));
-        assertTrue(last.buttons().stream().noneMatch(b -> b.label().startsWith("Next")), "no Next after the last match");
+        assertTrue(
+                last.buttons().stream().noneMatch(b -> b.label().startsWith("Next")), "no Next after the last match");
     }
 
     @Test
     void searchSnippetsBoldTheMatchesAndLongQueriesStillPage() {
         Reply r = run(app, ALICE, "search", "query", "speech recognition", "limit", 3L);
         assertTrue(allText(r).contains("**"), allText(r));
-        String longQuery = "speech recognition with end to end transformer models for low resource languages and dialects";
+        String longQuery =
+                "speech recognition with end to end transformer models for low resource languages and dialects";
         Reply l = run(app, ALICE, "search", "query", longQuery, "limit", 1L);
         Button next = button(l, "Next");
         assertTrue(next.id().startsWith("paget|"), next.id());
@@ -121,12 +137,17 @@ final class MemberCommandsTest {
 
     @Test
     void searchOptionsAreChecked() {
-        assertTrue(run(app, ALICE, "search", "query", "attention", "limit", 11L).content().contains("between 1 and 10"));
+        assertTrue(run(app, ALICE, "search", "query", "attention", "limit", 11L)
+                .content()
+                .contains("between 1 and 10"));
         Reply since = run(app, ALICE, "search", "query", "attention", "since", "yesterday");
         assertTrue(since.ephemeral());
         assertTrue(run(app, ALICE, "search").content().contains("Please give `query`"));
-        assertTrue(run(app, ALICE, "search", "query", "x", "color", "red").content().contains("no option `color`"));
-        for (String hostile : new String[] {"\"", "(", "title:", "*", "-", "a".repeat(300), "🙂", "مرحبا", "AND OR NOT"}) {
+        assertTrue(run(app, ALICE, "search", "query", "x", "color", "red")
+                .content()
+                .contains("no option `color`"));
+        for (String hostile :
+                new String[] {"\"", "(", "title:", "*", "-", "a".repeat(300), "🙂", "مرحبا", "AND OR NOT"}) {
             Reply h = run(app, ALICE, "search", "query", hostile);
             assertFalse(h.content().contains("Something went wrong"), hostile + " -> " + h.content());
         }
@@ -142,15 +163,21 @@ final class MemberCommandsTest {
     @Test
     void paperResolvesIdsTitlesUrlsAndBestMatches() {
         Reply byId = run(app, ALICE, "paper", "paper", "1601.00001");
-        assertEquals("Inelastic effects in molecular transport junctions: The probe technique at high bias", byId.cards().get(0).title());
+        assertEquals(
+                "Inelastic effects in molecular transport junctions: The probe technique at high bias",
+                byId.cards().get(0).title());
         assertEquals("https://arxiv.org/abs/1601.00001", byId.cards().get(0).url());
-        assertEquals(List.of("Vote", "Summary", "Similar", "Open"), byId.buttons().stream().map(Button::label).toList());
+        assertEquals(
+                List.of("Vote", "Summary", "Similar", "Open"),
+                byId.buttons().stream().map(Button::label).toList());
         Reply byUrl = run(app, ALICE, "paper", "paper", "https://arxiv.org/abs/1601.00001v2");
         assertEquals(byId.cards().get(0).title(), byUrl.cards().get(0).title());
         Reply exact = run(app, ALICE, "paper", "paper", "pointer networks");
         assertEquals("Pointer Networks", exact.cards().get(0).title());
         Reply fuzzy = run(app, ALICE, "paper", "paper", "FastSpeech robust controllable");
-        assertTrue(fuzzy.cards().get(0).title().startsWith("FastSpeech"), fuzzy.cards().get(0).title());
+        assertTrue(
+                fuzzy.cards().get(0).title().startsWith("FastSpeech"),
+                fuzzy.cards().get(0).title());
         Reply none = run(app, ALICE, "paper", "paper", "qwxzv plorkt");
         assertTrue(none.ephemeral());
         assertTrue(none.content().startsWith("No paper matches"), none.content());
@@ -178,7 +205,9 @@ final class MemberCommandsTest {
         List<Choice> choices = app.commands().autocomplete("paper", "paper", "pointer", ALICE);
         assertFalse(choices.isEmpty());
         assertTrue(choices.size() <= 25);
-        assertTrue(choices.stream().allMatch(c -> c.name().length() <= 100 && app.papers().find(c.value()).isPresent()));
+        assertTrue(choices.stream()
+                .allMatch(c ->
+                        c.name().length() <= 100 && app.papers().find(c.value()).isPresent()));
         assertEquals("Pointer Networks", choices.get(0).name());
         assertTrue(app.commands().autocomplete("search", "query", "x", ALICE).isEmpty(), "query is not autocompleted");
     }
@@ -188,7 +217,9 @@ final class MemberCommandsTest {
         for (String forged : new String[] {"zzz|1", "vote|no-such-paper", "pg|x|y", "pgt|0|deadbeef0000", "", "vote"}) {
             ButtonHandler.ButtonReply r = app.commands().press(forged, ALICE);
             assertTrue(r.reply().ephemeral(), forged);
-            assertFalse(r.reply().content().contains("Something went wrong"), forged + " -> " + r.reply().content());
+            assertFalse(
+                    r.reply().content().contains("Something went wrong"),
+                    forged + " -> " + r.reply().content());
             assertFalse(r.reply().content().isBlank(), forged);
         }
     }
@@ -198,7 +229,8 @@ final class MemberCommandsTest {
         try (App a = App.open(TestApps.config(own).with("commands.per-user-per-minute", "10000"), TestApps.CLOCK)) {
             TestApps.ingestAllSamples(a);
             Caller carol = new Caller("333", "carol", "g1", "c1", List.of(), false);
-            assertTrue(run(a, ALICE, "vote", "paper", "Pointer Networks").content().contains("1 vote now"));
+            assertTrue(
+                    run(a, ALICE, "vote", "paper", "Pointer Networks").content().contains("1 vote now"));
             Reply again = run(a, ALICE, "vote", "paper", "Pointer Networks");
             assertTrue(again.ephemeral() && again.content().contains("already voted"), again.content());
             run(a, BOB, "vote", "paper", "FastSpeech: Fast, Robust and Controllable Text to Speech");
@@ -208,11 +240,19 @@ final class MemberCommandsTest {
             // Pointer Networks and FastSpeech both have 2; Pointer Networks was voted first
             Reply list = run(a, ALICE, "reading-list");
             List<Reply.Field> f = list.cards().get(0).fields();
-            assertTrue(f.get(0).name().endsWith("Pointer Networks") && f.get(0).value().startsWith("2 votes · ✅ you voted"), f.toString());
-            assertTrue(f.get(1).name().contains("FastSpeech") && !f.get(1).value().contains("you voted"), f.toString());
+            assertTrue(
+                    f.get(0).name().endsWith("Pointer Networks")
+                            && f.get(0).value().startsWith("2 votes · ✅ you voted"),
+                    f.toString());
+            assertTrue(
+                    f.get(1).name().contains("FastSpeech") && !f.get(1).value().contains("you voted"), f.toString());
             assertTrue(f.get(2).value().startsWith("1 vote"));
-            assertTrue(run(a, ALICE, "unvote", "paper", "Pointer Networks").content().contains("1 vote now"));
-            assertTrue(run(a, ALICE, "unvote", "paper", "Pointer Networks").content().contains("no vote"));
+            assertTrue(run(a, ALICE, "unvote", "paper", "Pointer Networks")
+                    .content()
+                    .contains("1 vote now"));
+            assertTrue(run(a, ALICE, "unvote", "paper", "Pointer Networks")
+                    .content()
+                    .contains("no vote"));
             // another server has its own votes
             Caller elsewhere = new Caller("111", "alice", "g2", "c9", List.of(), false);
             assertTrue(run(a, elsewhere, "reading-list").content().contains("empty"));
@@ -232,7 +272,8 @@ final class MemberCommandsTest {
             assertEquals(1, a.voteStore().tally("g1", id));
             Reply after = run(a, ALICE, "paper", "paper", "Pointer Networks");
             assertEquals("Unvote", after.buttons().get(0).label());
-            assertTrue(after.cards().get(0).fields().stream().anyMatch(x -> x.name().equals("Team votes") && x.value().equals("1")));
+            assertTrue(after.cards().get(0).fields().stream()
+                    .anyMatch(x -> x.name().equals("Team votes") && x.value().equals("1")));
             String unvote = after.buttons().get(0).id();
             assertTrue(a.commands().press(unvote, ALICE).reply().content().contains("Vote removed"));
             assertTrue(a.commands().press(unvote, ALICE).reply().content().startsWith("You haven't voted"));
@@ -245,7 +286,8 @@ final class MemberCommandsTest {
         Config c = TestApps.config(own).with("votes.per-member", "1");
         try (App a = App.open(c, TestApps.CLOCK)) {
             TestApps.ingestAllSamples(a);
-            assertTrue(run(a, ALICE, "vote", "paper", "Pointer Networks").content().contains("0 of 1 votes left"));
+            assertTrue(
+                    run(a, ALICE, "vote", "paper", "Pointer Networks").content().contains("0 of 1 votes left"));
             Reply over = run(a, ALICE, "vote", "paper", "1601.00001");
             assertTrue(over.ephemeral() && over.content().contains("used all 1"), over.content());
             run(a, ALICE, "unvote", "paper", "Pointer Networks");
@@ -274,7 +316,12 @@ final class MemberCommandsTest {
     @Test
     void didYouMeanNeverRewritesAFieldName() {
         // on the samples "title" is one edit from the indexed word "time": the field name is syntax, not a typo
-        assertEquals(java.util.Optional.empty(), app.search().search(dev.paperclub.search.SearchQuery.of("title:mamba~2 zzzz", 5)).didYouMean());
-        assertFalse(allText(run(app, ALICE, "search", "query", "title:transformer~2")).contains("time:"));
+        assertEquals(
+                java.util.Optional.empty(),
+                app.search()
+                        .search(dev.paperclub.search.SearchQuery.of("title:mamba~2 zzzz", 5))
+                        .didYouMean());
+        assertFalse(allText(run(app, ALICE, "search", "query", "title:transformer~2"))
+                .contains("time:"));
     }
 }

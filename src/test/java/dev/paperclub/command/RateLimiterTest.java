@@ -33,13 +33,17 @@ final class RateLimiterTest {
 
     @Test
     void membersAreLimitedAndTheLocalConsoleIsNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        try (dev.paperclub.App app = dev.paperclub.App.open(dev.paperclub.TestApps.config(dir).with("commands.per-user-per-minute", "3"),
+        try (dev.paperclub.App app = dev.paperclub.App.open(
+                dev.paperclub.TestApps.config(dir).with("commands.per-user-per-minute", "3"),
                 dev.paperclub.TestApps.CLOCK)) {
             Caller member = new Caller("1", "m", "g1", "c1", java.util.List.of(), false);
             CommandRequest help = new CommandRequest("help", null, Options.none(), member);
-            for (int i = 0; i < 3; i++) assertFalse(app.commands().handle(help).content().contains("going a bit fast"));
-            assertTrue(app.commands().handle(help).content().contains("going a bit fast"), "the fourth in a minute waits");
-            for (int i = 0; i < 10; i++) assertFalse(app.commands().handleLocally(help).content().contains("going a bit fast"));
+            for (int i = 0; i < 3; i++)
+                assertFalse(app.commands().handle(help).content().contains("going a bit fast"));
+            assertTrue(
+                    app.commands().handle(help).content().contains("going a bit fast"), "the fourth in a minute waits");
+            for (int i = 0; i < 10; i++)
+                assertFalse(app.commands().handleLocally(help).content().contains("going a bit fast"));
         }
     }
 }

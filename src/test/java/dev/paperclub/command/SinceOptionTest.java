@@ -1,13 +1,12 @@
 package dev.paperclub.command;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 final class SinceOptionTest {
 
@@ -21,8 +20,8 @@ final class SinceOptionTest {
         assertEquals(LocalDate.of(2026, 3, 15), SinceOption.parse("3m", clock));
         assertEquals(LocalDate.of(2025, 6, 15), SinceOption.parse(" 1Y ", clock));
         for (String bad : List.of("", "yesterday", "7", "d7", "2024-02-30", "2024/01/31", "-1d", "1h", "99999d")) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> SinceOption.parse(bad, clock), bad);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> SinceOption.parse(bad, clock), bad);
             assertTrue(e.getMessage().contains("2024-01-31") || e.getMessage().contains("YYYY-MM-DD"), e.getMessage());
         }
     }

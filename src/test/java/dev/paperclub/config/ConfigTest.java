@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ConfigTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void layersDefaultsThenFileThenEnvironment() throws Exception {
@@ -26,16 +27,24 @@ final class ConfigTest {
 
     @Test
     void badValuesNameTheKeyAndTheProblem() {
-        ConfigException zone = assertThrows(ConfigException.class,
-                () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_TIMEZONE", "Mars/Olympus")).validate());
-        assertTrue(zone.getMessage().contains("highlights.timezone") && zone.getMessage().contains("IANA"), zone.getMessage());
-        ConfigException count = assertThrows(ConfigException.class,
-                () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_COUNT", "11")).validate());
-        assertTrue(count.getMessage().contains("highlights.count") && count.getMessage().contains("between 1 and 10"));
-        ConfigException time = assertThrows(ConfigException.class,
-                () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_TIME", "9am")).validate());
+        ConfigException zone = assertThrows(
+                ConfigException.class, () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_TIMEZONE", "Mars/Olympus"))
+                        .validate());
+        assertTrue(
+                zone.getMessage().contains("highlights.timezone")
+                        && zone.getMessage().contains("IANA"),
+                zone.getMessage());
+        ConfigException count =
+                assertThrows(ConfigException.class, () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_COUNT", "11"))
+                        .validate());
+        assertTrue(count.getMessage().contains("highlights.count")
+                && count.getMessage().contains("between 1 and 10"));
+        ConfigException time =
+                assertThrows(ConfigException.class, () -> Config.load(null, Map.of("PAPERCLUB_HIGHLIGHTS_TIME", "9am"))
+                        .validate());
         assertTrue(time.getMessage().contains("HH:MM"));
-        ConfigException missing = assertThrows(ConfigException.class, () -> Config.load(dir.resolve("nope.properties")));
+        ConfigException missing =
+                assertThrows(ConfigException.class, () -> Config.load(dir.resolve("nope.properties")));
         assertTrue(missing.getMessage().contains("nope.properties"));
     }
 
@@ -44,7 +53,10 @@ final class ConfigTest {
         Path typo = dir.resolve("typo.properties");
         Files.writeString(typo, "highlights.cout=5\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Config.load(typo, Map.of()));
-        assertTrue(e.getMessage().contains("'highlights.cout'") && e.getMessage().contains("did you mean 'highlights.count'?"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'highlights.cout'")
+                        && e.getMessage().contains("did you mean 'highlights.count'?"),
+                e.getMessage());
         Path token = dir.resolve("token.properties");
         Files.writeString(token, "discord.token=abc\n");
         ConfigException t = assertThrows(ConfigException.class, () -> Config.load(token, Map.of()));
@@ -54,6 +66,9 @@ final class ConfigTest {
         ConfigException b = assertThrows(ConfigException.class, () -> Config.load(binary, Map.of()));
         assertTrue(b.getMessage().contains("not UTF-8 text"), b.getMessage());
         // unknown environment variables are only warned about: the environment is shared with other programs
-        assertEquals(3, Config.load(null, Map.of("PAPERCLUB_FOO", "1", "PAPERCLUB_VOTES_PER_MEMBER", "3")).intInRange("votes.per-member", 0, 9));
+        assertEquals(
+                3,
+                Config.load(null, Map.of("PAPERCLUB_FOO", "1", "PAPERCLUB_VOTES_PER_MEMBER", "3"))
+                        .intInRange("votes.per-member", 0, 9));
     }
 }

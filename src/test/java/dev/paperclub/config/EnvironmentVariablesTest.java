@@ -28,16 +28,29 @@ final class EnvironmentVariablesTest {
 
     @Test
     void aMisspeltVariableGetsADidYouMean() {
-        List<String> warnings = warningsLoading(Map.of("PAPERCLUB_DATA_DIRR", "/srv/x", "PAPERCLUB_HIGHLIGHT_COUNT", "5",
-                "PAPERCLUB_VOTES_PER_MEMBER", "3", "PAPERCLUB_ZZZ", "1", "HOME", "/root"));
-        assertEquals(List.of(
-                "Ignoring environment variable PAPERCLUB_DATA_DIRR: no configuration key is called that; did you mean PAPERCLUB_DATA_DIR (data.dir)?",
-                "Ignoring environment variable PAPERCLUB_HIGHLIGHT_COUNT: no configuration key is called that; did you mean PAPERCLUB_HIGHLIGHTS_COUNT (highlights.count)?",
-                "Ignoring environment variable PAPERCLUB_ZZZ: no configuration key is called that."), warnings);
+        List<String> warnings = warningsLoading(Map.of(
+                "PAPERCLUB_DATA_DIRR",
+                "/srv/x",
+                "PAPERCLUB_HIGHLIGHT_COUNT",
+                "5",
+                "PAPERCLUB_VOTES_PER_MEMBER",
+                "3",
+                "PAPERCLUB_ZZZ",
+                "1",
+                "HOME",
+                "/root"));
+        assertEquals(
+                List.of(
+                        "Ignoring environment variable PAPERCLUB_DATA_DIRR: no configuration key is called that; did you mean PAPERCLUB_DATA_DIR (data.dir)?",
+                        "Ignoring environment variable PAPERCLUB_HIGHLIGHT_COUNT: no configuration key is called that; did you mean PAPERCLUB_HIGHLIGHTS_COUNT (highlights.count)?",
+                        "Ignoring environment variable PAPERCLUB_ZZZ: no configuration key is called that."),
+                warnings);
     }
 
     @Test
     void theConsolesOwnVariableIsNotUnknown() {
-        assertTrue(warningsLoading(Map.of("PAPERCLUB_CONSOLE_PLAIN", "1")).isEmpty(), "the console reads PAPERCLUB_CONSOLE_PLAIN");
+        assertTrue(
+                warningsLoading(Map.of("PAPERCLUB_CONSOLE_PLAIN", "1")).isEmpty(),
+                "the console reads PAPERCLUB_CONSOLE_PLAIN");
     }
 }

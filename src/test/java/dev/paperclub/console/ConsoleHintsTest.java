@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 /** What the console tells a newcomer works as told: its example paper exists, its hints name real commands. */
 final class ConsoleHintsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theHelpsExamplePaperAndTheHintsWork() {
@@ -33,7 +34,8 @@ final class ConsoleHintsTest {
         String title = example.group(1).replaceAll("\\s+", " ").strip(); // the help wraps long lines
 
         InputStream old = System.in;
-        System.setIn(new ByteArrayInputStream(("/paper paper:" + title + "\n/admin stats\n").getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream(
+                ("/paper paper:" + title + "\n/admin stats\n").getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String data = dir.resolve("data").toString();
@@ -46,12 +48,20 @@ final class ConsoleHintsTest {
             System.setIn(old);
         }
         assertAll(
-                () -> assertTrue(out.toString().startsWith("┌ " + title + "\n"), "console --help's example paper is in the bundled corpus: "
-                        + out.toString().lines().findFirst().orElse("")),
-                () -> assertTrue(out.toString().contains("Only moderators can do that")
-                        && out.toString().contains("start it with --moderator"), out.toString()),
+                () -> assertTrue(
+                        out.toString().startsWith("┌ " + title + "\n"),
+                        "console --help's example paper is in the bundled corpus: "
+                                + out.toString().lines().findFirst().orElse("")),
+                () -> assertTrue(
+                        out.toString().contains("Only moderators can do that")
+                                && out.toString().contains("start it with --moderator"),
+                        out.toString()),
                 () -> assertFalse(err.toString().contains("`paperclub "), "there is no paperclub launcher: " + err),
-                () -> assertTrue(err.toString().contains("`java -jar target/paperclub.jar ingest FILE --data-dir " + data
-                        + "` once this console is stopped") && err.toString().contains("`/admin ingest file:PATH`"), err.toString()));
+                () -> assertTrue(
+                        err.toString()
+                                        .contains("`java -jar target/paperclub.jar ingest FILE --data-dir " + data
+                                                + "` once this console is stopped")
+                                && err.toString().contains("`/admin ingest file:PATH`"),
+                        err.toString()));
     }
 }

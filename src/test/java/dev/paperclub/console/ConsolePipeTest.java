@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import dev.paperclub.cli.CliRuns;
 import dev.paperclub.cli.CliRuns.Run;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console verb end to end with piped stdin, as scripts drive it. */
 final class ConsolePipeTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Run console(String stdin, String... extra) {
         return CliRuns.console(dir.resolve("data"), stdin, extra);
@@ -20,7 +21,8 @@ final class ConsolePipeTest {
 
     @Test
     void aScriptedSessionOnTheBundledSamples() {
-        Run r = console("""
+        Run r = console(
+                """
                 /search query:pointer networks limit:2
                 press 1
                 /paper paper:Pointer Networks
@@ -29,7 +31,9 @@ final class ConsolePipeTest {
                 /reading-list
                 /search color:red
                 press 1
-                """, "--user", "alice");
+                """,
+                "--user",
+                "alice");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("loaded the bundled sample corpus: 201 papers"), r.err());
         assertTrue(r.out().contains("1. Pointer Networks"), r.out());
@@ -60,16 +64,25 @@ final class ConsolePipeTest {
     @Test
     void aModeratorRunsAdminCommandsAndSeesPostsPrinted() throws Exception {
         Path extra = dir.resolve("extra.jsonl");
-        java.nio.file.Files.writeString(extra, "{\"id\":\"x-1\",\"title\":\"A Console Attached Paper\","
-                + "\"abstract\":\"Ingested from a local file given as an attachment at the console.\"}\n");
-        Run r = console("""
+        java.nio.file.Files.writeString(
+                extra,
+                "{\"id\":\"x-1\",\"title\":\"A Console Attached Paper\","
+                        + "\"abstract\":\"Ingested from a local file given as an attachment at the console.\"}\n");
+        Run r = console(
+                """
                 /admin channel channel:reading-group
                 /admin ingest file:%s
                 /admin post-highlights
                 /admin stats
-                """.formatted(extra), "--user", "mod", "--moderator");
+                """
+                        .formatted(extra),
+                "--user",
+                "mod",
+                "--moderator");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("will be posted in #reading-group."), "the console shows no mention syntax: " + r.out());
+        assertTrue(
+                r.out().contains("will be posted in #reading-group."),
+                "the console shows no mention syntax: " + r.out());
         assertTrue(r.out().contains("extra.jsonl") && r.out().contains("1 added"), r.out());
         assertTrue(r.out().contains("→ posted in #reading-group:"), r.out());
         assertTrue(r.out().contains("Today's highlights"), r.out());

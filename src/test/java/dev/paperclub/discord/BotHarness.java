@@ -23,14 +23,24 @@ final class BotHarness implements AutoCloseable {
     /** {@code settings} are config key/value pairs over the test defaults. */
     BotHarness(DiscordDouble discord, Path dataDir, Clock clock, String... settings) throws InterruptedException {
         this.discord = discord;
-        Config config = TestApps.config(dataDir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000");
+        Config config = TestApps.config(dataDir)
+                .with("discord.api-url", discord.restBaseUrl())
+                .with("discord.gateway-url", discord.gatewayUrl())
+                .with("commands.per-user-per-minute", "10000");
         for (int i = 0; i < settings.length; i += 2) config = config.with(settings[i], settings[i + 1]);
         this.app = App.open(config, clock);
         DiscordBot started = null;
         try {
-            started = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(),
-                    List.of(), Duration.ofSeconds(30)), app.commands(), app.interactionThreads(), app.serverEvents());
+            started = DiscordBot.start(
+                    new DiscordBot.Settings(
+                            discord.token(),
+                            discord.restBaseUrl(),
+                            discord.gatewayUrl(),
+                            List.of(),
+                            Duration.ofSeconds(30)),
+                    app.commands(),
+                    app.interactionThreads(),
+                    app.serverEvents());
         } finally {
             if (started == null) {
                 app.close();
@@ -43,8 +53,9 @@ final class BotHarness implements AutoCloseable {
 
     /** Runs {@code /admin sub} in a guild's general channel and waits for the callback. */
     Recorded admin(String guildId, String sub, Map<String, ?> options, DiscordDouble.Member who) {
-        return discord.awaitCallback(discord.sendSlashCommandIn(guildId, discord.channelId(guildId, "general"), "admin", sub,
-                options, who), WAIT);
+        return discord.awaitCallback(
+                discord.sendSlashCommandIn(guildId, discord.channelId(guildId, "general"), "admin", sub, options, who),
+                WAIT);
     }
 
     Recorded command(String name, Map<String, ?> options, DiscordDouble.Member who) {
@@ -55,8 +66,14 @@ final class BotHarness implements AutoCloseable {
     DataObject answer(Recorded callback) {
         if (callback.callbackType() == 4) return callback.data();
         String token = callback.segments().get(2);
-        return discord.awaitRequest(r -> r.succeeded() && r.method().equals("PATCH") && r.path().contains(token)
-                && r.path().endsWith("messages/@original") && !r.json().getString("content", "").startsWith("⏳"), WAIT).json();
+        return discord.awaitRequest(
+                        r -> r.succeeded()
+                                && r.method().equals("PATCH")
+                                && r.path().contains(token)
+                                && r.path().endsWith("messages/@original")
+                                && !r.json().getString("content", "").startsWith("⏳"),
+                        WAIT)
+                .json();
     }
 
     static boolean ephemeral(Recorded callback) {

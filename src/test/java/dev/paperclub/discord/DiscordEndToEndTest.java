@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real bot (App + DiscordBot on JDA 6) against the local Discord double. */
 final class DiscordEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(15);
-    @TempDir static Path dir;
+
+    @TempDir
+    static Path dir;
+
     static DiscordDouble discord;
     static App app;
     static DiscordBot bot;
@@ -41,12 +44,21 @@ final class DiscordEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         discord = DiscordDouble.start();
-        Config config = TestApps.config(dir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000");
+        Config config = TestApps.config(dir)
+                .with("discord.api-url", discord.restBaseUrl())
+                .with("discord.gateway-url", discord.gatewayUrl())
+                .with("commands.per-user-per-minute", "10000");
         app = App.open(config, java.time.Clock.systemUTC());
         TestApps.ingestAllSamples(app);
-        bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+        bot = DiscordBot.start(
+                new DiscordBot.Settings(
+                        discord.token(),
+                        discord.restBaseUrl(),
+                        discord.gatewayUrl(),
+                        List.of(),
+                        Duration.ofSeconds(30)),
+                app.commands(),
+                app.interactionThreads(),
                 app.serverEvents());
         app.gateway().attach(bot);
         alice = discord.member("alice");
@@ -88,15 +100,26 @@ final class DiscordEndToEndTest {
         assertEquals(defined.size(), sent.size());
         for (JsonNode want : defined) {
             JsonNode got = null;
-            for (JsonNode s : sent) if (s.get("name").asText().equals(want.get("name").asText())) got = s;
+            for (JsonNode s : sent)
+                if (s.get("name").asText().equals(want.get("name").asText())) got = s;
             assertTrue(got != null, "missing " + want.get("name"));
             assertEquals(want.get("description"), got.get("description"));
             // JDA writes the context numbers as strings; Discord reads both
-            assertEquals(texts(want.path("contexts")), texts(got.path("contexts")), want.get("name").asText());
-            assertEquals(want.path("default_member_permissions").asText(""), got.path("default_member_permissions").asText(""));
-            assertEquals(optionShape(want.path("options")), optionShape(got.path("options")), want.get("name").asText());
+            assertEquals(
+                    texts(want.path("contexts")),
+                    texts(got.path("contexts")),
+                    want.get("name").asText());
+            assertEquals(
+                    want.path("default_member_permissions").asText(""),
+                    got.path("default_member_permissions").asText(""));
+            assertEquals(
+                    optionShape(want.path("options")),
+                    optionShape(got.path("options")),
+                    want.get("name").asText());
         }
-        long puts = discord.requests().stream().filter(r -> r.method().equals("PUT")).count();
+        long puts = discord.requests().stream()
+                .filter(r -> r.method().equals("PUT"))
+                .count();
         assertEquals(1, puts, "one bulk overwrite");
     }
 
@@ -110,8 +133,10 @@ final class DiscordEndToEndTest {
     private static List<String> optionShape(JsonNode options) {
         List<String> out = new ArrayList<>();
         for (JsonNode o : options) {
-            out.add(o.get("name").asText() + ":" + o.get("type").asInt() + ":" + o.path("required").asBoolean(false) + ":"
-                    + o.path("autocomplete").asBoolean(false) + ":" + o.path("min_value").asText("") + ":" + o.path("max_value").asText("")
+            out.add(o.get("name").asText() + ":" + o.get("type").asInt() + ":"
+                    + o.path("required").asBoolean(false) + ":"
+                    + o.path("autocomplete").asBoolean(false) + ":"
+                    + o.path("min_value").asText("") + ":" + o.path("max_value").asText("")
                     + ":" + o.path("description").asText());
             out.addAll(optionShape(o.path("options")));
         }
@@ -131,22 +156,29 @@ final class DiscordEndToEndTest {
         assertTrue(embed.getArray("fields").getObject(0).getString("value").contains("**"));
         List<DataObject> bs = buttons(data);
         assertTrue(bs.stream().anyMatch(b -> b.getString("label").equals("Summary 1")));
-        DataObject next = bs.stream().filter(b -> b.getString("label").startsWith("Next")).findFirst().orElseThrow();
+        DataObject next = bs.stream()
+                .filter(b -> b.getString("label").startsWith("Next"))
+                .findFirst()
+                .orElseThrow();
 
         String press = discord.sendButton(next.getString("custom_id"), "1000", alice);
         Recorded page = discord.awaitCallback(press, WAIT);
         assertEquals(7, page.callbackType(), "paging updates the message");
-        assertTrue(page.data().getString("content").contains("page 2"), page.data().toString());
+        assertTrue(
+                page.data().getString("content").contains("page 2"), page.data().toString());
     }
 
     @Test
     void paperRepliesWithACardAndButtons() {
         Recorded cb = slash("paper", Map.of("paper", "1601.00001"));
         DataObject embed = cb.data().getArray("embeds").getObject(0);
-        assertEquals("Inelastic effects in molecular transport junctions: The probe technique at high bias", embed.getString("title"));
+        assertEquals(
+                "Inelastic effects in molecular transport junctions: The probe technique at high bias",
+                embed.getString("title"));
         assertEquals("https://arxiv.org/abs/1601.00001", embed.getString("url"));
         assertTrue(embed.getString("description").startsWith("We extend the Landauer"));
-        List<String> labels = buttons(cb.data()).stream().map(b -> b.getString("label")).toList();
+        List<String> labels =
+                buttons(cb.data()).stream().map(b -> b.getString("label")).toList();
         assertEquals(List.of("Vote", "Summary", "Similar", "Open"), labels);
         DataObject open = buttons(cb.data()).get(3);
         assertEquals(5, open.getInt("style"), "a link button");
@@ -160,7 +192,8 @@ final class DiscordEndToEndTest {
         assertEquals("TL;DR", e.getArray("fields").getObject(0).getString("name"));
         assertTrue(e.getObject("footer").getString("text").contains("abstract"));
         Recorded sim = slash("similar", Map.of("paper", "Pointer Networks", "limit", 2));
-        assertEquals(2, sim.data().getArray("embeds").getObject(0).getArray("fields").length());
+        assertEquals(
+                2, sim.data().getArray("embeds").getObject(0).getArray("fields").length());
         Recorded help = slash("help", Map.of());
         assertTrue(ephemeral(help));
     }
@@ -182,7 +215,8 @@ final class DiscordEndToEndTest {
         assertEquals("Pointer Networks", choices.getObject(0).getString("name"));
         for (int i = 0; i < choices.length(); i++) {
             assertTrue(choices.getObject(i).getString("name").length() <= 100);
-            assertTrue(app.papers().find(choices.getObject(i).getString("value")).isPresent());
+            assertTrue(
+                    app.papers().find(choices.getObject(i).getString("value")).isPresent());
         }
     }
 
@@ -201,8 +235,14 @@ final class DiscordEndToEndTest {
         String voteId = buttons(cb.data()).get(0).getString("custom_id");
         DiscordDouble.Member bob = discord.member("bob-voter");
         Recorded pressed = discord.awaitCallback(discord.sendButton(voteId, "1002", bob), WAIT);
-        assertTrue(pressed.data().getString("content").contains("Vote recorded"), pressed.data().toString());
-        assertEquals(1, app.voteStore().votedBy(discord.guildId(), bob.userId(), List.of(voteId.substring(5))).size());
+        assertTrue(
+                pressed.data().getString("content").contains("Vote recorded"),
+                pressed.data().toString());
+        assertEquals(
+                1,
+                app.voteStore()
+                        .votedBy(discord.guildId(), bob.userId(), List.of(voteId.substring(5)))
+                        .size());
     }
 
     @Test
@@ -211,7 +251,10 @@ final class DiscordEndToEndTest {
         List<String> ids = new ArrayList<>();
         String[] queries = {"attention", "speech", "diffusion", "segmentation", "language models"};
         for (int i = 0; i < 200; i++) {
-            ids.add(discord.sendSlashCommand("search", Map.of("query", queries[i % queries.length], "limit", 3), discord.member("u" + (i % 20))));
+            ids.add(discord.sendSlashCommand(
+                    "search",
+                    Map.of("query", queries[i % queries.length], "limit", 3),
+                    discord.member("u" + (i % 20))));
         }
         List<Long> ms = new ArrayList<>();
         for (String id : ids) {
@@ -222,9 +265,12 @@ final class DiscordEndToEndTest {
         Collections.sort(ms);
         long p50 = ms.get(ms.size() / 2);
         long p99 = ms.get((int) Math.ceil(ms.size() * 0.99) - 1);
-        System.out.printf("burst of 200 /search through PaperClub: acknowledgement p50 %d ms, p99 %d ms, max %d ms%n",
+        System.out.printf(
+                "burst of 200 /search through PaperClub: acknowledgement p50 %d ms, p99 %d ms, max %d ms%n",
                 p50, p99, ms.get(ms.size() - 1));
-        assertTrue(ms.get(ms.size() - 1) < 3000, "every interaction acknowledged within 3 s; max " + ms.get(ms.size() - 1));
+        assertTrue(
+                ms.get(ms.size() - 1) < 3000,
+                "every interaction acknowledged within 3 s; max " + ms.get(ms.size() - 1));
     }
 
     @Test
@@ -247,16 +293,21 @@ final class DiscordEndToEndTest {
     void postsThroughTheGatewayAndReportsFailuresForTheCallerToRetry() throws Exception {
         String channel = discord.channelId(discord.guildId(), "papers");
         discord.failNext("POST channels/{id}/messages", 500, 1);
-        org.junit.jupiter.api.Assertions.assertThrows(dev.paperclub.command.ChannelGateway.PostException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                dev.paperclub.command.ChannelGateway.PostException.class,
                 () -> app.gateway().post(channel, Reply.text("first try")));
         String messageId = app.gateway().post(channel, Reply.text("Hello, reading group"));
         assertFalse(messageId.isBlank());
-        assertEquals("Hello, reading group", discord.awaitRequest(r -> r.succeeded() && r.path().equals("channels/" + channel + "/messages"),
-                WAIT).json().getString("content"));
+        assertEquals(
+                "Hello, reading group",
+                discord.awaitRequest(r -> r.succeeded() && r.path().equals("channels/" + channel + "/messages"), WAIT)
+                        .json()
+                        .getString("content"));
 
         String gone = discord.textChannelId();
         discord.deleteChannel(gone);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.paperclub.command.ChannelGateway.PostException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.paperclub.command.ChannelGateway.PostException.class,
                 () -> app.gateway().post(gone, Reply.text("into the void")));
         assertTrue(e.getMessage().contains("UNKNOWN_CHANNEL"), e.getMessage());
     }

@@ -23,10 +23,16 @@ final class DiscordRendererTest {
 
     @Test
     void echoedTextIsEscapedAndEverythingElseKeepsItsMarkdown() {
-        Reply r = new Reply("**Removed** " + dev.paperclub.command.Echo.of("# [click](https://e.example) a_b *c* ~~d~~ ||e|| `f`"),
-                List.of(new Card("*Title* with under_score", null, null, List.of(), null)), List.of(), false, List.of());
+        Reply r = new Reply(
+                "**Removed** " + dev.paperclub.command.Echo.of("# [click](https://e.example) a_b *c* ~~d~~ ||e|| `f`"),
+                List.of(new Card("*Title* with under_score", null, null, List.of(), null)),
+                List.of(),
+                false,
+                List.of());
         DiscordRenderer.Parts p = DiscordRenderer.parts(r);
-        assertEquals("**Removed** \\# \\[click](https://e.example) a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`", p.content());
+        assertEquals(
+                "**Removed** \\# \\[click](https://e.example) a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`",
+                p.content());
         assertEquals("\\*Title\\* with under\\_score", p.embeds().get(0).getTitle());
         assertEquals("\\# heading\n\\-# subtext", DiscordRenderer.escape("# heading\n-# subtext"));
         assertEquals("already \\*escaped\\*", DiscordRenderer.escape("already \\*escaped\\*"));
@@ -37,7 +43,8 @@ final class DiscordRendererTest {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < 30; i++) fields.add(new Field(words(300), words(1500), false));
         List<Card> cards = new ArrayList<>();
-        for (int i = 0; i < 12; i++) cards.add(new Card(words(400), "https://arxiv.org/abs/1706.03762", words(5000), fields, words(3000)));
+        for (int i = 0; i < 12; i++)
+            cards.add(new Card(words(400), "https://arxiv.org/abs/1706.03762", words(5000), fields, words(3000)));
         List<List<Button>> rows = new ArrayList<>();
         for (int r = 0; r < 7; r++) {
             List<Button> row = new ArrayList<>();
@@ -67,7 +74,8 @@ final class DiscordRendererTest {
         for (ActionRow row : p.rows()) assertTrue(row.getComponents().size() <= 5);
         var first = p.rows().get(0).getButtons();
         assertEquals(5, first.size());
-        assertTrue(first.stream().noneMatch(b -> "too long id".equals(b.getLabel()) || "bad link".equals(b.getLabel())),
+        assertTrue(
+                first.stream().noneMatch(b -> "too long id".equals(b.getLabel()) || "bad link".equals(b.getLabel())),
                 "the over-long id and the unsafe link were dropped");
         assertTrue(first.stream().allMatch(b -> b.getLabel().length() <= 80));
         // JDA itself accepts the result

@@ -36,7 +36,10 @@ final class EchoSafetyEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String EVIL_ID = "2611.00001";
     static final String BROKEN_ID = "2611.00002";
-    @TempDir static Path dir;
+
+    @TempDir
+    static Path dir;
+
     static DiscordDouble discord;
     static App app;
     static DiscordBot bot;
@@ -48,16 +51,32 @@ final class EchoSafetyEndToEndTest {
         String role = discord.roleId(discord.guildId(), "Moderator");
         evilTitle = "@everyone read <@&" + role + "> now: *fast* attention_with_underscores $O(n_k)$";
         app = App.open(DiscordApps.config(dir, discord), java.time.Clock.systemUTC());
-        TestApps.ingestText(app, "evil.jsonl", "{\"id\":\"" + EVIL_ID + "\",\"arxiv_id\":\"" + EVIL_ID + "\",\"title\":"
-                + dev.paperclub.util.Json.MAPPER.writeValueAsString(evilTitle)
-                + ",\"abstract\":\"An abstract about attention over $x_i$ and $y_i$ that is long enough to read.\",\"authors\":[],"
-                + "\"url\":\"https://arxiv.org/abs/" + EVIL_ID + "\",\"sources\":[\"test\"]}\n");
+        TestApps.ingestText(
+                app,
+                "evil.jsonl",
+                "{\"id\":\"" + EVIL_ID + "\",\"arxiv_id\":\"" + EVIL_ID + "\",\"title\":"
+                        + dev.paperclub.util.Json.MAPPER.writeValueAsString(evilTitle)
+                        + ",\"abstract\":\"An abstract about attention over $x_i$ and $y_i$ that is long enough to read.\",\"authors\":[],"
+                        + "\"url\":\"https://arxiv.org/abs/" + EVIL_ID + "\",\"sources\":[\"test\"]}\n");
         // a paper stored before links were checked: its link has a space, which Discord refuses in an embed
         PaperStore papers = app.papers();
         papers.database().write(c -> {
             PaperStore.Batch batch = papers.batch(c);
-            batch.upsert(new PaperRecord(BROKEN_ID, BROKEN_ID, "A Paper With A Broken Link", "Its abstract is fine.", List.of(),
-                    null, null, null, null, "https://arxiv.org/abs/2611 00002", List.of("legacy"), 1), Instant.now());
+            batch.upsert(
+                    new PaperRecord(
+                            BROKEN_ID,
+                            BROKEN_ID,
+                            "A Paper With A Broken Link",
+                            "Its abstract is fine.",
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "https://arxiv.org/abs/2611 00002",
+                            List.of("legacy"),
+                            1),
+                    Instant.now());
             batch.finish();
             return null;
         });
@@ -84,23 +103,37 @@ final class EchoSafetyEndToEndTest {
         String content = vote.data().getString("content");
         assertTrue(content.contains("@everyone"), content);
         assertEquals(List.of(), discord.pings(), "the vote reply echoes the title without pinging");
-        assertTrue(content.contains("\\*fast\\*") && content.contains("attention\\_with\\_underscores"),
+        assertTrue(
+                content.contains("\\*fast\\*") && content.contains("attention\\_with\\_underscores"),
                 "markdown in the title is escaped: " + content);
-        assertEquals(DataArray.empty().toString(), vote.data().getObject("allowed_mentions").getArray("parse").toString());
-        DataObject card = slash("paper", null, Map.of("paper", EVIL_ID), alice).data().getArray("embeds").getObject(0);
-        assertTrue(card.getString("title").contains("\\*fast\\*") && card.getString("title").contains("$O(n\\_k)$"),
+        assertEquals(
+                DataArray.empty().toString(),
+                vote.data().getObject("allowed_mentions").getArray("parse").toString());
+        DataObject card = slash("paper", null, Map.of("paper", EVIL_ID), alice)
+                .data()
+                .getArray("embeds")
+                .getObject(0);
+        assertTrue(
+                card.getString("title").contains("\\*fast\\*")
+                        && card.getString("title").contains("$O(n\\_k)$"),
                 "the card title is escaped too: " + card);
         assertTrue(card.getString("description").contains("$x\\_i$ and $y\\_i$"), "and the abstract: " + card);
 
         String papersChannel = discord.channelId(discord.guildId(), "papers");
         slash("admin", "channel", Map.of("channel", new DiscordDouble.ChannelOption(papersChannel)), mod);
         Recorded pick = slash("admin", "pick", Map.of(), mod);
-        assertTrue(pick.data().toString().contains("announcing it in"), pick.data().toString());
+        assertTrue(
+                pick.data().toString().contains("announcing it in"), pick.data().toString());
         Recorded post = discord.awaitChannelMessage(papersChannel, WAIT);
         assertTrue(post.json().getString("content").contains("<@&"), post.json().toString());
-        Recorded role = slash("admin", "moderator-role", Map.of("role", new DiscordDouble.RoleOption(discord.roleId(discord.guildId(),
-                "Moderator"))), mod);
-        assertTrue(role.data().getString("content").contains("Server Settings → Integrations"), role.data().toString());
+        Recorded role = slash(
+                "admin",
+                "moderator-role",
+                Map.of("role", new DiscordDouble.RoleOption(discord.roleId(discord.guildId(), "Moderator"))),
+                mod);
+        assertTrue(
+                role.data().getString("content").contains("Server Settings → Integrations"),
+                role.data().toString());
 
         assertEquals(List.of(), discord.pings(), "nothing the bot sent may ping");
     }
@@ -109,8 +142,9 @@ final class EchoSafetyEndToEndTest {
     @DisplayName("the console shows an echoed title as written: no backslashes, no marks")
     void theConsoleShowsTitlesAsWritten() {
         Caller caller = new Caller("console-user", "console", discord.guildId(), null, List.of(), false);
-        String shown = ConsoleRenderer.render(app.commands().handleLocally(new CommandRequest("vote", null,
-                new Options(Map.of("paper", EVIL_ID)), caller))).text();
+        String shown = ConsoleRenderer.render(app.commands()
+                        .handleLocally(new CommandRequest("vote", null, new Options(Map.of("paper", EVIL_ID)), caller)))
+                .text();
         assertTrue(shown.contains(evilTitle), shown);
         assertFalse(shown.contains("\\") || shown.contains("\uE000") || shown.contains("\uE001"), shown);
     }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 final class InteractionPrivacyEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int SLOW_INGESTS = 8;
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     DiscordDouble discord;
     App app;
     DiscordBot bot;
@@ -38,7 +41,9 @@ final class InteractionPrivacyEndToEndTest {
     void start() throws Exception {
         discord = DiscordDouble.start();
         // the double serves attachments on 127.0.0.1
-        Config config = DiscordApps.config(dir, discord).with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "200000");
+        Config config = DiscordApps.config(dir, discord)
+                .with("ingest.allow-private-urls", "true")
+                .with("ingest.max-bytes", "200000");
         app = App.open(config, java.time.Clock.systemUTC());
         TestApps.ingestAllSamples(app);
         bot = DiscordApps.start(discord, app, List.of());
@@ -52,8 +57,14 @@ final class InteractionPrivacyEndToEndTest {
     }
 
     private String slowIngest(DiscordDouble.Member mod) {
-        return discord.sendSlashCommand("admin", "ingest", Map.of("file", new DiscordDouble.AttachmentOption("hf_page_000.txt",
-                "text/plain", TestApps.sample("hf_page_000.txt"))), mod);
+        return discord.sendSlashCommand(
+                "admin",
+                "ingest",
+                Map.of(
+                        "file",
+                        new DiscordDouble.AttachmentOption(
+                                "hf_page_000.txt", "text/plain", TestApps.sample("hf_page_000.txt"))),
+                mod);
     }
 
     private static boolean ephemeral(DataObject data) {
@@ -61,7 +72,8 @@ final class InteractionPrivacyEndToEndTest {
     }
 
     @Test
-    @DisplayName("answers that wait behind slow work: a private one is deferred privately, and a private error after a public deferral follows the deletion")
+    @DisplayName(
+            "answers that wait behind slow work: a private one is deferred privately, and a private error after a public deferral follows the deletion")
     void privateAnswersAreNeverShownPublicly() {
         DiscordDouble.Member alice = discord.member("alice");
         discord.awaitCallback(discord.sendSlashCommand("vote", Map.of("paper", "Pointer Networks"), alice), WAIT);
@@ -77,19 +89,24 @@ final class InteractionPrivacyEndToEndTest {
         assertTrue(ephemeral(helpAck.data()), "/help is private from its first acknowledgement: " + helpAck);
 
         Recorded voteAck = discord.awaitCallback(again, WAIT);
-        System.out.printf("/help acknowledged with type %d, the repeated /vote with type %d%n", helpAck.callbackType(),
-                voteAck.callbackType());
+        System.out.printf(
+                "/help acknowledged with type %d, the repeated /vote with type %d%n",
+                helpAck.callbackType(), voteAck.callbackType());
         if (voteAck.callbackType() == 4) {
             assertTrue(ephemeral(voteAck.data()), voteAck.toString());
         } else {
             // a public deferral, then a private answer: the loading message is deleted before the follow-up is sent
             String token = voteAck.segments().get(2);
-            Recorded followUp = discord.awaitRequest(r -> r.succeeded() && r.method().equals("POST")
-                    && r.path().equals("webhooks/" + discord.applicationId() + "/" + token), WAIT);
+            Recorded followUp = discord.awaitRequest(
+                    r -> r.succeeded()
+                            && r.method().equals("POST")
+                            && r.path().equals("webhooks/" + discord.applicationId() + "/" + token),
+                    WAIT);
             assertTrue(ephemeral(followUp.json()), followUp.toString());
             assertTrue(followUp.json().getString("content").contains("already voted"), followUp.toString());
             List<Recorded> log = discord.requests();
-            int deleted = indexOf(log, r -> r.method().equals("DELETE") && r.path().contains(token));
+            int deleted =
+                    indexOf(log, r -> r.method().equals("DELETE") && r.path().contains(token));
             int sent = indexOf(log, r -> r == followUp);
             assertTrue(deleted >= 0 && deleted < sent, "the deletion comes before the private follow-up: " + log);
         }
@@ -102,23 +119,30 @@ final class InteractionPrivacyEndToEndTest {
     }
 
     @Test
-    @DisplayName("another member paging someone's public search gets their own page privately; the shared message is untouched")
+    @DisplayName(
+            "another member paging someone's public search gets their own page privately; the shared message is untouched")
     void pagingSomeoneElsesSearchAnswersThePresser() {
         DiscordDouble.Member alice = discord.member("alice");
         DiscordDouble.Member bob = discord.member("bob");
         discord.awaitCallback(discord.sendSlashCommand("vote", Map.of("paper", "1601.00001"), bob), WAIT);
-        Recorded search = discord.awaitCallback(discord.sendSlashCommand("search",
-                Map.of("query", "speech recognition", "limit", 3), alice), WAIT);
+        Recorded search = discord.awaitCallback(
+                discord.sendSlashCommand("search", Map.of("query", "speech recognition", "limit", 3), alice), WAIT);
         assertFalse(ephemeral(search.data()));
-        String next = DiscordEndToEndTest.buttons(search.data()).stream().filter(b -> b.getString("label").startsWith("Next"))
-                .findFirst().orElseThrow().getString("custom_id");
+        String next = DiscordEndToEndTest.buttons(search.data()).stream()
+                .filter(b -> b.getString("label").startsWith("Next"))
+                .findFirst()
+                .orElseThrow()
+                .getString("custom_id");
 
         Recorded bobs = discord.awaitCallback(discord.sendButton(next, "4242", bob), WAIT);
         assertEquals(4, bobs.callbackType(), "a new message for bob, not an update of alice's: " + bobs);
         assertTrue(ephemeral(bobs.data()), bobs.toString());
         assertTrue(bobs.data().getString("content").contains("page 2"), bobs.toString());
-        String bobsPrev = DiscordEndToEndTest.buttons(bobs.data()).stream().filter(b -> b.getString("label").contains("Prev"))
-                .findFirst().orElseThrow().getString("custom_id");
+        String bobsPrev = DiscordEndToEndTest.buttons(bobs.data()).stream()
+                .filter(b -> b.getString("label").contains("Prev"))
+                .findFirst()
+                .orElseThrow()
+                .getString("custom_id");
         assertTrue(bobsPrev.contains(bob.userId()), "bob's page is bob's to turn: " + bobsPrev);
 
         Recorded alices = discord.awaitCallback(discord.sendButton(next, "4243", alice), WAIT);
@@ -135,8 +159,12 @@ final class InteractionPrivacyEndToEndTest {
         bot.close();
         bot = null;
         String token = deferral.segments().get(2);
-        Recorded answer = discord.awaitRequest(r -> r.succeeded() && r.method().equals("PATCH") && r.path().contains(token)
-                && r.json().getString("content", "").contains("added"), Duration.ofSeconds(5));
+        Recorded answer = discord.awaitRequest(
+                r -> r.succeeded()
+                        && r.method().equals("PATCH")
+                        && r.path().contains(token)
+                        && r.json().getString("content", "").contains("added"),
+                Duration.ofSeconds(5));
         assertTrue(answer.json().toString().contains("hf_page_000"), answer.toString());
     }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Long work never holds the threads that answer within Discord's 3 s. */
 final class InteractionThreadsEndToEndTest {
     static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @Test
     @DisplayName("a burst of autocomplete during slow ingests is all answered within 3 s")
@@ -39,26 +41,31 @@ final class InteractionThreadsEndToEndTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "{\"id\":\"slow-1\",\"title\":\"A slowly downloaded paper\"}\n".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"id\":\"slow-1\",\"title\":\"A slowly downloaded paper\"}\n".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         slowSource.start();
         String url = "http://127.0.0.1:" + slowSource.getAddress().getPort() + "/slow.jsonl";
-        try (BotHarness h = new BotHarness(DiscordDouble.start(), dir, Clock.systemUTC(), "ingest.allow-private-urls", "true")) {
+        try (BotHarness h =
+                new BotHarness(DiscordDouble.start(), dir, Clock.systemUTC(), "ingest.allow-private-urls", "true")) {
             TestApps.ingestAllSamples(h.app);
             DiscordDouble discord = h.discord;
             DiscordDouble.Member mod = discord.moderator("mod");
             // more slow ingests than the old shared pool had threads
             for (int i = 0; i < 4; i++) {
-                discord.awaitCallback(discord.sendSlashCommand("admin", "ingest", Map.of("url", url), mod), BotHarness.WAIT);
+                discord.awaitCallback(
+                        discord.sendSlashCommand("admin", "ingest", Map.of("url", url), mod), BotHarness.WAIT);
             }
             Thread.sleep(300); // the ingests are downloading now
 
             DiscordDouble.Member member = discord.member("typist");
             List<String> burst = new ArrayList<>();
-            for (int i = 0; i < 20; i++) burst.add(discord.sendAutocomplete("paper", "paper", "atten".substring(0, 2 + i % 4), Map.of(), member));
+            for (int i = 0; i < 20; i++)
+                burst.add(
+                        discord.sendAutocomplete("paper", "paper", "atten".substring(0, 2 + i % 4), Map.of(), member));
             for (String id : burst) {
                 assertEquals(8, discord.awaitCallback(id, BotHarness.WAIT).callbackType());
                 long nanos = discord.callbackLatencyNanos(id).orElseThrow();

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Highlights posting that moderators can trust, through the real JDA client and a double that enforces Discord's rules. */
 final class PostingEndToEndTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     final MutableClock clock = new MutableClock(Instant.now());
 
     /** A bot with the samples ingested and highlights due now in the first guild's #papers. */
@@ -35,13 +37,18 @@ final class PostingEndToEndTest {
         BotHarness h = new BotHarness(DiscordDouble.start(), dir, clock);
         TestApps.ingestAllSamples(h.app);
         String guild = h.discord.guildId();
-        h.app.settings().put(GuildSettings.empty(guild).withChannel(h.discord.channelId(guild, "papers"))
-                .withSchedule("00:00", "UTC", 3, true), clock.instant());
+        h.app.settings()
+                .put(
+                        GuildSettings.empty(guild)
+                                .withChannel(h.discord.channelId(guild, "papers"))
+                                .withSchedule("00:00", "UTC", 3, true),
+                        clock.instant());
         return h;
     }
 
     private static long postsIn(DiscordDouble discord, String channel) {
-        return discord.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("channels/" + channel + "/messages"))
+        return discord.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("channels/" + channel + "/messages"))
                 .count();
     }
 
@@ -51,17 +58,21 @@ final class PostingEndToEndTest {
     }
 
     @Test
-    @DisplayName("a channel without Embed Links: named at /admin channel, no post made, the failure in /highlights, /admin schedule and the audit, retries backing off")
+    @DisplayName(
+            "a channel without Embed Links: named at /admin channel, no post made, the failure in /highlights, /admin schedule and the audit, retries backing off")
     void aChannelLackingEmbedLinksIsReportedAndNotPostedTo() throws Exception {
-        DiscordDouble discord = DiscordDouble.builder().addTextChannel("no-embeds")
-                .denyBotInChannel("no-embeds", Permission.MESSAGE_EMBED_LINKS.getRawValue()).start();
+        DiscordDouble discord = DiscordDouble.builder()
+                .addTextChannel("no-embeds")
+                .denyBotInChannel("no-embeds", Permission.MESSAGE_EMBED_LINKS.getRawValue())
+                .start();
         try (BotHarness h = new BotHarness(discord, dir, clock)) {
             TestApps.ingestAllSamples(h.app);
             String guild = discord.guildId();
             String channel = discord.channelId(guild, "no-embeds");
             DiscordDouble.Member mod = discord.moderator("mod");
 
-            String set = h.answer(h.admin(guild, "channel", Map.of("channel", new DiscordDouble.ChannelOption(channel)), mod))
+            String set = h.answer(
+                            h.admin(guild, "channel", Map.of("channel", new DiscordDouble.ChannelOption(channel)), mod))
                     .getString("content");
             assertTrue(set.contains("missing Embed Links in #no-embeds"), set);
 
@@ -71,21 +82,32 @@ final class PostingEndToEndTest {
             assertEquals(0, postsIn(discord, channel), "nothing is sent where the embeds would be dropped");
             assertTrue(h.app.highlightStore().highlighted(guild).isEmpty(), "no paper counts as shown");
 
-            String preview = h.answer(h.command("highlights", Map.of(), discord.member("m"))).getString("content");
-            assertTrue(preview.contains("Last post failed") && preview.contains("missing Embed Links in #no-embeds"), preview);
-            String schedule = h.answer(h.admin(guild, "schedule", Map.of(), mod)).getArray("embeds").toString();
-            assertTrue(schedule.contains("Last post failed") && schedule.contains("missing Embed Links in #no-embeds"), schedule);
-            assertTrue(h.app.audit().recent(guild, 20).stream().anyMatch(e -> e.action().equals("highlights post")
-                    && e.result().equals("failed") && e.detail().contains("missing Embed Links")));
+            String preview = h.answer(h.command("highlights", Map.of(), discord.member("m")))
+                    .getString("content");
+            assertTrue(
+                    preview.contains("Last post failed") && preview.contains("missing Embed Links in #no-embeds"),
+                    preview);
+            String schedule = h.answer(h.admin(guild, "schedule", Map.of(), mod))
+                    .getArray("embeds")
+                    .toString();
+            assertTrue(
+                    schedule.contains("Last post failed") && schedule.contains("missing Embed Links in #no-embeds"),
+                    schedule);
+            assertTrue(h.app.audit().recent(guild, 20).stream()
+                    .anyMatch(e -> e.action().equals("highlights post")
+                            && e.result().equals("failed")
+                            && e.detail().contains("missing Embed Links")));
 
             // retries back off: 5 min, then 20 min, then 80 min
             assertTrue(h.app.highlightScheduler().tick().isEmpty(), "no retry at once");
             clock.advance(Duration.ofMinutes(5));
-            assertEquals(Outcome.FAILED, h.app.highlightScheduler().tick().get(0).outcome());
+            assertEquals(
+                    Outcome.FAILED, h.app.highlightScheduler().tick().get(0).outcome());
             clock.advance(Duration.ofMinutes(19));
             assertTrue(h.app.highlightScheduler().tick().isEmpty(), "the second failure waits 20 min");
             clock.advance(Duration.ofMinutes(1));
-            assertEquals(Outcome.FAILED, h.app.highlightScheduler().tick().get(0).outcome());
+            assertEquals(
+                    Outcome.FAILED, h.app.highlightScheduler().tick().get(0).outcome());
             assertEquals(3, h.app.highlightStore().failure(guild).orElseThrow().attempts());
             assertEquals(0, postsIn(discord, channel));
         }
@@ -112,10 +134,12 @@ final class PostingEndToEndTest {
             assertEquals(2, h.app.highlightStore().highlighted(guild).size());
             assertFalse(h.app.highlightStore().highlighted(guild).containsKey(poisoned));
             assertTrue(h.app.highlightStore().failure(guild).isEmpty(), "the post counts as a success");
-            assertTrue(h.app.highlights().preview(guild).picks().stream().noneMatch(p -> p.paper().id().equals(poisoned)),
+            assertTrue(
+                    h.app.highlights().preview(guild).picks().stream()
+                            .noneMatch(p -> p.paper().id().equals(poisoned)),
                     "the refused paper is not the top pick again");
-            assertTrue(h.app.audit().recent(guild, 20).stream().anyMatch(e -> e.action().equals("highlight left out")
-                    && poisoned.equals(e.target())));
+            assertTrue(h.app.audit().recent(guild, 20).stream()
+                    .anyMatch(e -> e.action().equals("highlight left out") && poisoned.equals(e.target())));
         }
     }
 
@@ -129,7 +153,10 @@ final class PostingEndToEndTest {
 
             discord.removeBotFromGuild(guild);
             // the gateway event is handled on JDA's thread: the audit row is written last
-            await(() -> h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("left server")), "audited");
+            await(
+                    () -> h.app.audit().recent(guild, 5).stream()
+                            .anyMatch(e -> e.action().equals("left server")),
+                    "audited");
             assertEquals(Boolean.FALSE, h.app.settings().get(guild).enabled(), "the schedule is turned off");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
             assertEquals(0, postsIn(discord, channel));
@@ -146,11 +173,14 @@ final class PostingEndToEndTest {
 
             discord.deleteChannelAndNotify(channel);
             // the gateway event is handled on JDA's thread: the audit row is written last
-            await(() -> h.app.audit().recent(guild, 5).stream().anyMatch(e -> e.action().equals("channel deleted")
-                    && channel.equals(e.target())), "audited");
+            await(
+                    () -> h.app.audit().recent(guild, 5).stream()
+                            .anyMatch(e -> e.action().equals("channel deleted") && channel.equals(e.target())),
+                    "audited");
             assertNull(h.app.settings().get(guild).channelId(), "the channel setting is cleared");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
-            String preview = h.answer(h.command("highlights", Map.of(), discord.member("m"))).getString("content");
+            String preview = h.answer(h.command("highlights", Map.of(), discord.member("m")))
+                    .getString("content");
             assertTrue(preview.contains("No highlights channel is set"), preview);
         }
     }

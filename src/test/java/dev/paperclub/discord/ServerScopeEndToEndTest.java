@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ServerScopeEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     DiscordDouble discord;
     App app;
     String lab;
@@ -51,15 +54,20 @@ final class ServerScopeEndToEndTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (discord.registeredCommands(scope).length() != commands) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(scope + " has " + discord.registeredCommands(scope).length() + " commands, expected "
-                        + commands + "; requests: " + discord.requests().stream().filter(r -> r.path().contains("commands")).toList());
+                throw new AssertionError(
+                        scope + " has " + discord.registeredCommands(scope).length() + " commands, expected " + commands
+                                + "; requests: "
+                                + discord.requests().stream()
+                                        .filter(r -> r.path().contains("commands"))
+                                        .toList());
             }
             Thread.onSpinWait();
         }
     }
 
     @Test
-    @DisplayName("switching between global and per-server registration clears the other scope; a listed server joined later gets its commands")
+    @DisplayName(
+            "switching between global and per-server registration clears the other scope; a listed server joined later gets its commands")
     void registrationScopeSwitchesCleanly() throws Exception {
         int n = app.commands().definitions().json().size();
         try (DiscordBot global = bot(List.of())) {
@@ -85,11 +93,11 @@ final class ServerScopeEndToEndTest {
         try (DiscordBot bot = bot(List.of())) {
             DiscordDouble.Member stranger = discord.member("stranger");
             // the app used in a server the bot is not in: JDA gives a detached guild and member
-            String detached = discord.sendSlashCommandIn(later, discord.channelId(later, "general"), "reading-list", null,
-                    Map.of(), stranger);
+            String detached = discord.sendSlashCommandIn(
+                    later, discord.channelId(later, "general"), "reading-list", null, Map.of(), stranger);
             assertOutsideServerAnswer(discord.awaitCallback(detached, WAIT));
-            String adminThere = discord.sendSlashCommandIn(later, discord.channelId(later, "general"), "admin", "stats",
-                    Map.of(), stranger);
+            String adminThere = discord.sendSlashCommandIn(
+                    later, discord.channelId(later, "general"), "admin", "stats", Map.of(), stranger);
             assertOutsideServerAnswer(discord.awaitCallback(adminThere, WAIT));
             String direct = discord.sendDirectSlashCommand("help", Map.of(), stranger);
             assertOutsideServerAnswer(discord.awaitCallback(direct, WAIT));
@@ -99,6 +107,8 @@ final class ServerScopeEndToEndTest {
     private static void assertOutsideServerAnswer(Recorded cb) {
         assertEquals(4, cb.callbackType());
         assertEquals(64, cb.data().getInt("flags", 0) & 64, "private: " + cb.data());
-        assertTrue(cb.data().getString("content").contains("inside a server"), cb.data().toString());
+        assertTrue(
+                cb.data().getString("content").contains("inside a server"),
+                cb.data().toString());
     }
 }

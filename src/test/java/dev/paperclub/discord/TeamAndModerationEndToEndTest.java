@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Votes, highlights and moderation through the real JDA client and the Discord double. */
 final class TeamAndModerationEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     DiscordDouble discord;
     App app;
     DiscordBot bot;
@@ -33,13 +36,23 @@ final class TeamAndModerationEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         discord = DiscordDouble.start();
-        Config config = TestApps.config(dir).with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl()).with("commands.per-user-per-minute", "10000")
+        Config config = TestApps.config(dir)
+                .with("discord.api-url", discord.restBaseUrl())
+                .with("discord.gateway-url", discord.gatewayUrl())
+                .with("commands.per-user-per-minute", "10000")
                 // the double serves attachments on 127.0.0.1
-                .with("ingest.allow-private-urls", "true").with("ingest.max-bytes", "200000");
+                .with("ingest.allow-private-urls", "true")
+                .with("ingest.max-bytes", "200000");
         app = App.open(config, java.time.Clock.systemUTC());
-        bot = DiscordBot.start(new DiscordBot.Settings(discord.token(), discord.restBaseUrl(), discord.gatewayUrl(), List.of(),
-                Duration.ofSeconds(30)), app.commands(), app.interactionThreads(),
+        bot = DiscordBot.start(
+                new DiscordBot.Settings(
+                        discord.token(),
+                        discord.restBaseUrl(),
+                        discord.gatewayUrl(),
+                        List.of(),
+                        Duration.ofSeconds(30)),
+                app.commands(),
+                app.interactionThreads(),
                 app.serverEvents());
         app.gateway().attach(bot);
     }
@@ -59,8 +72,14 @@ final class TeamAndModerationEndToEndTest {
     private DataObject answer(Recorded callback) {
         if (callback.callbackType() == 4) return callback.data();
         String token = callback.segments().get(2);
-        return discord.awaitRequest(r -> r.succeeded() && r.method().equals("PATCH") && r.path().contains(token)
-                && r.path().endsWith("messages/@original") && !r.json().getString("content", "").startsWith("⏳"), WAIT).json();
+        return discord.awaitRequest(
+                        r -> r.succeeded()
+                                && r.method().equals("PATCH")
+                                && r.path().contains(token)
+                                && r.path().endsWith("messages/@original")
+                                && !r.json().getString("content", "").startsWith("⏳"),
+                        WAIT)
+                .json();
     }
 
     private static boolean ephemeral(Recorded cb) {
@@ -83,20 +102,38 @@ final class TeamAndModerationEndToEndTest {
         long expiry = System.currentTimeMillis() / 1000 + 60;
         String forged = "confirm-reset|" + member.userId() + "|" + expiry + "|*";
         Recorded press = discord.awaitCallback(discord.sendButton(forged, "1234", member), WAIT);
-        assertTrue(press.data().getString("content").startsWith("Only moderators"), press.data().toString());
-        assertEquals(checked + 1, app.audit().recent(discord.guildId(), 100).stream().filter(e -> e.result().equals("refused")).count());
+        assertTrue(
+                press.data().getString("content").startsWith("Only moderators"),
+                press.data().toString());
+        assertEquals(
+                checked + 1,
+                app.audit().recent(discord.guildId(), 100).stream()
+                        .filter(e -> e.result().equals("refused"))
+                        .count());
     }
 
     @Test
     void moderatorsIngestAttachmentsOfEveryFormatAndBadOnesChangeNothing() {
         DiscordDouble.Member mod = discord.moderator("mod");
-        Map<String, String> types = Map.of("hf_page_000.txt", "text/plain; charset=utf-8", "hf_page_002.txt", "text/plain",
-                "hf_daily_papers_2026-06.json", "application/json", "arxiv_atom_2026.xml", "application/atom+xml",
-                "arxiv_atom_classic_2020.xml", "application/xml");
+        Map<String, String> types = Map.of(
+                "hf_page_000.txt",
+                "text/plain; charset=utf-8",
+                "hf_page_002.txt",
+                "text/plain",
+                "hf_daily_papers_2026-06.json",
+                "application/json",
+                "arxiv_atom_2026.xml",
+                "application/atom+xml",
+                "arxiv_atom_classic_2020.xml",
+                "application/xml");
         int total = 0;
         for (var e : types.entrySet()) {
-            Recorded cb = admin("ingest", Map.of("file", new DiscordDouble.AttachmentOption(e.getKey(), e.getValue(),
-                    TestApps.sample(e.getKey()))), mod);
+            Recorded cb = admin(
+                    "ingest",
+                    Map.of(
+                            "file",
+                            new DiscordDouble.AttachmentOption(e.getKey(), e.getValue(), TestApps.sample(e.getKey()))),
+                    mod);
             DataObject a = answer(cb);
             String text = a.toString();
             assertTrue(text.contains("added"), e.getKey() + ": " + text);
@@ -105,15 +142,26 @@ final class TeamAndModerationEndToEndTest {
         assertTrue(total >= 22 + 30 + 5 + 1, "papers " + total);
         long seq = app.papers().changeSequence();
 
-        byte[] huge = (new String(TestApps.sample("hf_listing_001.txt"), java.nio.charset.StandardCharsets.UTF_8).repeat(2))
+        byte[] huge = (new String(TestApps.sample("hf_listing_001.txt"), java.nio.charset.StandardCharsets.UTF_8)
+                        .repeat(2))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Recorded big = admin("ingest", Map.of("file", new DiscordDouble.AttachmentOption("listing_twice.txt", "text/plain", huge)), mod);
-        assertTrue(answer(big).toString().contains("ingest.max-bytes"), answer(big).toString());
+        Recorded big = admin(
+                "ingest",
+                Map.of("file", new DiscordDouble.AttachmentOption("listing_twice.txt", "text/plain", huge)),
+                mod);
+        assertTrue(
+                answer(big).toString().contains("ingest.max-bytes"), answer(big).toString());
 
         byte[] json = TestApps.sample("hf_daily_papers_2026-06.json");
-        Recorded garbled = admin("ingest", Map.of("file", new DiscordDouble.AttachmentOption("cut.json", "application/json",
-                Arrays.copyOf(json, 5000))), mod);
-        assertTrue(answer(garbled).toString().contains("Nothing was ingested"), answer(garbled).toString());
+        Recorded garbled = admin(
+                "ingest",
+                Map.of(
+                        "file",
+                        new DiscordDouble.AttachmentOption("cut.json", "application/json", Arrays.copyOf(json, 5000))),
+                mod);
+        assertTrue(
+                answer(garbled).toString().contains("Nothing was ingested"),
+                answer(garbled).toString());
         assertEquals(total, app.papers().count());
         assertEquals(seq, app.papers().changeSequence(), "refusals leave the store unchanged");
     }
@@ -145,7 +193,9 @@ final class TeamAndModerationEndToEndTest {
 
         DiscordDouble.Member member = discord.member("reader");
         Recorded pressed = discord.awaitCallback(discord.sendButton(voteId, "9999", member), WAIT);
-        assertTrue(pressed.data().getString("content").contains("1 vote now"), pressed.data().toString());
+        assertTrue(
+                pressed.data().getString("content").contains("1 vote now"),
+                pressed.data().toString());
         assertEquals(1, app.voteStore().tally(discord.guildId(), voteId.substring(5)));
     }
 }

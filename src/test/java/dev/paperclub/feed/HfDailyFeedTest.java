@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HF daily feed against a local HTTP server serving the bundled API sample. */
 final class HfDailyFeedTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     HttpServer server;
     final AtomicInteger requests = new AtomicInteger();
     volatile int status = 200;
@@ -57,7 +59,9 @@ final class HfDailyFeedTest {
     private App open(MutableClock clock) {
         Config c = TestApps.config(dir.resolve("data"))
                 .with("feeds.hf-daily.enabled", "true")
-                .with("feeds.hf-daily.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/daily_papers")
+                .with(
+                        "feeds.hf-daily.url",
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/api/daily_papers")
                 .with("feeds.hf-daily.time", "08:30")
                 .with("highlights.timezone", "Europe/Berlin")
                 .with("ingest.allow-private-urls", "true");
@@ -75,7 +79,9 @@ final class HfDailyFeedTest {
             assertEquals(1, requests.get());
             assertTrue(app.papers().count() > 0);
             assertEquals(app.papers().count(), app.index().count(), "the index follows the feed");
-            assertEquals(Optional.of(LocalDate.parse("2026-11-25")), app.hfDailyFeed().lastFetch());
+            assertEquals(
+                    Optional.of(LocalDate.parse("2026-11-25")),
+                    app.hfDailyFeed().lastFetch());
             clock.set(Instant.parse("2026-11-25T12:00:00Z"));
             app.feedScheduler().tick();
             assertEquals(1, requests.get(), "once a day");
@@ -131,7 +137,9 @@ final class HfDailyFeedTest {
             app.feedScheduler().start(Duration.ZERO);
             assertTrue(app.feedScheduler().running());
             for (int i = 0; i < 200 && app.hfDailyFeed().lastFetch().isEmpty(); i++) Thread.sleep(25);
-            assertEquals(Optional.of(LocalDate.parse("2026-11-25")), app.hfDailyFeed().lastFetch());
+            assertEquals(
+                    Optional.of(LocalDate.parse("2026-11-25")),
+                    app.hfDailyFeed().lastFetch());
             assertEquals(1, requests.get());
             app.feedScheduler().close();
             assertFalse(app.feedScheduler().running());

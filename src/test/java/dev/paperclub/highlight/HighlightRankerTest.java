@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The documented score, its explanations, and the pool rules on the real samples. */
 final class HighlightRankerTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static App app;
     static final LocalDate TODAY = LocalDate.parse("2026-11-25");
 
@@ -50,13 +52,17 @@ final class HighlightRankerTest {
         var u = HighlightRanker.score(unknownDate, List.of(), TODAY);
         assertEquals(3.0, u.score(), 1e-9);
         assertEquals(List.of("added today"), u.reasons());
-        Candidate old = new Candidate("z", "Z", LocalDate.parse("2020-01-01"), 1, Instant.parse("2026-01-01T00:00:00Z"), 1);
-        assertEquals(List.of("1 upvote", "1 vote"), HighlightRanker.score(old, List.of(), TODAY).reasons());
+        Candidate old =
+                new Candidate("z", "Z", LocalDate.parse("2020-01-01"), 1, Instant.parse("2026-01-01T00:00:00Z"), 1);
+        assertEquals(
+                List.of("1 upvote", "1 vote"),
+                HighlightRanker.score(old, List.of(), TODAY).reasons());
     }
 
     @Test
     void keywordsAreSplitTrimmedAndDeduplicated() {
-        assertEquals(List.of("diffusion", "State Space"), HighlightRanker.keywords(" diffusion, ,State Space,DIFFUSION "));
+        assertEquals(
+                List.of("diffusion", "State Space"), HighlightRanker.keywords(" diffusion, ,State Space,DIFFUSION "));
         assertEquals(List.of(), HighlightRanker.keywords(null));
     }
 
@@ -64,9 +70,14 @@ final class HighlightRankerTest {
     void aKeywordLiftsMatchingPapersByItsWeight() {
         List<Pick> plain = ranker().rank("kw", List.of(), 200, TODAY);
         List<Pick> withKeyword = ranker().rank("kw", List.of("speech"), 10, TODAY);
-        Pick matched = withKeyword.stream().filter(p -> p.why().contains("matches “speech”")).findFirst()
+        Pick matched = withKeyword.stream()
+                .filter(p -> p.why().contains("matches “speech”"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(withKeyword.toString()));
-        Pick before = plain.stream().filter(p -> p.paper().id().equals(matched.paper().id())).findFirst().orElseThrow();
+        Pick before = plain.stream()
+                .filter(p -> p.paper().id().equals(matched.paper().id()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(before.score() + 2.0, matched.score(), 1e-9);
         assertTrue(plain.indexOf(before) > withKeyword.indexOf(matched));
     }
@@ -89,11 +100,19 @@ final class HighlightRankerTest {
         app.papers().remove(top.get(1).paper().id(), TestApps.NOW);
         app.indexSync().catchUp();
         app.highlightStore().claim("p", TODAY, "c", TestApps.NOW);
-        app.highlightStore().recordPost("p", TODAY, "m", List.of(new dev.paperclub.store.HighlightStore.Highlighted(
-                top.get(2).paper().id(), "test")));
+        app.highlightStore()
+                .recordPost(
+                        "p",
+                        TODAY,
+                        "m",
+                        List.of(new dev.paperclub.store.HighlightStore.Highlighted(
+                                top.get(2).paper().id(), "test")));
         try {
-            List<String> now = ranker().rank("p", List.of(), 400, TODAY).stream().map(p -> p.paper().id()).toList();
-            for (Pick p : top) assertFalse(now.contains(p.paper().id()), p.paper().id());
+            List<String> now = ranker().rank("p", List.of(), 400, TODAY).stream()
+                    .map(p -> p.paper().id())
+                    .toList();
+            for (Pick p : top)
+                assertFalse(now.contains(p.paper().id()), p.paper().id());
             assertEquals(app.papers().count() - 2, now.size(), "every other visible paper is still a candidate");
         } finally {
             app.papers().restore(top.get(1).paper().id(), TestApps.NOW);

@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The daily schedule on a real store and index, driven by a hand-moved clock and a recording gateway. */
 final class HighlightSchedulerTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private App open(MutableClock clock, RecordingGateway gateway, String... kv) throws Exception {
         Config c = TestApps.config(dir.resolve("data"));
@@ -52,25 +53,70 @@ final class HighlightSchedulerTest {
     }
 
     private static void schedule(App app, String guild, String channel, String time, String zone) {
-        app.settings().put(GuildSettings.empty(guild).withChannel(channel).withSchedule(time, zone, 3, true), app.clock().instant());
+        app.settings()
+                .put(
+                        GuildSettings.empty(guild).withChannel(channel).withSchedule(time, zone, 3, true),
+                        app.clock().instant());
     }
 
     static Stream<Arguments> dstDays() {
         return Stream.of(
-                // zone, post time, local date, first instant it is due, instants later that day that must not post again
-                Arguments.of("Europe/Berlin", "02:30", "2026-03-29", "2026-03-29T01:00:00Z", "spring forward: 02:30 skipped, posts at 03:00 CEST"),
-                Arguments.of("Europe/Berlin", "01:30", "2026-03-29", "2026-03-29T00:30:00Z", "spring forward: 01:30 CET exists"),
-                Arguments.of("Europe/Berlin", "02:30", "2026-10-25", "2026-10-25T00:30:00Z", "fall back: 02:30 twice, first (CEST) posts"),
-                Arguments.of("Europe/Berlin", "01:30", "2026-10-25", "2026-10-24T23:30:00Z", "fall back: 01:30 CEST is the day before in UTC"),
-                Arguments.of("America/New_York", "02:30", "2026-03-08", "2026-03-08T07:00:00Z", "spring forward: 02:30 skipped, posts at 03:00 EDT"),
-                Arguments.of("America/New_York", "01:30", "2026-03-08", "2026-03-08T06:30:00Z", "spring forward: 01:30 EST exists"),
-                Arguments.of("America/New_York", "01:30", "2026-11-01", "2026-11-01T05:30:00Z", "fall back: 01:30 twice, first (EDT) posts"),
-                Arguments.of("America/New_York", "02:30", "2026-11-01", "2026-11-01T07:30:00Z", "fall back: 02:30 EST once"));
+                // zone, post time, local date, first instant it is due, instants later that day that must not post
+                // again
+                Arguments.of(
+                        "Europe/Berlin",
+                        "02:30",
+                        "2026-03-29",
+                        "2026-03-29T01:00:00Z",
+                        "spring forward: 02:30 skipped, posts at 03:00 CEST"),
+                Arguments.of(
+                        "Europe/Berlin",
+                        "01:30",
+                        "2026-03-29",
+                        "2026-03-29T00:30:00Z",
+                        "spring forward: 01:30 CET exists"),
+                Arguments.of(
+                        "Europe/Berlin",
+                        "02:30",
+                        "2026-10-25",
+                        "2026-10-25T00:30:00Z",
+                        "fall back: 02:30 twice, first (CEST) posts"),
+                Arguments.of(
+                        "Europe/Berlin",
+                        "01:30",
+                        "2026-10-25",
+                        "2026-10-24T23:30:00Z",
+                        "fall back: 01:30 CEST is the day before in UTC"),
+                Arguments.of(
+                        "America/New_York",
+                        "02:30",
+                        "2026-03-08",
+                        "2026-03-08T07:00:00Z",
+                        "spring forward: 02:30 skipped, posts at 03:00 EDT"),
+                Arguments.of(
+                        "America/New_York",
+                        "01:30",
+                        "2026-03-08",
+                        "2026-03-08T06:30:00Z",
+                        "spring forward: 01:30 EST exists"),
+                Arguments.of(
+                        "America/New_York",
+                        "01:30",
+                        "2026-11-01",
+                        "2026-11-01T05:30:00Z",
+                        "fall back: 01:30 twice, first (EDT) posts"),
+                Arguments.of(
+                        "America/New_York",
+                        "02:30",
+                        "2026-11-01",
+                        "2026-11-01T07:30:00Z",
+                        "fall back: 02:30 EST once"));
     }
 
     @ParameterizedTest(name = "{0} {1} on {2}: {4}")
     @MethodSource("dstDays")
-    void dstDaysPostExactlyOnceAtTheFirstValidInstant(String zone, String time, String date, String due, String why) throws Exception {
+    void dstDaysPostExactlyOnceAtTheFirstValidInstant(String zone, String time, String date, String due, String why)
+            throws Exception {
         Instant dueAt = Instant.parse(due);
         MutableClock clock = new MutableClock(dueAt.minus(Duration.ofHours(6)));
         RecordingGateway gateway = new RecordingGateway();
@@ -100,7 +146,8 @@ final class HighlightSchedulerTest {
     }
 
     @Test
-    @DisplayName("a bot that was down at post time posts once when it starts later that day, and never twice across restarts")
+    @DisplayName(
+            "a bot that was down at post time posts once when it starts later that day, and never twice across restarts")
     void restartAfterAMissedPostPostsOnce() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:00:00Z")); // 08:00 in Berlin
         RecordingGateway gateway = new RecordingGateway();
@@ -153,7 +200,8 @@ final class HighlightSchedulerTest {
     }
 
     @Test
-    @DisplayName("a channel that is gone: logged, the day released, retried after the backoff, other servers unaffected")
+    @DisplayName(
+            "a channel that is gone: logged, the day released, retried after the backoff, other servers unaffected")
     void aFailingChannelIsRetriedAndTheSchedulerKeepsRunning() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
         RecordingGateway gateway = spy(new RecordingGateway());
@@ -163,7 +211,9 @@ final class HighlightSchedulerTest {
             schedule(app, "broken", "deleted", "09:00", "UTC");
             schedule(app, "fine", "ok", "09:00", "UTC");
             List<PostResult> first = app.highlightScheduler().tick();
-            assertEquals(Set.of(Outcome.FAILED, Outcome.POSTED), first.stream().map(PostResult::outcome).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.of(Outcome.FAILED, Outcome.POSTED),
+                    first.stream().map(PostResult::outcome).collect(Collectors.toSet()));
             assertTrue(app.highlightStore().posts("broken").isEmpty(), "a failed post releases the day");
             assertEquals(1, gateway.in("ok").size());
             clearInvocations(gateway); // posts are counted from here
@@ -179,7 +229,8 @@ final class HighlightSchedulerTest {
             doCallRealMethod().when(gateway).post(eq("deleted"), any()); // the moderator fixed the channel
             clock.advance(Duration.ofMinutes(19));
             app.highlightScheduler().tick();
-            verify(gateway, times(1).description("a second failure in a row waits four times longer (20 min)")).post(any(), any());
+            verify(gateway, times(1).description("a second failure in a row waits four times longer (20 min)"))
+                    .post(any(), any());
             clock.advance(Duration.ofMinutes(1));
             app.highlightScheduler().tick();
             assertEquals(1, gateway.in("deleted").size());
@@ -194,8 +245,13 @@ final class HighlightSchedulerTest {
         try (App app = open(clock, new RecordingGateway())) {
             TestApps.ingestSample(app, "hf_page_000.txt");
             app.gateway().attach(new dev.paperclub.command.ChannelGateway() {
-                @Override public String post(String channelId, Reply message) { throw new IllegalStateException("boom"); }
-                @Override public void openThread(String c, String m, String n) { }
+                @Override
+                public String post(String channelId, Reply message) {
+                    throw new IllegalStateException("boom");
+                }
+
+                @Override
+                public void openThread(String c, String m, String n) {}
             });
             schedule(app, "g", "c", "09:00", "UTC");
             assertEquals(Outcome.FAILED, app.highlightScheduler().tick().get(0).outcome());
@@ -212,9 +268,12 @@ final class HighlightSchedulerTest {
             List<PostResult> r = app.highlightScheduler().tick();
             assertEquals(Outcome.NOTHING_NEW, r.get(0).outcome());
             assertTrue(gateway.posts.isEmpty());
-            assertTrue(app.highlightStore().posts("g").isEmpty(), "no ledger row: an ingest later today can still post");
+            assertTrue(
+                    app.highlightStore().posts("g").isEmpty(), "no ledger row: an ingest later today can still post");
             HighlightService.Preview p = app.highlights().preview("g");
-            assertTrue(p.problems().stream().anyMatch(s -> s.startsWith("All caught up")), p.problems().toString());
+            assertTrue(
+                    p.problems().stream().anyMatch(s -> s.startsWith("All caught up")),
+                    p.problems().toString());
         }
     }
 
@@ -240,12 +299,19 @@ final class HighlightSchedulerTest {
         RecordingGateway gateway = new RecordingGateway();
         try (App app = open(clock, gateway)) {
             TestApps.ingestAllSamples(app);
-            app.settings().put(GuildSettings.empty("g").withChannel("c").withSchedule("09:00", "UTC", 4, true), clock.instant());
+            app.settings()
+                    .put(
+                            GuildSettings.empty("g").withChannel("c").withSchedule("09:00", "UTC", 4, true),
+                            clock.instant());
             app.highlightScheduler().tick();
             Reply m = gateway.posts.get(0).message();
             assertEquals(4, m.cards().size());
             for (Reply.Card card : m.cards()) {
-                assertTrue(card.fields().stream().anyMatch(f -> f.name().equals("TL;DR") && !f.value().isBlank()), card.toString());
+                assertTrue(
+                        card.fields().stream()
+                                .anyMatch(f ->
+                                        f.name().equals("TL;DR") && !f.value().isBlank()),
+                        card.toString());
                 assertTrue(card.fields().stream().anyMatch(f -> f.name().equals("Why picked")), card.toString());
             }
             Set<String> ids = highlightedIds(m);
@@ -258,7 +324,11 @@ final class HighlightSchedulerTest {
             // the vote button on a highlight is the ordinary vote toggle
             var caller = new dev.paperclub.command.Caller("u1", "u1", "g", "c", List.of(), false);
             String first = ids.iterator().next();
-            assertTrue(app.commands().press("vote|" + first, caller).reply().content().contains("Vote recorded"));
+            assertTrue(app.commands()
+                    .press("vote|" + first, caller)
+                    .reply()
+                    .content()
+                    .contains("Vote recorded"));
         }
     }
 
@@ -279,7 +349,9 @@ final class HighlightSchedulerTest {
     }
 
     static Set<String> highlightedIds(Reply m) {
-        return m.buttons().stream().filter(b -> b.id().startsWith("vote|")).map(b -> b.id().substring(5))
+        return m.buttons().stream()
+                .filter(b -> b.id().startsWith("vote|"))
+                .map(b -> b.id().substring(5))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 }

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A paper's link passes one rule at ingest; a bad link costs the link, never the paper. */
 final class LinkCheckTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aMalformedLinkIsDroppedAndReportedOnItsLineWhileThePaperIsKept() throws Exception {
-        String jsonl = """
+        String jsonl =
+                """
                 {"id":"2611.10001","title":"Good Link","abstract":"An abstract.","authors":[],"url":"https://arxiv.org/abs/2611.10001","sources":[]}
                 {"id":"2611.10002","title":"Space In Link","abstract":"An abstract.","authors":[],"url":"https://arxiv.org/abs/2611 10002","sources":[]}
                 {"id":"2611.10003","title":"Script Link","abstract":"An abstract.","authors":[],"url":"javascript:alert(1)","sources":[]}
@@ -28,9 +30,12 @@ final class LinkCheckTest {
             assertEquals(0, r.rejected());
             assertEquals(2, r.dropped().size(), r.dropped().toString());
             assertEquals(2, r.dropped().get(0).line());
-            assertTrue(r.dropped().get(0).reason().contains("space"), r.dropped().toString());
+            assertTrue(
+                    r.dropped().get(0).reason().contains("space"), r.dropped().toString());
             assertEquals(3, r.dropped().get(1).line());
-            assertEquals("https://arxiv.org/abs/2611.10001", app.papers().find("2611.10001").orElseThrow().url());
+            assertEquals(
+                    "https://arxiv.org/abs/2611.10001",
+                    app.papers().find("2611.10001").orElseThrow().url());
             assertEquals(null, app.papers().find("2611.10002").orElseThrow().url());
             assertEquals(null, app.papers().find("2611.10003").orElseThrow().url());
         }

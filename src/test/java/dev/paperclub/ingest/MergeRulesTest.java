@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class MergeRulesTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String line(String json) {
         return json.replace('\'', '"') + "\n";
@@ -25,14 +26,21 @@ final class MergeRulesTest {
     @Test
     void titleOnlyPaperIsAdoptedByAnIdCarryingRecordAndKeepsItsId() throws Exception {
         try (App app = TestApps.open(dir)) {
-            TestApps.ingestText(app, "a.jsonl", line("{'title':'Attention Is All You Need','abstract':'Short.',"
-                    + "'author_count':8,'published':'2017-06-20','upvotes':3,'sources':['hf-page']}"));
+            TestApps.ingestText(
+                    app,
+                    "a.jsonl",
+                    line("{'title':'Attention Is All You Need','abstract':'Short.',"
+                            + "'author_count':8,'published':'2017-06-20','upvotes':3,'sources':['hf-page']}"));
             String titleId = PaperIds.fromTitle("Attention Is All You Need");
             assertTrue(app.papers().find(titleId).isPresent());
 
-            IngestReport r = TestApps.ingestText(app, "b.jsonl", line("{'arxiv_id':'1706.03762','title':'Attention is all you need!',"
-                    + "'abstract':'The dominant sequence transduction models are based on complex recurrent networks.',"
-                    + "'authors':['Ashish Vaswani','Noam Shazeer'],'published':'2017-06-12','upvotes':1,'sources':['arxiv']}"));
+            IngestReport r = TestApps.ingestText(
+                    app,
+                    "b.jsonl",
+                    line(
+                            "{'arxiv_id':'1706.03762','title':'Attention is all you need!',"
+                                    + "'abstract':'The dominant sequence transduction models are based on complex recurrent networks.',"
+                                    + "'authors':['Ashish Vaswani','Noam Shazeer'],'published':'2017-06-12','upvotes':1,'sources':['arxiv']}"));
             assertEquals(1, r.updated());
             assertEquals(1, app.papers().count());
             Paper p = app.papers().find(titleId).orElseThrow();
@@ -51,9 +59,14 @@ final class MergeRulesTest {
     @Test
     void aPoorerSourceNeverErasesKnownFields() throws Exception {
         try (App app = TestApps.open(dir)) {
-            TestApps.ingestText(app, "rich.jsonl", line("{'id':'2401.00001','arxiv_id':'2401.00001','title':'T','abstract':'A long abstract here.',"
-                    + "'authors':['X','Y'],'organization':'Org','published':'2024-01-01','upvotes':9,'url':'https://arxiv.org/abs/2401.00001'}"));
-            IngestReport r = TestApps.ingestText(app, "poor.jsonl", line("{'id':'2401.00001','title':'T','abstract':'Short.'}"));
+            TestApps.ingestText(
+                    app,
+                    "rich.jsonl",
+                    line(
+                            "{'id':'2401.00001','arxiv_id':'2401.00001','title':'T','abstract':'A long abstract here.',"
+                                    + "'authors':['X','Y'],'organization':'Org','published':'2024-01-01','upvotes':9,'url':'https://arxiv.org/abs/2401.00001'}"));
+            IngestReport r =
+                    TestApps.ingestText(app, "poor.jsonl", line("{'id':'2401.00001','title':'T','abstract':'Short.'}"));
             assertEquals(1, r.unchanged());
             Paper p = app.papers().find("2401.00001").orElseThrow();
             assertEquals("A long abstract here.", p.abstractText());
@@ -74,9 +87,15 @@ final class MergeRulesTest {
         }
         try (App second = TestApps.open(dir.resolve("second"))) {
             TestApps.ingestText(second, "export.jsonl", exported);
-            assertEquals(1, TestApps.ingestText(second, "export.jsonl", exported).unchanged(), "re-ingesting an export changes nothing");
-            IngestReport r = TestApps.ingestText(second, "arxiv.jsonl", line("{'arxiv_id':'2312.04927','title':'Zoology: measuring recall',"
-                    + "'abstract':'A longer abstract from arXiv.'}"));
+            assertEquals(
+                    1,
+                    TestApps.ingestText(second, "export.jsonl", exported).unchanged(),
+                    "re-ingesting an export changes nothing");
+            IngestReport r = TestApps.ingestText(
+                    second,
+                    "arxiv.jsonl",
+                    line("{'arxiv_id':'2312.04927','title':'Zoology: measuring recall',"
+                            + "'abstract':'A longer abstract from arXiv.'}"));
             assertEquals(1, r.updated(), "adopted, not added");
             assertEquals(1, second.papers().count());
             Paper p = second.papers().find(titleId).orElseThrow();
@@ -87,20 +106,29 @@ final class MergeRulesTest {
     @Test
     void anArxivIdGivenAsTheIdLosesItsVersion() throws Exception {
         try (App app = TestApps.open(dir)) {
-            TestApps.ingestText(app, "x.jsonl", line("{'id':'2401.01234v3','title':'Versioned','abstract':'One.'}")
-                    + line("{'id':'2401.01234','title':'Versioned','abstract':'One.'}")
-                    + line("{'id':'hep-th/9901001v2','title':'Old style','abstract':'Two.'}"));
+            TestApps.ingestText(
+                    app,
+                    "x.jsonl",
+                    line("{'id':'2401.01234v3','title':'Versioned','abstract':'One.'}")
+                            + line("{'id':'2401.01234','title':'Versioned','abstract':'One.'}")
+                            + line("{'id':'hep-th/9901001v2','title':'Old style','abstract':'Two.'}"));
             assertEquals(2, app.papers().count(), "v3 and the unversioned id are one paper");
-            assertEquals("2401.01234", app.papers().find("2401.01234").orElseThrow().arxivId());
-            assertEquals("hep-th/9901001", app.papers().find("hep-th/9901001").orElseThrow().arxivId());
+            assertEquals(
+                    "2401.01234", app.papers().find("2401.01234").orElseThrow().arxivId());
+            assertEquals(
+                    "hep-th/9901001",
+                    app.papers().find("hep-th/9901001").orElseThrow().arxivId());
         }
     }
 
     @Test
     void twoIdCarryingRecordsWithTheSameTitleStayTwoPapers() throws Exception {
         try (App app = TestApps.open(dir)) {
-            TestApps.ingestText(app, "x.jsonl", line("{'id':'2401.00001','title':'Same Title','abstract':'One.'}")
-                    + line("{'id':'2402.00002','title':'Same title.','abstract':'Two.'}"));
+            TestApps.ingestText(
+                    app,
+                    "x.jsonl",
+                    line("{'id':'2401.00001','title':'Same Title','abstract':'One.'}")
+                            + line("{'id':'2402.00002','title':'Same title.','abstract':'Two.'}"));
             assertEquals(2, app.papers().count());
         }
     }
@@ -108,8 +136,14 @@ final class MergeRulesTest {
     @Test
     void aRecordWithoutIdMergesIntoAPaperWithTheSameNormalizedTitle() throws Exception {
         try (App app = TestApps.open(dir)) {
-            TestApps.ingestText(app, "x.jsonl", line("{'id':'2401.00001','title':'Ｍamba: Linear-Time Sequence Modeling','abstract':'One.'}"));
-            IngestReport r = TestApps.ingestText(app, "y.jsonl", line("{'title':'mamba — linear time sequence modeling','abstract':'One more.','upvotes':4}"));
+            TestApps.ingestText(
+                    app,
+                    "x.jsonl",
+                    line("{'id':'2401.00001','title':'Ｍamba: Linear-Time Sequence Modeling','abstract':'One.'}"));
+            IngestReport r = TestApps.ingestText(
+                    app,
+                    "y.jsonl",
+                    line("{'title':'mamba — linear time sequence modeling','abstract':'One more.','upvotes':4}"));
             assertEquals(1, r.updated());
             assertEquals(1, app.papers().count());
             assertEquals(4, app.papers().find("2401.00001").orElseThrow().upvotes());
@@ -120,7 +154,9 @@ final class MergeRulesTest {
     void titleIdsAreStableAndVersionsAreDropped() {
         assertEquals(PaperIds.fromTitle("Pointer Networks"), PaperIds.fromTitle("  pointer   networks. "));
         assertEquals("t-", PaperIds.fromTitle("x").substring(0, 2));
-        assertEquals("2401.01234", PaperIds.arxiv("http://arxiv.org/abs/2401.01234v3").orElseThrow());
+        assertEquals(
+                "2401.01234",
+                PaperIds.arxiv("http://arxiv.org/abs/2401.01234v3").orElseThrow());
         assertEquals("hep-th/9901001", PaperIds.arxiv("hep-th/9901001v2").orElseThrow());
     }
 }

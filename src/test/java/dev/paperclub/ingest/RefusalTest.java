@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class RefusalTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static IngestException refused(App app, String name, byte[] bytes) {
-        return assertThrows(IngestException.class,
-                () -> app.ingest().ingest(IngestInput.ofBytes(name, bytes), IngestOptions.DEFAULT));
+        return assertThrows(IngestException.class, () -> app.ingest()
+                .ingest(IngestInput.ofBytes(name, bytes), IngestOptions.DEFAULT));
     }
 
     @Test
@@ -44,17 +45,23 @@ final class RefusalTest {
             IngestException badXml = refused(app, "cut.xml", Arrays.copyOf(atom, atom.length - 200));
             assertTrue(badXml.getMessage().contains("line"), badXml.getMessage());
 
-            byte[] jsonl = "{\"title\":\"A\",\"abstract\":\"B\"}\n{\"title\":\"C\",\"abs".getBytes(StandardCharsets.UTF_8);
+            byte[] jsonl =
+                    "{\"title\":\"A\",\"abstract\":\"B\"}\n{\"title\":\"C\",\"abs".getBytes(StandardCharsets.UTF_8);
             IngestException cutLine = refused(app, "cut.jsonl", jsonl);
             assertTrue(cutLine.getMessage().contains("line 2"), cutLine.getMessage());
 
-            IngestException binary = refused(app, "img.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0, 0, 1, 2});
-            assertTrue(binary.getMessage().contains("binary") && binary.getMessage().contains("line 2"), binary.getMessage());
+            IngestException binary =
+                    refused(app, "img.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0, 0, 1, 2});
+            assertTrue(
+                    binary.getMessage().contains("binary")
+                            && binary.getMessage().contains("line 2"),
+                    binary.getMessage());
 
             IngestException empty = refused(app, "empty.txt", new byte[0]);
             assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
 
-            IngestException unknown = refused(app, "notes.txt", "just some notes\nnothing here\n".getBytes(StandardCharsets.UTF_8));
+            IngestException unknown =
+                    refused(app, "notes.txt", "just some notes\nnothing here\n".getBytes(StandardCharsets.UTF_8));
             assertTrue(unknown.getMessage().contains("unrecognized format"), unknown.getMessage());
 
             byte[] latin1 = "{\"title\":\"Caf\u00e9\",\"abstract\":\"x\"}\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -82,9 +89,13 @@ final class RefusalTest {
             assertTrue(r.rejections().get(0).reason().contains("no abstract"));
             assertEquals(4, r.rejections().get(1).line());
 
-            IngestException strict = assertThrows(IngestException.class, () -> app.ingest().ingest(
-                    IngestInput.ofBytes("strict.jsonl", ("{\"title\":\"Other\",\"abstract\":\"x\"}\n" + text).getBytes(StandardCharsets.UTF_8)),
-                    new IngestOptions(false, true, null)));
+            IngestException strict = assertThrows(IngestException.class, () -> app.ingest()
+                    .ingest(
+                            IngestInput.ofBytes(
+                                    "strict.jsonl",
+                                    ("{\"title\":\"Other\",\"abstract\":\"x\"}\n" + text)
+                                            .getBytes(StandardCharsets.UTF_8)),
+                            new IngestOptions(false, true, null)));
             assertTrue(strict.getMessage().contains("line 3"), strict.getMessage());
             assertFalse(app.papers().findByTitle("Other").isPresent(), "strict refusal stores nothing");
         }
@@ -99,9 +110,14 @@ final class RefusalTest {
             assertEquals(22, r.added());
             assertEquals(0, r.rejected());
             assertTrue(app.papers().findByTitle("Pointer Networks").isPresent());
-            byte[] json = ("\uFEFF" + new String(TestApps.sample("hf_daily_papers_2026-06.json"), StandardCharsets.UTF_8))
+            byte[] json = ("\uFEFF"
+                            + new String(TestApps.sample("hf_daily_papers_2026-06.json"), StandardCharsets.UTF_8))
                     .getBytes(StandardCharsets.UTF_8);
-            assertEquals(30, app.ingest().ingest(IngestInput.ofBytes("bom.json", json), IngestOptions.DEFAULT).records());
+            assertEquals(
+                    30,
+                    app.ingest()
+                            .ingest(IngestInput.ofBytes("bom.json", json), IngestOptions.DEFAULT)
+                            .records());
         }
     }
 
@@ -112,7 +128,8 @@ final class RefusalTest {
         when(huge.size()).thenReturn(10L * 1024 * 1024 * 1024);
         when(huge.open()).thenThrow(new IOException("must not be opened"));
         try (App app = TestApps.open(dir)) {
-            IngestException e = assertThrows(IngestException.class, () -> app.ingest().ingest(huge, IngestOptions.DEFAULT));
+            IngestException e =
+                    assertThrows(IngestException.class, () -> app.ingest().ingest(huge, IngestOptions.DEFAULT));
             assertTrue(e.getMessage().contains("ingest.max-bytes"), e.getMessage());
             verify(huge, never()).open();
         }
@@ -121,8 +138,10 @@ final class RefusalTest {
     @Test
     void dryRunReportsButStoresNothing() throws Exception {
         try (App app = TestApps.open(dir)) {
-            IngestReport r = app.ingest().ingest(IngestInput.ofBytes("p.txt", TestApps.sample("hf_page_000.txt")),
-                    new IngestOptions(true, false, null));
+            IngestReport r = app.ingest()
+                    .ingest(
+                            IngestInput.ofBytes("p.txt", TestApps.sample("hf_page_000.txt")),
+                            new IngestOptions(true, false, null));
             assertTrue(r.dryRun());
             assertEquals(22, r.added());
             assertEquals(22, r.addedIds().size());

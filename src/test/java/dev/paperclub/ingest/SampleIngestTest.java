@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class SampleIngestTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     @DisplayName("the three HF page copies give 22, 119 and 36 papers, 165 distinct together")
@@ -39,7 +40,8 @@ final class SampleIngestTest {
 
     @Test
     void eachSeedAloneHasItsCount() throws Exception {
-        for (var e : java.util.Map.of("hf_page_000.txt", 22, "hf_listing_001.txt", 119, "hf_page_002.txt", 36).entrySet()) {
+        for (var e : java.util.Map.of("hf_page_000.txt", 22, "hf_listing_001.txt", 119, "hf_page_002.txt", 36)
+                .entrySet()) {
             try (App app = TestApps.open(dir.resolve(e.getKey()))) {
                 TestApps.ingestSample(app, e.getKey());
                 assertEquals(e.getValue(), app.papers().count(), e.getKey());
@@ -52,27 +54,34 @@ final class SampleIngestTest {
     void layoutAFields() throws Exception {
         try (App app = TestApps.open(dir)) {
             TestApps.ingestSample(app, "hf_page_000.txt");
-            Paper first = app.papers().findByTitle("A CTC Alignment-based Non-autoregressive Transformer for End-to-end "
-                    + "Automatic Speech Recognition").orElseThrow();
+            Paper first = app.papers()
+                    .findByTitle("A CTC Alignment-based Non-autoregressive Transformer for End-to-end "
+                            + "Automatic Speech Recognition")
+                    .orElseThrow();
             assertEquals(4, first.authorCount());
             assertEquals(LocalDate.of(2023, 4, 15), first.published());
             assertNull(first.upvotes());
             assertTrue(first.abstractText().startsWith("Recently, end-to-end models"));
 
-            Paper rxt = app.papers().findByTitle("Reactive Transformer (RxT) -- Stateful Real-Time Processing for "
-                    + "Event-Driven Reactive Language Models").orElseThrow();
+            Paper rxt = app.papers()
+                    .findByTitle("Reactive Transformer (RxT) -- Stateful Real-Time Processing for "
+                            + "Event-Driven Reactive Language Models")
+                    .orElseThrow();
             assertEquals("Reactive AI", rxt.organization());
             assertEquals(LocalDate.of(2025, 10, 3), rxt.published());
             assertEquals(2, rxt.upvotes());
 
             // "Mar 19 2": no year; the page date "May 5" resolves against the ingest date (2026-11-25)
-            Paper noYear = app.papers().findByTitle("Progressive Training for Explainable Citation-Grounded Dialogue: "
-                    + "Reducing Hallucination to Zero in English-Hindi LLMs").orElseThrow();
+            Paper noYear = app.papers()
+                    .findByTitle("Progressive Training for Explainable Citation-Grounded Dialogue: "
+                            + "Reducing Hallucination to Zero in English-Hindi LLMs")
+                    .orElseThrow();
             assertEquals(LocalDate.of(2026, 3, 19), noYear.published());
             assertEquals(2, noYear.upvotes());
             assertEquals(1, noYear.authorCount());
 
-            Paper noMeta = app.papers().findByTitle("HATFormer: Historic Handwritten Arabic Text Recognition with Transformers")
+            Paper noMeta = app.papers()
+                    .findByTitle("HATFormer: Historic Handwritten Arabic Text Recognition with Transformers")
                     .orElseThrow();
             assertNull(noMeta.published());
             assertNull(noMeta.authorCount());
@@ -85,8 +94,10 @@ final class SampleIngestTest {
     void layoutBStripsTheSubscribeGlue() throws Exception {
         try (App app = TestApps.open(dir)) {
             TestApps.ingestSample(app, "hf_listing_001.txt");
-            Paper p = app.papers().findByTitle("Incorporating Class-based Language Model for Named Entity Recognition in "
-                    + "Factorized Neural Transducer").orElseThrow();
+            Paper p = app.papers()
+                    .findByTitle("Incorporating Class-based Language Model for Named Entity Recognition in "
+                            + "Factorized Neural Transducer")
+                    .orElseThrow();
             assertTrue(p.abstractText().startsWith("Despite advancements of end-to-end"));
             assertEquals(List.of("hf-listing"), p.sources());
         }
@@ -104,10 +115,15 @@ final class SampleIngestTest {
                 var src = item.get("paper");
                 Paper p = app.papers().find(src.get("id").asText()).orElseThrow();
                 assertEquals(src.get("id").asText(), p.arxivId());
-                assertEquals(dev.paperclub.paper.TextNormalizer.clean(src.get("title").asText()), p.title());
+                assertEquals(
+                        dev.paperclub.paper.TextNormalizer.clean(
+                                src.get("title").asText()),
+                        p.title());
                 assertFalse(p.title().contains("\n"));
                 assertEquals(src.get("authors").size(), p.authors().size());
-                assertEquals(src.get("authors").get(0).get("name").asText().strip(), p.authors().get(0));
+                assertEquals(
+                        src.get("authors").get(0).get("name").asText().strip(),
+                        p.authors().get(0));
                 assertEquals(LocalDate.parse(src.get("publishedAt").asText().substring(0, 10)), p.published());
                 assertEquals(src.get("upvotes").asInt(), p.upvotes());
                 assertEquals("https://huggingface.co/papers/" + p.arxivId(), p.url());
@@ -126,7 +142,8 @@ final class SampleIngestTest {
             assertEquals(1, classic.added());
             Paper p = app.papers().find("1601.00001").orElseThrow();
             assertEquals("1601.00001", p.arxivId());
-            assertEquals("Inelastic effects in molecular transport junctions: The probe technique at high bias", p.title());
+            assertEquals(
+                    "Inelastic effects in molecular transport junctions: The probe technique at high bias", p.title());
             assertTrue(p.abstractText().startsWith("We extend the Landauer-B\\\"uttiker probe"), p.abstractText());
             assertTrue(p.abstractText().contains("$I$-$V$"));
             assertFalse(p.abstractText().contains("  "));

@@ -1,8 +1,8 @@
 package dev.paperclub.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -94,7 +94,8 @@ final class UrlFetcherTest {
     }
 
     private static UrlFetcher fetcher(boolean allowPrivate) {
-        return new UrlFetcher(new UrlFetcher.Limits(1024 * 1024, allowPrivate, Duration.ofSeconds(2), Duration.ofSeconds(2), 3));
+        return new UrlFetcher(
+                new UrlFetcher.Limits(1024 * 1024, allowPrivate, Duration.ofSeconds(2), Duration.ofSeconds(2), 3));
     }
 
     private static String refusal(UrlFetcher f, String url) {
@@ -103,7 +104,8 @@ final class UrlFetcherTest {
 
     @Test
     void fetchesAndFollowsABoundedRedirect() throws Exception {
-        assertArrayEquals(sample, fetcher(true).fetch(base + "/papers.json").open().readAllBytes());
+        assertArrayEquals(
+                sample, fetcher(true).fetch(base + "/papers.json").open().readAllBytes());
         assertArrayEquals(sample, fetcher(true).fetch(base + "/redirect").open().readAllBytes());
     }
 
@@ -151,7 +153,17 @@ final class UrlFetcherTest {
 
     @Test
     void privateRangesAreRecognized() throws Exception {
-        for (String a : new String[] {"10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "0.0.0.0"}) {
+        for (String a : new String[] {
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "127.0.0.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "::1",
+            "fd00::1",
+            "0.0.0.0"
+        }) {
             assertTrue(UrlFetcher.isPrivate(InetAddress.getByName(a)), a);
         }
         assertTrue(!UrlFetcher.isPrivate(InetAddress.getByName("8.8.8.8")));

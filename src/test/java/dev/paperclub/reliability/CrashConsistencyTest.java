@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
 final class CrashConsistencyTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Process cli(Path data, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main"));
+        List<String> cmd = new ArrayList<>(
+                List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--data-dir", data.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -79,18 +81,40 @@ final class CrashConsistencyTest {
             // write to the store only, as if the process died before the index caught up
             app.database().write(c -> {
                 var batch = app.papers().batch(c);
-                batch.upsert(new PaperRecord("2501.00001", null, "Written before the crash", "Only the store saw this.",
-                        List.of(), null, null, null, null, null, List.of("test"), 1), TestApps.NOW);
+                batch.upsert(
+                        new PaperRecord(
+                                "2501.00001",
+                                null,
+                                "Written before the crash",
+                                "Only the store saw this.",
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of("test"),
+                                1),
+                        TestApps.NOW);
                 batch.finish();
                 return null;
             });
-            app.papers().remove(app.papers().findByTitle("Pointer Networks").orElseThrow().id(), TestApps.NOW);
+            app.papers()
+                    .remove(
+                            app.papers()
+                                    .findByTitle("Pointer Networks")
+                                    .orElseThrow()
+                                    .id(),
+                            TestApps.NOW);
         }
         try (App app = TestApps.open(data)) {
             assertEquals(22, app.papers().count());
             assertEquals(22, app.index().count());
-            assertEquals("2501.00001", app.titles().resolve("Written before the crash").orElseThrow());
-            assertTrue(app.titles().suggest("Pointer Networks", 25).stream().noneMatch(s -> s.name().equals("Pointer Networks")));
+            assertEquals(
+                    "2501.00001",
+                    app.titles().resolve("Written before the crash").orElseThrow());
+            assertTrue(app.titles().suggest("Pointer Networks", 25).stream()
+                    .noneMatch(s -> s.name().equals("Pointer Networks")));
         }
     }
 
@@ -137,5 +161,4 @@ final class CrashConsistencyTest {
             assertEquals(app.papers().count(), app.index().count());
         }
     }
-
 }

@@ -17,7 +17,9 @@ final class DocumentAnalysisTest {
 
     /** Titles and abstracts that stress the seams: possessives, folding, long tokens, empty parts. */
     private static final List<String[]> TRICKY = List.of(
-            new String[] {"JOHN'S Model’S Müller’s Cœur", "The dog's tail; O'Neil's and ＯＰＥＮ’Ｓ Straße. Crème brûlée's GPUs."},
+            new String[] {
+                "JOHN'S Model’S Müller’s Cœur", "The dog's tail; O'Neil's and ＯＰＥＮ’Ｓ Straße. Crème brûlée's GPUs."
+            },
             new String[] {"A", "x".repeat(300) + " after a very long token, and 3.14 numbers like 10,000 or v2.1-beta"},
             new String[] {"Ends with a dot.", "Starts right away: no gap"},
             new String[] {"the of and", "stop words only: the a an of"},
@@ -41,9 +43,16 @@ final class DocumentAnalysisTest {
                     assertEquals(tokens(analyzer.tokenStream(PaperFields.TITLE, title)), tokens(words.title()), title);
                     assertEquals(tokens(analyzer.tokenStream(PaperFields.TEXT, text)), tokens(words.text()), title);
                     // the spelling dictionary records only which papers hold a word: each word once
-                    assertEquals(terms(tokens(analyzer.tokenStream(PaperFields.WORDS, title + "\n" + t[1]))).stream().distinct().toList(),
-                            terms(tokens(words.words())), title);
-                    assertEquals(tokens(analyzer.tokenStream(PaperFields.TITLE_PREFIX, title)), tokens(words.titlePrefixes()), title);
+                    assertEquals(
+                            terms(tokens(analyzer.tokenStream(PaperFields.WORDS, title + "\n" + t[1]))).stream()
+                                    .distinct()
+                                    .toList(),
+                            terms(tokens(words.words())),
+                            title);
+                    assertEquals(
+                            tokens(analyzer.tokenStream(PaperFields.TITLE_PREFIX, title)),
+                            tokens(words.titlePrefixes()),
+                            title);
                 }
                 compared++;
             }
@@ -56,7 +65,8 @@ final class DocumentAnalysisTest {
     void englishChain() throws IOException {
         try (PaperAnalyzer analyzer = new PaperAnalyzer(AnalysisOptions.defaults())) {
             // "the" is a stop word: "model" comes two positions after "john"
-            assertEquals(List.of("john/1", "model/2", "muller/1", "network/1"),
+            assertEquals(
+                    List.of("john/1", "model/2", "muller/1", "network/1"),
                     tokens(analyzer.tokenStream(PaperFields.TEXT, "JOHN'S the Model’s Müller’S networks")));
         }
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which failures to open an index are damage (rebuild it) and which are not (a lock, permissions). */
 final class IndexDamageTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path index() {
         return dir.resolve("index");
@@ -29,27 +30,51 @@ final class IndexDamageTest {
     @Test
     @DisplayName("damage is named by its file, in words, without exception classes")
     void damageInWords() {
-        assertEquals(Optional.of("_4.cfs is missing"),
-                IndexDamage.describe(index(), new NoSuchFileException(index().resolve("_4.cfs").toString())));
-        assertEquals(Optional.of("segments_7 is corrupt or truncated"), IndexDamage.describe(index(),
-                new CorruptIndexException("checksum status indeterminate: remaining=0; please run checkindex for more details",
-                        "BufferedChecksumIndexInput(ByteBufferIndexInput(path=\"" + index().resolve("segments_7") + "\"))")));
-        Optional<String> eof = IndexDamage.describe(index(), new UncheckedIOException(
-                new EOFException("read past EOF: MMapIndexInput(path=\"" + index().resolve("_0.si") + "\")")));
+        assertEquals(
+                Optional.of("_4.cfs is missing"),
+                IndexDamage.describe(
+                        index(),
+                        new NoSuchFileException(index().resolve("_4.cfs").toString())));
+        assertEquals(
+                Optional.of("segments_7 is corrupt or truncated"),
+                IndexDamage.describe(
+                        index(),
+                        new CorruptIndexException(
+                                "checksum status indeterminate: remaining=0; please run checkindex for more details",
+                                "BufferedChecksumIndexInput(ByteBufferIndexInput(path=\""
+                                        + index().resolve("segments_7") + "\"))")));
+        Optional<String> eof = IndexDamage.describe(
+                index(),
+                new UncheckedIOException(
+                        new EOFException("read past EOF: MMapIndexInput(path=\"" + index().resolve("_0.si") + "\")")));
         assertEquals(Optional.of("_0.si ends too early"), eof, "found through the cause");
     }
 
     @Test
     @DisplayName("a lock, a missing file elsewhere, or a permission problem is not damage")
     void notDamage() {
-        assertEquals(Optional.empty(), IndexDamage.describe(index(),
-                new LockObtainFailedException("Lock held by another program: " + index().resolve("write.lock"))));
+        assertEquals(
+                Optional.empty(),
+                IndexDamage.describe(
+                        index(),
+                        new LockObtainFailedException(
+                                "Lock held by another program: " + index().resolve("write.lock"))));
         IOException lockedWhileReading = new CorruptIndexException("x", "y");
         lockedWhileReading.addSuppressed(new LockObtainFailedException("Lock held by another program"));
-        assertEquals(Optional.empty(), IndexDamage.describe(index(), lockedWhileReading), "a lock anywhere in the chain wins");
-        assertEquals(Optional.empty(), IndexDamage.describe(index(), new NoSuchFileException(dir.resolve("other").toString())));
+        assertEquals(
+                Optional.empty(),
+                IndexDamage.describe(index(), lockedWhileReading),
+                "a lock anywhere in the chain wins");
+        assertEquals(
+                Optional.empty(),
+                IndexDamage.describe(
+                        index(), new NoSuchFileException(dir.resolve("other").toString())));
         assertEquals(Optional.empty(), IndexDamage.describe(index(), new NoSuchFileException(index().toString())));
-        assertEquals(Optional.empty(), IndexDamage.describe(index(), new AccessDeniedException(index().resolve("write.lock").toString())));
+        assertEquals(
+                Optional.empty(),
+                IndexDamage.describe(
+                        index(),
+                        new AccessDeniedException(index().resolve("write.lock").toString())));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.paperclub.search;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class IndexPrefetchTest {
 
@@ -37,7 +36,9 @@ final class IndexPrefetchTest {
         assertArrayEquals(large, Files.readAllBytes(dir.resolve("_0.doc")));
         assertEquals("small", Files.readString(dir.resolve("_0.si")));
         try (var files = Files.list(dir)) {
-            assertEquals(Arrays.asList("_0.doc", "_0.si", "empty", "sub"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    Arrays.asList("_0.doc", "_0.si", "empty", "sub"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertFalse(Files.exists(dir.resolve("missing")));
     }

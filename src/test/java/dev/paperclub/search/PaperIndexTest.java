@@ -1,21 +1,20 @@
 package dev.paperclub.search;
 
-import dev.paperclub.paper.Paper;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperclub.paper.Paper;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
-import org.apache.lucene.index.MergePolicy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.MergePolicy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class PaperIndexTest {
 
@@ -35,7 +34,8 @@ final class PaperIndexTest {
     @DisplayName("a bulk load large enough to be split indexes every part on the work pool, and the index stays usable")
     void bulkLoadInParts() throws Exception {
         List<Paper> many = new ArrayList<>();
-        for (int i = 0; i < 2_500; i++) many.add(Fixtures.paper("bulk-" + i, "Bulk paper " + i, "About item " + i, List.of(), null, 0));
+        for (int i = 0; i < 2_500; i++)
+            many.add(Fixtures.paper("bulk-" + i, "Bulk paper " + i, "About item " + i, List.of(), null, 0));
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsertBulk(many, 3);
             index.upsertBulk(many.subList(0, 2_100), 2); // replaced, not added twice
@@ -61,7 +61,8 @@ final class PaperIndexTest {
     }
 
     @Test
-    @DisplayName("closing after committed writes keeps the merges they called for; uncommitted writes are still dropped")
+    @DisplayName(
+            "closing after committed writes keeps the merges they called for; uncommitted writes are still dropped")
     void closeKeepsMerges() throws Exception {
         int commits = 30;
         // After the first 20 commits, merges take a while: the one the last 10 commits call for
@@ -89,7 +90,8 @@ final class PaperIndexTest {
                     before = index.withSearcher(s -> s.getIndexReader().leaves().size());
                     slow.set(true);
                 }
-                index.upsert(List.of(Fixtures.paper("m-" + i, "Merged paper " + i, "About merging " + i, List.of(), null, 0)));
+                index.upsert(List.of(
+                        Fixtures.paper("m-" + i, "Merged paper " + i, "About merging " + i, List.of(), null, 0)));
                 index.commit(i + 1); // each commit flushes one small segment
             }
         }
@@ -98,7 +100,8 @@ final class PaperIndexTest {
         try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir)) {
             segments = org.apache.lucene.index.SegmentInfos.readLatestCommit(d).size();
         }
-        assertTrue(segments < before + 5, "segments after close: " + segments + ", before the last 10 commits: " + before);
+        assertTrue(
+                segments < before + 5, "segments after close: " + segments + ", before the last 10 commits: " + before);
         try (PaperIndex index = PaperIndex.open(dir)) {
             assertEquals(commits, index.count());
             assertEquals(commits, index.committedSequence());
@@ -123,9 +126,16 @@ final class PaperIndexTest {
     }
 
     @Test
-    @DisplayName("a crash before commit loses the upsert, and the sequence says what to replay; replaying twice is harmless")
+    @DisplayName(
+            "a crash before commit loses the upsert, and the sequence says what to replay; replaying twice is harmless")
     void crashHealsByReplay() throws Exception {
-        Paper extra = Fixtures.paper("t-extra", "Uncommitted Paper About Lighthouses", "Lighthouses.", List.of(), LocalDate.of(2026, 1, 1), 0);
+        Paper extra = Fixtures.paper(
+                "t-extra",
+                "Uncommitted Paper About Lighthouses",
+                "Lighthouses.",
+                List.of(),
+                LocalDate.of(2026, 1, 1),
+                0);
         try (PaperIndex index = PaperIndex.open(dir)) {
             index.upsert(Fixtures.hfPapers());
             index.commit(10);
@@ -138,8 +148,18 @@ final class PaperIndexTest {
 
         try (PaperIndex index = PaperIndex.open(dir)) {
             assertEquals(10, index.committedSequence());
-            assertEquals(0, new PaperSearch(index).search(SearchQuery.of("lighthouses", 5)).totalHits());
-            assertEquals("2606.13392", new PaperSearch(index).search(SearchQuery.of("MiniMax Sparse Attention", 1)).hits().get(0).id());
+            assertEquals(
+                    0,
+                    new PaperSearch(index)
+                            .search(SearchQuery.of("lighthouses", 5))
+                            .totalHits());
+            assertEquals(
+                    "2606.13392",
+                    new PaperSearch(index)
+                            .search(SearchQuery.of("MiniMax Sparse Attention", 1))
+                            .hits()
+                            .get(0)
+                            .id());
 
             // replay changes after sequence 10, twice (a second crash mid-replay must not matter)
             for (int round = 0; round < 2; round++) {
@@ -171,7 +191,11 @@ final class PaperIndexTest {
             Iterator<Paper> source = Fixtures.handWritten().iterator();
             Iterator<Paper> watching = new Iterator<>() {
                 int served;
-                public boolean hasNext() { return source.hasNext(); }
+
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
                 public Paper next() {
                     if (served++ == 3) {
                         try {
@@ -179,7 +203,9 @@ final class PaperIndexTest {
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                        seenMidway.add(search.search(SearchQuery.of("MiniMax Sparse Attention", 5)).hits().size());
+                        seenMidway.add(search.search(SearchQuery.of("MiniMax Sparse Attention", 5))
+                                .hits()
+                                .size());
                     }
                     return source.next();
                 }

@@ -1,15 +1,11 @@
 package dev.paperclub.search;
 
-import dev.paperclub.paper.Paper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperclub.paper.Paper;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,11 +15,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PaperSearchTest {
@@ -32,7 +31,8 @@ final class PaperSearchTest {
     private PaperSearch search;
     private SimilarPapers similar;
     private TitleSuggestions titles;
-    private final Map<String, Paper> byId = Fixtures.all().stream().collect(Collectors.toMap(Paper::id, Function.identity()));
+    private final Map<String, Paper> byId =
+            Fixtures.all().stream().collect(Collectors.toMap(Paper::id, Function.identity()));
 
     @BeforeAll
     void setUp(@TempDir Path dir) throws Exception {
@@ -40,11 +40,15 @@ final class PaperSearchTest {
         Embedder embedder = MiniLmEmbedder.factory().load();
         Map<String, float[]> vectors = new java.util.HashMap<>();
         List<Paper> all = Fixtures.all();
-        List<float[]> computed = PaperVectors.embed(embedder, all.stream().map(p -> new String[] {p.title(), p.abstractText()}).toList());
+        List<float[]> computed = PaperVectors.embed(
+                embedder,
+                all.stream()
+                        .map(p -> new String[] {p.title(), p.abstractText()})
+                        .toList());
         for (int i = 0; i < all.size(); i++) vectors.put(all.get(i).id(), computed.get(i));
         index = PaperIndex.open(dir);
-        index.useVectors((model, ids) -> ids.stream().filter(vectors::containsKey)
-                .collect(Collectors.toMap(Function.identity(), vectors::get)));
+        index.useVectors((model, ids) ->
+                ids.stream().filter(vectors::containsKey).collect(Collectors.toMap(Function.identity(), vectors::get)));
         index.adoptVectorModel(embedder.modelId());
         index.upsert(all);
         index.commit(1);
@@ -62,7 +66,9 @@ final class PaperSearchTest {
     }
 
     private List<String> ids(String query, int limit) {
-        return search.search(SearchQuery.of(query, limit)).hits().stream().map(SearchHit::id).toList();
+        return search.search(SearchQuery.of(query, limit)).hits().stream()
+                .map(SearchHit::id)
+                .toList();
     }
 
     private String text(String id) {
@@ -79,35 +85,54 @@ final class PaperSearchTest {
     }
 
     @Test
-    @DisplayName("the title boost, applied to the first stage's best matches, scores as one query holding the title clauses")
+    @DisplayName(
+            "the title boost, applied to the first stage's best matches, scores as one query holding the title clauses")
     void titleBoostInTwoStages() {
         RankingOptions ranking = RankingOptions.defaults();
         PaperSearch lexical = new PaperSearch(index, ranking);
         PaperQueryBuilder builder = new PaperQueryBuilder(index.analyzer(), ranking);
         PaperSearch noBoost = new PaperSearch(index, ranking.withTitleBoost(0f));
         int boosted = 0;
-        for (String q : List.of("protein structure graph neural networks", "agents web browsing benchmark",
-                "sparse attention for long context", "zebrafish markdown")) {
+        for (String q : List.of(
+                "protein structure graph neural networks",
+                "agents web browsing benchmark",
+                "sparse attention for long context",
+                "zebrafish markdown")) {
             org.apache.lucene.search.BooleanQuery.Builder whole = new org.apache.lucene.search.BooleanQuery.Builder();
             for (String t : builder.tokens(PaperFields.TEXT, q)) {
-                whole.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(PaperFields.TEXT, t)),
+                whole.add(
+                        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(PaperFields.TEXT, t)),
                         org.apache.lucene.search.BooleanClause.Occur.SHOULD);
-                whole.add(new org.apache.lucene.search.BoostQuery(new org.apache.lucene.search.TermQuery(
-                        new org.apache.lucene.index.Term(PaperFields.TITLE, t)), ranking.titleBoost()),
+                whole.add(
+                        new org.apache.lucene.search.BoostQuery(
+                                new org.apache.lucene.search.TermQuery(
+                                        new org.apache.lucene.index.Term(PaperFields.TITLE, t)),
+                                ranking.titleBoost()),
                         org.apache.lucene.search.BooleanClause.Occur.SHOULD);
             }
-            List<SearchHit> hits = lexical.search(SearchQuery.of(q, 5), SearchMode.LEXICAL).hits();
+            List<SearchHit> hits =
+                    lexical.search(SearchQuery.of(q, 5), SearchMode.LEXICAL).hits();
             List<String> expected = index.withSearcher(shared -> {
-                org.apache.lucene.search.IndexSearcher s = new org.apache.lucene.search.IndexSearcher(shared.getIndexReader());
+                org.apache.lucene.search.IndexSearcher s =
+                        new org.apache.lucene.search.IndexSearcher(shared.getIndexReader());
                 s.setSimilarity(new org.apache.lucene.search.similarities.BM25Similarity(ranking.k1(), ranking.b()));
                 List<String> out = new java.util.ArrayList<>();
                 for (org.apache.lucene.search.ScoreDoc sd : s.search(whole.build(), 5).scoreDocs) {
-                    out.add(s.storedFields().document(sd.doc).get(PaperFields.ID) + String.format(Locale.ROOT, "@%.4f", sd.score));
+                    out.add(s.storedFields().document(sd.doc).get(PaperFields.ID)
+                            + String.format(Locale.ROOT, "@%.4f", sd.score));
                 }
                 return out;
             });
-            assertEquals(expected, hits.stream().map(h -> h.id() + String.format(Locale.ROOT, "@%.4f", h.score())).toList(), q);
-            float unboosted = noBoost.search(SearchQuery.of(q, 1), SearchMode.LEXICAL).hits().get(0).score();
+            assertEquals(
+                    expected,
+                    hits.stream()
+                            .map(h -> h.id() + String.format(Locale.ROOT, "@%.4f", h.score()))
+                            .toList(),
+                    q);
+            float unboosted = noBoost.search(SearchQuery.of(q, 1), SearchMode.LEXICAL)
+                    .hits()
+                    .get(0)
+                    .score();
             if (hits.get(0).score() > unboosted + 1e-3) boosted++;
         }
         assertTrue(boosted > 0, "the title boost changed no top score");
@@ -147,12 +172,15 @@ final class PaperSearchTest {
     void fieldPrefixes() {
         List<String> agents = ids("title:agents", 50);
         assertFalse(agents.isEmpty());
-        agents.forEach(id -> assertTrue(byId.get(id).title().toLowerCase(Locale.ROOT).contains("agent"), id));
+        agents.forEach(
+                id -> assertTrue(byId.get(id).title().toLowerCase(Locale.ROOT).contains("agent"), id));
 
         assertEquals(List.of(Fixtures.LECUN), ids("author:\"Yann LeCun\"", 10));
         assertEquals(List.of(Fixtures.LECUN), ids("author:lecun", 10));
-        Set<String> kocielnik = Fixtures.all().stream().filter(p -> p.authors().contains("Rafal Kocielnik"))
-                .map(Paper::id).collect(Collectors.toSet());
+        Set<String> kocielnik = Fixtures.all().stream()
+                .filter(p -> p.authors().contains("Rafal Kocielnik"))
+                .map(Paper::id)
+                .collect(Collectors.toSet());
         assertFalse(kocielnik.isEmpty());
         assertEquals(kocielnik, Set.copyOf(ids("author:\"Rafal Kocielnik\"", 50)));
         assertTrue(ids("author:\"LeCun Yann\"", 10).isEmpty());
@@ -175,24 +203,71 @@ final class PaperSearchTest {
         SearchResults r = search.search(new SearchQuery("agents", since, 50, 0));
         assertFalse(r.hits().isEmpty());
         r.hits().forEach(h -> assertFalse(byId.get(h.id()).published().isBefore(since), h.id()));
-        assertTrue(search.search(new SearchQuery("quantum entanglement photons", LocalDate.of(2021, 1, 1), 10, 0)).hits().isEmpty());
-        assertEquals(Fixtures.OLD, search.search(new SearchQuery("quantum entanglement photons", LocalDate.of(2019, 1, 1), 10, 0)).hits().get(0).id());
+        assertTrue(search.search(new SearchQuery("quantum entanglement photons", LocalDate.of(2021, 1, 1), 10, 0))
+                .hits()
+                .isEmpty());
+        assertEquals(
+                Fixtures.OLD,
+                search.search(new SearchQuery("quantum entanglement photons", LocalDate.of(2019, 1, 1), 10, 0))
+                        .hits()
+                        .get(0)
+                        .id());
     }
 
     @Test
     @DisplayName("offset pages through the same ranking")
     void paging() {
         List<String> all = ids("agents", 10);
-        List<String> second = search.search(new SearchQuery("agents", null, 5, 5)).hits().stream().map(SearchHit::id).toList();
+        List<String> second = search.search(new SearchQuery("agents", null, 5, 5)).hits().stream()
+                .map(SearchHit::id)
+                .toList();
         assertEquals(all.subList(5, Math.min(10, all.size())), second);
     }
 
     static Stream<String> hostile() {
-        return Stream.of("\"", "(", ")", "title:", "author:", "*", "-", "--", "+", "*:*", "title:*", "-\"", "\"\"",
-                "a".repeat(10_000), "attention ".repeat(1_000), "a,".repeat(5_000), "🚀🔥 attention", "مرحبا بالعالم",
-                "שלום attention", "\u0000", "attention\u0000sparse", "AND OR NOT", "\\", "~", "^", "attention~2", "attention^10",
-                "title:(foo", "{!lucene}", "[a TO z]", "/regex/", "?", "\uD800", "x*", "ab*", "\"unclosed phrase", "-\"title:",
-                "author:\"\"", "NOT attention", "title:\"\"", "   ", "");
+        return Stream.of(
+                "\"",
+                "(",
+                ")",
+                "title:",
+                "author:",
+                "*",
+                "-",
+                "--",
+                "+",
+                "*:*",
+                "title:*",
+                "-\"",
+                "\"\"",
+                "a".repeat(10_000),
+                "attention ".repeat(1_000),
+                "a,".repeat(5_000),
+                "🚀🔥 attention",
+                "مرحبا بالعالم",
+                "שלום attention",
+                "\u0000",
+                "attention\u0000sparse",
+                "AND OR NOT",
+                "\\",
+                "~",
+                "^",
+                "attention~2",
+                "attention^10",
+                "title:(foo",
+                "{!lucene}",
+                "[a TO z]",
+                "/regex/",
+                "?",
+                "\uD800",
+                "x*",
+                "ab*",
+                "\"unclosed phrase",
+                "-\"title:",
+                "author:\"\"",
+                "NOT attention",
+                "title:\"\"",
+                "   ",
+                "");
     }
 
     @ParameterizedTest
@@ -221,7 +296,8 @@ final class PaperSearchTest {
     @Test
     @DisplayName("snippets bold the matches and keep to 300 visible characters")
     void snippets() {
-        for (String q : List.of("sparse attention", "options", "agents memory", "\"self-supervised learning\"", "distill*")) {
+        for (String q :
+                List.of("sparse attention", "options", "agents memory", "\"self-supervised learning\"", "distill*")) {
             SearchResults r = search.search(SearchQuery.of(q, 10));
             assertFalse(r.hits().isEmpty(), q);
             for (SearchHit h : r.hits()) {
@@ -260,10 +336,15 @@ final class PaperSearchTest {
         SearchResults r = search.search(SearchQuery.of("protien foldng", 5));
         assertEquals(0, r.totalHits());
         assertEquals("protein folding", r.didYouMean().orElseThrow());
-        assertTrue(search.search(SearchQuery.of("protein folding", 5)).didYouMean().isEmpty());
+        assertTrue(
+                search.search(SearchQuery.of("protein folding", 5)).didYouMean().isEmpty());
         assertTrue(search.search(SearchQuery.of("qqqqxxxx", 5)).didYouMean().isEmpty());
         // a field name is syntax, not a misspelt word
-        assertEquals("title:protein folding", search.search(SearchQuery.of("title:protien foldng", 5)).didYouMean().orElseThrow());
+        assertEquals(
+                "title:protein folding",
+                search.search(SearchQuery.of("title:protien foldng", 5))
+                        .didYouMean()
+                        .orElseThrow());
     }
 
     @Test

@@ -33,16 +33,32 @@ final class PaperVectorsTest {
     void meanOfWindows() {
         List<List<String>> calls = new ArrayList<>();
         Embedder fake = new Embedder() {
-            @Override public String modelId() { return "fake"; }
-            @Override public int dimension() { return 2; }
-            @Override public float[] embed(String text) { return embedAll(List.of(text)).get(0); }
-            @Override public List<float[]> embedAll(List<String> texts) {
+            @Override
+            public String modelId() {
+                return "fake";
+            }
+
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return embedAll(List.of(text)).get(0);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
                 calls.add(texts);
                 // first window points along x, later ones along y
-                return texts.stream().map(t -> t.contains(" w0") ? new float[] {1, 0} : new float[] {0, 1}).toList();
+                return texts.stream()
+                        .map(t -> t.contains(" w0") ? new float[] {1, 0} : new float[] {0, 1})
+                        .toList();
             }
         };
-        List<float[]> out = PaperVectors.embed(fake, List.of(new String[] {"A", words(100)}, new String[] {"B", words(10)}));
+        List<float[]> out =
+                PaperVectors.embed(fake, List.of(new String[] {"A", words(100)}, new String[] {"B", words(10)}));
         assertEquals(1, calls.size());
         assertEquals(3, calls.get(0).size());
         float s = (float) Math.sqrt(0.5);

@@ -29,7 +29,8 @@ final class SchemaUpgradeTest {
     Path dir;
 
     @Test
-    @DisplayName("an index written with the older layout (abstract indexed with offsets) is rebuilt at start, then takes new papers")
+    @DisplayName(
+            "an index written with the older layout (abstract indexed with offsets) is rebuilt at start, then takes new papers")
     void olderLayoutIsRebuilt() throws Exception {
         try (App app = TestApps.open(dir)) {
             TestApps.ingestSample(app, "hf_daily_papers_2026-06.json");
@@ -66,7 +67,8 @@ final class SchemaUpgradeTest {
             // writing the new layout into it must not clash with the old field definition
             TestApps.ingestSample(app, "arxiv_atom_2026.xml");
             assertEquals(app.papers().count(), app.index().count());
-            assertFalse(app.search().search(SearchQuery.of("attention", 5)).hits().isEmpty());
+            assertFalse(
+                    app.search().search(SearchQuery.of("attention", 5)).hits().isEmpty());
         }
         try (PaperIndex index = PaperIndex.open(indexDir)) {
             assertTrue(index.schemaCurrent());

@@ -1,16 +1,12 @@
 package dev.paperclub.search;
 
-import dev.paperclub.paper.Paper;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TaskExecutor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperclub.paper.Paper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,12 +20,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TaskExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class SearchThreadsTest {
@@ -62,13 +61,20 @@ final class SearchThreadsTest {
     void sameResultsOnTwoThreads() {
         // Two threads take up to four slices, here one per segment.
         index.withSearcher(s -> {
-            assertEquals(Math.min(4, s.getIndexReader().leaves().size()), two.searcher(s.getIndexReader()).getSlices().length);
+            assertEquals(
+                    Math.min(4, s.getIndexReader().leaves().size()),
+                    two.searcher(s.getIndexReader()).getSlices().length);
             return null;
         });
         PaperSearch one = new PaperSearch(index, RankingOptions.defaults());
         PaperSearch spread = new PaperSearch(index, RankingOptions.defaults(), SemanticModel.disabled(), two);
-        List<String> queries = new ArrayList<>(List.of("protein structure graph", "language model reasoning benchmark",
-                "\"graph neural networks\" -zebrafish", "title:protein", "transformer*", "vision video generation"));
+        List<String> queries = new ArrayList<>(List.of(
+                "protein structure graph",
+                "language model reasoning benchmark",
+                "\"graph neural networks\" -zebrafish",
+                "title:protein",
+                "transformer*",
+                "vision video generation"));
         for (Paper p : Fixtures.all()) queries.add(p.title());
         for (String q : queries) {
             for (LocalDate since : Arrays.asList(null, LocalDate.of(2026, 5, 2))) {
@@ -77,15 +83,19 @@ final class SearchThreadsTest {
                 assertEquals(expected, actual, q + " since " + since);
             }
         }
-        assertFalse(one.search(SearchQuery.of("protein structure graph", 10)).hits().isEmpty(), "the queries must find papers");
+        assertFalse(
+                one.search(SearchQuery.of("protein structure graph", 10)).hits().isEmpty(),
+                "the queries must find papers");
     }
 
     @Test
-    @DisplayName("two tasks handed to the search threads run at once, the caller taking one; with the pool busy the caller runs both")
+    @DisplayName(
+            "two tasks handed to the search threads run at once, the caller taking one; with the pool busy the caller runs both")
     void secondTaskRunsOnThePoolOrTheCaller() throws Exception {
         // How PaperSearch overlaps a query's embedding with ranking its words: invokeAll(words, embedding).
         String caller = Thread.currentThread().getName();
-        TaskExecutor tasks = index.withSearcher(s -> two.searcher(s.getIndexReader()).getTaskExecutor());
+        TaskExecutor tasks =
+                index.withSearcher(s -> two.searcher(s.getIndexReader()).getTaskExecutor());
         CountDownLatch secondStarted = new CountDownLatch(1);
         List<String> free = tasks.invokeAll(List.<Callable<String>>of(
                 () -> {
@@ -122,9 +132,13 @@ final class SearchThreadsTest {
         release.countDown();
         assertEquals(List.of("blocker", "blocker"), blocking.get(10, TimeUnit.SECONDS));
 
-        TaskExecutor oneThread = index.withSearcher(s -> SearchThreads.none().searcher(s.getIndexReader()).getTaskExecutor());
-        RuntimeException failure = assertThrows(IllegalStateException.class, () -> oneThread.invokeAll(List.<Callable<String>>of(
-                () -> { throw new IllegalStateException("model released"); })));
+        TaskExecutor oneThread = index.withSearcher(
+                s -> SearchThreads.none().searcher(s.getIndexReader()).getTaskExecutor());
+        RuntimeException failure = assertThrows(
+                IllegalStateException.class,
+                () -> oneThread.invokeAll(List.<Callable<String>>of(() -> {
+                    throw new IllegalStateException("model released");
+                })));
         assertEquals("model released", failure.getMessage(), "a failure is rethrown as it was thrown");
         assertEquals(List.of(caller, caller), oneThread.invokeAll(List.of(where, where)));
     }
@@ -156,7 +170,8 @@ final class SearchThreadsTest {
     @DisplayName("an index too small to be worth splitting is searched on the calling thread")
     void smallIndexIsOneSlice() {
         try (SearchThreads defaults = SearchThreads.of(2)) {
-            assertEquals(1, (int) index.withSearcher(s -> defaults.searcher(s.getIndexReader()).getSlices().length));
+            assertEquals(1, (int) index.withSearcher(
+                    s -> defaults.searcher(s.getIndexReader()).getSlices().length));
         }
     }
 }

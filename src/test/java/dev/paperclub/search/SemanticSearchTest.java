@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 final class SemanticSearchTest {
 
     /** Says in other words what no sample paper says, sharing no word with its title or abstract. */
-    private static final String CPR = """
+    private static final String CPR =
+            """
             {"id":"t-cpr","arxiv_id":null,"title":"Bystander CPR and survival after out-of-hospital cardiac arrest",\
             "abstract":"Patients who collapsed with cardiac arrest outside hospitals lived more often when passers-by \
             performed chest compressions before paramedics arrived.","authors":[],"author_count":null,\
@@ -42,6 +43,7 @@ final class SemanticSearchTest {
             of nectar sources for their nestmates.","authors":[],"author_count":null,"organization":null,\
             "published":"2026-01-11","upvotes":null,"url":null,"sources":[]}
             """;
+
     private static final String CPR_QUERY = "keeping someone alive once the heart stops beating";
 
     private App app;
@@ -60,7 +62,9 @@ final class SemanticSearchTest {
     }
 
     private List<String> ids(String query, int limit, SearchMode mode) {
-        return app.search().search(SearchQuery.of(query, limit), mode).hits().stream().map(SearchHit::id).toList();
+        return app.search().search(SearchQuery.of(query, limit), mode).hits().stream()
+                .map(SearchHit::id)
+                .toList();
     }
 
     @Test
@@ -77,12 +81,19 @@ final class SemanticSearchTest {
     @DisplayName("a query in other words finds the paper that means it; words alone do not")
     void meaningWithoutSharedWords() {
         assertFalse(ids(CPR_QUERY, 10, SearchMode.LEXICAL).contains("t-cpr"));
-        assertTrue(ids(CPR_QUERY, 5, SearchMode.HYBRID).contains("t-cpr"), ids(CPR_QUERY, 5, SearchMode.HYBRID).toString());
+        assertTrue(
+                ids(CPR_QUERY, 5, SearchMode.HYBRID).contains("t-cpr"),
+                ids(CPR_QUERY, 5, SearchMode.HYBRID).toString());
         assertTrue(ids(CPR_QUERY, 5, SearchMode.DENSE).contains("t-cpr"));
         // exclusions and since apply to the fused list
         assertFalse(ids(CPR_QUERY + " -attention", 10, SearchMode.HYBRID).isEmpty());
-        assertFalse(app.search().search(new SearchQuery(CPR_QUERY, java.time.LocalDate.of(2026, 2, 1), 10, 0))
-                .hits().stream().anyMatch(h -> h.id().equals("t-cpr")));
+        assertFalse(
+                app
+                        .search()
+                        .search(new SearchQuery(CPR_QUERY, java.time.LocalDate.of(2026, 2, 1), 10, 0))
+                        .hits()
+                        .stream()
+                        .anyMatch(h -> h.id().equals("t-cpr")));
     }
 
     @Test
@@ -101,7 +112,9 @@ final class SemanticSearchTest {
             // every page, to the last: each paper once, and as many as the count says
             Set<String> seen = new java.util.LinkedHashSet<>();
             for (int offset = 0; ; offset += 3) {
-                List<SearchHit> page = app.search().search(new SearchQuery(q, null, 3, offset), SearchMode.HYBRID).hits();
+                List<SearchHit> page = app.search()
+                        .search(new SearchQuery(q, null, 3, offset), SearchMode.HYBRID)
+                        .hits();
                 if (page.isEmpty()) break;
                 page.forEach(h -> assertTrue(seen.add(h.id()), q + ": " + h.id() + " shown twice"));
             }
@@ -114,7 +127,8 @@ final class SemanticSearchTest {
             assertEquals(close.size(), hybrid.closeInMeaning(), q);
             for (String id : close) {
                 var p = app.papers().find(id).orElseThrow();
-                float[] v = PaperVectors.embed(model, List.<String[]>of(new String[] {p.title(), p.abstractText()})).get(0);
+                float[] v = PaperVectors.embed(model, List.<String[]>of(new String[] {p.title(), p.abstractText()}))
+                        .get(0);
                 double cosine = 2 * org.apache.lucene.index.VectorSimilarityFunction.COSINE.compare(query, v) - 1;
                 assertTrue(cosine >= floor - 1e-4, q + ": " + p.title() + " shown with cosine " + cosine);
             }
@@ -127,7 +141,8 @@ final class SemanticSearchTest {
     @DisplayName("with vectors present, a highlight 'matches “X”' only when the paper's text matches X")
     void highlightReasonsAreFacts() {
         var ranker = new dev.paperclub.highlight.HighlightRanker(app.highlightStore(), app.papers(), app.search());
-        var picks = ranker.rank("g-reasons", List.of("diffusion", "state space"), 10, java.time.LocalDate.of(2026, 11, 25));
+        var picks =
+                ranker.rank("g-reasons", List.of("diffusion", "state space"), 10, java.time.LocalDate.of(2026, 11, 25));
         int claims = 0;
         for (var pick : picks) {
             String text = (pick.paper().title() + " " + pick.paper().abstractText()).toLowerCase(java.util.Locale.ROOT);
@@ -139,7 +154,9 @@ final class SemanticSearchTest {
                 }
                 if (reason.contains("“state space”")) {
                     claims++;
-                    assertTrue(text.matches("(?s).*state[\\s-]+space.*"), pick.paper().title() + " said to match “state space”");
+                    assertTrue(
+                            text.matches("(?s).*state[\\s-]+space.*"),
+                            pick.paper().title() + " said to match “state space”");
                 }
             }
         }
@@ -149,9 +166,11 @@ final class SemanticSearchTest {
     @Test
     @DisplayName("exclusions and since apply to papers close in meaning as to word matches, never switching them off")
     void exclusionsActAlikeOnCloseNeighbours() {
-        assertTrue(ids(CPR_QUERY + " -attention", 1000, SearchMode.HYBRID).contains("t-cpr"),
+        assertTrue(
+                ids(CPR_QUERY + " -attention", 1000, SearchMode.HYBRID).contains("t-cpr"),
                 "an exclusion of another word keeps the paper that means the query");
-        assertFalse(ids(CPR_QUERY + " -compressions", 1000, SearchMode.HYBRID).contains("t-cpr"),
+        assertFalse(
+                ids(CPR_QUERY + " -compressions", 1000, SearchMode.HYBRID).contains("t-cpr"),
                 "an excluded word in the paper excludes it, close in meaning or not");
         assertFalse(ids(CPR_QUERY + " -compressions", 1000, SearchMode.DENSE).contains("t-cpr"));
     }
@@ -185,11 +204,19 @@ final class SemanticSearchTest {
         };
         PaperSearch one = new PaperSearch(app.index(), RankingOptions.defaults(), SemanticModel.of(model));
         try (SearchThreads two = SearchThreads.of(2)) {
-            PaperSearch overlapped = new PaperSearch(app.index(), RankingOptions.defaults(), SemanticModel.of(recording), two);
-            for (String q : List.of(CPR_QUERY, "protein structure graph", "\"graph neural networks\" -zebrafish",
-                    "how do insects tell hive mates where the flowers are", "author:nobody-at-all")) {
+            PaperSearch overlapped =
+                    new PaperSearch(app.index(), RankingOptions.defaults(), SemanticModel.of(recording), two);
+            for (String q : List.of(
+                    CPR_QUERY,
+                    "protein structure graph",
+                    "\"graph neural networks\" -zebrafish",
+                    "how do insects tell hive mates where the flowers are",
+                    "author:nobody-at-all")) {
                 for (SearchMode mode : SearchMode.values()) {
-                    assertEquals(one.search(SearchQuery.of(q, 10), mode), overlapped.search(SearchQuery.of(q, 10), mode), q + " " + mode);
+                    assertEquals(
+                            one.search(SearchQuery.of(q, 10), mode),
+                            overlapped.search(SearchQuery.of(q, 10), mode),
+                            q + " " + mode);
                 }
             }
         }
@@ -201,7 +228,10 @@ final class SemanticSearchTest {
     @DisplayName("a lexical re-index of a paper keeps its vector; a removed paper leaves no vector hit")
     void vectorsFollowThePaper() throws Exception {
         int before = app.index().vectorCount();
-        TestApps.ingestText(app, "again.jsonl", CPR.lines().skip(1).findFirst().orElseThrow().replace("\"upvotes\":null", "\"upvotes\":7"));
+        TestApps.ingestText(
+                app,
+                "again.jsonl",
+                CPR.lines().skip(1).findFirst().orElseThrow().replace("\"upvotes\":null", "\"upvotes\":7"));
         assertEquals(before, app.index().vectorCount(), "re-indexed without losing the vector");
         long embedded = app.vectorWorker().embeddedCount();
         app.vectorWorker().drain();
@@ -237,25 +267,35 @@ final class SemanticSearchTest {
             assertEquals(SemanticModel.State.DISABLED, off.semantic().state());
             assertEquals("disabled", off.stats().get("semantic"));
             assertEquals(0, off.index().vectorCount());
-            assertEquals("t-cpr", off.search().search(SearchQuery.of("cardiac arrest", 1)).hits().get(0).id());
-            assertTrue(off.search().search(SearchQuery.of(CPR_QUERY, 5)).hits().stream().noneMatch(h -> h.id().equals("t-cpr")));
+            assertEquals(
+                    "t-cpr",
+                    off.search()
+                            .search(SearchQuery.of("cardiac arrest", 1))
+                            .hits()
+                            .get(0)
+                            .id());
+            assertTrue(off.search().search(SearchQuery.of(CPR_QUERY, 5)).hits().stream()
+                    .noneMatch(h -> h.id().equals("t-cpr")));
         }
     }
 
     @Test
     @DisplayName("a model whose native library cannot load: one clear log line, lexical search")
     void nativeLibraryMissing(@TempDir Path dir) throws Exception {
-        assertFallsBack(dir, new Embedder.Factory() {
-            @Override
-            public String modelId() {
-                return "broken";
-            }
+        assertFallsBack(
+                dir,
+                new Embedder.Factory() {
+                    @Override
+                    public String modelId() {
+                        return "broken";
+                    }
 
-            @Override
-            public Embedder load() {
-                throw new UnsatisfiedLinkError("no onnxruntime in java.library.path (simulated)");
-            }
-        }, "UnsatisfiedLinkError");
+                    @Override
+                    public Embedder load() {
+                        throw new UnsatisfiedLinkError("no onnxruntime in java.library.path (simulated)");
+                    }
+                },
+                "UnsatisfiedLinkError");
     }
 
     @Test
@@ -267,18 +307,21 @@ final class SemanticSearchTest {
         try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
             Files.copy(in, tokenizer);
         }
-        assertFallsBack(dir.resolve("app"), new Embedder.Factory() {
-            @Override
-            public String modelId() {
-                return "corrupted";
-            }
+        assertFallsBack(
+                dir.resolve("app"),
+                new Embedder.Factory() {
+                    @Override
+                    public String modelId() {
+                        return "corrupted";
+                    }
 
-            @Override
-            public Embedder load() {
-                new OnnxEmbeddingModel(model, tokenizer, PoolingMode.MEAN); // throws: not a model
-                throw new AssertionError("a garbage model loaded");
-            }
-        }, "model corrupted could not be loaded");
+                    @Override
+                    public Embedder load() {
+                        new OnnxEmbeddingModel(model, tokenizer, PoolingMode.MEAN); // throws: not a model
+                        throw new AssertionError("a garbage model loaded");
+                    }
+                },
+                "model corrupted could not be loaded");
     }
 
     private static void assertFallsBack(Path dir, Embedder.Factory factory, String expectedInLog) throws Exception {
@@ -291,12 +334,24 @@ final class SemanticSearchTest {
             broken.vectorWorker().drain();
             broken.vectorWorker().drain(); // a second pass does not try (and log) again
             assertEquals(SemanticModel.State.FAILED, broken.semantic().state());
-            assertEquals("t-cpr", broken.search().search(SearchQuery.of("cardiac arrest", 1)).hits().get(0).id());
+            assertEquals(
+                    "t-cpr",
+                    broken.search()
+                            .search(SearchQuery.of("cardiac arrest", 1))
+                            .hits()
+                            .get(0)
+                            .id());
             assertEquals(0, broken.index().vectorCount());
-            List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+            List<ILoggingEvent> warnings = appender.list.stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .toList();
             assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).getFormattedMessage().contains("Semantic search is off"), warnings.get(0).getFormattedMessage());
-            assertTrue(warnings.get(0).getFormattedMessage().contains(expectedInLog), warnings.get(0).getFormattedMessage());
+            assertTrue(
+                    warnings.get(0).getFormattedMessage().contains("Semantic search is off"),
+                    warnings.get(0).getFormattedMessage());
+            assertTrue(
+                    warnings.get(0).getFormattedMessage().contains(expectedInLog),
+                    warnings.get(0).getFormattedMessage());
         } finally {
             logger.detachAppender(appender);
         }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * switched back on) its documents take them, without embedding anything again.
  */
 final class StoredVectorsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A small stand-in model that counts the papers it embeds: vectors from the text's bytes, unit length. */
     private static final class CountingEmbedder implements Embedder {
@@ -106,7 +107,8 @@ final class StoredVectorsTest {
     }
 
     @Test
-    @DisplayName("a copy of paperclub.db in a new data dir keeps its vectors: stats counts them and the index carries them")
+    @DisplayName(
+            "a copy of paperclub.db in a new data dir keeps its vectors: stats counts them and the index carries them")
     void restoredDatabaseKeepsVectors() throws Exception {
         int papers = embeddedLibrary(dir.resolve("old"));
         Path restored = Files.createDirectories(dir.resolve("new"));
@@ -128,7 +130,8 @@ final class StoredVectorsTest {
     }
 
     @Test
-    @DisplayName("an index repaired while semantic search was off takes the stored vectors when it is switched on again")
+    @DisplayName(
+            "an index repaired while semantic search was off takes the stored vectors when it is switched on again")
     void vectorsReturnWhenSemanticSearchIsSwitchedOn() throws Exception {
         Path data = dir.resolve("data");
         int papers = damagedLibrary(data);
@@ -146,7 +149,8 @@ final class StoredVectorsTest {
     private int damagedLibrary(Path data) throws Exception {
         int papers = embeddedLibrary(data);
         try (Stream<Path> files = Files.list(data.resolve("index"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments_"))
+                    .toList()) {
                 try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
                     raf.setLength(50);
                 }

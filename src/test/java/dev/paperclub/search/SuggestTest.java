@@ -1,26 +1,26 @@
 package dev.paperclub.search;
 
-import dev.paperclub.paper.Paper;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.paperclub.paper.Paper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class SuggestTest {
 
     @TempDir
     Path dir;
 
-    private static final Set<String> IDS = Fixtures.all().stream().map(Paper::id).collect(Collectors.toSet());
+    private static final Set<String> IDS =
+            Fixtures.all().stream().map(Paper::id).collect(Collectors.toSet());
 
     private static void assertWellFormed(List<Suggestion> choices) {
         assertTrue(choices.size() <= 25);
@@ -43,7 +43,9 @@ final class SuggestTest {
             assertEquals(25, empty.size());
             assertWellFormed(empty);
             // newest first (2026-06-11: seven papers), ties by upvotes: 118, then 103
-            assertEquals(List.of("2606.13681", "2606.13392"), empty.subList(0, 2).stream().map(Suggestion::value).toList());
+            assertEquals(
+                    List.of("2606.13681", "2606.13392"),
+                    empty.subList(0, 2).stream().map(Suggestion::value).toList());
 
             for (String typed : List.of("a", "e", "the", "agents", "sparse att", "LLM")) {
                 List<Suggestion> s = search.suggest(typed, 100);
@@ -51,7 +53,8 @@ final class SuggestTest {
             }
             assertEquals("2606.13392", search.suggest("MiniMax", 5).get(0).value());
             assertEquals("2606.13392", search.suggest("sparse att", 5).get(0).value()); // infix
-            assertEquals("2606.13392", search.suggest("attention sparse", 5).get(0).value()); // any order
+            assertEquals(
+                    "2606.13392", search.suggest("attention sparse", 5).get(0).value()); // any order
             assertEquals("2606.10423", search.suggest("2606.10423", 5).get(0).value()); // id typed exactly
             assertEquals("2606.13681", search.suggest("evoar", 5).get(0).value());
             assertTrue(search.suggest("zzzzqqq", 5).isEmpty());
@@ -89,23 +92,37 @@ final class SuggestTest {
             PaperSearch search = new PaperSearch(index);
             SimilarPapers similar = new SimilarPapers(index);
             TitleSuggestions titles = new TitleSuggestions(index, 25, 100);
-            assertEquals(Fixtures.PROTEIN_B, similar.similar(Fixtures.PROTEIN_A, 3).get(0).id());
+            assertEquals(
+                    Fixtures.PROTEIN_B,
+                    similar.similar(Fixtures.PROTEIN_A, 3).get(0).id());
             // asked twice before the change: the second answer is the cached one, which the change must not outlive
-            for (int i = 0; i < 2; i++) assertEquals("2606.13392", titles.suggest("MiniMax", 25).get(0).value());
+            for (int i = 0; i < 2; i++)
+                assertEquals("2606.13392", titles.suggest("MiniMax", 25).get(0).value());
             assertEquals(1, titles.cacheStats().hitCount());
 
             index.delete(List.of(Fixtures.PROTEIN_B, "2606.13392"));
-            index.upsert(List.of(Fixtures.paper("2611.00001", "MiniMax Returns", "A new abstract.", List.of(), null, 0)));
+            index.upsert(
+                    List.of(Fixtures.paper("2611.00001", "MiniMax Returns", "A new abstract.", List.of(), null, 0)));
             index.refresh();
-            assertEquals(List.of("2611.00001"), titles.suggest("MiniMax", 25).stream().map(Suggestion::value).toList());
+            assertEquals(
+                    List.of("2611.00001"),
+                    titles.suggest("MiniMax", 25).stream()
+                            .map(Suggestion::value)
+                            .toList());
 
-            assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 50)).hits().stream().noneMatch(h -> h.id().equals("2606.13392")));
-            assertTrue(similar.similar(Fixtures.PROTEIN_A, 50).stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_B)));
+            assertTrue(search.search(SearchQuery.of("MiniMax Sparse Attention", 50)).hits().stream()
+                    .noneMatch(h -> h.id().equals("2606.13392")));
+            assertTrue(
+                    similar.similar(Fixtures.PROTEIN_A, 50).stream().noneMatch(h -> h.id().equals(Fixtures.PROTEIN_B)));
             assertTrue(similar.similar(Fixtures.PROTEIN_B, 5).isEmpty());
-            assertTrue(titles.suggest("MiniMax", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
+            assertTrue(titles.suggest("MiniMax", 25).stream()
+                    .noneMatch(s -> s.value().equals("2606.13392")));
             assertTrue(titles.suggest("", 25).stream().noneMatch(s -> s.value().equals("2606.13392")));
-            assertTrue(titles.resolve("2606.13392").isEmpty() || !titles.resolve("2606.13392").get().equals("2606.13392"));
-            assertTrue(titles.resolve("MiniMax Sparse Attention").map(id -> !id.equals("2606.13392")).orElse(true));
+            assertTrue(titles.resolve("2606.13392").isEmpty()
+                    || !titles.resolve("2606.13392").get().equals("2606.13392"));
+            assertTrue(titles.resolve("MiniMax Sparse Attention")
+                    .map(id -> !id.equals("2606.13392"))
+                    .orElse(true));
         }
     }
 }

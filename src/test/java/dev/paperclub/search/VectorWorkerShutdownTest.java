@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /** Closing while papers are being embedded keeps the vectors already made, and says so calmly. */
 final class VectorWorkerShutdownTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Slow enough that a pass is still running when the app closes; stops when interrupted, as the real model does. */
     private static final class SlowEmbedder implements Embedder {
@@ -91,9 +92,14 @@ final class VectorWorkerShutdownTest {
                 int kept = again.vectorStore().count("slow");
                 assertTrue(kept >= 32 && kept < 201, "the chunks finished before close are kept: " + kept);
             }
-            List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
-            assertEquals(List.of(), warnings.stream().map(ILoggingEvent::getFormattedMessage).toList());
-            assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Embedding paused for shutdown")));
+            List<ILoggingEvent> warnings = appender.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .toList();
+            assertEquals(
+                    List.of(),
+                    warnings.stream().map(ILoggingEvent::getFormattedMessage).toList());
+            assertTrue(appender.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("Embedding paused for shutdown")));
         } finally {
             logger.setLevel(level);
             logger.detachAppender(appender);

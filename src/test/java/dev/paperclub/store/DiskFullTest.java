@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every write that needs a new page fail with SQLITE_FULL, the code a full disk gives.
  */
 final class DiskFullTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static final Caller MOD = new Caller("900", "mod", "g1", "c1", List.of(), true);
     static final Caller MEMBER = new Caller("100", "member", "g1", "c1", List.of(), false);
@@ -39,7 +40,8 @@ final class DiskFullTest {
     /** No room for one more page in the database file from now on. */
     private static void fillTheDisk(App app) {
         app.database().write(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA page_count")) {
                 long pages = rs.getLong(1);
                 s.execute("PRAGMA max_page_count = " + pages);
                 return pages;
@@ -60,16 +62,25 @@ final class DiskFullTest {
             Files.write(listing, TestApps.sample("hf_listing_001.txt"));
 
             // the CLI and the pipeline get it from the ingest service
-            IngestException e = assertThrows(IngestException.class,
-                    () -> app.ingest().ingest(IngestInput.ofFile(listing), IngestOptions.DEFAULT));
-            assertTrue(e.getMessage().endsWith("hf_listing_001.txt: the disk is full, so nothing from this input was stored; free some"
-                    + " space on the disk holding the data dir and ingest it again."),
+            IngestException e = assertThrows(IngestException.class, () -> app.ingest()
+                    .ingest(IngestInput.ofFile(listing), IngestOptions.DEFAULT));
+            assertTrue(
+                    e.getMessage()
+                            .endsWith(
+                                    "hf_listing_001.txt: the disk is full, so nothing from this input was stored; free some"
+                                            + " space on the disk holding the data dir and ingest it again."),
                     e.getMessage());
             assertEquals(22, app.papers().count(), "nothing of the input is in the store");
 
             // Discord and the console get it from /admin ingest
-            Reply r = run(app, MOD, "admin", "ingest", Map.of("file",
-                    new Attachment(listing.toString(), "hf_listing_001.txt", Files.size(listing), null, true)));
+            Reply r = run(
+                    app,
+                    MOD,
+                    "admin",
+                    "ingest",
+                    Map.of(
+                            "file",
+                            new Attachment(listing.toString(), "hf_listing_001.txt", Files.size(listing), null, true)));
             assertTrue(r.ephemeral());
             assertTrue(r.content().contains("the disk is full, so nothing from this input was stored"), r.content());
             assertFalse(r.content().contains("Something went wrong"), r.content());
@@ -85,31 +96,48 @@ final class DiskFullTest {
             // votes go into pages with room to spare at first: vote until the store has to grow
             Reply r = null;
             for (int i = 0; i < 5_000; i++) {
-                r = run(app, new Caller("m" + i, "m" + i, "g" + i, "c1", List.of(), false), "vote", null,
+                r = run(
+                        app,
+                        new Caller("m" + i, "m" + i, "g" + i, "c1", List.of(), false),
+                        "vote",
+                        null,
                         Map.of("paper", "Pointer Networks"));
                 if (!r.content().contains("Vote recorded")) break;
             }
-            assertTrue(r.content().startsWith("The disk I keep the library on is full, so I could not save that; nothing was changed."),
+            assertTrue(
+                    r.content()
+                            .startsWith(
+                                    "The disk I keep the library on is full, so I could not save that; nothing was changed."),
                     r.content());
 
-            StoreException failure = assertThrows(StoreException.class, () -> app.database().write(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE filler(x BLOB)");
-                    s.execute("INSERT INTO filler VALUES (zeroblob(1000000))");
-                }
-                return null;
-            }));
-            assertTrue(failure.getMessage().startsWith("the disk holding " + dir.resolve("data").toAbsolutePath()
-                    + " is full, so the change could not be stored (nothing of it was)"), failure.getMessage());
+            StoreException failure =
+                    assertThrows(StoreException.class, () -> app.database().write(c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CREATE TABLE filler(x BLOB)");
+                            s.execute("INSERT INTO filler VALUES (zeroblob(1000000))");
+                        }
+                        return null;
+                    }));
+            assertTrue(
+                    failure.getMessage()
+                            .startsWith(
+                                    "the disk holding " + dir.resolve("data").toAbsolutePath()
+                                            + " is full, so the change could not be stored (nothing of it was)"),
+                    failure.getMessage());
         }
     }
 
     @Test
     void aDatabaseThatCannotBeOpenedOnAFullDiskSaysTheDiskIsFull() {
         Path file = dir.resolve("data").resolve("paperclub.db");
-        StoreException e = Database.openFailure(file, new org.sqlite.SQLiteException("[SQLITE_FULL] database or disk is full",
-                org.sqlite.SQLiteErrorCode.SQLITE_FULL));
-        assertEquals("the disk holding " + file.toAbsolutePath().getParent() + " is full, so the database paperclub.db cannot be"
-                + " opened (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere", e.getMessage());
+        StoreException e = Database.openFailure(
+                file,
+                new org.sqlite.SQLiteException(
+                        "[SQLITE_FULL] database or disk is full", org.sqlite.SQLiteErrorCode.SQLITE_FULL));
+        assertEquals(
+                "the disk holding " + file.toAbsolutePath().getParent()
+                        + " is full, so the database paperclub.db cannot be"
+                        + " opened (nothing was changed); free some space there, or point --data-dir or data.dir elsewhere",
+                e.getMessage());
     }
 }

@@ -63,9 +63,13 @@ final class RougeTest {
                 Rouge rouge = c[2].equals("m") ? stemmed : plain;
                 Rouge.Result res = rouge.score(lead, target);
                 String[] got = {
-                    f5(res.rouge1().recall()), f5(res.rouge1().precision()), f5(res.rouge1().f()),
-                    f5(res.rouge2().recall()), f5(res.rouge2().precision()), f5(res.rouge2().f()),
-                    f5(res.rougeL().recall()), f5(res.rougeL().precision()), f5(res.rougeL().f())};
+                    f5(res.rouge1().recall()), f5(res.rouge1().precision()),
+                            f5(res.rouge1().f()),
+                    f5(res.rouge2().recall()), f5(res.rouge2().precision()),
+                            f5(res.rouge2().f()),
+                    f5(res.rougeL().recall()), f5(res.rougeL().precision()),
+                            f5(res.rougeL().f())
+                };
                 for (int k = 0; k < 9; k++) {
                     if (!got[k].equals(c[3 + k])) {
                         mismatches.add(line + " -> got " + String.join(" ", got));
@@ -76,7 +80,9 @@ final class RougeTest {
             }
         }
         assertEquals(2906, rows);
-        assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
+        assertEquals(
+                List.of(),
+                mismatches.subList(0, Math.min(10, mismatches.size())),
                 mismatches.size() + " mismatching rows");
     }
 

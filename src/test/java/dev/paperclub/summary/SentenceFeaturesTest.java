@@ -1,11 +1,10 @@
 package dev.paperclub.summary;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The cue-phrase columns: each fires on every form its pattern names, and only on those. */
 class SentenceFeaturesTest {
@@ -29,14 +28,36 @@ class SentenceFeaturesTest {
     void everyFormOfEachCueFires() {
         fires("cue_propose", "We propose a method.", "This article tackles it.", "In short, this work devises codes.");
         fires("cue_paper", "In this study we look.", "This paper is short.", "Here, we look.", "Here we look.");
-        fires("cue_show", "We validate it.", "Results confirm it.", "Evaluations indicate gains.", "Evaluation shows it.",
-                "Our analysis reveal it.", "Experiments suggest so.");
+        fires(
+                "cue_show",
+                "We validate it.",
+                "Results confirm it.",
+                "Evaluations indicate gains.",
+                "Evaluation shows it.",
+                "Our analysis reveal it.",
+                "Experiments suggest so.");
         fires("cue_our", "Our proposed loss helps.", "It is our framework.");
         fires("cue_novel", "A novel loss.", "The first study.", "A new idea.");
-        fires("cue_outperform", "It is state-of-the-art.", "It is state of the art.", "It outperforms all.",
-                "It improves recall.", "A superior model.", "It is competitive.", "Significantly so.");
-        fires("cue_background", "This has been hard.", "It is a problem.", "It remains open.", "A challenging task.",
-                "Recently, it grew.", "However, no.", "Existing methods fail.", "Popular tools.", "It is often slow.");
+        fires(
+                "cue_outperform",
+                "It is state-of-the-art.",
+                "It is state of the art.",
+                "It outperforms all.",
+                "It improves recall.",
+                "A superior model.",
+                "It is competitive.",
+                "Significantly so.");
+        fires(
+                "cue_background",
+                "This has been hard.",
+                "It is a problem.",
+                "It remains open.",
+                "A challenging task.",
+                "Recently, it grew.",
+                "However, no.",
+                "Existing methods fail.",
+                "Popular tools.",
+                "It is often slow.");
         fires("starts_contrast", "However, it fails.", "Despite this, it works.");
         fires("starts_connective", "In addition, it runs.", "To this end, we look.", "Lastly, it ends.");
     }

@@ -14,19 +14,20 @@ final class SummarizerTest {
     private static final Summarizer SUMMARIZER = new Summarizer();
 
     private static final String TITLE = "Adaptive Loss Scaling for Mixed Precision Training";
-    private static final String ABSTRACT = "Mixed precision training (MPT) is becoming a practical technique to improve "
-            + "the speed and energy efficiency of training deep neural networks by leveraging the fast hardware support "
-            + "for IEEE half-precision floating point that is available in existing GPUs. MPT is typically used in "
-            + "combination with a technique called loss scaling, that works by scaling up the loss value up before the "
-            + "start of backpropagation in order to minimize the impact of numerical underflow on training. "
-            + "Unfortunately, existing methods make this loss scale value a hyperparameter that needs to be tuned "
-            + "per-model, and a single scale cannot be adapted to different layers at different training stages. "
-            + "We introduce a loss scaling-based training method called adaptive loss scaling that makes MPT easier "
-            + "and more practical to use, by removing the need to tune a model-specific loss scale hyperparameter. "
-            + "We achieve this by introducing layer-wise loss scale values which are automatically computed during "
-            + "training to deal with underflow more effectively than existing methods. We present experimental results "
-            + "on a variety of networks and tasks that show our approach can shorten the time to convergence and "
-            + "improve accuracy, compared with using the existing state-of-the-art MPT and single-precision floating point.";
+    private static final String ABSTRACT =
+            "Mixed precision training (MPT) is becoming a practical technique to improve "
+                    + "the speed and energy efficiency of training deep neural networks by leveraging the fast hardware support "
+                    + "for IEEE half-precision floating point that is available in existing GPUs. MPT is typically used in "
+                    + "combination with a technique called loss scaling, that works by scaling up the loss value up before the "
+                    + "start of backpropagation in order to minimize the impact of numerical underflow on training. "
+                    + "Unfortunately, existing methods make this loss scale value a hyperparameter that needs to be tuned "
+                    + "per-model, and a single scale cannot be adapted to different layers at different training stages. "
+                    + "We introduce a loss scaling-based training method called adaptive loss scaling that makes MPT easier "
+                    + "and more practical to use, by removing the need to tune a model-specific loss scale hyperparameter. "
+                    + "We achieve this by introducing layer-wise loss scale values which are automatically computed during "
+                    + "training to deal with underflow more effectively than existing methods. We present experimental results "
+                    + "on a variety of networks and tasks that show our approach can shorten the time to convergence and "
+                    + "improve accuracy, compared with using the existing state-of-the-art MPT and single-precision floating point.";
 
     @Test
     void picksTheContributionSentenceNotTheBackground() {
@@ -57,12 +58,19 @@ final class SummarizerTest {
     @Test
     void keywordsAreFiveToEightAndOccurInTheText() {
         Summary s = SUMMARIZER.summarize(TITLE, ABSTRACT);
-        assertTrue(s.keywords().size() >= 5 && s.keywords().size() <= 8, s.keywords().toString());
+        assertTrue(
+                s.keywords().size() >= 5 && s.keywords().size() <= 8,
+                s.keywords().toString());
         String text = (TITLE + " " + ABSTRACT).toLowerCase(Locale.ROOT);
         for (String k : s.keywords()) {
             assertTrue(text.contains(k.toLowerCase(Locale.ROOT)), k);
         }
-        assertEquals(s.keywords().size(), s.keywords().stream().map(k -> String.join(" ", Text.stems(k))).distinct().count());
+        assertEquals(
+                s.keywords().size(),
+                s.keywords().stream()
+                        .map(k -> String.join(" ", Text.stems(k)))
+                        .distinct()
+                        .count());
         assertTrue(s.keywords().stream().anyMatch(k -> k.split(" ").length > 1), "expects some multi-word phrase");
     }
 
@@ -117,8 +125,15 @@ final class SummarizerTest {
     @Test
     void hostileInputNeverThrowsAnythingElse() {
         String huge = "Word. ".repeat(200_000);
-        String[] inputs = {huge, "\u0000\u0001\u0007 control \u001b[31m chars. More\u0000 here.", "🚀🔥 emoji only 🤖. 😀",
-            "$$$$ unbalanced $ math. ((( [ {", "....!!!???", "\uD800 lone surrogate. Next", "x".repeat(5000)};
+        String[] inputs = {
+            huge,
+            "\u0000\u0001\u0007 control \u001b[31m chars. More\u0000 here.",
+            "🚀🔥 emoji only 🤖. 😀",
+            "$$$$ unbalanced $ math. ((( [ {",
+            "....!!!???",
+            "\uD800 lone surrogate. Next",
+            "x".repeat(5000)
+        };
         for (String in : inputs) {
             Summary s = SUMMARIZER.summarize(null, in);
             assertTrue(s.tldr().length() <= 300);
@@ -128,7 +143,9 @@ final class SummarizerTest {
 
     @Test
     void presplitSentencesMatchSciTldrLayout() {
-        List<String> sents = List.of("Deep nets are hard to train.", "We propose a new normaliser that fixes it.",
+        List<String> sents = List.of(
+                "Deep nets are hard to train.",
+                "We propose a new normaliser that fixes it.",
                 "Experiments confirm the gains.");
         Summary s = SUMMARIZER.summarizeSentences("A normaliser for deep nets", sents);
         assertTrue(sents.contains(s.tldr()), s.tldr());

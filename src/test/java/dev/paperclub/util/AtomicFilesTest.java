@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Output files as the CLI's -o/--output/--run write them: regular files, links, FIFOs, devices, mistakes. */
 final class AtomicFilesTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static void write(Path target, String text) throws IOException {
         AtomicFiles.write(target, out -> out.write(text));
@@ -42,7 +43,9 @@ final class AtomicFilesTest {
         Path out = dir.resolve("out.jsonl");
         write(out, "a\n");
         assertEquals("a\n", Files.readString(out));
-        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(out),
+        assertEquals(
+                Files.getPosixFilePermissions(reference),
+                Files.getPosixFilePermissions(out),
                 "a new output file gets what the umask gives any new file");
     }
 
@@ -61,10 +64,12 @@ final class AtomicFilesTest {
     void aFailureLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path out = dir.resolve("out.jsonl");
         Files.writeString(out, "old\n");
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(out, w -> {
-            w.write("half");
-            throw new IllegalStateException("content failed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFiles.write(out, w -> {
+                    w.write("half");
+                    throw new IllegalStateException("content failed");
+                }));
         assertEquals("old\n", Files.readString(out));
         assertEquals(List.of("out.jsonl"), names());
     }
@@ -100,12 +105,17 @@ final class AtomicFilesTest {
         }
         assumeTrue(mkfifo != null && mkfifo.waitFor() == 0, "mkfifo is available");
         Path received = dir.resolve("received");
-        Process reader = new ProcessBuilder("cat", fifo.toString()).redirectOutput(received.toFile()).start();
+        Process reader = new ProcessBuilder("cat", fifo.toString())
+                .redirectOutput(received.toFile())
+                .start();
         try {
             write(fifo, "through the pipe\n");
             assertTrue(reader.waitFor(10, TimeUnit.SECONDS), "the reader saw the writer close");
             assertEquals("through the pipe\n", Files.readString(received));
-            assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther(),
+            assertTrue(
+                    Files.readAttributes(
+                                    fifo, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .isOther(),
                     "the FIFO is still a FIFO");
         } finally {
             reader.destroyForcibly();
@@ -128,7 +138,8 @@ final class AtomicFilesTest {
     void mistakesAreNamedPlainly() throws IOException {
         Path missing = dir.resolve("nope").resolve("out.jsonl");
         UserFileException e = assertThrows(UserFileException.class, () -> write(missing, "x"));
-        assertEquals("cannot write " + missing + ": directory " + dir.resolve("nope") + " does not exist", e.getMessage());
+        assertEquals(
+                "cannot write " + missing + ": directory " + dir.resolve("nope") + " does not exist", e.getMessage());
 
         Path sub = Files.createDirectory(dir.resolve("sub"));
         e = assertThrows(UserFileException.class, () -> write(sub, "x"));

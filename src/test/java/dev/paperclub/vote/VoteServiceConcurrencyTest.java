@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Votes under contention and the per-member budget, on a real SQLite store. */
 final class VoteServiceConcurrencyTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void fiftyThreadsTimesTwoHundredVotesGiveExactTallies() throws Exception {
@@ -42,7 +43,8 @@ final class VoteServiceConcurrencyTest {
                     for (int i = 0; i < perThread; i++) {
                         String user = "u" + (thread % 25);
                         Paper p = papers.get(i % papers.size());
-                        if (app.votes().vote("g", p.id(), user).outcome() == VoteOutcome.RECORDED) recorded.incrementAndGet();
+                        if (app.votes().vote("g", p.id(), user).outcome() == VoteOutcome.RECORDED)
+                            recorded.incrementAndGet();
                     }
                     return null;
                 }));
@@ -61,13 +63,25 @@ final class VoteServiceConcurrencyTest {
         try (App app = App.open(TestApps.config(dir).with("votes.per-member", "2"), TestApps.CLOCK)) {
             TestApps.ingestSample(app, "hf_page_000.txt");
             List<Paper> papers = app.papers().pageAfter("", 3);
-            assertEquals(VoteOutcome.RECORDED, app.votes().vote("g", papers.get(0).id(), "u").outcome());
-            assertEquals(VoteOutcome.RECORDED, app.votes().vote("g", papers.get(1).id(), "u").outcome());
-            assertEquals(VoteOutcome.OVER_BUDGET, app.votes().vote("g", papers.get(2).id(), "u").outcome());
-            assertEquals(VoteOutcome.ALREADY_VOTED, app.votes().vote("g", papers.get(1).id(), "u").outcome());
-            assertEquals(VoteOutcome.RECORDED, app.votes().vote("other-server", papers.get(2).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.RECORDED,
+                    app.votes().vote("g", papers.get(0).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.RECORDED,
+                    app.votes().vote("g", papers.get(1).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.OVER_BUDGET,
+                    app.votes().vote("g", papers.get(2).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.ALREADY_VOTED,
+                    app.votes().vote("g", papers.get(1).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.RECORDED,
+                    app.votes().vote("other-server", papers.get(2).id(), "u").outcome());
             app.votes().unvote("g", papers.get(0).id(), "u");
-            assertEquals(VoteOutcome.RECORDED, app.votes().vote("g", papers.get(2).id(), "u").outcome());
+            assertEquals(
+                    VoteOutcome.RECORDED,
+                    app.votes().vote("g", papers.get(2).id(), "u").outcome());
         }
     }
 }

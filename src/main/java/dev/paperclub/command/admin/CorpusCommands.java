@@ -1,10 +1,10 @@
 package dev.paperclub.command.admin;
 
 import dev.paperclub.command.Choice;
-import dev.paperclub.command.Echo;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.Reply;
@@ -30,9 +30,10 @@ import java.util.Optional;
 public final class CorpusCommands {
     private CorpusCommands() {}
 
-    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, IndexSync sync, PaperIndex index,
-                                                Clock clock) {
-        return List.of(new Remove(resolver, papers, sync, clock), new Restore(papers, sync, clock), new Reindex(sync, index));
+    public static List<CommandHandler> handlers(
+            PaperResolver resolver, PaperStore papers, IndexSync sync, PaperIndex index, Clock clock) {
+        return List.of(
+                new Remove(resolver, papers, sync, clock), new Restore(papers, sync, clock), new Reindex(sync, index));
     }
 
     static String title(Paper p) {
@@ -69,7 +70,8 @@ public final class CorpusCommands {
             String typed = r.options().requireString("paper");
             Optional<PaperChange> removed = papers.findAny(typed.strip()).filter(PaperChange::removed);
             if (removed.isPresent()) {
-                throw new CommandException(title(removed.get().paper()) + " is already removed; `/admin restore` brings it back.");
+                throw new CommandException(
+                        title(removed.get().paper()) + " is already removed; `/admin restore` brings it back.");
             }
             Paper p = resolver.resolveForChange(typed);
             if (!papers.remove(p.id(), clock.instant())) {
@@ -110,7 +112,9 @@ public final class CorpusCommands {
         /** Removed papers (search no longer has them), the most recently removed first. */
         @Override
         public List<Choice> choices(String option, String typed, PaperResolver visible) {
-            return removedMatching(typed).stream().map(p -> new Choice(PaperCards.cut(p.title(), Choice.NAME_MAX), p.id())).toList();
+            return removedMatching(typed).stream()
+                    .map(p -> new Choice(PaperCards.cut(p.title(), Choice.NAME_MAX), p.id()))
+                    .toList();
         }
 
         private List<Paper> removedMatching(String typed) {
@@ -136,13 +140,15 @@ public final class CorpusCommands {
         private Paper onlyRemoved(String typed) {
             List<Paper> removed = TextNormalizer.titleKey(typed).isEmpty() ? List.of() : removedMatching(typed);
             if (removed.isEmpty()) {
-                throw new CommandException("No paper matches “" + Echo.of(PaperCards.cut(typed, 80))
-                        + "”. Give its id (shown when it was removed) or its title; the choices as you type list the removed papers.");
+                throw new CommandException(
+                        "No paper matches “" + Echo.of(PaperCards.cut(typed, 80))
+                                + "”. Give its id (shown when it was removed) or its title; the choices as you type list the removed papers.");
             }
             if (removed.size() > 1) {
                 throw new CommandException("“" + Echo.of(PaperCards.cut(typed, 80)) + "” matches " + removed.size()
                         + (removed.size() < Choice.MAX ? "" : " or more") + " removed papers. Did you mean "
-                        + PaperResolver.titles(removed) + "? Pick one from the choices as you type, or type more of its title.");
+                        + PaperResolver.titles(removed)
+                        + "? Pick one from the choices as you type, or type more of its title.");
             }
             return removed.get(0);
         }
@@ -186,7 +192,8 @@ public final class CorpusCommands {
             sync.rebuild(n -> r.progress().accept(String.format(Locale.ROOT, "%,d papers indexed…", n)));
             double seconds = (System.nanoTime() - start) / 1e9;
             try {
-                return Reply.text(String.format(Locale.ROOT, "Rebuilt the search index: %,d papers in %.1f s.", index.count(), seconds));
+                return Reply.text(String.format(
+                        Locale.ROOT, "Rebuilt the search index: %,d papers in %.1f s.", index.count(), seconds));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

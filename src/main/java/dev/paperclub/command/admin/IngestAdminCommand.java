@@ -76,8 +76,8 @@ public final class IngestAdminCommand implements AdminCommand {
                 input = fetcher.fetch(url);
             }
             r.progress().accept("Reading " + PaperCards.cut(input.name(), 200) + "…");
-            IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false,
-                    n -> r.progress().accept(String.format(Locale.ROOT, "%,d records read…", n))));
+            IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false, n -> r.progress()
+                    .accept(String.format(Locale.ROOT, "%,d records read…", n))));
             return render(report);
         } catch (IngestException e) {
             throw new CommandException("Nothing was ingested. " + PaperCards.cut(e.getMessage(), 1500));
@@ -91,8 +91,9 @@ public final class IngestAdminCommand implements AdminCommand {
                     + " bytes (ingest.max-bytes); split the file or ask the operator to raise the limit.");
         }
         if (a.contentType() != null && !textual(a.contentType())) {
-            throw new IngestException(name + ": a " + a.contentType().split(";")[0].strip()
-                    + " file is not text, JSON or XML; attach an HF page copy, HF API JSON, arXiv Atom or JSON Lines.");
+            throw new IngestException(
+                    name + ": a " + a.contentType().split(";")[0].strip()
+                            + " file is not text, JSON or XML; attach an HF page copy, HF API JSON, arXiv Atom or JSON Lines.");
         }
         if (a.local()) {
             Path path = Path.of(a.url());
@@ -107,9 +108,15 @@ public final class IngestAdminCommand implements AdminCommand {
     /** Octet-stream passes because platforms label .jsonl and .txt files that way; binary content is refused by detection. */
     static boolean textual(String contentType) {
         String mime = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        return mime.startsWith("text/") || mime.equals("application/json") || mime.equals("application/xml")
-                || mime.endsWith("+json") || mime.endsWith("+xml") || mime.contains("ndjson") || mime.contains("jsonl")
-                || mime.contains("jsonlines") || mime.equals("application/octet-stream");
+        return mime.startsWith("text/")
+                || mime.equals("application/json")
+                || mime.equals("application/xml")
+                || mime.endsWith("+json")
+                || mime.endsWith("+xml")
+                || mime.contains("ndjson")
+                || mime.contains("jsonl")
+                || mime.contains("jsonlines")
+                || mime.equals("application/octet-stream");
     }
 
     /** Reports name the file the member attached, not the CDN URL it was fetched from. */
@@ -141,27 +148,39 @@ public final class IngestAdminCommand implements AdminCommand {
         List<Field> fields = new ArrayList<>();
         if (!report.rejections().isEmpty()) {
             StringBuilder b = new StringBuilder();
-            for (Rejection rej : report.rejections().subList(0, Math.min(LISTED_REJECTIONS, report.rejections().size()))) {
+            for (Rejection rej : report.rejections()
+                    .subList(0, Math.min(LISTED_REJECTIONS, report.rejections().size()))) {
                 b.append("• ").append(rej).append('\n');
             }
-            if (report.rejected() > LISTED_REJECTIONS) b.append("… and ").append(report.rejected() - LISTED_REJECTIONS).append(" more");
+            if (report.rejected() > LISTED_REJECTIONS)
+                b.append("… and ").append(report.rejected() - LISTED_REJECTIONS).append(" more");
             fields.add(new Field("Rejected records", b.toString().strip(), false));
         }
         if (!report.dropped().isEmpty()) {
             StringBuilder b = new StringBuilder();
-            for (Rejection d : report.dropped().subList(0, Math.min(LISTED_REJECTIONS, report.dropped().size()))) {
+            for (Rejection d : report.dropped()
+                    .subList(0, Math.min(LISTED_REJECTIONS, report.dropped().size()))) {
                 b.append("• ").append(d).append('\n');
             }
-            if (report.dropped().size() > LISTED_REJECTIONS) b.append("… and ").append(report.dropped().size() - LISTED_REJECTIONS).append(" more");
+            if (report.dropped().size() > LISTED_REJECTIONS)
+                b.append("… and ")
+                        .append(report.dropped().size() - LISTED_REJECTIONS)
+                        .append(" more");
             fields.add(new Field("Kept without a link", b.toString().strip(), false));
         }
         if (!report.addedIds().isEmpty()) {
-            List<String> ids = report.addedIds().subList(0, Math.min(15, report.addedIds().size()));
-            fields.add(new Field(report.dryRun() ? "Would add" : "New ids",
-                    String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""), false));
+            List<String> ids =
+                    report.addedIds().subList(0, Math.min(15, report.addedIds().size()));
+            fields.add(new Field(
+                    report.dryRun() ? "Would add" : "New ids",
+                    String.join(", ", ids) + (report.added() > ids.size() ? ", …" : ""),
+                    false));
         }
-        Reply.Builder reply = Reply.builder().content(report.summaryLine()
-                + (report.dryRun() ? "\nDry run — nothing stored; run again without dry-run to store it." : ""));
+        Reply.Builder reply = Reply.builder()
+                .content(report.summaryLine()
+                        + (report.dryRun()
+                                ? "\nDry run — nothing stored; run again without dry-run to store it."
+                                : ""));
         if (!fields.isEmpty()) reply.card(new Card(PaperCards.heading(report.source()), null, null, fields, null));
         return reply.build();
     }

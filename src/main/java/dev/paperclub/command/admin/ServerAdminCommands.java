@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 
 /** {@code /admin moderator-role}, {@code /admin stats} and {@code /admin audit}. */
 public final class ServerAdminCommands {
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private ServerAdminCommands() {}
 
@@ -35,10 +36,15 @@ public final class ServerAdminCommands {
      * the library-wide store/index figures, one server's own figures (by guild id), each owned
      * cache's statistics, and the command latencies.
      */
-    public record StatsSources(Supplier<Map<String, Object>> figures, Function<String, Map<String, Object>> server,
-                               Supplier<Map<String, CacheStats>> caches, Supplier<LatencyHistogram> latency, Instant started) {}
+    public record StatsSources(
+            Supplier<Map<String, Object>> figures,
+            Function<String, Map<String, Object>> server,
+            Supplier<Map<String, CacheStats>> caches,
+            Supplier<LatencyHistogram> latency,
+            Instant started) {}
 
-    public static List<CommandHandler> handlers(GuildSettingsStore settings, AuditStore audit, StatsSources stats, Clock clock) {
+    public static List<CommandHandler> handlers(
+            GuildSettingsStore settings, AuditStore audit, StatsSources stats, Clock clock) {
         return List.of(new ModeratorRole(settings, clock), new Stats(stats, clock), new Audit(audit));
     }
 
@@ -63,10 +69,12 @@ public final class ServerAdminCommands {
             String role = r.options().requireString("role").replaceAll("^<@&|>$", "");
             if (role.length() > 100) throw new CommandException("Pick a role for `role`.");
             settings.put(settings.get(guild).withModeratorRole(role), clock.instant());
-            // Discord lists /admin only for Manage Server (its default_member_permissions) until an admin overrides that
-            return Reply.text("Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.\n"
-                    + "Discord shows `/admin` only to members with Manage Server by default. To let the role see it, a server "
-                    + "admin opens Server Settings → Integrations → PaperClub → `/admin` and adds the role under Roles & Members.");
+            // Discord lists /admin only for Manage Server (its default_member_permissions) until an admin overrides
+            // that
+            return Reply.text(
+                    "Members with <@&" + role + "> may now use `/admin` here, as may anyone with Manage Server.\n"
+                            + "Discord shows `/admin` only to members with Manage Server by default. To let the role see it, a server "
+                            + "admin opens Server Settings → Integrations → PaperClub → `/admin` and adds the role under Roles & Members.");
         }
     }
 
@@ -98,28 +106,52 @@ public final class ServerAdminCommands {
             fields.add(new Field("Papers", fmt(f.get("papers")) + " (" + fmt(f.get("removed")) + " removed)", true));
             fields.add(new Field("Indexed", fmt(f.get("indexed")), true));
             if (f.containsKey("vectors")) {
-                fields.add(new Field("Semantic search", String.valueOf(f.get("semantic")).replace('_', ' ') + " · "
-                        + fmt(f.get("vectors")) + " vectors, " + fmt(f.get("vectors_pending")) + " to embed", false));
+                fields.add(new Field(
+                        "Semantic search",
+                        String.valueOf(f.get("semantic")).replace('_', ' ') + " · " + fmt(f.get("vectors"))
+                                + " vectors, " + fmt(f.get("vectors_pending")) + " to embed",
+                        false));
             }
             fields.add(new Field("Open votes (all servers)", fmt(f.get("votes")), true));
             fields.add(new Field("Servers", fmt(f.get("servers")), true));
             fields.add(new Field("Database", bytes(f.get("db_bytes")), true));
             fields.add(new Field("Index", bytes(f.get("index_bytes")), true));
             StringBuilder caches = new StringBuilder();
-            sources.caches().get().forEach((name, s) -> caches.append(name).append(": ")
-                    .append(s.requestCount() == 0 ? "no requests yet" : String.format(Locale.ROOT, "%.0f%% hits of %,d",
-                            s.hitRate() * 100, s.requestCount())).append('\n'));
-            fields.add(new Field("Caches", caches.length() == 0 ? "none" : caches.toString().strip(), false));
+            sources.caches().get().forEach((name, s) -> caches.append(name)
+                    .append(": ")
+                    .append(
+                            s.requestCount() == 0
+                                    ? "no requests yet"
+                                    : String.format(
+                                            Locale.ROOT, "%.0f%% hits of %,d", s.hitRate() * 100, s.requestCount()))
+                    .append('\n'));
+            fields.add(new Field(
+                    "Caches", caches.length() == 0 ? "none" : caches.toString().strip(), false));
             LatencyHistogram h = sources.latency().get();
-            fields.add(new Field("Command latency", h.count() == 0 ? "no commands yet" : String.format(Locale.ROOT,
-                    "p50 %.1f ms · p99 %.1f ms over %,d", h.quantileMillis(0.5), h.quantileMillis(0.99), h.count()), false));
+            fields.add(new Field(
+                    "Command latency",
+                    h.count() == 0
+                            ? "no commands yet"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "p50 %.1f ms · p99 %.1f ms over %,d",
+                                    h.quantileMillis(0.5),
+                                    h.quantileMillis(0.99),
+                                    h.count()),
+                    false));
             fields.add(new Field("Uptime", uptime(Duration.between(sources.started(), clock.instant())), true));
             fields.add(new Field("Schema", "v" + f.get("schema_version"), true));
             List<Field> here = new ArrayList<>();
             sources.server().apply(guild).forEach((name, value) -> here.add(new Field(name, fmt(value), true)));
-            return Reply.builder().ephemeral(true)
+            return Reply.builder()
+                    .ephemeral(true)
                     .card(new Card("Library — shared by every server", null, null, fields, null))
-                    .card(new Card("This server", null, null, here, "Votes, reads and highlights are per server; the papers are shared."))
+                    .card(new Card(
+                            "This server",
+                            null,
+                            null,
+                            here,
+                            "Votes, reads and highlights are per server; the papers are shared."))
                     .build();
         }
 
@@ -175,17 +207,23 @@ public final class ServerAdminCommands {
             for (AuditStore.Entry e : rows) {
                 String who = e.userId().equals(AuditStore.SYSTEM_USER) ? "PaperClub" : "<@" + e.userId() + ">";
                 String line = "`" + AT.format(e.at()) + "` " + who + " " + e.action()
-                        + (e.target() == null ? "" : " " + Echo.of(PaperCards.cut(e.target(), 80))) + " → **" + e.result() + "**"
-                        + (e.detail() == null || e.detail().isBlank() ? "" : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
+                        + (e.target() == null ? "" : " " + Echo.of(PaperCards.cut(e.target(), 80))) + " → **"
+                        + e.result() + "**"
+                        + (e.detail() == null || e.detail().isBlank()
+                                ? ""
+                                : " — " + PaperCards.cut(e.detail().replace('\n', ' '), 120));
                 if (b.length() + line.length() > 3900) break; // a card holds 4,096 characters
                 b.append(line).append('\n');
                 shown++;
             }
             String footer = shown < rows.size()
-                    ? "Newest first; times in UTC. The " + (rows.size() - shown) + " older entries asked for did not fit in one message."
+                    ? "Newest first; times in UTC. The " + (rows.size() - shown)
+                            + " older entries asked for did not fit in one message."
                     : "Newest first; times in UTC.";
-            return Reply.builder().ephemeral(true)
-                    .card(new Card("Audit log — last " + shown, null, b.toString().strip(), List.of(), footer))
+            return Reply.builder()
+                    .ephemeral(true)
+                    .card(new Card(
+                            "Audit log — last " + shown, null, b.toString().strip(), List.of(), footer))
                     .build();
         }
     }

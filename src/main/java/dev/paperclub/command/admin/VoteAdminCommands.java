@@ -14,7 +14,6 @@ import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
-import dev.paperclub.command.Reply.Card;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.PaperStore;
@@ -40,9 +39,16 @@ public final class VoteAdminCommands {
 
     private VoteAdminCommands() {}
 
-    public static List<CommandHandler> handlers(PaperResolver resolver, PaperStore papers, VoteService votes,
-                                                GuildSettingsStore settings, ChannelGateway gateway, Clock clock) {
-        return List.of(new MarkRead(resolver, votes), new Pick(papers, votes, settings, gateway),
+    public static List<CommandHandler> handlers(
+            PaperResolver resolver,
+            PaperStore papers,
+            VoteService votes,
+            GuildSettingsStore settings,
+            ChannelGateway gateway,
+            Clock clock) {
+        return List.of(
+                new MarkRead(resolver, votes),
+                new Pick(papers, votes, settings, gateway),
                 new ResetVotes(resolver, clock));
     }
 
@@ -72,7 +78,8 @@ public final class VoteAdminCommands {
             if (!votes.markRead(guild, p.id(), r.caller().userId())) {
                 return Reply.ephemeral(CorpusCommands.title(p) + " was already marked read here.");
             }
-            return Reply.text("Marked " + CorpusCommands.title(p) + " as read: it leaves the reading list and highlights.");
+            return Reply.text(
+                    "Marked " + CorpusCommands.title(p) + " as read: it leaves the reading list and highlights.");
         }
     }
 
@@ -98,29 +105,42 @@ public final class VoteAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
-            VoteStore.Pick pick = votes.pick(guild, r.caller().userId()).orElseThrow(() -> new CommandException(
-                    "Nothing to pick: no unread paper has votes yet. Members vote with `/vote` or the Vote buttons."));
+            VoteStore.Pick pick = votes.pick(guild, r.caller().userId())
+                    .orElseThrow(
+                            () -> new CommandException(
+                                    "Nothing to pick: no unread paper has votes yet. Members vote with `/vote` or the Vote buttons."));
             Optional<Paper> paper = papers.findAnyPaper(pick.paperId());
             String title = paper.map(CorpusCommands::title).orElse("`" + pick.paperId() + "`");
             Reply.Builder announcement = Reply.builder()
-                    .content("📖 **Next read:** " + title + " — picked with " + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
+                    .content("📖 **Next read:** " + title + " — picked with " + pick.votes()
+                            + (pick.votes() == 1 ? " vote" : " votes")
                             + ". Votes for other papers carry over to the new cycle.");
-            paper.ifPresent(p -> announcement.card(PaperCards.full(p, pick.votes()))
-                    .row(List.of(PaperCards.summaryButton(p, ""))));
+            paper.ifPresent(p ->
+                    announcement.card(PaperCards.full(p, pick.votes())).row(List.of(PaperCards.summaryButton(p, ""))));
             Reply message = announcement.build();
             String channel = settings.get(guild).channelId();
             if (channel == null) return message;
             ChannelGateway.ChannelAccess access = gateway.access(channel, false);
             if (!access.ok()) {
-                log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, access.problem());
-                Reply.Builder b = Reply.builder().content(message.content() + "\n(I couldn't announce it in <#" + channel + ">: "
-                        + access.problem() + ".)");
+                log.warn(
+                        "Pick announcement for server {} could not be posted in {}: {}",
+                        guild,
+                        channel,
+                        access.problem());
+                Reply.Builder b = Reply.builder()
+                        .content(message.content() + "\n(I couldn't announce it in <#" + channel + ">: "
+                                + access.problem() + ".)");
                 message.cards().forEach(b::card);
                 return b.build();
             }
             // sent without waiting: this thread answers interactions and must not wait on Discord's rate limits
             gateway.send(channel, message).whenComplete((id, e) -> {
-                if (e != null) log.warn("Pick announcement for server {} could not be posted in {}: {}", guild, channel, e.getMessage());
+                if (e != null)
+                    log.warn(
+                            "Pick announcement for server {} could not be posted in {}: {}",
+                            guild,
+                            channel,
+                            e.getMessage());
             });
             return Reply.text("Picked " + title + " (" + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
                     + ") and am announcing it in <#" + channel + ">.");
@@ -152,12 +172,19 @@ public final class VoteAdminCommands {
             AdminCommand.guild(r.caller());
             Optional<Paper> paper = r.options().string("paper").map(resolver::resolveForChange);
             long expiry = clock.instant().plus(CONFIRM_FOR).getEpochSecond();
-            ButtonId id = ButtonId.of(ButtonAction.CONFIRM_RESET, r.caller().userId(), expiry, paper.map(Paper::id).orElse(ALL));
+            ButtonId id = ButtonId.of(
+                    ButtonAction.CONFIRM_RESET,
+                    r.caller().userId(),
+                    expiry,
+                    paper.map(Paper::id).orElse(ALL));
             if (!id.fits()) throw new CommandException("That paper id is too long for a confirmation button.");
-            String what = paper.map(p -> "every open vote for " + CorpusCommands.title(p)).orElse("**every open vote in this server**");
-            return Reply.builder().ephemeral(true)
+            String what = paper.map(p -> "every open vote for " + CorpusCommands.title(p))
+                    .orElse("**every open vote in this server**");
+            return Reply.builder()
+                    .ephemeral(true)
                     .content("This deletes " + what + ". Votes already closed by a pick stay in history. "
-                            + "Press **Confirm reset** within " + CONFIRM_FOR.toSeconds() + " s, or dismiss this message to cancel.")
+                            + "Press **Confirm reset** within " + CONFIRM_FOR.toSeconds()
+                            + " s, or dismiss this message to cancel.")
                     .row(List.of(new Button(id.encode(), "Confirm reset", Button.Style.DANGER)))
                     .build();
         }
@@ -169,8 +196,10 @@ public final class VoteAdminCommands {
         private final VoteService votes;
         private final Clock clock;
         /** Confirmations already carried out: a button still on screen (the console, a stale client) resets once. */
-        private final Cache<String, Boolean> done = Caffeine.newBuilder().expireAfterWrite(CONFIRM_FOR.multipliedBy(2))
-                .maximumSize(10_000).build();
+        private final Cache<String, Boolean> done = Caffeine.newBuilder()
+                .expireAfterWrite(CONFIRM_FOR.multipliedBy(2))
+                .maximumSize(10_000)
+                .build();
 
         ConfirmReset(PaperStore papers, VoteService votes, Clock clock) {
             this.papers = papers;
@@ -201,10 +230,12 @@ public final class VoteAdminCommands {
             String target = id.arg(2);
             // thrown, not returned, so the audit log records these presses as failed
             if (!owner.equals(caller.userId())) {
-                throw new CommandException("Only the moderator who ran `/admin reset-votes` can confirm it. Nothing was reset.");
+                throw new CommandException(
+                        "Only the moderator who ran `/admin reset-votes` can confirm it. Nothing was reset.");
             }
             if (clock.instant().getEpochSecond() > expiry) {
-                throw new CommandException("This confirmation expired; run `/admin reset-votes` again. Nothing was reset.");
+                throw new CommandException(
+                        "This confirmation expired; run `/admin reset-votes` again. Nothing was reset.");
             }
             if (done.asMap().putIfAbsent(id.encode(), Boolean.TRUE) != null) {
                 throw new CommandException("This reset was already carried out; nothing more was reset.");
@@ -216,9 +247,11 @@ public final class VoteAdminCommands {
                 what = "in this server";
             } else {
                 n = votes.resetVotes(guild, target);
-                what = "for " + papers.findAnyPaper(target).map(CorpusCommands::title).orElse("`" + target + "`");
+                what = "for "
+                        + papers.findAnyPaper(target).map(CorpusCommands::title).orElse("`" + target + "`");
             }
-            return ButtonReply.update(Reply.ephemeral("Reset " + n + (n == 1 ? " open vote " : " open votes ") + what + "."));
+            return ButtonReply.update(
+                    Reply.ephemeral("Reset " + n + (n == 1 ? " open vote " : " open votes ") + what + "."));
         }
     }
 }

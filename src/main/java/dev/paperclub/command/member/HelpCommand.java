@@ -33,14 +33,24 @@ public final class HelpCommand implements CommandHandler {
         List<Field> admin = new ArrayList<>();
         for (String key : definitions.keys()) {
             CommandDefinitions.CommandDef d = definitions.get(key).orElseThrow();
-            String opts = d.options().isEmpty() ? "" : " " + String.join(" ", d.options().stream()
-                    .map(o -> o.required() ? o.name() + ":…" : "[" + o.name() + ":…]").toList());
+            String opts = d.options().isEmpty()
+                    ? ""
+                    : " "
+                            + String.join(
+                                    " ",
+                                    d.options().stream()
+                                            .map(o -> o.required() ? o.name() + ":…" : "[" + o.name() + ":…]")
+                                            .toList());
             Field f = new Field("/" + key + opts, d.description(), false);
             (key.startsWith("admin ") ? admin : member).add(f);
         }
-        Reply.Builder b = Reply.builder().ephemeral(true)
-                .card(new Card("PaperClub — the reading group's library", null,
-                        "Search the team's papers, read extracted summaries, vote on what to read next.", member,
+        Reply.Builder b = Reply.builder()
+                .ephemeral(true)
+                .card(new Card(
+                        "PaperClub — the reading group's library",
+                        null,
+                        "Search the team's papers, read extracted summaries, vote on what to read next.",
+                        member,
                         "Paper options autocomplete: start typing a title and pick."));
         if (!admin.isEmpty()) {
             b.card(new Card("Moderators (Manage Server or the moderator role)", null, null, admin, null));

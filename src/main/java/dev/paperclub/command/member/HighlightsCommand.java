@@ -44,24 +44,40 @@ public final class HighlightsCommand implements CommandHandler {
         if (guild == null) throw new CommandException("Highlights belong to a server; use `/highlights` there.");
         Preview p = highlights.preview(guild);
         StringBuilder head = new StringBuilder();
-        if (p.schedule().channelId() != null && p.schedule().enabled() && !p.picks().isEmpty()) {
+        if (p.schedule().channelId() != null
+                && p.schedule().enabled()
+                && !p.picks().isEmpty()) {
             String when = p.nextPost().isAfter(clock.instant())
-                    ? WHEN.format(p.nextPost().atZone(p.schedule().zone())) + " (" + p.schedule().zone().getId() + ")"
+                    ? WHEN.format(p.nextPost().atZone(p.schedule().zone())) + " ("
+                            + p.schedule().zone().getId() + ")"
                     : "within a minute";
             head.append(p.postedToday() ? "Today's post is out. " : "")
-                    .append("Next highlights in <#").append(p.schedule().channelId()).append(">: ").append(when).append('.');
+                    .append("Next highlights in <#")
+                    .append(p.schedule().channelId())
+                    .append(">: ")
+                    .append(when)
+                    .append('.');
         }
-        for (String problem : p.problems()) head.append(head.length() == 0 ? "" : "\n").append(problem);
+        for (String problem : p.problems())
+            head.append(head.length() == 0 ? "" : "\n").append(problem);
         Reply.Builder b = Reply.builder().ephemeral(true).content(head.toString());
         if (!p.picks().isEmpty()) {
             List<Field> fields = new ArrayList<>();
             int n = 1;
             for (Pick pick : p.picks()) {
-                fields.add(new Field(PaperCards.listed(n++, pick.paper().title()),
+                fields.add(new Field(
+                        PaperCards.listed(n++, pick.paper().title()),
                         "Why: " + pick.why() + String.format(Locale.ROOT, " (score %.2f)", pick.score())
-                                + PaperCards.link(pick.paper()).map(l -> " · " + l).orElse(""), false));
+                                + PaperCards.link(pick.paper())
+                                        .map(l -> " · " + l)
+                                        .orElse(""),
+                        false));
             }
-            b.card(new Card("Would be highlighted next", null, null, fields,
+            b.card(new Card(
+                    "Would be highlighted next",
+                    null,
+                    null,
+                    fields,
                     "Score: ln(1+upvotes) + 1.5×team votes + 3×freshness (halves weekly) + 2×keyword matches."));
         }
         return b.build();

@@ -14,7 +14,8 @@ final class MemberButtons {
     static List<Button> perResult(ButtonAction action, List<Paper> papers, String label) {
         List<Button> row = new ArrayList<>();
         for (int i = 0; i < papers.size() && i < 5; i++) {
-            row.add(new Button(ButtonId.of(action, papers.get(i).id()).encode(), label + " " + (i + 1), Button.Style.SECONDARY));
+            row.add(new Button(
+                    ButtonId.of(action, papers.get(i).id()).encode(), label + " " + (i + 1), Button.Style.SECONDARY));
         }
         return row;
     }

@@ -17,12 +17,23 @@ import java.util.function.Predicate;
 public final class PaperButtons {
     private PaperButtons() {}
 
-    public static List<ButtonHandler> all(PaperStore papers, SimilarPapers search, SummaryService summaries, VoteService votes,
-                                          Predicate<Caller> moderators) {
+    public static List<ButtonHandler> all(
+            PaperStore papers,
+            SimilarPapers search,
+            SummaryService summaries,
+            VoteService votes,
+            Predicate<Caller> moderators) {
         return List.of(
                 simple(ButtonAction.PAPER, papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
-                simple(ButtonAction.SUMMARY, papers, (p, c) -> SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
-                simple(ButtonAction.SIMILAR, papers, (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
+                simple(
+                        ButtonAction.SUMMARY,
+                        papers,
+                        (p, c) ->
+                                SummarizeCommand.render(p, summaries, votes.hasVoted(c.guildId(), p.id(), c.userId()))),
+                simple(
+                        ButtonAction.SIMILAR,
+                        papers,
+                        (p, c) -> SimilarCommand.render(p, 5, c.guildId(), search, papers, votes)));
     }
 
     private interface Render {
@@ -38,8 +49,9 @@ public final class PaperButtons {
 
             @Override
             public ButtonReply press(ButtonId id, Caller caller) {
-                Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException(
-                        "That paper is no longer in the library (it may have been removed)."));
+                Paper p = papers.find(id.arg(0))
+                        .orElseThrow(() -> new CommandException(
+                                "That paper is no longer in the library (it may have been removed)."));
                 return ButtonReply.message(render.render(p, caller).asEphemeral());
             }
         };

@@ -37,6 +37,9 @@ public final class PaperCommand implements CommandHandler {
     static Reply render(Paper p, Caller caller, VoteService votes, Predicate<Caller> moderators) {
         int tally = votes.tally(caller.guildId(), p.id());
         boolean voted = votes.hasVoted(caller.guildId(), p.id(), caller.userId());
-        return Reply.builder().card(PaperCards.full(p, tally, moderators.test(caller))).row(PaperCards.actions(p, voted)).build();
+        return Reply.builder()
+                .card(PaperCards.full(p, tally, moderators.test(caller)))
+                .row(PaperCards.actions(p, voted))
+                .build();
     }
 }

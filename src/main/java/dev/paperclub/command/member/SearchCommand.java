@@ -18,10 +18,10 @@ import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.command.SinceOption;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchQuery;
 import dev.paperclub.search.SearchResults;
-import dev.paperclub.search.PaperSearch;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.vote.VoteService;
 import java.security.SecureRandom;
@@ -44,6 +44,7 @@ import java.util.Set;
 public final class SearchCommand implements CommandHandler, ButtonHandler {
     /** Results a member can page through; a lexical count stops being exact at 1,000 too. */
     static final int MAX_RESULTS = 1000;
+
     private static final int MAX_PAGES = MAX_RESULTS;
 
     /** What a page button needs to run the search again. */
@@ -54,7 +55,9 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     private final VoteService votes;
     private final Clock clock;
     private final Cache<String, State> longQueries = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
+            .expireAfterWrite(Duration.ofHours(1))
+            .maximumSize(10_000)
+            .build();
     private final SecureRandom random = new SecureRandom();
     /** {@code /search limit}, whose declared range a page button's size keeps to as well. */
     private final OptionDef limit;
@@ -111,11 +114,14 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
     @Override
     public ButtonReply press(ButtonId id, Caller caller) {
         int page = id.intArg(0, 0, MAX_PAGES);
-        int size = id.intArg(1, limit.minValue() == null ? 1 : limit.minValue().intValue(),
+        int size = id.intArg(
+                1,
+                limit.minValue() == null ? 1 : limit.minValue().intValue(),
                 limit.maxValue() == null ? MAX_RESULTS : limit.maxValue().intValue());
         String owner = id.arg(2);
         String since = id.arg(3);
-        String query = String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
+        String query =
+                String.join("|", id.args().subList(4, Math.max(4, id.args().size())));
         if (query.isBlank()) throw new CommandException("This button is damaged or out of date; run `/search` again.");
         return answer(owner, page(new State(query, since, size), page, caller), caller);
     }
@@ -138,16 +144,21 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         String shown = "`" + PaperCards.cut(s.query().replace("`", "'"), 100) + "`";
         if (res.hits().isEmpty()) {
             if (page > 0) return Reply.ephemeral("No more results for " + shown + ".");
-            Reply.Builder b = Reply.builder().content("No papers match " + shown
-                    + (since != null ? " since " + since : "") + "."
-                    + res.didYouMean().map(d -> " Did you mean **" + Echo.of(d) + "**?").orElse(" Try fewer or different words."));
+            Reply.Builder b = Reply.builder()
+                    .content("No papers match " + shown
+                            + (since != null ? " since " + since : "") + "."
+                            + res.didYouMean()
+                                    .map(d -> " Did you mean **" + Echo.of(d) + "**?")
+                                    .orElse(" Try fewer or different words."));
             res.didYouMean().ifPresent(d -> {
                 State fixed = new State(d, s.since(), s.limit());
-                b.row(List.of(new Button(pageId(fixed, 0, caller), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
+                b.row(List.of(new Button(
+                        pageId(fixed, 0, caller), "Search “" + PaperCards.cut(d, 60) + "”", Button.Style.PRIMARY)));
             });
             return b.build();
         }
-        List<Paper> found = papers.findAll(res.hits().stream().map(SearchHit::id).toList());
+        List<Paper> found =
+                papers.findAll(res.hits().stream().map(SearchHit::id).toList());
         Map<String, Paper> byId = new java.util.HashMap<>();
         found.forEach(p -> byId.put(p.id(), p));
         List<String> ids = found.stream().map(Paper::id).toList();
@@ -161,8 +172,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             Paper p = byId.get(h.id());
             if (p == null) continue; // removed since the index last refreshed
             ordered.add(p);
-            String meta = PaperCards.metaLineWithLink(p, tallies.getOrDefault(p.id(), 0)) + (mine.contains(p.id()) ? " (you voted)" : "");
-            String value = meta.isEmpty() ? (h.snippet() == null ? "" : h.snippet())
+            String meta = PaperCards.metaLineWithLink(p, tallies.getOrDefault(p.id(), 0))
+                    + (mine.contains(p.id()) ? " (you voted)" : "");
+            String value = meta.isEmpty()
+                    ? (h.snippet() == null ? "" : h.snippet())
                     : meta + (h.snippet() == null ? "" : "\n" + h.snippet());
             fields.add(new Field(PaperCards.listed(n++, p.title()), value, false));
         }
@@ -195,7 +208,10 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
         if (words == 0) {
             return closeCount + (close == 1 ? " paper is" : " papers are") + " close in meaning to " + what;
         }
-        String line = words + (res.wordMatchesExact() ? "" : "+") + (words == 1 ? " paper matches " : " papers match ") + what;
+        String line = words
+                + (res.wordMatchesExact() ? "" : "+")
+                + (words == 1 ? " paper matches " : " papers match ")
+                + what;
         if (close > 0) line += "; " + closeCount + " more " + (close == 1 ? "is" : "are") + " close in meaning";
         return line;
     }

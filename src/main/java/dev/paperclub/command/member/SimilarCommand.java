@@ -43,13 +43,15 @@ public final class SimilarCommand implements CommandHandler {
         return render(p, limit, r.caller().guildId(), search, papers, votes);
     }
 
-    static Reply render(Paper p, int limit, String guildId, SimilarPapers search, PaperStore papers, VoteService votes) {
+    static Reply render(
+            Paper p, int limit, String guildId, SimilarPapers search, PaperStore papers, VoteService votes) {
         List<SearchHit> hits = search.similar(p.id(), limit);
         if (hits.isEmpty()) {
             return Reply.text("No papers like " + PaperCards.boldTitle(p) + " yet — the corpus may be too small.");
         }
         List<Paper> found = papers.findAll(hits.stream().map(SearchHit::id).toList());
-        Map<String, Integer> tallies = votes.tallies(guildId, found.stream().map(Paper::id).toList());
+        Map<String, Integer> tallies =
+                votes.tallies(guildId, found.stream().map(Paper::id).toList());
         List<Field> fields = new ArrayList<>();
         int i = 1;
         for (Paper s : found) {
@@ -57,6 +59,9 @@ public final class SimilarCommand implements CommandHandler {
             fields.add(new Field(PaperCards.listed(i++, s.title()), value, false));
         }
         Card card = new Card(PaperCards.likeHeading(p), p.url(), null, fields, null);
-        return Reply.builder().card(card).row(MemberButtons.perResult(ButtonAction.PAPER, found, "Open")).build();
+        return Reply.builder()
+                .card(card)
+                .row(MemberButtons.perResult(ButtonAction.PAPER, found, "Open"))
+                .build();
     }
 }

@@ -32,7 +32,10 @@ public final class SummarizeCommand implements CommandHandler {
     @Override
     public Reply handle(CommandRequest r) {
         Paper p = resolver.resolve(r.options().requireString("paper"));
-        return render(p, summaries, votes.hasVoted(r.caller().guildId(), p.id(), r.caller().userId()));
+        return render(
+                p,
+                summaries,
+                votes.hasVoted(r.caller().guildId(), p.id(), r.caller().userId()));
     }
 
     static Reply render(Paper p, SummaryService summaries, boolean voted) {
@@ -42,6 +45,9 @@ public final class SummarizeCommand implements CommandHandler {
         } catch (SummaryException e) {
             throw new CommandException(e.getMessage());
         }
-        return Reply.builder().card(PaperCards.summary(p, s)).row(PaperCards.actions(p, voted)).build();
+        return Reply.builder()
+                .card(PaperCards.summary(p, s))
+                .row(PaperCards.actions(p, voted))
+                .build();
     }
 }

@@ -38,12 +38,18 @@ public final class VoteCommands {
     static Reply voted(Paper p, VoteService.Result r, int budget) {
         String title = PaperCards.boldTitle(p);
         return switch (r.outcome()) {
-            case RECORDED -> Reply.text("🗳️ Vote recorded for " + title + " — " + plural(r.tally(), "vote") + " now."
-                    + (budget > 0 ? " You have " + Math.max(0, budget - r.held()) + " of " + budget + " votes left this cycle." : ""));
-            case ALREADY_VOTED -> Reply.ephemeral("You've already voted for " + title + " (" + plural(r.tally(), "vote")
-                    + "). Use `/unvote` (or an Unvote button) to take it back.");
-            case OVER_BUDGET -> Reply.ephemeral("You've used all " + budget + " of your votes this cycle. "
-                    + "Use `/unvote` on one of them first (see `/reading-list`).");
+            case RECORDED ->
+                Reply.text("🗳️ Vote recorded for " + title + " — " + plural(r.tally(), "vote") + " now."
+                        + (budget > 0
+                                ? " You have " + Math.max(0, budget - r.held()) + " of " + budget
+                                        + " votes left this cycle."
+                                : ""));
+            case ALREADY_VOTED ->
+                Reply.ephemeral("You've already voted for " + title + " (" + plural(r.tally(), "vote")
+                        + "). Use `/unvote` (or an Unvote button) to take it back.");
+            case OVER_BUDGET ->
+                Reply.ephemeral("You've used all " + budget + " of your votes this cycle. "
+                        + "Use `/unvote` on one of them first (see `/reading-list`).");
             case ALREADY_READ -> Reply.ephemeral(title + " has already been read here, so it can't get votes.");
         };
     }
@@ -75,7 +81,8 @@ public final class VoteCommands {
         @Override
         public Reply handle(CommandRequest r) {
             Paper p = resolver.resolveForChange(r.options().requireString("paper"));
-            return voted(p, votes.vote(requireGuild(r.caller()), p.id(), r.caller().userId()), votes.budget());
+            return voted(
+                    p, votes.vote(requireGuild(r.caller()), p.id(), r.caller().userId()), votes.budget());
         }
     }
 
@@ -97,9 +104,11 @@ public final class VoteCommands {
         @Override
         public Reply handle(CommandRequest r) {
             Paper p = resolver.resolveForChange(r.options().requireString("paper"));
-            VoteService.Unvote u = votes.unvote(requireGuild(r.caller()), p.id(), r.caller().userId());
+            VoteService.Unvote u =
+                    votes.unvote(requireGuild(r.caller()), p.id(), r.caller().userId());
             String title = PaperCards.boldTitle(p);
-            return u.removed() ? Reply.text("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now.")
+            return u.removed()
+                    ? Reply.text("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now.")
                     : Reply.ephemeral("You had no vote on " + title + ".");
         }
     }
@@ -125,9 +134,12 @@ public final class VoteCommands {
             int limit = r.options().intOr("limit", 10);
             List<VoteStore.Entry> entries = votes.readingList(guild, limit);
             if (entries.isEmpty()) {
-                return Reply.text("The reading list is empty: nothing unread has votes yet. Vote with `/vote` or the Vote buttons.");
+                return Reply.text(
+                        "The reading list is empty: nothing unread has votes yet. Vote with `/vote` or the Vote buttons.");
             }
-            Map<String, Paper> byId = papers.findAll(entries.stream().map(VoteStore.Entry::paperId).toList()).stream()
+            Map<String, Paper> byId = papers
+                    .findAll(entries.stream().map(VoteStore.Entry::paperId).toList())
+                    .stream()
                     .collect(java.util.stream.Collectors.toMap(Paper::id, Function.identity()));
             Set<String> mine = votes.votedBy(guild, r.caller().userId(), byId.keySet());
             List<Field> fields = new ArrayList<>();
@@ -135,13 +147,20 @@ public final class VoteCommands {
             for (VoteStore.Entry e : entries) {
                 Paper p = byId.get(e.paperId());
                 if (p == null) continue;
-                fields.add(new Field(PaperCards.listed(i++, p.title()), plural(e.votes(), "vote")
-                        + (mine.contains(p.id()) ? " · ✅ you voted" : "") + PaperCards.link(p).map(l -> " · " + l).orElse(""), false));
+                fields.add(new Field(
+                        PaperCards.listed(i++, p.title()),
+                        plural(e.votes(), "vote")
+                                + (mine.contains(p.id()) ? " · ✅ you voted" : "")
+                                + PaperCards.link(p).map(l -> " · " + l).orElse(""),
+                        false));
             }
             int held = votes.votesHeld(guild, r.caller().userId());
-            String footer = votes.budget() > 0 ? "You hold " + held + " of " + votes.budget() + " votes this cycle."
+            String footer = votes.budget() > 0
+                    ? "You hold " + held + " of " + votes.budget() + " votes this cycle."
                     : "You hold " + plural(held, "vote") + ".";
-            return Reply.builder().card(new Card("Reading list — what to read next", null, null, fields, footer)).build();
+            return Reply.builder()
+                    .card(new Card("Reading list — what to read next", null, null, fields, footer))
+                    .build();
         }
     }
 
@@ -169,15 +188,20 @@ public final class VoteCommands {
 
         @Override
         public ButtonReply press(ButtonId id, Caller caller) {
-            Paper p = papers.find(id.arg(0)).orElseThrow(() -> new CommandException("That paper is no longer in the library."));
+            Paper p = papers.find(id.arg(0))
+                    .orElseThrow(() -> new CommandException("That paper is no longer in the library."));
             String guild = requireGuild(caller);
-            if (!takeBack) return ButtonReply.message(voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget()).asEphemeral());
+            if (!takeBack)
+                return ButtonReply.message(voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget())
+                        .asEphemeral());
             String title = PaperCards.boldTitle(p);
             if (!votes.hasVoted(guild, p.id(), caller.userId())) {
-                return ButtonReply.message(Reply.ephemeral("You haven't voted for " + title + "; there is nothing to take back."));
+                return ButtonReply.message(
+                        Reply.ephemeral("You haven't voted for " + title + "; there is nothing to take back."));
             }
             VoteService.Unvote u = votes.unvote(guild, p.id(), caller.userId());
-            return ButtonReply.message(Reply.ephemeral("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now."));
+            return ButtonReply.message(
+                    Reply.ephemeral("Vote removed from " + title + " — " + plural(u.tally(), "vote") + " now."));
         }
     }
 }

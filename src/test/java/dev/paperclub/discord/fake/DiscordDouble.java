@@ -145,6 +145,7 @@ public final class DiscordDouble implements AutoCloseable {
             this.request = request;
         }
     }
+
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Set<String> deletedChannels = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenChannels = ConcurrentHashMap.newKeySet();
@@ -152,6 +153,7 @@ public final class DiscordDouble implements AutoCloseable {
     private final Map<String, List<Overwrite>> overwrites = new ConcurrentHashMap<>();
     /** Guilds the bot left or was removed from: no longer in READY, their channels answer 404 to the bot. */
     private final Set<String> leftGuilds = ConcurrentHashMap.newKeySet();
+
     private final List<String> rejectedEmbedTexts = new CopyOnWriteArrayList<>();
     private final Map<String, InteractionState> interactions = new ConcurrentHashMap<>();
     private final Map<String, DataObject> messages = new ConcurrentHashMap<>();
@@ -165,14 +167,23 @@ public final class DiscordDouble implements AutoCloseable {
     private volatile Duration attachmentDelay = Duration.ZERO;
 
     /** What the double remembers about an interaction it dispatched. */
-    private record InteractionState(String id, String token, int type, String guildId, String channelId,
-            String messageId, Instant dispatchedAt, long dispatchedNanos) {}
+    private record InteractionState(
+            String id,
+            String token,
+            int type,
+            String guildId,
+            String channelId,
+            String messageId,
+            Instant dispatchedAt,
+            long dispatchedNanos) {}
 
     private record Fault(String method, Pattern path, int status, long retryAfterMs, AtomicInteger remaining) {}
 
     private record Reply(int status, Map<String, String> headers, byte[] body) {
         static Reply json(int status, Object json) {
-            return new Reply(status, Map.of("Content-Type", "application/json"),
+            return new Reply(
+                    status,
+                    Map.of("Content-Type", "application/json"),
                     json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
@@ -267,16 +278,21 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** Permissions of {@code @everyone} in the double's guilds: enough to read, post and use commands. */
     public static final long EVERYONE_PERMISSIONS = Permission.getRaw(
-            Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_HISTORY,
-            Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_ATTACH_FILES, Permission.MESSAGE_ADD_REACTION,
-            Permission.USE_APPLICATION_COMMANDS, Permission.CREATE_PUBLIC_THREADS,
+            Permission.VIEW_CHANNEL,
+            Permission.MESSAGE_SEND,
+            Permission.MESSAGE_HISTORY,
+            Permission.MESSAGE_EMBED_LINKS,
+            Permission.MESSAGE_ATTACH_FILES,
+            Permission.MESSAGE_ADD_REACTION,
+            Permission.USE_APPLICATION_COMMANDS,
+            Permission.CREATE_PUBLIC_THREADS,
             Permission.MESSAGE_SEND_IN_THREADS);
 
     private static final long ALL_PERMISSIONS = Permission.getRaw(Permission.values());
 
     /** Permissions of the bot's own role: posting, embeds, threads (the bot never needs more). */
-    public static final long BOT_PERMISSIONS = EVERYONE_PERMISSIONS
-            | Permission.getRaw(Permission.MANAGE_THREADS, Permission.MESSAGE_EXT_EMOJI);
+    public static final long BOT_PERMISSIONS =
+            EVERYONE_PERMISSIONS | Permission.getRaw(Permission.MANAGE_THREADS, Permission.MESSAGE_EXT_EMOJI);
 
     private DiscordDouble(Builder b) {
         this.token = b.token;
@@ -369,19 +385,23 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     public String channelId(String guildId, String channelName) {
-        return guild(guildId).channel(channelName)
+        return guild(guildId)
+                .channel(channelName)
                 .orElseThrow(() -> new IllegalArgumentException("no channel " + channelName))
                 .id();
     }
 
     public String roleId(String guildId, String roleName) {
-        return guild(guildId).role(roleName)
+        return guild(guildId)
+                .role(roleName)
                 .orElseThrow(() -> new IllegalArgumentException("no role " + roleName))
                 .id();
     }
 
     private Guild guild(String guildId) {
-        return guilds.stream().filter(g -> g.id().equals(guildId)).findFirst()
+        return guilds.stream()
+                .filter(g -> g.id().equals(guildId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no guild " + guildId));
     }
 
@@ -467,8 +487,8 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     /** The general form: any guild and channel the double knows; {@code subcommand} may be null. */
-    public String sendSlashCommandIn(String guildId, String channelId, String name, String subcommand,
-            Map<String, ?> options, Member member) {
+    public String sendSlashCommandIn(
+            String guildId, String channelId, String name, String subcommand, Map<String, ?> options, Member member) {
         DataObject resolved = DataObject.empty();
         DataArray typed = DataArray.empty();
         options.forEach((key, value) -> typed.add(option(key, value, guildId, resolved)));
@@ -480,20 +500,28 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     /** Dispatches an autocomplete request for a top-level option; returns the interaction id. */
-    public String sendAutocomplete(String name, String focusedOption, String typedValue,
-            Map<String, ?> otherOptions, Member member) {
+    public String sendAutocomplete(
+            String name, String focusedOption, String typedValue, Map<String, ?> otherOptions, Member member) {
         return sendAutocomplete(name, null, focusedOption, typedValue, otherOptions, member);
     }
 
     /** Dispatches an autocomplete request; exactly the focused option carries {@code "focused": true}. */
-    public String sendAutocomplete(String name, String subcommand, String focusedOption, String typedValue,
-            Map<String, ?> otherOptions, Member member) {
+    public String sendAutocomplete(
+            String name,
+            String subcommand,
+            String focusedOption,
+            String typedValue,
+            Map<String, ?> otherOptions,
+            Member member) {
         DataObject resolved = DataObject.empty();
         DataArray typed = DataArray.empty();
         otherOptions.forEach((key, value) -> typed.add(option(key, value, guildId(), resolved)));
         // Discord sends the partial input as a string whatever the option type
-        typed.add(DataObject.empty().put("name", focusedOption).put("type", 3)
-                .put("value", typedValue).put("focused", true));
+        typed.add(DataObject.empty()
+                .put("name", focusedOption)
+                .put("type", 3)
+                .put("value", typedValue)
+                .put("focused", true));
         DataObject data = commandData(name, guildId(), nest(subcommand, typed));
         return dispatchInteraction(4, guildId(), textChannelId(), member, data, null, null);
     }
@@ -510,7 +538,9 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** Dispatches a string select menu choice (component type 3). */
     public String sendStringSelect(String customId, String messageId, List<String> values, Member member) {
-        DataObject data = DataObject.empty().put("custom_id", customId).put("component_type", 3)
+        DataObject data = DataObject.empty()
+                .put("custom_id", customId)
+                .put("component_type", 3)
                 .put("values", DataArray.fromCollection(values));
         return dispatchComponent(data, messageId, member);
     }
@@ -523,8 +553,8 @@ public final class DiscordDouble implements AutoCloseable {
         }
         String channelId = message.getString("channel_id");
         String guildId = message.getString("guild_id", guildId());
-        return dispatchInteraction(3, guildId, channelId, member, data, DataObject.fromJson(message.toString()),
-                messageId);
+        return dispatchInteraction(
+                3, guildId, channelId, member, data, DataObject.fromJson(message.toString()), messageId);
     }
 
     private DataArray nest(String subcommand, DataArray options) {
@@ -532,12 +562,18 @@ public final class DiscordDouble implements AutoCloseable {
             return options;
         }
         String[] parts = subcommand.trim().split("\\s+");
-        DataObject sub = DataObject.empty().put("name", parts[parts.length - 1]).put("type", 1).put("options", options);
+        DataObject sub = DataObject.empty()
+                .put("name", parts[parts.length - 1])
+                .put("type", 1)
+                .put("options", options);
         if (parts.length == 1) {
             return DataArray.empty().add(sub);
         }
-        return DataArray.empty().add(DataObject.empty().put("name", parts[0]).put("type", 2)
-                .put("options", DataArray.empty().add(sub)));
+        return DataArray.empty()
+                .add(DataObject.empty()
+                        .put("name", parts[0])
+                        .put("type", 2)
+                        .put("options", DataArray.empty().add(sub)));
     }
 
     private DataObject commandData(String name, String guildId, DataArray options) {
@@ -554,7 +590,9 @@ public final class DiscordDouble implements AutoCloseable {
         if (commands == null) {
             return Optional.empty();
         }
-        return commands.stream(DataArray::getObject).filter(c -> name.equals(c.getString("name", ""))).findFirst();
+        return commands.stream(DataArray::getObject)
+                .filter(c -> name.equals(c.getString("name", "")))
+                .findFirst();
     }
 
     private DataObject option(String name, Object value, String guildId, DataObject resolved) {
@@ -568,33 +606,47 @@ public final class DiscordDouble implements AutoCloseable {
         } else if (value instanceof Double || value instanceof Float) {
             return option.put("type", 10).put("value", ((Number) value).doubleValue());
         } else if (value instanceof ChannelOption channel) {
-            Channel c = guild(guildId).channels().stream().filter(x -> x.id().equals(channel.channelId()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no channel " + channel.channelId()));
-            resolvedMap(resolved, "channels").put(c.id(), channelJson(c, guildId)
-                    .put("permissions", Long.toString(ALL_PERMISSIONS)));
+            Channel c = guild(guildId).channels().stream()
+                    .filter(x -> x.id().equals(channel.channelId()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no channel " + channel.channelId()));
+            resolvedMap(resolved, "channels")
+                    .put(c.id(), channelJson(c, guildId).put("permissions", Long.toString(ALL_PERMISSIONS)));
             return option.put("type", 7).put("value", c.id());
         } else if (value instanceof RoleOption role) {
-            Role r = guild(guildId).roles().stream().filter(x -> x.id().equals(role.roleId()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no role " + role.roleId()));
+            Role r = guild(guildId).roles().stream()
+                    .filter(x -> x.id().equals(role.roleId()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no role " + role.roleId()));
             resolvedMap(resolved, "roles").put(r.id(), roleJson(r));
             return option.put("type", 8).put("value", r.id());
         } else if (value instanceof UserOption user) {
             Member m = user.member();
             resolvedMap(resolved, "users").put(m.userId(), userJson(m.userId(), m.username(), false));
-            resolvedMap(resolved, "members").put(m.userId(), DataObject.empty()
-                    .put("roles", DataArray.fromCollection(m.roleIds()))
-                    .put("joined_at", timestamp())
-                    .put("permissions", m.permissions())
-                    .put("flags", 0));
+            resolvedMap(resolved, "members")
+                    .put(
+                            m.userId(),
+                            DataObject.empty()
+                                    .put("roles", DataArray.fromCollection(m.roleIds()))
+                                    .put("joined_at", timestamp())
+                                    .put("permissions", m.permissions())
+                                    .put("flags", 0));
             return option.put("type", 6).put("value", m.userId());
         } else if (value instanceof AttachmentOption file) {
             String id = Long.toString(nextId());
             attachments.put(id, file);
-            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + id + "/"
-                    + file.filename();
-            resolvedMap(resolved, "attachments").put(id, DataObject.empty()
-                    .put("id", id).put("filename", file.filename()).put("size", file.content().length)
-                    .put("url", url).put("proxy_url", url).put("content_type", file.contentType()));
+            String url =
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + id + "/" + file.filename();
+            resolvedMap(resolved, "attachments")
+                    .put(
+                            id,
+                            DataObject.empty()
+                                    .put("id", id)
+                                    .put("filename", file.filename())
+                                    .put("size", file.content().length)
+                                    .put("url", url)
+                                    .put("proxy_url", url)
+                                    .put("content_type", file.contentType()));
             return option.put("type", 11).put("value", id);
         }
         throw new IllegalArgumentException("unsupported option value for " + name + ": " + value);
@@ -607,12 +659,19 @@ public final class DiscordDouble implements AutoCloseable {
         return resolved.getObject(key);
     }
 
-    private String dispatchInteraction(int type, String guildId, String channelId, Member member, DataObject data,
-            DataObject message, String messageId) {
+    private String dispatchInteraction(
+            int type,
+            String guildId,
+            String channelId,
+            Member member,
+            DataObject data,
+            DataObject message,
+            String messageId) {
         String id = Long.toString(nextId());
-        String interactionToken = "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
-        Channel channel = findChannel(channelId)
-                .orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
+        String interactionToken =
+                "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
+        Channel channel =
+                findChannel(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
         DataObject payload = DataObject.empty()
                 .put("id", id)
                 .put("application_id", applicationId)
@@ -620,30 +679,44 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("type", type)
                 .put("version", 1)
                 .put("guild_id", guildId)
-                .put("guild", DataObject.empty().put("id", guildId).put("locale", "en-US")
-                        .put("features", DataArray.empty()))
+                .put(
+                        "guild",
+                        DataObject.empty()
+                                .put("id", guildId)
+                                .put("locale", "en-US")
+                                .put("features", DataArray.empty()))
                 .put("channel_id", channelId)
                 .put("channel", channelJson(channel, guildId).put("permissions", member.permissions()))
-                .put("member", DataObject.empty()
-                        .put("user", userJson(member.userId(), member.username(), false))
-                        .put("roles", DataArray.fromCollection(member.roleIds()))
-                        .put("permissions", member.permissions())
-                        .put("joined_at", timestamp())
-                        .put("deaf", false).put("mute", false).put("flags", 0).put("pending", false))
+                .put(
+                        "member",
+                        DataObject.empty()
+                                .put("user", userJson(member.userId(), member.username(), false))
+                                .put("roles", DataArray.fromCollection(member.roleIds()))
+                                .put("permissions", member.permissions())
+                                .put("joined_at", timestamp())
+                                .put("deaf", false)
+                                .put("mute", false)
+                                .put("flags", 0)
+                                .put("pending", false))
                 .put("locale", "en-US")
                 .put("guild_locale", "en-US")
                 .put("app_permissions", Long.toString(BOT_PERMISSIONS | EVERYONE_PERMISSIONS))
                 .put("entitlements", DataArray.empty())
-                .put("authorizing_integration_owners", joined.contains(guildId)
-                        ? DataObject.empty().put("0", guildId) : DataObject.empty().put("1", member.userId()))
+                .put(
+                        "authorizing_integration_owners",
+                        joined.contains(guildId)
+                                ? DataObject.empty().put("0", guildId)
+                                : DataObject.empty().put("1", member.userId()))
                 .put("context", 0)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
         if (message != null) {
             payload.put("message", message);
         }
-        interactions.put(id, new InteractionState(id, interactionToken, type, guildId, channelId, messageId,
-                Instant.now(), System.nanoTime()));
+        interactions.put(
+                id,
+                new InteractionState(
+                        id, interactionToken, type, guildId, channelId, messageId, Instant.now(), System.nanoTime()));
         gateway.dispatch("INTERACTION_CREATE", payload);
         return id;
     }
@@ -830,8 +903,11 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
 
     private void recordPings(Recorded r) {
-        boolean sendsMessage = isCallback(r) || r.method().equals("PATCH") && r.path().contains("/messages/")
-                || r.method().equals("POST") && (r.path().startsWith("webhooks/") || CHANNEL_MESSAGES.matcher(r.path()).matches());
+        boolean sendsMessage = isCallback(r)
+                || r.method().equals("PATCH") && r.path().contains("/messages/")
+                || r.method().equals("POST")
+                        && (r.path().startsWith("webhooks/")
+                                || CHANNEL_MESSAGES.matcher(r.path()).matches());
         if (!sendsMessage) {
             return;
         }
@@ -879,7 +955,8 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** The commands last registered in a scope: {@code "global"} or a guild id (empty when none). */
     public DataArray registeredCommands(String scope) {
-        return DataArray.fromJson(commandsByScope.getOrDefault(scope, DataArray.empty()).toString());
+        return DataArray.fromJson(
+                commandsByScope.getOrDefault(scope, DataArray.empty()).toString());
     }
 
     /**
@@ -889,10 +966,18 @@ public final class DiscordDouble implements AutoCloseable {
     public String sendDirectSlashCommand(String name, Map<String, ?> options, Member member) {
         DataArray typed = DataArray.empty();
         options.forEach((key, value) -> typed.add(option(key, value, guildId(), DataObject.empty())));
-        DataObject data = DataObject.empty().put("name", name).put("type", 1).put("options", typed)
-                .put("id", registeredCommand("global", name).map(c -> c.getString("id")).orElseGet(() -> Long.toString(nextId())));
+        DataObject data = DataObject.empty()
+                .put("name", name)
+                .put("type", 1)
+                .put("options", typed)
+                .put(
+                        "id",
+                        registeredCommand("global", name)
+                                .map(c -> c.getString("id"))
+                                .orElseGet(() -> Long.toString(nextId())));
         String id = Long.toString(nextId());
-        String interactionToken = "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
+        String interactionToken =
+                "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
         String channelId = Long.toString(nextId());
         DataObject user = userJson(member.userId(), member.username(), false);
         DataObject payload = DataObject.empty()
@@ -902,9 +987,14 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("type", 2)
                 .put("version", 1)
                 .put("channel_id", channelId)
-                .put("channel", DataObject.empty().put("id", channelId).put("type", 1)
-                        .put("last_message_id", null).put("flags", 0)
-                        .put("recipients", DataArray.empty().add(user)))
+                .put(
+                        "channel",
+                        DataObject.empty()
+                                .put("id", channelId)
+                                .put("type", 1)
+                                .put("last_message_id", null)
+                                .put("flags", 0)
+                                .put("recipients", DataArray.empty().add(user)))
                 .put("user", user)
                 .put("locale", "en-US")
                 .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
@@ -913,8 +1003,9 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("context", 1)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
-        interactions.put(id, new InteractionState(id, interactionToken, 2, null, channelId, null,
-                Instant.now(), System.nanoTime()));
+        interactions.put(
+                id,
+                new InteractionState(id, interactionToken, 2, null, channelId, null, Instant.now(), System.nanoTime()));
         gateway.dispatch("INTERACTION_CREATE", payload);
         return id;
     }
@@ -940,7 +1031,8 @@ public final class DiscordDouble implements AutoCloseable {
                 if (left <= 0) {
                     int from = Math.max(0, recorded.size() - 20);
                     throw new AssertionError("no matching request within " + timeout + "; last requests:\n  "
-                            + recorded.subList(from, recorded.size()).stream().map(e -> e.request.toString())
+                            + recorded.subList(from, recorded.size()).stream()
+                                    .map(e -> e.request.toString())
                                     .collect(Collectors.joining("\n  ")));
                 }
                 try {
@@ -955,25 +1047,32 @@ public final class DiscordDouble implements AutoCloseable {
 
     /** The successful callback ({@code POST interactions/{id}/{token}/callback}) for an interaction. */
     public Recorded awaitCallback(String interactionId, Duration timeout) {
-        return awaitRequest(r -> r.succeeded() && isCallback(r) && r.segments().get(1).equals(interactionId),
-                timeout);
+        return awaitRequest(
+                r -> r.succeeded() && isCallback(r) && r.segments().get(1).equals(interactionId), timeout);
     }
 
     /** The first successful bulk overwrite of commands, global or guild. */
     public Recorded awaitCommandRegistration(Duration timeout) {
-        return awaitRequest(r -> r.succeeded() && r.method().equals("PUT") && r.path().startsWith("applications/")
-                && r.path().endsWith("/commands"), timeout);
+        return awaitRequest(
+                r -> r.succeeded()
+                        && r.method().equals("PUT")
+                        && r.path().startsWith("applications/")
+                        && r.path().endsWith("/commands"),
+                timeout);
     }
 
     /** The first successful post to {@code channels/{channelId}/messages}. */
     public Recorded awaitChannelMessage(String channelId, Duration timeout) {
         String path = "channels/" + channelId + "/messages";
-        return awaitRequest(r -> r.succeeded() && r.method().equals("POST") && r.path().equals(path), timeout);
+        return awaitRequest(
+                r -> r.succeeded() && r.method().equals("POST") && r.path().equals(path), timeout);
     }
 
     private static boolean isCallback(Recorded r) {
         List<String> s = r.segments();
-        return r.method().equals("POST") && s.size() == 4 && s.get(0).equals("interactions")
+        return r.method().equals("POST")
+                && s.size() == 4
+                && s.get(0).equals("interactions")
                 && s.get(3).equals("callback");
     }
 
@@ -982,21 +1081,30 @@ public final class DiscordDouble implements AutoCloseable {
     private List<FakeGateway.Dispatch> sessionStart(String sessionId) {
         List<FakeGateway.Dispatch> out = new ArrayList<>();
         DataArray stubs = DataArray.empty();
-        guilds.stream().filter(g -> joined.contains(g.id()) && !leftGuilds.contains(g.id()))
+        guilds.stream()
+                .filter(g -> joined.contains(g.id()) && !leftGuilds.contains(g.id()))
                 .forEach(g -> stubs.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
-        out.add(new FakeGateway.Dispatch("READY", DataObject.empty()
-                .put("v", 10)
-                .put("user", userJson(botUserId, botUsername, true)
-                        .put("verified", true).put("mfa_enabled", false).put("flags", 0))
-                .put("guilds", stubs)
-                .put("private_channels", DataArray.empty())
-                .put("relationships", DataArray.empty())
-                .put("presences", DataArray.empty())
-                .put("session_id", sessionId)
-                .put("session_type", "normal")
-                .put("resume_gateway_url", gatewayUrl())
-                .put("application", DataObject.empty().put("id", applicationId).put("flags", 0))
-                .put("_trace", DataArray.empty().add("paperclub-double"))));
+        out.add(new FakeGateway.Dispatch(
+                "READY",
+                DataObject.empty()
+                        .put("v", 10)
+                        .put(
+                                "user",
+                                userJson(botUserId, botUsername, true)
+                                        .put("verified", true)
+                                        .put("mfa_enabled", false)
+                                        .put("flags", 0))
+                        .put("guilds", stubs)
+                        .put("private_channels", DataArray.empty())
+                        .put("relationships", DataArray.empty())
+                        .put("presences", DataArray.empty())
+                        .put("session_id", sessionId)
+                        .put("session_type", "normal")
+                        .put("resume_gateway_url", gatewayUrl())
+                        .put(
+                                "application",
+                                DataObject.empty().put("id", applicationId).put("flags", 0))
+                        .put("_trace", DataArray.empty().add("paperclub-double"))));
         for (Guild g : guilds) {
             if (!joined.contains(g.id()) || leftGuilds.contains(g.id())) {
                 continue;
@@ -1015,7 +1123,10 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("user", userJson(botUserId, botUsername, true))
                 .put("roles", DataArray.empty().add(botRoleByGuild.get(g.id())))
                 .put("joined_at", timestamp())
-                .put("deaf", false).put("mute", false).put("flags", 0).put("pending", false);
+                .put("deaf", false)
+                .put("mute", false)
+                .put("flags", 0)
+                .put("pending", false);
         return DataObject.empty()
                 .put("id", g.id())
                 .put("name", g.name())
@@ -1058,8 +1169,12 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("position", r.position())
                 .put("permissions", Long.toString(r.permissions()))
                 .put("color", 0)
-                .put("colors", DataObject.empty().put("primary_color", 0)
-                        .put("secondary_color", null).put("tertiary_color", null))
+                .put(
+                        "colors",
+                        DataObject.empty()
+                                .put("primary_color", 0)
+                                .put("secondary_color", null)
+                                .put("tertiary_color", null))
                 .put("hoist", false)
                 .put("managed", false)
                 .put("mentionable", false)
@@ -1068,8 +1183,13 @@ public final class DiscordDouble implements AutoCloseable {
 
     private DataObject channelJson(Channel c, String guildId) {
         DataArray perms = DataArray.empty();
-        overwrites.getOrDefault(c.id(), List.of()).forEach(o -> perms.add(DataObject.empty().put("id", o.id())
-                .put("type", o.type()).put("allow", Long.toString(o.allow())).put("deny", Long.toString(o.deny()))));
+        overwrites
+                .getOrDefault(c.id(), List.of())
+                .forEach(o -> perms.add(DataObject.empty()
+                        .put("id", o.id())
+                        .put("type", o.type())
+                        .put("allow", Long.toString(o.allow()))
+                        .put("deny", Long.toString(o.deny()))));
         return DataObject.empty()
                 .put("id", c.id())
                 .put("type", c.type())
@@ -1096,13 +1216,17 @@ public final class DiscordDouble implements AutoCloseable {
     }
 
     private Optional<Channel> findChannel(String channelId) {
-        return guilds.stream().flatMap(g -> g.channels().stream()).filter(c -> c.id().equals(channelId)).findFirst();
+        return guilds.stream()
+                .flatMap(g -> g.channels().stream())
+                .filter(c -> c.id().equals(channelId))
+                .findFirst();
     }
 
     private Optional<String> guildOf(String channelId) {
         Optional<String> direct = guilds.stream()
                 .filter(g -> g.channels().stream().anyMatch(c -> c.id().equals(channelId)))
-                .map(Guild::id).findFirst();
+                .map(Guild::id)
+                .findFirst();
         return direct.or(() -> Optional.ofNullable(threads.get(channelId)).map(t -> t.getString("guild_id")));
     }
 
@@ -1115,7 +1239,8 @@ public final class DiscordDouble implements AutoCloseable {
             String fullPath = exchange.getRequestURI().getPath();
             String query = Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "");
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+            String contentType =
+                    Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
             Body body = parseBody(contentType, raw);
             String path = fullPath.startsWith(API) ? fullPath.substring(API.length()) : fullPath.substring(1);
             Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -1125,13 +1250,21 @@ public final class DiscordDouble implements AutoCloseable {
 
             Reply reply;
             try {
-                reply = fault(method, path).orElseGet(() -> route(method, path, query, body, headers,
-                        fullPath.startsWith(API)));
+                reply = fault(method, path)
+                        .orElseGet(() -> route(method, path, query, body, headers, fullPath.startsWith(API)));
             } catch (RuntimeException e) {
                 reply = Reply.error(500, 0, "double failed: " + e);
             }
-            Recorded entry = new Recorded(method, path, query, headers, body.json(), body.multipart(),
-                    body.fileNames(), reply.status(), receivedAt);
+            Recorded entry = new Recorded(
+                    method,
+                    path,
+                    query,
+                    headers,
+                    body.json(),
+                    body.multipart(),
+                    body.fileNames(),
+                    reply.status(),
+                    receivedAt);
             if (entry.succeeded()) {
                 recordPings(entry);
             }
@@ -1166,7 +1299,8 @@ public final class DiscordDouble implements AutoCloseable {
 
     private Optional<Reply> fault(String method, String path) {
         for (Fault f : faults) {
-            if ((f.method() == null || f.method().equals(method)) && f.path().matcher(path).matches()
+            if ((f.method() == null || f.method().equals(method))
+                    && f.path().matcher(path).matches()
                     && f.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 if (f.status() == 429) {
                     double seconds = f.retryAfterMs() / 1000.0;
@@ -1179,10 +1313,15 @@ public final class DiscordDouble implements AutoCloseable {
                     headers.put("X-RateLimit-Remaining", "0");
                     headers.put("X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", seconds));
                     headers.put("via", "1.1 google");
-                    return Optional.of(new Reply(429, headers, DataObject.empty()
-                            .put("message", "You are being rate limited.")
-                            .put("retry_after", seconds)
-                            .put("global", false).toString().getBytes(StandardCharsets.UTF_8)));
+                    return Optional.of(new Reply(
+                            429,
+                            headers,
+                            DataObject.empty()
+                                    .put("message", "You are being rate limited.")
+                                    .put("retry_after", seconds)
+                                    .put("global", false)
+                                    .toString()
+                                    .getBytes(StandardCharsets.UTF_8)));
                 }
                 return Optional.of(Reply.error(f.status(), 0, f.status() + ": injected by the test"));
             }
@@ -1202,11 +1341,13 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern ATTACHMENT = Pattern.compile("attachments/([^/]+)/.*");
     private static final Pattern LEAVE_GUILD = Pattern.compile("users/@me/guilds/([^/]+)");
 
-    private Reply route(String method, String path, String query, Body body, Map<String, List<String>> headers,
-            boolean api) {
+    private Reply route(
+            String method, String path, String query, Body body, Map<String, List<String>> headers, boolean api) {
         Matcher m;
         if (!api) {
-            if (method.equals("GET") && (m = ATTACHMENT.matcher(path)).matches() && attachments.containsKey(m.group(1))) {
+            if (method.equals("GET")
+                    && (m = ATTACHMENT.matcher(path)).matches()
+                    && attachments.containsKey(m.group(1))) {
                 AttachmentOption file = attachments.get(m.group(1));
                 sleep(attachmentDelay);
                 return new Reply(200, Map.of("Content-Type", file.contentType()), file.content());
@@ -1219,16 +1360,29 @@ public final class DiscordDouble implements AutoCloseable {
             return Reply.error(401, 0, "401: Unauthorized");
         }
         if (method.equals("GET") && path.equals("users/@me")) {
-            return Reply.json(200, userJson(botUserId, botUsername, true)
-                    .put("verified", true).put("mfa_enabled", false).put("flags", 0));
+            return Reply.json(
+                    200,
+                    userJson(botUserId, botUsername, true)
+                            .put("verified", true)
+                            .put("mfa_enabled", false)
+                            .put("flags", 0));
         }
         if (method.equals("GET") && path.equals("gateway")) {
             return Reply.json(200, DataObject.empty().put("url", gatewayUrl()));
         }
         if (method.equals("GET") && path.equals("gateway/bot")) {
-            return Reply.json(200, DataObject.empty().put("url", gatewayUrl()).put("shards", 1)
-                    .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
-                            .put("reset_after", 0).put("max_concurrency", 1)));
+            return Reply.json(
+                    200,
+                    DataObject.empty()
+                            .put("url", gatewayUrl())
+                            .put("shards", 1)
+                            .put(
+                                    "session_start_limit",
+                                    DataObject.empty()
+                                            .put("total", 1000)
+                                            .put("remaining", 1000)
+                                            .put("reset_after", 0)
+                                            .put("max_concurrency", 1)));
         }
         if ((m = LEAVE_GUILD.matcher(path)).matches() && method.equals("DELETE")) {
             String guildId = m.group(1);
@@ -1285,7 +1439,9 @@ public final class DiscordDouble implements AutoCloseable {
 
     private Optional<Reply> channelCheck(String channelId) {
         boolean known = findChannel(channelId).isPresent() || threads.containsKey(channelId);
-        if (!known || deletedChannels.contains(channelId) || guildOf(channelId).map(leftGuilds::contains).orElse(false)) {
+        if (!known
+                || deletedChannels.contains(channelId)
+                || guildOf(channelId).map(leftGuilds::contains).orElse(false)) {
             return Optional.of(Reply.error(404, 10003, "Unknown Channel"));
         }
         if (forbiddenChannels.contains(channelId)) {
@@ -1309,7 +1465,8 @@ public final class DiscordDouble implements AutoCloseable {
         for (int i = 0; i < sent.length(); i++) {
             DataObject command = DataObject.fromJson(sent.getObject(i).toString());
             String id = registeredCommand(scope, command.getString("name"))
-                    .map(c -> c.getString("id")).orElseGet(() -> Long.toString(nextId()));
+                    .map(c -> c.getString("id"))
+                    .orElseGet(() -> Long.toString(nextId()));
             command.put("id", id).put("application_id", applicationId).put("version", Long.toString(nextId()));
             if (!command.hasKey("type")) {
                 command.put("type", 1);
@@ -1339,8 +1496,13 @@ public final class DiscordDouble implements AutoCloseable {
             case 4 -> message = storeOriginal(state, newMessage(state.channelId(), state.guildId(), data, true));
             case 5 -> {
                 int flags = data.getInt("flags", 0) | LOADING_FLAG;
-                message = storeOriginal(state, newMessage(state.channelId(), state.guildId(),
-                        DataObject.empty().put("content", "").put("flags", flags), true));
+                message = storeOriginal(
+                        state,
+                        newMessage(
+                                state.channelId(),
+                                state.guildId(),
+                                DataObject.empty().put("content", "").put("flags", flags),
+                                true));
             }
             case 7 -> {
                 DataObject target = state.messageId() == null ? null : messages.get(state.messageId());
@@ -1358,12 +1520,14 @@ public final class DiscordDouble implements AutoCloseable {
         DataObject interaction = DataObject.empty().put("id", interactionId).put("type", state.type());
         DataObject resource = DataObject.empty().put("type", type);
         if (message != null) {
-            interaction.put("response_message_id", message.getString("id"))
+            interaction
+                    .put("response_message_id", message.getString("id"))
                     .put("response_message_loading", type == 5)
                     .put("response_message_ephemeral", (message.getInt("flags", 0) & EPHEMERAL_FLAG) != 0);
             resource.put("message", message);
         }
-        return Reply.json(200, DataObject.empty().put("interaction", interaction).put("resource", resource));
+        return Reply.json(
+                200, DataObject.empty().put("interaction", interaction).put("resource", resource));
     }
 
     private DataObject storeOriginal(InteractionState state, DataObject message) {
@@ -1376,7 +1540,9 @@ public final class DiscordDouble implements AutoCloseable {
         if (!app.equals(applicationId)) {
             return Optional.empty();
         }
-        return interactions.values().stream().filter(s -> s.token().equals(interactionToken)).findFirst();
+        return interactions.values().stream()
+                .filter(s -> s.token().equals(interactionToken))
+                .findFirst();
     }
 
     private Reply followup(String app, String interactionToken, String query, Body body) {
@@ -1416,18 +1582,36 @@ public final class DiscordDouble implements AutoCloseable {
             // Discord's rules for a bot posting in a guild channel
             long perms = botPermissionsIn(channelId);
             if ((perms & Permission.VIEW_CHANNEL.getRawValue()) == 0) return Reply.error(403, 50001, "Missing Access");
-            if ((perms & Permission.MESSAGE_SEND.getRawValue()) == 0) return Reply.error(403, 50013, "Missing Permissions");
+            if ((perms & Permission.MESSAGE_SEND.getRawValue()) == 0)
+                return Reply.error(403, 50013, "Missing Permissions");
             if ((perms & Permission.MESSAGE_EMBED_LINKS.getRawValue()) == 0) payload.put("embeds", DataArray.empty());
         }
         DataArray embeds = payload.optArray("embeds").orElseGet(DataArray::empty);
         for (int i = 0; i < embeds.length(); i++) {
             String text = embeds.getObject(i).toString();
             if (rejectedEmbedTexts.stream().anyMatch(text::contains)) {
-                DataObject urlError = DataObject.empty().put("_errors", DataArray.empty().add(DataObject.empty()
-                        .put("code", "URL_TYPE_INVALID_URL").put("message", "Not a well formed URL.")));
-                return Reply.json(400, DataObject.empty().put("code", 50035).put("message", "Invalid Form Body")
-                        .put("errors", DataObject.empty().put("embeds", DataObject.empty()
-                                .put(Integer.toString(i), DataObject.empty().put("url", urlError)))));
+                DataObject urlError = DataObject.empty()
+                        .put(
+                                "_errors",
+                                DataArray.empty()
+                                        .add(DataObject.empty()
+                                                .put("code", "URL_TYPE_INVALID_URL")
+                                                .put("message", "Not a well formed URL.")));
+                return Reply.json(
+                        400,
+                        DataObject.empty()
+                                .put("code", 50035)
+                                .put("message", "Invalid Form Body")
+                                .put(
+                                        "errors",
+                                        DataObject.empty()
+                                                .put(
+                                                        "embeds",
+                                                        DataObject.empty()
+                                                                .put(
+                                                                        Integer.toString(i),
+                                                                        DataObject.empty()
+                                                                                .put("url", urlError)))));
             }
         }
         DataObject message = newMessage(channelId, guildOf(channelId).orElse(null), payload, false);
@@ -1480,13 +1664,15 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("rate_limit_per_user", request.getInt("rate_limit_per_user", 0))
                 .put("flags", 0)
                 .put("last_message_id", null)
-                .put("thread_metadata", DataObject.empty()
-                        .put("archived", false)
-                        .put("locked", false)
-                        .put("invitable", true)
-                        .put("auto_archive_duration", request.getInt("auto_archive_duration", 1440))
-                        .put("archive_timestamp", timestamp())
-                        .put("create_timestamp", timestamp()));
+                .put(
+                        "thread_metadata",
+                        DataObject.empty()
+                                .put("archived", false)
+                                .put("locked", false)
+                                .put("invitable", true)
+                                .put("auto_archive_duration", request.getInt("auto_archive_duration", 1440))
+                                .put("archive_timestamp", timestamp())
+                                .put("create_timestamp", timestamp()));
         threads.put(messageId, thread);
         return Reply.json(201, thread);
     }
@@ -1545,8 +1731,12 @@ public final class DiscordDouble implements AutoCloseable {
         for (String name : body.fileNames()) {
             String id = Long.toString(nextId());
             String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + id + "/" + name;
-            files.add(DataObject.empty().put("id", id).put("filename", name).put("size", 0)
-                    .put("url", url).put("proxy_url", url));
+            files.add(DataObject.empty()
+                    .put("id", id)
+                    .put("filename", name)
+                    .put("size", 0)
+                    .put("url", url)
+                    .put("proxy_url", url));
         }
         message.put("attachments", files);
     }

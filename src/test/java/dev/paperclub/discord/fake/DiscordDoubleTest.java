@@ -159,7 +159,8 @@ final class DiscordDoubleTest {
         assertNotNull(moderator);
         assertTrue(moderator.hasPermission(Permission.MANAGE_SERVER));
         assertEquals(guild.getId(), guild.getPublicRole().getId());
-        assertTrue(guild.getSelfMember().hasPermission(general, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS));
+        assertTrue(
+                guild.getSelfMember().hasPermission(general, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS));
         Recorded me = discord.awaitRequest(r -> r.path().equals("users/@me"), WAIT);
         assertEquals("Bot " + discord.token(), me.header("Authorization").orElseThrow());
         assertEquals(1, discord.gatewayIdentifies());
@@ -167,8 +168,8 @@ final class DiscordDoubleTest {
 
     @Test
     void login_withWrongToken_failsWithInvalidToken() {
-        assertThrows(InvalidTokenException.class, () -> JDABuilder
-                .createLight("not-the-token", EnumSet.noneOf(GatewayIntent.class))
+        assertThrows(InvalidTokenException.class, () -> JDABuilder.createLight(
+                        "not-the-token", EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(discord.restBaseUrl()))
                 .build());
         Recorded me = discord.awaitRequest(r -> r.path().equals("users/@me"), WAIT);
@@ -182,7 +183,8 @@ final class DiscordDoubleTest {
     void commandRegistration_globalAndGuild_areRecordedAsBulkOverwrites() throws Exception {
         JDA bot = login();
 
-        List<Command> global = await(bot.updateCommands().addCommands(
+        List<Command> global = await(bot.updateCommands()
+                .addCommands(
                         Commands.slash("search", "Search the papers")
                                 .addOption(OptionType.STRING, "query", "Words to look for", true, true),
                         Commands.slash("admin", "Moderation")
@@ -198,14 +200,20 @@ final class DiscordDoubleTest {
         assertEquals("search", sent.getObject(0).getString("name"));
         assertTrue(sent.getObject(0).getArray("options").getObject(0).getBoolean("autocomplete"));
         assertEquals("32", sent.getObject(1).getString("default_member_permissions"));
-        assertEquals("remove", sent.getObject(1).getArray("options").getObject(0).getString("name"));
-        assertEquals(List.of("search", "admin"), global.stream().map(Command::getName).toList());
+        assertEquals(
+                "remove", sent.getObject(1).getArray("options").getObject(0).getString("name"));
+        assertEquals(
+                List.of("search", "admin"),
+                global.stream().map(Command::getName).toList());
         assertTrue(global.get(0).getIdLong() > 0);
 
         Guild guild = bot.getGuildById(discord.guildId());
         await(guild.updateCommands().addCommands(Commands.slash("ping", "Ping")).submit());
-        Recorded guildPut = discord.awaitRequest(r -> r.method().equals("PUT")
-                && r.path().equals("applications/" + discord.applicationId() + "/guilds/" + guild.getId() + "/commands"),
+        Recorded guildPut = discord.awaitRequest(
+                r -> r.method().equals("PUT")
+                        && r.path()
+                                .equals("applications/" + discord.applicationId() + "/guilds/" + guild.getId()
+                                        + "/commands"),
                 WAIT);
         assertEquals("ping", guildPut.jsonArray().getObject(0).getString("name"));
     }
@@ -273,10 +281,13 @@ final class DiscordDoubleTest {
         String moderatorRole = discord.roleId(discord.guildId(), "Moderator");
         byte[] jsonl = "{\"id\":\"2401.01234\"}\n".getBytes(StandardCharsets.UTF_8);
 
-        String id = discord.sendSlashCommand("ingest", Map.of(
-                "file", new AttachmentOption("papers.jsonl", "application/json", jsonl),
-                "channel", new ChannelOption(papers),
-                "role", new RoleOption(moderatorRole)), discord.moderator("mod"));
+        String id = discord.sendSlashCommand(
+                "ingest",
+                Map.of(
+                        "file", new AttachmentOption("papers.jsonl", "application/json", jsonl),
+                        "channel", new ChannelOption(papers),
+                        "role", new RoleOption(moderatorRole)),
+                discord.moderator("mod"));
 
         SlashCommandInteractionEvent event = next(events);
         assertEquals(papers, event.getOption("channel").getAsChannel().getId());
@@ -307,9 +318,11 @@ final class DiscordDoubleTest {
         assertEquals("done", edited.getContentRaw());
         Recorded callback = discord.awaitCallback(id, WAIT);
         assertEquals(5, callback.callbackType());
-        Recorded patch = discord.awaitRequest(r -> r.method().equals("PATCH")
-                && r.path().startsWith("webhooks/" + discord.applicationId() + "/")
-                && r.path().endsWith("/messages/@original"), WAIT);
+        Recorded patch = discord.awaitRequest(
+                r -> r.method().equals("PATCH")
+                        && r.path().startsWith("webhooks/" + discord.applicationId() + "/")
+                        && r.path().endsWith("/messages/@original"),
+                WAIT);
         assertEquals("done", patch.json().getString("content"));
         assertTrue(discord.requests().indexOf(callback) < discord.requests().indexOf(patch));
     }
@@ -321,8 +334,10 @@ final class DiscordDoubleTest {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
                 event.reply("first").queue();
-                followups.add(event.getHook().sendMessage("second")
-                        .addEmbeds(new EmbedBuilder().setTitle("Paper").build()).submit());
+                followups.add(event.getHook()
+                        .sendMessage("second")
+                        .addEmbeds(new EmbedBuilder().setTitle("Paper").build())
+                        .submit());
             }
         });
 
@@ -331,8 +346,9 @@ final class DiscordDoubleTest {
         Message followup = await(next(followups));
         assertEquals("second", followup.getContentRaw());
         assertEquals("Paper", followup.getEmbeds().get(0).getTitle());
-        Recorded post = discord.awaitRequest(r -> r.method().equals("POST")
-                && r.path().startsWith("webhooks/" + discord.applicationId() + "/"), WAIT);
+        Recorded post = discord.awaitRequest(
+                r -> r.method().equals("POST") && r.path().startsWith("webhooks/" + discord.applicationId() + "/"),
+                WAIT);
         assertEquals("Paper", post.json().getArray("embeds").getObject(0).getString("title"));
     }
 
@@ -344,8 +360,10 @@ final class DiscordDoubleTest {
         login(new ListenerAdapter() {
             @Override
             public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-                event.replyChoices(new Command.Choice("Attention Is All You Need", "1706.03762"),
-                        new Command.Choice("BERT", "1810.04805")).queue();
+                event.replyChoices(
+                                new Command.Choice("Attention Is All You Need", "1706.03762"),
+                                new Command.Choice("BERT", "1810.04805"))
+                        .queue();
                 events.add(event);
             }
         });
@@ -385,8 +403,8 @@ final class DiscordDoubleTest {
         });
         TextChannel general = bot.getTextChannelById(discord.textChannelId());
         Message posted = await(general.sendMessage("Vote for the next paper")
-                .addComponents(ActionRow.of(Button.primary("vote:2401.01234", "Vote"),
-                        Button.secondary("info:2401.01234", "Details")))
+                .addComponents(ActionRow.of(
+                        Button.primary("vote:2401.01234", "Vote"), Button.secondary("info:2401.01234", "Details")))
                 .submit());
 
         String press = discord.sendButton("vote:2401.01234", posted.getId(), discord.member("m"));
@@ -420,13 +438,21 @@ final class DiscordDoubleTest {
         String role = discord.roleId(discord.guildId(), "Moderator");
         String text = "@everyone meet <@&" + role + "> and <@" + discord.botUserId() + ">";
         // explicit per request: JDA's default is a process-wide setting that the product changes
-        await(papers.sendMessage(text).setAllowedMentions(EnumSet.allOf(Message.MentionType.class)).submit());
-        assertEquals(List.of("everyone in channels/" + papers.getId() + "/messages", "role " + role + " in channels/"
-                + papers.getId() + "/messages", "user " + discord.botUserId() + " in channels/" + papers.getId() + "/messages"),
+        await(papers.sendMessage(text)
+                .setAllowedMentions(EnumSet.allOf(Message.MentionType.class))
+                .submit());
+        assertEquals(
+                List.of(
+                        "everyone in channels/" + papers.getId() + "/messages",
+                        "role " + role + " in channels/" + papers.getId() + "/messages",
+                        "user " + discord.botUserId() + " in channels/" + papers.getId() + "/messages"),
                 discord.pings());
-        await(papers.sendMessage(text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).submit());
+        await(papers.sendMessage(text)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .submit());
         await(papers.sendMessageEmbeds(new EmbedBuilder().setDescription(text).build())
-                .setAllowedMentions(EnumSet.allOf(Message.MentionType.class)).submit());
+                .setAllowedMentions(EnumSet.allOf(Message.MentionType.class))
+                .submit());
         assertEquals(3, discord.pings().size(), "no allowed mentions, or mentions only in an embed, ping nobody");
     }
 
@@ -436,29 +462,38 @@ final class DiscordDoubleTest {
         TextChannel papers = bot.getTextChannelById(discord.channelId(discord.guildId(), "papers"));
         TextChannel general = bot.getTextChannelById(discord.textChannelId());
 
-        Message posted = await(papers.sendMessageEmbeds(new EmbedBuilder().setTitle("Today's highlights")
-                .setDescription("1. Attention").build()).submit());
+        Message posted = await(papers.sendMessageEmbeds(new EmbedBuilder()
+                        .setTitle("Today's highlights")
+                        .setDescription("1. Attention")
+                        .build())
+                .submit());
 
         Recorded post = discord.awaitChannelMessage(papers.getId(), WAIT);
-        assertEquals("Today's highlights", post.json().getArray("embeds").getObject(0).getString("title"));
+        assertEquals(
+                "Today's highlights",
+                post.json().getArray("embeds").getObject(0).getString("title"));
         assertEquals("Today's highlights", posted.getEmbeds().get(0).getTitle());
         ThreadChannel thread = await(posted.createThreadChannel("Discussion").submit());
         assertEquals("Discussion", thread.getName());
         assertEquals(papers.getId(), thread.getParentChannel().getId());
-        discord.awaitRequest(r -> r.path().equals("channels/" + papers.getId() + "/messages/" + posted.getId()
-                + "/threads"), WAIT);
+        discord.awaitRequest(
+                r -> r.path().equals("channels/" + papers.getId() + "/messages/" + posted.getId() + "/threads"), WAIT);
 
         discord.deleteChannel(papers.getId());
-        ExecutionException gone = assertThrows(ExecutionException.class,
-                () -> await(papers.sendMessage("late").submit()));
-        assertEquals(ErrorResponse.UNKNOWN_CHANNEL,
+        ExecutionException gone = assertThrows(
+                ExecutionException.class, () -> await(papers.sendMessage("late").submit()));
+        assertEquals(
+                ErrorResponse.UNKNOWN_CHANNEL,
                 assertInstanceOf(ErrorResponseException.class, gone.getCause()).getErrorResponse());
 
         discord.missingPermission(general.getId());
-        ExecutionException forbidden = assertThrows(ExecutionException.class,
+        ExecutionException forbidden = assertThrows(
+                ExecutionException.class,
                 () -> await(general.sendMessage("nope").submit()));
-        assertEquals(ErrorResponse.MISSING_PERMISSIONS,
-                assertInstanceOf(ErrorResponseException.class, forbidden.getCause()).getErrorResponse());
+        assertEquals(
+                ErrorResponse.MISSING_PERMISSIONS,
+                assertInstanceOf(ErrorResponseException.class, forbidden.getCause())
+                        .getErrorResponse());
     }
 
     // ------------------------------------------------------------------ 7
@@ -470,7 +505,7 @@ final class DiscordDoubleTest {
         login(new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                event.reply("hi").queue(ok -> { }, failures::add);
+                event.reply("hi").queue(ok -> {}, failures::add);
             }
         });
         discord.failNext("POST interactions/*/*/callback", 500, 1);
@@ -482,7 +517,8 @@ final class DiscordDoubleTest {
         assertEquals(500, error.getResponse().code);
         System.out.println("JDA on a 500 callback: " + error.getErrorResponse() + " / " + error.getMessage());
         long attempts = discord.requests().stream()
-                .filter(r -> r.path().startsWith("interactions/" + id + "/")).count();
+                .filter(r -> r.path().startsWith("interactions/" + id + "/"))
+                .count();
         assertEquals(1, attempts);
     }
 
@@ -502,7 +538,9 @@ final class DiscordDoubleTest {
         Recorded success = discord.awaitCallback(id, WAIT);
         assertEquals(4, success.callbackType());
         List<Integer> statuses = discord.requests().stream()
-                .filter(r -> r.path().startsWith("interactions/" + id + "/")).map(Recorded::status).toList();
+                .filter(r -> r.path().startsWith("interactions/" + id + "/"))
+                .map(Recorded::status)
+                .toList();
         assertEquals(502, statuses.get(0));
         assertEquals(2, statuses.size());
     }
@@ -518,9 +556,11 @@ final class DiscordDoubleTest {
 
         assertEquals("after the limit", posted.getContentRaw());
         List<Recorded> posts = discord.requests().stream()
-                .filter(r -> r.path().equals("channels/" + general.getId() + "/messages")).toList();
+                .filter(r -> r.path().equals("channels/" + general.getId() + "/messages"))
+                .toList();
         assertEquals(List.of(429, 200), posts.stream().map(Recorded::status).toList());
-        Duration waited = Duration.between(posts.get(0).receivedAt(), posts.get(1).receivedAt());
+        Duration waited =
+                Duration.between(posts.get(0).receivedAt(), posts.get(1).receivedAt());
         // JDA honours Retry-After (whole seconds); load only makes the gap longer
         assertTrue(waited.toMillis() >= 900, "retried after only " + waited);
         System.out.println("JDA retried a 429 (Retry-After: 1) after " + waited.toMillis() + " ms");
@@ -584,7 +624,9 @@ final class DiscordDoubleTest {
         login(new ListenerAdapter() {
             @Override
             public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                event.reply("ack " + event.getOption("n").getAsLong()).setEphemeral(true).queue();
+                event.reply("ack " + event.getOption("n").getAsLong())
+                        .setEphemeral(true)
+                        .queue();
             }
         });
         // one warm-up round trip so class loading is not counted as latency
@@ -605,8 +647,8 @@ final class DiscordDoubleTest {
         long p50 = latenciesMs.get(latenciesMs.size() / 2);
         long p99 = latenciesMs.get((int) Math.ceil(latenciesMs.size() * 0.99) - 1);
         long max = latenciesMs.get(latenciesMs.size() - 1);
-        System.out.printf("burst of 200 slash commands: dispatch -> callback p50 %d ms, p99 %d ms, max %d ms%n",
-                p50, p99, max);
+        System.out.printf(
+                "burst of 200 slash commands: dispatch -> callback p50 %d ms, p99 %d ms, max %d ms%n", p50, p99, max);
         assertTrue(max < 3000, "an interaction waited " + max + " ms for its acknowledgement");
     }
 
@@ -616,7 +658,8 @@ final class DiscordDoubleTest {
     void unknownRoute_is404AndRecorded() throws Exception {
         JDA bot = login();
 
-        ExecutionException failure = assertThrows(ExecutionException.class,
+        ExecutionException failure = assertThrows(
+                ExecutionException.class,
                 () -> await(bot.retrieveApplicationInfo().submit()));
 
         assertInstanceOf(ErrorResponseException.class, failure.getCause());

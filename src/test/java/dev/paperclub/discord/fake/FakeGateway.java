@@ -146,7 +146,9 @@ final class FakeGateway extends WebSocketServer {
                 }
             }
             resumes.incrementAndGet();
-            sendLocked("RESUMED", DataObject.empty().put("_trace", DataArray.empty().add("paperclub-double")));
+            sendLocked(
+                    "RESUMED",
+                    DataObject.empty().put("_trace", DataArray.empty().add("paperclub-double")));
             lock.notifyAll();
         }
     }
@@ -167,7 +169,12 @@ final class FakeGateway extends WebSocketServer {
 
     private void sendLocked(String type, DataObject data) {
         int seq = ++session.seq;
-        String json = DataObject.empty().put("op", 0).put("s", seq).put("t", type).put("d", data).toString();
+        String json = DataObject.empty()
+                .put("op", 0)
+                .put("s", seq)
+                .put("t", type)
+                .put("d", data)
+                .toString();
         session.history.addLast(new Frame(seq, json));
         if (session.history.size() > REPLAY_LIMIT) {
             session.history.removeFirst();

@@ -73,7 +73,7 @@ public record Recorded(
     @Override
     public String toString() {
         String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
-        return String.format(Locale.ROOT, "%s %s%s -> %d %s",
-                method, path, query.isEmpty() ? "" : "?" + query, status, shown);
+        return String.format(
+                Locale.ROOT, "%s %s%s -> %d %s", method, path, query.isEmpty() ? "" : "?" + query, status, shown);
     }
 }

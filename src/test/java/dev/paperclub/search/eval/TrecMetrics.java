@@ -19,7 +19,8 @@ final class TrecMetrics {
 
     static List<Scored> trecOrder(List<Scored> run) {
         List<Scored> sorted = new ArrayList<>(run);
-        sorted.sort(Comparator.comparingDouble(Scored::score).reversed()
+        sorted.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
                 .thenComparing(Scored::docId, Comparator.reverseOrder()));
         return sorted;
     }
@@ -31,7 +32,10 @@ final class TrecMetrics {
             int gain = qrels.getOrDefault(sorted.get(i).docId(), 0);
             if (gain > 0) dcg += gain / log2(i + 2);
         }
-        List<Integer> ideal = qrels.values().stream().filter(g -> g > 0).sorted(Comparator.reverseOrder()).toList();
+        List<Integer> ideal = qrels.values().stream()
+                .filter(g -> g > 0)
+                .sorted(Comparator.reverseOrder())
+                .toList();
         double idcg = 0;
         for (int i = 0; i < Math.min(k, ideal.size()); i++) idcg += ideal.get(i) / log2(i + 2);
         return idcg == 0 ? 0 : dcg / idcg;
@@ -41,7 +45,10 @@ final class TrecMetrics {
         long relevant = qrels.values().stream().filter(g -> g > 0).count();
         if (relevant == 0) return 0;
         List<Scored> sorted = trecOrder(run);
-        long found = sorted.stream().limit(k).filter(s -> qrels.getOrDefault(s.docId(), 0) > 0).count();
+        long found = sorted.stream()
+                .limit(k)
+                .filter(s -> qrels.getOrDefault(s.docId(), 0) > 0)
+                .count();
         return (double) found / relevant;
     }
 

@@ -1,16 +1,15 @@
 package dev.paperclub.search.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.paperclub.cli.TrecRun;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.eval.TrecMetrics.Scored;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 final class TrecMetricsTest {
 
@@ -18,7 +17,9 @@ final class TrecMetricsTest {
     @DisplayName("ties are broken by docid descending, as trec_eval does")
     void ties() {
         List<Scored> run = List.of(new Scored("a", 1.0), new Scored("c", 1.0), new Scored("b", 2.0));
-        assertEquals(List.of("b", "c", "a"), TrecMetrics.trecOrder(run).stream().map(Scored::docId).toList());
+        assertEquals(
+                List.of("b", "c", "a"),
+                TrecMetrics.trecOrder(run).stream().map(Scored::docId).toList());
     }
 
     @Test

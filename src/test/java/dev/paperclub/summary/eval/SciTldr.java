@@ -28,8 +28,11 @@ public record SciTldr(String paperId, String title, List<String> source, List<St
                     continue;
                 }
                 JsonNode n = json.readTree(line);
-                out.add(new SciTldr(n.path("paper_id").asText(), n.path("title").asText(""),
-                        strings(n.path("source")), strings(n.path("target"))));
+                out.add(new SciTldr(
+                        n.path("paper_id").asText(),
+                        n.path("title").asText(""),
+                        strings(n.path("source")),
+                        strings(n.path("target"))));
             }
         }
         return out;

@@ -1,10 +1,5 @@
 package dev.paperclub.summary.eval;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import dev.paperclub.summary.Rouge;
 import dev.paperclub.summary.Summarizer;
 import dev.paperclub.summary.Summary;
@@ -14,6 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Scores the summarizer's TL;DR (and with {@code --lead1} the first-sentence baseline) on a
@@ -25,21 +25,23 @@ import java.util.Locale;
  */
 public final class SummaryEval {
 
-    private record Row(double[] max, double[] author) {
-    }
+    private record Row(double[] max, double[] author) {}
 
-    private SummaryEval() {
-    }
+    private SummaryEval() {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
-    @Command(name = "SummaryEval", mixinStandardHelpOptions = true,
-            description = "TL;DR quality on SciTLDR-A: ROUGE-1/2/L F1 (ROUGE-1.5.5, stemmed), max over targets and against the author's.")
+    @Command(
+            name = "SummaryEval",
+            mixinStandardHelpOptions = true,
+            description =
+                    "TL;DR quality on SciTLDR-A: ROUGE-1/2/L F1 (ROUGE-1.5.5, stemmed), max over targets and against the author's.")
     static final class Cli implements Callable<Integer> {
         @Parameters(paramLabel = "SPLIT_JSONL", description = "a SciTLDR split, e.g. dev.jsonl")
         Path split;
+
         @Option(names = "--lead1", description = "also score the first sentence of each abstract")
         boolean lead1;
 
@@ -80,8 +82,13 @@ public final class SummaryEval {
             report("lead-1", papers, leads, rouge);
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "timing: %d summaries (TL;DR + points + keywords), p50 %.3f ms, p99 %.3f ms, total %.1f ms%n",
-                papers.size(), nanos[nanos.length / 2] / 1e6, nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6, total / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "timing: %d summaries (TL;DR + points + keywords), p50 %.3f ms, p99 %.3f ms, total %.1f ms%n",
+                papers.size(),
+                nanos[nanos.length / 2] / 1e6,
+                nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6,
+                total / 1e6);
     }
 
     private static void report(String name, List<SciTldr> papers, List<String> candidates, Rouge rouge) {
@@ -95,8 +102,20 @@ public final class SummaryEval {
             }
         }
         int n = papers.size();
-        System.out.printf(Locale.ROOT, "%-11s max    R1 %.2f  R2 %.2f  RL %.2f%n", name, 100 * max[0] / n, 100 * max[1] / n, 100 * max[2] / n);
-        System.out.printf(Locale.ROOT, "%-11s author R1 %.2f  R2 %.2f  RL %.2f%n", name, 100 * author[0] / n, 100 * author[1] / n, 100 * author[2] / n);
+        System.out.printf(
+                Locale.ROOT,
+                "%-11s max    R1 %.2f  R2 %.2f  RL %.2f%n",
+                name,
+                100 * max[0] / n,
+                100 * max[1] / n,
+                100 * max[2] / n);
+        System.out.printf(
+                Locale.ROOT,
+                "%-11s author R1 %.2f  R2 %.2f  RL %.2f%n",
+                name,
+                100 * author[0] / n,
+                100 * author[1] / n,
+                100 * author[2] / n);
     }
 
     private static Row score(Rouge rouge, String candidate, List<String> targets) {

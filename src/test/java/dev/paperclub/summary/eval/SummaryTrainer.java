@@ -1,9 +1,5 @@
 package dev.paperclub.summary.eval;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import dev.paperclub.summary.IdfTable;
 import dev.paperclub.summary.LinearModel;
 import dev.paperclub.summary.Rouge;
@@ -14,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Trains the TL;DR sentence ranker on the SciTLDR train split and writes its weights plus the
@@ -34,22 +34,27 @@ public final class SummaryTrainer {
     private static final double[] L2S = {1e-4, 1e-3};
 
     /** One training paper: feature rows, per-sentence label as is and after lead-in trimming. */
-    private record Example(double[][] x, double[] label, double[] trimmedLabel) {
-    }
+    private record Example(double[][] x, double[] label, double[] trimmedLabel) {}
 
-    private SummaryTrainer() {
-    }
+    private SummaryTrainer() {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
-    @Command(name = "SummaryTrainer", mixinStandardHelpOptions = true,
-            description = "Trains the TL;DR sentence ranker on SciTLDR train and writes its model (weights, IDF table).")
+    @Command(
+            name = "SummaryTrainer",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Trains the TL;DR sentence ranker on SciTLDR train and writes its model (weights, IDF table).")
     static final class Cli implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TRAIN_JSONL", description = "SciTLDR train.jsonl")
         Path train;
-        @Parameters(index = "1", paramLabel = "MODEL_PROPERTIES", description = "where to write it, e.g. src/main/resources/summary/model.properties")
+
+        @Parameters(
+                index = "1",
+                paramLabel = "MODEL_PROPERTIES",
+                description = "where to write it, e.g. src/main/resources/summary/model.properties")
         Path out;
 
         @Override
@@ -85,7 +90,8 @@ public final class SummaryTrainer {
             double[] trimmed = new double[n];
             for (int i = 0; i < n; i++) {
                 label[i] = maxR1(rouge, rouge.tokenize(p.source().get(i)), refs);
-                trimmed[i] = maxR1(rouge, rouge.tokenize(trimmer.tldrText(p.source().get(i))), refs);
+                trimmed[i] =
+                        maxR1(rouge, rouge.tokenize(trimmer.tldrText(p.source().get(i))), refs);
             }
             data.add(new Example(SentenceFeatures.compute(p.title(), p.source(), idf), label, trimmed));
         }
@@ -99,8 +105,13 @@ public final class SummaryTrainer {
             lead += e.label()[0];
             oracle += e.label()[argmax(e.label())];
         }
-        System.out.printf(Locale.ROOT, "train papers %d, idf terms %d; lead-1 R1 %.2f, oracle R1 %.2f%n",
-                data.size(), idf.size(), 100 * lead / data.size(), 100 * oracle / data.size());
+        System.out.printf(
+                Locale.ROOT,
+                "train papers %d, idf terms %d; lead-1 R1 %.2f, oracle R1 %.2f%n",
+                data.size(),
+                idf.size(),
+                100 * lead / data.size(),
+                100 * oracle / data.size());
 
         double bestCv = -1;
         double bestTau = TAUS[0];
@@ -125,7 +136,13 @@ public final class SummaryTrainer {
                 }
                 plain = 100 * plain / data.size();
                 trim = 100 * trim / data.size();
-                System.out.printf(Locale.ROOT, "cv tau=%.3f l2=%.0e: R1 %.2f, with lead-in trimming %.2f%n", tau, l2, plain, trim);
+                System.out.printf(
+                        Locale.ROOT,
+                        "cv tau=%.3f l2=%.0e: R1 %.2f, with lead-in trimming %.2f%n",
+                        tau,
+                        l2,
+                        plain,
+                        trim);
                 if (Math.max(plain, trim) > bestCv) {
                     bestCv = Math.max(plain, trim);
                     bestTau = tau;
@@ -136,9 +153,15 @@ public final class SummaryTrainer {
         }
         double[] w = fit(data, mean, std, bestTau, bestL2);
         LinearModel model = new LinearModel(SentenceFeatures.NAMES, mean, std, w, bestTrim);
-        String comment = String.format(Locale.ROOT,
+        String comment = String.format(
+                Locale.ROOT,
                 "SummaryTrainer on %s (%d papers): tau=%.3f (0 = expected-ROUGE objective) l2=%.0e trimLeadIn=%s, 5-fold CV ROUGE-1 (max, stemmed) %.2f",
-                trainPath.getFileName(), data.size(), bestTau, bestL2, bestTrim, bestCv);
+                trainPath.getFileName(),
+                data.size(),
+                bestTau,
+                bestL2,
+                bestTrim,
+                bestCv);
         model.write(out, comment);
         idf.write(out.resolveSibling("idf.tsv"));
         System.out.println(comment);
