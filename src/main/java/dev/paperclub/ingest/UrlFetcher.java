@@ -1,7 +1,6 @@
 package dev.paperclub.ingest;
 
 import dev.paperclub.util.NetworkErrors;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -163,7 +163,10 @@ public final class UrlFetcher {
         private final IngestException over;
 
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        /** The body's buffers as they came, copied once into one array when it is complete. */
+        private final List<ByteBuffer> received = new ArrayList<>();
+
+        private long size;
         private Flow.Subscription subscription;
 
         CappedBody(long maxBytes, IngestException over) {
@@ -190,13 +193,12 @@ public final class UrlFetcher {
         public void onNext(List<ByteBuffer> items) {
             if (result.isDone()) return;
             for (ByteBuffer b : items) {
-                if (out.size() + (long) b.remaining() > maxBytes) {
+                if (size + b.remaining() > maxBytes) {
                     stop();
                     return;
                 }
-                byte[] bytes = new byte[b.remaining()];
-                b.get(bytes);
-                out.writeBytes(bytes);
+                size += b.remaining();
+                received.add(b);
             }
         }
 
@@ -216,7 +218,14 @@ public final class UrlFetcher {
 
         @Override
         public void onComplete() {
-            result.complete(out.toByteArray());
+            byte[] body = new byte[(int) size];
+            int at = 0;
+            for (ByteBuffer b : received) {
+                int n = b.remaining();
+                b.get(body, at, n);
+                at += n;
+            }
+            result.complete(body);
         }
 
         @Override
