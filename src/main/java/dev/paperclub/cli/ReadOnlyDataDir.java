@@ -66,7 +66,7 @@ final class ReadOnlyDataDir {
         try {
             for (String name : List.of(App.DATABASE_FILE, App.DATABASE_FILE + "-wal")) {
                 Path from = dir.resolve(name);
-                if (Files.isRegularFile(from)) Files.copy(from, copy.resolve(name));
+                if (Files.isRegularFile(from)) copyWritable(from, copy.resolve(name));
             }
             Path index = dir.resolve("index");
             if (Files.isDirectory(index)) {
@@ -75,19 +75,20 @@ final class ReadOnlyDataDir {
                         Path to = copy.resolve("index")
                                 .resolve(index.relativize(from).toString());
                         if (Files.isDirectory(from)) Files.createDirectories(to);
-                        else if (!from.getFileName().toString().equals("write.lock"))
-                            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                        else if (!from.getFileName().toString().equals("write.lock")) copyWritable(from, to);
                     }
                 }
-            }
-            // the copy is ours to write to, whatever the snapshot's permissions were
-            try (Stream<Path> files = Files.walk(copy)) {
-                for (Path p : files.toList()) p.toFile().setWritable(true, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot copy the read-only data dir " + dir + " to " + copy + ": " + e.getMessage(), e);
         }
         return copy;
+    }
+
+    /** Copies a file; the copy is ours to write to, whatever the snapshot's permissions were. */
+    private static void copyWritable(Path from, Path to) throws IOException {
+        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        to.toFile().setWritable(true, true);
     }
 }
