@@ -299,16 +299,18 @@ public final class PaperSearch {
         private List<SearchHit> ids(ScoreDoc[] page) throws IOException {
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             List<SearchHit> hits = new ArrayList<>(page.length);
-            for (ScoreDoc sd : page) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-                SortedDocValues ids = DocValues.getSorted(leaf.reader(), PaperFields.ID);
-                String id = ids.advanceExact(sd.doc - leaf.docBase)
-                        ? ids.lookupOrd(ids.ordValue()).utf8ToString()
-                        : "";
-                hits.add(new SearchHit(id, "", sd.score, ""));
-            }
+            for (ScoreDoc sd : page) hits.add(new SearchHit(idOf(leaves, sd.doc), "", sd.score, ""));
             return hits;
         }
+    }
+
+    /** The paper id of {@code doc}, read from doc values (no stored fields); "" when it has none. */
+    private static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), PaperFields.ID);
+        return ids.advanceExact(doc - leaf.docBase)
+                ? ids.lookupOrd(ids.ordValue()).utf8ToString()
+                : "";
     }
 
     private static boolean exact(TotalHits total) {
@@ -331,10 +333,8 @@ public final class PaperSearch {
                 .build();
         return searchers.with(searcher -> {
             Set<String> out = new HashSet<>();
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) {
-                out.add(stored.document(sd.doc, Set.of(PaperFields.ID)).get(PaperFields.ID));
-            }
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (ScoreDoc sd : searcher.search(among, terms.size()).scoreDocs) out.add(idOf(leaves, sd.doc));
             return out;
         });
     }

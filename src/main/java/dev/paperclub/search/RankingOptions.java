@@ -41,32 +41,6 @@ public record RankingOptions(
         if (closeFloor < -1 || closeFloor > 1) throw new IllegalArgumentException("closeFloor must be a cosine, -1..1");
     }
 
-    /** Every knob but the floor, which stays at its default. */
-    public RankingOptions(
-            float k1,
-            float b,
-            float titleBoost,
-            float phraseBoost,
-            int phraseSlop,
-            int feedbackDocs,
-            int feedbackTerms,
-            float originalWeight,
-            float denseWeight,
-            int candidates) {
-        this(
-                k1,
-                b,
-                titleBoost,
-                phraseBoost,
-                phraseSlop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                CLOSE_FLOOR);
-    }
-
     /** The lexical knobs alone; hybrid fusion at its defaults. */
     public RankingOptions(
             float k1,
@@ -87,7 +61,8 @@ public record RankingOptions(
                 feedbackTerms,
                 originalWeight,
                 DENSE_WEIGHT,
-                CANDIDATES);
+                CANDIDATES,
+                CLOSE_FLOOR);
     }
 
     /** See {@link #defaults()} for how it was chosen. */
@@ -122,92 +97,77 @@ public record RankingOptions(
     }
 
     public RankingOptions withBm25(float k1, float b) {
-        return new RankingOptions(
-                k1,
-                b,
-                titleBoost,
-                phraseBoost,
-                phraseSlop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                closeFloor);
+        return with(k -> {
+            k.k1 = k1;
+            k.b = b;
+        });
     }
 
     public RankingOptions withTitleBoost(float w) {
-        return new RankingOptions(
-                k1,
-                b,
-                w,
-                phraseBoost,
-                phraseSlop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                closeFloor);
+        return with(k -> k.titleBoost = w);
     }
 
     public RankingOptions withPhrase(float w, int slop) {
-        return new RankingOptions(
-                k1,
-                b,
-                titleBoost,
-                w,
-                slop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                closeFloor);
+        return with(k -> {
+            k.phraseBoost = w;
+            k.phraseSlop = slop;
+        });
     }
 
     public RankingOptions withFeedback(int docs, int terms, float origWeight) {
-        return new RankingOptions(
-                k1,
-                b,
-                titleBoost,
-                phraseBoost,
-                phraseSlop,
-                docs,
-                terms,
-                origWeight,
-                denseWeight,
-                candidates,
-                closeFloor);
+        return with(k -> {
+            k.feedbackDocs = docs;
+            k.feedbackTerms = terms;
+            k.originalWeight = origWeight;
+        });
     }
 
     public RankingOptions withFusion(float denseWeight, int candidates) {
-        return new RankingOptions(
-                k1,
-                b,
-                titleBoost,
-                phraseBoost,
-                phraseSlop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                closeFloor);
+        return with(k -> {
+            k.denseWeight = denseWeight;
+            k.candidates = candidates;
+        });
     }
 
     public RankingOptions withCloseFloor(float cosine) {
+        return with(k -> k.closeFloor = cosine);
+    }
+
+    /** A copy with the knobs {@code change} sets; the rest as here (the constructor still checks them). */
+    private RankingOptions with(java.util.function.Consumer<Knobs> change) {
+        Knobs k = new Knobs(this);
+        change.accept(k);
         return new RankingOptions(
-                k1,
-                b,
-                titleBoost,
-                phraseBoost,
-                phraseSlop,
-                feedbackDocs,
-                feedbackTerms,
-                originalWeight,
-                denseWeight,
-                candidates,
-                cosine);
+                k.k1,
+                k.b,
+                k.titleBoost,
+                k.phraseBoost,
+                k.phraseSlop,
+                k.feedbackDocs,
+                k.feedbackTerms,
+                k.originalWeight,
+                k.denseWeight,
+                k.candidates,
+                k.closeFloor);
+    }
+
+    /** The knobs as a mutable copy, for {@link #with}. */
+    private static final class Knobs {
+        float k1, b, titleBoost, phraseBoost, originalWeight, denseWeight, closeFloor;
+        int phraseSlop, feedbackDocs, feedbackTerms, candidates;
+
+        Knobs(RankingOptions o) {
+            k1 = o.k1;
+            b = o.b;
+            titleBoost = o.titleBoost;
+            phraseBoost = o.phraseBoost;
+            phraseSlop = o.phraseSlop;
+            feedbackDocs = o.feedbackDocs;
+            feedbackTerms = o.feedbackTerms;
+            originalWeight = o.originalWeight;
+            denseWeight = o.denseWeight;
+            candidates = o.candidates;
+            closeFloor = o.closeFloor;
+        }
     }
 }
