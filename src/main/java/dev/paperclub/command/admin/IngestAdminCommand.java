@@ -102,7 +102,7 @@ public final class IngestAdminCommand implements AdminCommand {
             IngestInput file = IngestInput.ofFile(path);
             return named(name, file);
         }
-        r.progress().accept("Downloading " + PaperCards.cut(name, 200) + "…");
+        r.progress().accept("Downloading " + Echo.of(PaperCards.cut(name, 200)) + "…");
         return named(name, fetcher.fetch(a.url()));
     }
 
