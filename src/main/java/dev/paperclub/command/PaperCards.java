@@ -183,6 +183,11 @@ public final class PaperCards {
         return "**" + Echo.of(cut(p.title(), NAMED_TITLE_CHARS)) + "**";
     }
 
+    /** "1 vote", "2 votes": the count and the word, with an s unless the count is one. */
+    public static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
     public static String cut(String s, int max) {
         return dev.paperclub.util.Texts.cut(s, max);
     }

@@ -55,7 +55,7 @@ public final class PaperResolver {
         boolean several = f.level() == TitleMatch.Level.WORD_STARTS && f.matching() > 1;
         throw new CommandException(
                 (several ? "“" + shown + "” matches several papers. " : "No paper is called “" + shown + "”. ")
-                        + "Did you mean **" + Echo.of(shorten(f.paper().title())) + "**? "
+                        + "Did you mean " + PaperCards.boldName(f.paper()) + "? "
                         + "Pick it from the choices as you type, or give its full title.");
     }
 
@@ -181,7 +181,8 @@ public final class PaperResolver {
         return s.stream().map(x -> new Choice(x.name(), x.value())).toList();
     }
 
+    /** Typed text shortened like a named title ({@link PaperCards#boldName}), to sit in a sentence. */
     private static String shorten(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 79) + "…";
+        return PaperCards.cut(s, PaperCards.NAMED_TITLE_CHARS);
     }
 }

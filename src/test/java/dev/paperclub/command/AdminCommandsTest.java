@@ -189,8 +189,12 @@ final class AdminCommandsTest {
                 MOD,
                 "admin ingest",
                 "file",
-                new Attachment(url("hf_page_002.txt"), "huge.txt", 9_000_000, "text/plain", false));
+                new Attachment(url("hf_page_002.txt"), "@everyone_*big*.txt", 9_000_000, "text/plain", false));
         assertTrue(declared.content().contains("over the limit"), declared.content());
+        // the file's name sits in an echoed span, so Discord shows it literally, not in italics
+        assertTrue(
+                Echo.render(declared.content(), x -> x.replace("*", "\\*")).contains("@everyone_\\*big\\*.txt"),
+                declared.content());
         Reply garbled = run(app, MOD, "admin ingest", "url", url("garbled.json"));
         assertTrue(garbled.ephemeral() && garbled.content().startsWith("Nothing was ingested"), garbled.content());
         Reply pdf = run(

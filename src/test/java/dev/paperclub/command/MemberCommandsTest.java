@@ -142,6 +142,10 @@ final class MemberCommandsTest {
                 .contains("between 1 and 10"));
         Reply since = run(app, ALICE, "search", "query", "attention", "since", "yesterday");
         assertTrue(since.ephemeral());
+        Reply starred = run(app, ALICE, "search", "query", "attention", "since", "*soon*");
+        // the typed value is quoted in an echoed span, so Discord shows it literally, not in italics
+        assertTrue(
+                Echo.render(starred.content(), x -> x.replace("*", "\\*")).contains("'\\*soon\\*'"), starred.content());
         assertTrue(run(app, ALICE, "search").content().contains("Please give `query`"));
         assertTrue(run(app, ALICE, "search", "query", "x", "color", "red")
                 .content()

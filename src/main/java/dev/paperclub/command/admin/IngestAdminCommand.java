@@ -3,6 +3,7 @@ package dev.paperclub.command.admin;
 import dev.paperclub.command.Attachment;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandRequest;
+import dev.paperclub.command.Echo;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
@@ -72,15 +73,15 @@ public final class IngestAdminCommand implements AdminCommand {
             if (file != null) {
                 input = attachment(file, r);
             } else {
-                r.progress().accept("Downloading " + PaperCards.cut(url, 200) + "…");
+                r.progress().accept("Downloading " + Echo.of(PaperCards.cut(url, 200)) + "…");
                 input = fetcher.fetch(url);
             }
-            r.progress().accept("Reading " + PaperCards.cut(input.name(), 200) + "…");
+            r.progress().accept("Reading " + Echo.of(PaperCards.cut(input.name(), 200)) + "…");
             IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false, n -> r.progress()
                     .accept(String.format(Locale.ROOT, "%,d records read…", n))));
             return render(report);
         } catch (IngestException e) {
-            throw new CommandException("Nothing was ingested. " + PaperCards.cut(e.getMessage(), 1500));
+            throw new CommandException("Nothing was ingested. " + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
         }
     }
 
@@ -101,7 +102,7 @@ public final class IngestAdminCommand implements AdminCommand {
             IngestInput file = IngestInput.ofFile(path);
             return named(name, file);
         }
-        r.progress().accept("Downloading " + PaperCards.cut(name, 200) + "…");
+        r.progress().accept("Downloading " + Echo.of(PaperCards.cut(name, 200)) + "…");
         return named(name, fetcher.fetch(a.url()));
     }
 

@@ -1,5 +1,7 @@
 package dev.paperclub.command.admin;
 
+import static dev.paperclub.command.PaperCards.plural;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperclub.command.ButtonAction;
@@ -112,8 +114,7 @@ public final class VoteAdminCommands {
             Optional<Paper> paper = papers.findAnyPaper(pick.paperId());
             String title = paper.map(CorpusCommands::title).orElse("`" + pick.paperId() + "`");
             Reply.Builder announcement = Reply.builder()
-                    .content("📖 **Next read:** " + title + " — picked with " + pick.votes()
-                            + (pick.votes() == 1 ? " vote" : " votes")
+                    .content("📖 **Next read:** " + title + " — picked with " + plural(pick.votes(), "vote")
                             + ". Votes for other papers carry over to the new cycle.");
             paper.ifPresent(p ->
                     announcement.card(PaperCards.full(p, pick.votes())).row(List.of(PaperCards.summaryButton(p, ""))));
@@ -142,8 +143,8 @@ public final class VoteAdminCommands {
                             channel,
                             e.getMessage());
             });
-            return Reply.text("Picked " + title + " (" + pick.votes() + (pick.votes() == 1 ? " vote" : " votes")
-                    + ") and am announcing it in <#" + channel + ">.");
+            return Reply.text("Picked " + title + " (" + plural(pick.votes(), "vote") + ") and am announcing it in <#"
+                    + channel + ">.");
         }
     }
 
@@ -250,8 +251,7 @@ public final class VoteAdminCommands {
                 what = "for "
                         + papers.findAnyPaper(target).map(CorpusCommands::title).orElse("`" + target + "`");
             }
-            return ButtonReply.update(
-                    Reply.ephemeral("Reset " + n + (n == 1 ? " open vote " : " open votes ") + what + "."));
+            return ButtonReply.update(Reply.ephemeral("Reset " + plural(n, "open vote") + " " + what + "."));
         }
     }
 }

@@ -137,7 +137,7 @@ public final class SearchCommand implements CommandHandler, ButtonHandler {
             try {
                 since = SinceOption.parse(s.since(), clock);
             } catch (IllegalArgumentException e) {
-                throw new CommandException(e.getMessage());
+                throw new CommandException(Echo.of(e.getMessage())); // it quotes the typed value
             }
         }
         SearchResults res = search.search(new SearchQuery(s.query(), since, s.limit(), page * s.limit()));

@@ -1,5 +1,7 @@
 package dev.paperclub.command.member;
 
+import static dev.paperclub.command.PaperCards.plural;
+
 import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
@@ -52,10 +54,6 @@ public final class VoteCommands {
                         + "Use `/unvote` on one of them first (see `/reading-list`).");
             case ALREADY_READ -> Reply.ephemeral(title + " has already been read here, so it can't get votes.");
         };
-    }
-
-    static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String requireGuild(Caller c) {
