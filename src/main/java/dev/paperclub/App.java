@@ -176,7 +176,7 @@ public final class App implements AutoCloseable {
                                 indexWork,
                                 clock.instant());
                     } catch (IndexInUseException e) {
-                        throw new DataDirException(
+                        throw new DataDirInUseException(
                                 "another PaperClub process (a console or the bot) is using " + dataDir
                                         + "; stop it, or point this command at another data.dir",
                                 e);
