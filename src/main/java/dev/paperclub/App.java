@@ -144,6 +144,7 @@ public final class App implements AutoCloseable {
 
     private final HighlightScheduler highlightScheduler;
     private final FeedScheduler feedScheduler;
+    private final dev.paperclub.backup.BackupScheduler backupScheduler;
     private final CommandService commands;
     private final ServerEvents serverEvents;
     private final InteractionThreads interactionThreads;
@@ -281,6 +282,16 @@ public final class App implements AutoCloseable {
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
         this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
+        AppSettings.Backup backups = configured.backup();
+        this.backupScheduler = new dev.paperclub.backup.BackupScheduler(
+                database,
+                meta,
+                audit,
+                new dev.paperclub.backup.BackupScheduler.Settings(
+                        backups.dir(), backups.time(), configured.highlights().zone(), backups.keep()),
+                clock,
+                schedules,
+                Duration.ofMinutes(15));
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -496,6 +507,7 @@ public final class App implements AutoCloseable {
                 gateway,
                 feedScheduler,
                 highlightScheduler,
+                backupScheduler,
                 vectorWorker,
                 semantic);
     }
@@ -623,6 +635,11 @@ public final class App implements AutoCloseable {
         return feedScheduler;
     }
 
+    /** Not started by opening the app: the long-running verbs start it (it ticks only when backup.dir is set). */
+    public dev.paperclub.backup.BackupScheduler backupScheduler() {
+        return backupScheduler;
+    }
+
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
         Map<String, CacheStats> m = new LinkedHashMap<>();
@@ -696,6 +713,7 @@ public final class App implements AutoCloseable {
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
+        if (backupScheduler != null) backupScheduler.close();
         if (schedules != null) schedules.shutdownNow();
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
