@@ -82,8 +82,10 @@ public final class BackupScheduler extends PeriodicRoutine<Optional<DatabaseBack
         if (now.isBefore(retryAt)) return Optional.empty();
         LocalDate today = now.atZone(settings.zone()).toLocalDate();
         if (now.isBefore(HighlightService.dueAt(today, settings.time(), settings.zone()))) return Optional.empty();
-        if (meta.get(LAST_KEY).map(LocalDate::parse).filter(d -> !d.isBefore(today)).isPresent())
-            return Optional.empty();
+        if (meta.get(LAST_KEY)
+                .map(LocalDate::parse)
+                .filter(d -> !d.isBefore(today))
+                .isPresent()) return Optional.empty();
         Path dir = settings.dir().get();
         Path file = dir.resolve("paperclub-" + today + ".db").toAbsolutePath();
         List<String> written = written();
@@ -121,7 +123,10 @@ public final class BackupScheduler extends PeriodicRoutine<Optional<DatabaseBack
                 Files.deleteIfExists(Path.of(oldest));
                 kept.remove(0);
             } catch (IOException e) {
-                log.warn("Could not delete the old backup {}: {}; trying again after the next backup", oldest, e.toString());
+                log.warn(
+                        "Could not delete the old backup {}: {}; trying again after the next backup",
+                        oldest,
+                        e.toString());
                 break;
             }
         }
