@@ -661,8 +661,8 @@ public final class PaperIndex implements AutoCloseable {
             synchronized (refreshGate) {
                 if (!rebuilding && bulk.get() == 0 && searchers.maybeRefresh() && writer == null) readSearchersCommit();
             }
-        } catch (org.apache.lucene.store.AlreadyClosedException e) {
-            // a refresh that raced close(): we are shutting down, nothing to report
+        } catch (org.apache.lucene.store.AlreadyClosedException | java.nio.channels.ClosedByInterruptException e) {
+            // a refresh that raced close() (or the shutdown of its thread): nothing to report
             log.debug("index refresh after close: {}", e.toString());
         } catch (IOException | RuntimeException e) {
             // The next run retries.
