@@ -91,8 +91,12 @@ public final class BackupScheduler extends PeriodicRoutine<Optional<DatabaseBack
         List<String> written = written();
         try {
             Files.createDirectories(dir);
-            // a file of that name that this process did not write is the operator's: never replaced
-            DatabaseBackup.Result r = DatabaseBackup.take(database, file, written.contains(file.toString()));
+            boolean ours = written.contains(file.toString());
+            if (!ours && Files.isRegularFile(file)) {
+                throw new IOException(file + " is there already and PaperClub did not write it, so it is kept;"
+                        + " move it away (or point backup.dir elsewhere) and the backup is taken at the next try");
+            }
+            DatabaseBackup.Result r = DatabaseBackup.take(database, file, ours);
             if (!written.contains(file.toString())) written.add(file.toString());
             meta.put(LAST_KEY, today.toString());
             rotate(written);
