@@ -67,4 +67,19 @@ final class BesideSchemaVersionTest {
             assertEquals(22, Json.MAPPER.readTree(same.out()).get("indexed").asInt());
         }
     }
+
+    /** {@code console} or {@code ingest} of a newer version started beside the running process stops before migrating. */
+    @Test
+    void anOwningVerbBesideTheRunningProcessMigratesNothing() throws Exception {
+        Path data = dir.resolve("data");
+        try (App running = TestApps.open(data)) {
+            TestApps.ingestSample(running, "hf_page_000.txt");
+            int ours = running.database().schemaVersion();
+            userVersion(data, ours - 1); // as if the running process were the previous version
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.paperclub.DataDirInUseException.class,
+                    () -> TestApps.open(data).close());
+            assertEquals(ours - 1, userVersion(data, null), "no migration under the running process");
+        }
+    }
 }
