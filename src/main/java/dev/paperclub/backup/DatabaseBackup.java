@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * A consistent copy of the database in one file: written by {@code VACUUM INTO} (one read
@@ -140,7 +141,14 @@ public final class DatabaseBackup {
 
     /** A copy that could not be written: a full disk says so; nothing was changed either way. */
     private static UserFileException failure(Path target, Exception e) {
-        String why = StoreException.diskFull(e) ? "the disk is full; free some space there" : e.getMessage();
+        SQLiteErrorCode code = StoreException.sqliteCode(e);
+        String why = StoreException.diskFull(e)
+                ? "the disk is full; free some space there"
+                : code != null
+                                && (code.name().startsWith("SQLITE_CANTOPEN")
+                                        || code.name().startsWith("SQLITE_READONLY"))
+                        ? "cannot create a file in " + target.toAbsolutePath().getParent() + "; check its permissions"
+                        : e.getMessage();
         return new UserFileException(
                 "the backup could not be written to " + target + ": " + why
                         + " (nothing was written there, and the database is unchanged)",

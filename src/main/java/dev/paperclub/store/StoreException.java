@@ -40,7 +40,7 @@ public final class StoreException extends RuntimeException {
     }
 
     /** SQLite's (extended) result code behind {@code t} or one of its causes; null when there is none. */
-    static SQLiteErrorCode sqliteCode(Throwable t) {
+    public static SQLiteErrorCode sqliteCode(Throwable t) {
         for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
             if (t instanceof SQLiteException e) return e.getResultCode();
         }
