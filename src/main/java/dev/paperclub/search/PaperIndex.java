@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One {@link IndexWriter} (shared, never synchronized on) and a {@link SearcherManager}
  * opened from it, refreshed by a background task every {@value #REFRESH_MILLIS} ms;
- * {@link #refresh()} gives read-after-write when a caller needs it.
+ * {@link #refresh()} gives read-after-write when a caller needs it. Beside the process that writes
+ * it, {@link #openReadOnly} reads its commits with no writer at all.
  *
  * <p>Durability contract with the store: {@link #commit(long)} records the store's change
  * sequence in the commit's user data, and {@link #committedSequence()} reads it back. Writes
@@ -255,11 +256,6 @@ public final class PaperIndex implements AutoCloseable {
         } catch (IOException e) {
             return false; // opening it for writing says what is wrong
         }
-    }
-
-    /** True for an index opened with {@link #openReadOnly}. */
-    public boolean readOnly() {
-        return writer == null;
     }
 
     /**

@@ -117,11 +117,6 @@ public final class Database implements AutoCloseable {
         return v;
     }
 
-    /** True when this database was opened for reading only ({@link #openReadOnly}). */
-    public boolean readOnly() {
-        return writer == null;
-    }
-
     /**
      * Why {@code file} could not be opened, in words that say what to do: the causes a user can
      * fix get their own message without SQLite's codes; the rest keep SQLite's words.
