@@ -91,9 +91,14 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** The database's file name in data.dir: the data itself (index/ beside it is derived from it). */
     public static final String DATABASE_FILE = "paperclub.db";
+    /** The index's folder in data.dir. */
+    static final String INDEX_DIR = "index";
 
     private final Config config;
     private final AppSettings configured;
+    /** Opened beside another PaperClub process that owns the data dir: reads its last commits, writes nothing. */
+    private final boolean beside;
+
     private final Clock clock;
     private final Instant started;
     private final ScheduledExecutorService background;
@@ -139,19 +144,25 @@ public final class App implements AutoCloseable {
 
     private final HighlightScheduler highlightScheduler;
     private final FeedScheduler feedScheduler;
+    private final dev.paperclub.backup.BackupScheduler backupScheduler;
     private final CommandService commands;
     private final ServerEvents serverEvents;
     private final InteractionThreads interactionThreads;
     /** Where scheduled and announced posts go; the Discord adapter or the console attaches itself. */
     private final dev.paperclub.command.ChannelGateway.Late gateway = new dev.paperclub.command.ChannelGateway.Late();
 
-    /** @param embedderFactory the embedding model, given the pool that embeds a batch's texts at once */
+    /**
+     * @param embedderFactory the embedding model, given the pool that embeds a batch's texts at once
+     * @param beside open beside the process that owns the data dir ({@link #openBeside})
+     */
     private App(
             Config config,
             Clock clock,
             LongConsumer rebuildProgress,
-            Function<ExecutorService, Embedder.Factory> embedderFactory) {
+            Function<ExecutorService, Embedder.Factory> embedderFactory,
+            boolean beside) {
         this.config = config;
+        this.beside = beside;
         this.configured = AppSettings.from(config);
         this.clock = clock;
         this.started = clock.instant();
@@ -167,10 +178,11 @@ public final class App implements AutoCloseable {
         CompletableFuture<PaperIndex> opening = CompletableFuture.supplyAsync(
                 () -> {
                     try {
+                        if (beside) return openIndexBeside(dataDir);
                         // The index is derived data: a damaged one is set aside and rebuilt from the store (reconcile,
                         // below).
                         return PaperIndex.openReplacingDamaged(
-                                dataDir.resolve("index"),
+                                dataDir.resolve(INDEX_DIR),
                                 dev.paperclub.search.AnalysisOptions.defaults(),
                                 background,
                                 indexWork,
@@ -189,7 +201,10 @@ public final class App implements AutoCloseable {
         CommandDefinitions definitions;
         AppSettings.Ingest limits = configured.ingest();
         try {
-            db = Database.open(dataDir.resolve(DATABASE_FILE));
+            // No migration while another process owns the data dir: wait until the index lock is ours.
+            db = beside
+                    ? Database.openReadOnly(dataDir.resolve(DATABASE_FILE))
+                    : Database.open(dataDir.resolve(DATABASE_FILE), () -> opened(opening));
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());
@@ -204,7 +219,7 @@ public final class App implements AutoCloseable {
             try {
                 opened(opening).close();
             } catch (IOException | RuntimeException other) {
-                e.addSuppressed(other);
+                if (other != e) e.addSuppressed(other);
             }
             if (db != null) db.close();
             background.shutdownNow();
@@ -229,7 +244,8 @@ public final class App implements AutoCloseable {
         // Documents take vectors from the store's cache (by the index's recorded model) whenever they are written.
         index.useVectors(vectorStore::find);
         this.indexSync = new IndexSync(papers, index, vectorStore);
-        indexSync.reconcile(semantic.modelId(), rebuildProgress);
+        // Beside the owner, the index is read as that process last committed it: it catches up, not we.
+        if (!beside) indexSync.reconcile(semantic.modelId(), rebuildProgress);
         this.embedding = Executors.newSingleThreadExecutor(
                 DaemonThreads.lowPriority(DaemonThreads.named("paperclub-embedding")));
         this.vectorWorker = new VectorWorker(semantic, vectorStore, indexSync, embedding);
@@ -266,6 +282,16 @@ public final class App implements AutoCloseable {
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
         this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
+        AppSettings.Backup backups = configured.backup();
+        this.backupScheduler = new dev.paperclub.backup.BackupScheduler(
+                database,
+                meta,
+                audit,
+                new dev.paperclub.backup.BackupScheduler.Settings(
+                        backups.dir(), backups.time(), configured.highlights().zone(), backups.keep()),
+                clock,
+                schedules,
+                Duration.ofMinutes(15));
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -402,13 +428,56 @@ public final class App implements AutoCloseable {
     }
 
     public static App open(Config config, Clock clock, LongConsumer rebuildProgress) {
-        int threads = AppSettings.from(config).search().embeddingThreads();
-        return new App(config, clock, rebuildProgress, pool -> MiniLmEmbedder.factory(threads, pool));
+        return new App(config, clock, rebuildProgress, miniLm(config), false);
     }
 
     /** With another embedding model (tests: a model that fails to load, a small stand-in). */
     public static App open(Config config, Clock clock, Embedder.Factory embedderFactory) {
-        return new App(config, clock, n -> {}, pool -> embedderFactory);
+        return new App(config, clock, n -> {}, pool -> embedderFactory, false);
+    }
+
+    private static Function<ExecutorService, Embedder.Factory> miniLm(Config config) {
+        int threads = AppSettings.from(config).search().embeddingThreads();
+        return pool -> MiniLmEmbedder.factory(threads, pool);
+    }
+
+    /**
+     * Opens the app beside the PaperClub process ({@code run}, {@code console}) that owns the
+     * data dir, for the verbs that only read: the database through read-only connections (no
+     * migrations; a different schema version stops it, saying so) and the index as that process
+     * last committed it (it commits after each catch-up), with no writer, no catch-up and no
+     * embedding. Only {@link #library()} is for use; the other views change data and refuse.
+     */
+    public static App openBeside(Config config, Clock clock) {
+        return new App(config, clock, n -> {}, miniLm(config), true);
+    }
+
+    /** True when another PaperClub process ({@code run}, {@code console}) holds {@code dataDir}. */
+    public static boolean inUse(Path dataDir) {
+        return PaperIndex.writeLocked(dataDir.resolve(INDEX_DIR));
+    }
+
+    /** The index's last commit, for reading beside its writer. */
+    private PaperIndex openIndexBeside(Path dataDir) throws IOException {
+        try {
+            return PaperIndex.openReadOnly(
+                    dataDir.resolve(INDEX_DIR), dev.paperclub.search.AnalysisOptions.defaults(), background, indexWork);
+        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+            throw new DataDirException(
+                    "the PaperClub process using " + dataDir + " has not written its search index yet;"
+                            + " try again in a minute",
+                    e);
+        }
+    }
+
+    /** True when opened beside the process that owns the data dir ({@link #openBeside}): reads only. */
+    public boolean beside() {
+        return beside;
+    }
+
+    private void owner(String view) {
+        if (beside)
+            throw new IllegalStateException(view + " changes data: not available beside the process that owns it");
     }
 
     /** The read-only verbs' view: count, find, list, search, compare and summarize papers. */
@@ -418,16 +487,19 @@ public final class App implements AutoCloseable {
 
     /** The {@code ingest} verb's view: the ingest service and the URL fetcher. */
     public Ingestion ingestion() {
+        owner("ingestion");
         return new Ingestion(ingest, urlFetcher);
     }
 
     /** The {@code reindex} verb's view: rebuild the index, recompute the vectors. */
     public Reindexing reindexing() {
+        owner("reindexing");
         return new Reindexing(papers, index, indexSync, vectorStore, semantic, vectorWorker);
     }
 
     /** The long-running verbs' view: commands, their threads, server events, posts, background work. */
     public Serving serving() {
+        owner("serving");
         return new Serving(
                 commands,
                 interactionThreads,
@@ -435,6 +507,7 @@ public final class App implements AutoCloseable {
                 gateway,
                 feedScheduler,
                 highlightScheduler,
+                backupScheduler,
                 vectorWorker,
                 semantic);
     }
@@ -562,6 +635,11 @@ public final class App implements AutoCloseable {
         return feedScheduler;
     }
 
+    /** Not started by opening the app: the long-running verbs start it (it ticks only when backup.dir is set). */
+    public dev.paperclub.backup.BackupScheduler backupScheduler() {
+        return backupScheduler;
+    }
+
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
         Map<String, CacheStats> m = new LinkedHashMap<>();
@@ -635,6 +713,7 @@ public final class App implements AutoCloseable {
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
+        if (backupScheduler != null) backupScheduler.close();
         if (schedules != null) schedules.shutdownNow();
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.

@@ -1,5 +1,6 @@
 package dev.paperclub;
 
+import dev.paperclub.backup.BackupScheduler;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.ServerEvents;
@@ -21,6 +22,7 @@ public final class Serving {
     private final ChannelGateway.Late gateway;
     private final FeedScheduler feedScheduler;
     private final HighlightScheduler highlightScheduler;
+    private final BackupScheduler backupScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
 
@@ -31,6 +33,7 @@ public final class Serving {
             ChannelGateway.Late gateway,
             FeedScheduler feedScheduler,
             HighlightScheduler highlightScheduler,
+            BackupScheduler backupScheduler,
             VectorWorker vectorWorker,
             SemanticModel semantic) {
         this.commands = commands;
@@ -39,6 +42,7 @@ public final class Serving {
         this.gateway = gateway;
         this.feedScheduler = feedScheduler;
         this.highlightScheduler = highlightScheduler;
+        this.backupScheduler = backupScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
     }
@@ -62,12 +66,13 @@ public final class Serving {
 
     /**
      * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
-     * due with a post lands before it), then the highlight scheduler, each with its first tick after
-     * the given delay, then the embedding worker (search is lexical until vectors land).
+     * due with a post lands before it), then the highlight scheduler and the daily backups, each with
+     * its first tick after the given delay, then the embedding worker (search is lexical until vectors land).
      */
     public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
         feedScheduler.start(firstFeedTick);
         highlightScheduler.start(firstHighlightTick);
+        backupScheduler.start(firstHighlightTick);
         vectorWorker.start();
     }
 
@@ -75,6 +80,7 @@ public final class Serving {
     public void startBackground() {
         feedScheduler.start();
         highlightScheduler.start();
+        backupScheduler.start();
         vectorWorker.start();
     }
 

@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.DataDirInUseException;
 import dev.paperclub.Library;
 import dev.paperclub.command.PaperLookup;
 import dev.paperclub.config.Config;
@@ -50,6 +51,9 @@ public final class AppOptions {
     /**
      * Opens the app on a data dir that already holds PaperClub data: the verbs that only read
      * it. A mistyped --data-dir must not answer "0 papers" from an empty library it just made.
+     * While another PaperClub process ({@code run}, {@code console}) holds the data dir, it is
+     * read beside that process ({@link App#openBeside}): a consistent snapshot of its database,
+     * and its index as last committed.
      */
     public App openApp() {
         Config c = config();
@@ -60,8 +64,15 @@ public final class AppOptions {
         if (ReadOnlyDataDir.applies(c.dataDir())) {
             // reading would still write (WAL, locks, the index catching up): read a copy, leave the snapshot as it is
             c = c.with("data.dir", ReadOnlyDataDir.copy(c.dataDir()).toString());
+            return open(c);
         }
-        return open(c);
+        if (App.inUse(c.dataDir())) return App.openBeside(c, Clock.systemUTC());
+        try {
+            return open(c);
+        } catch (DataDirInUseException e) {
+            // the bot or a console started since the look above
+            return App.openBeside(c, Clock.systemUTC());
+        }
     }
 
     /** Opens the app, creating data.dir and its database when they do not exist yet (ingest, console). */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             SimilarVerb.class,
             ExportVerb.class,
             ReindexVerb.class,
-            StatsVerb.class
+            StatsVerb.class,
+            BackupVerb.class
         },
         footer = {"", "Exit codes: 0 success, 1 bad input (message on stderr), 2 usage error."})
 public final class PaperClubCli implements Runnable {

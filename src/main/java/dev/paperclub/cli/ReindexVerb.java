@@ -1,6 +1,7 @@
 package dev.paperclub.cli;
 
 import dev.paperclub.App;
+import dev.paperclub.DataDirInUseException;
 import dev.paperclub.Reindexing;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
@@ -47,8 +48,9 @@ public final class ReindexVerb implements Callable<Integer> {
             err.flush();
         };
         long start = System.nanoTime();
+        if (App.inUse(config.dataDir())) throw runningElsewhere(config);
         // Opening rebuilds a damaged index already (with this progress); no need to do it twice.
-        try (App opened = App.open(config, Clock.systemUTC(), progress)) {
+        try (App opened = openOwning(config, progress)) {
             Reindexing a = opened.reindexing();
             if (vectors && !a.semantic().enabled())
                 throw new UserError("search.semantic.enabled is false: there are no vectors to recompute.");
@@ -60,6 +62,22 @@ public final class ReindexVerb implements Callable<Integer> {
             if (vectors) embed(a, err);
         }
         return 0;
+    }
+
+    /** The app owning the data dir; refused when the bot or a console started since {@link App#inUse} looked. */
+    private static App openOwning(Config config, LongConsumer progress) {
+        try {
+            return App.open(config, Clock.systemUTC(), progress);
+        } catch (DataDirInUseException e) {
+            throw runningElsewhere(config);
+        }
+    }
+
+    /** The index belongs to the running process: only it may rebuild it. */
+    private static UserError runningElsewhere(Config config) {
+        return new UserError("PaperClub is running on " + config.dataDir() + " (the bot or a console), and that"
+                + " process owns the search index: rebuild it there with `/admin reindex` (in Discord, or in the"
+                + " console started with --moderator), or stop that process and run reindex again.");
     }
 
     private void embed(Reindexing a, PrintWriter err) throws InterruptedException {

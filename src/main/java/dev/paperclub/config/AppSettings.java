@@ -21,7 +21,8 @@ public record AppSettings(
         HfDaily hfDaily,
         Ingest ingest,
         int commandsPerUserPerMinute,
-        Search search) {
+        Search search,
+        Backup backup) {
 
     /** Where the bot connects and which servers it serves. */
     public record Discord(
@@ -56,6 +57,12 @@ public record AppSettings(
         }
     }
 
+    /**
+     * Daily backups of the database by the running process: into {@code dir} (empty = off) at
+     * {@code time} in the highlights' zone, keeping the newest {@code keep} it wrote.
+     */
+    public record Backup(java.util.Optional<Path> dir, LocalTime time, int keep) {}
+
     /** Parses and checks every key (arguments are evaluated in order: the first bad key is the one reported). */
     public static AppSettings from(Config c) {
         return new AppSettings(
@@ -84,6 +91,7 @@ public record AppSettings(
                 new Search(
                         c.bool("search.semantic.enabled"),
                         c.intInRange("search.semantic.threads", 0, 256),
-                        c.intInRange("search.threads", 0, 256)));
+                        c.intInRange("search.threads", 0, 256)),
+                new Backup(c.path("backup.dir"), c.time("backup.time"), c.intInRange("backup.keep", 1, 3650)));
     }
 }

@@ -178,6 +178,15 @@ public final class Config {
         }
     }
 
+    /** An optional path: empty when the key is blank. */
+    public Optional<Path> path(String key) {
+        try {
+            return get(key).map(Path::of);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("Config key '" + key + "' is not a valid path: " + e.getMessage());
+        }
+    }
+
     public boolean bool(String key) {
         String v = require(key).toLowerCase(Locale.ROOT);
         return switch (v) {

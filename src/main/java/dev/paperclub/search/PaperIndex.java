@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One {@link IndexWriter} (shared, never synchronized on) and a {@link SearcherManager}
  * opened from it, refreshed by a background task every {@value #REFRESH_MILLIS} ms;
- * {@link #refresh()} gives read-after-write when a caller needs it.
+ * {@link #refresh()} gives read-after-write when a caller needs it. Beside the process that writes
+ * it, {@link #openReadOnly} reads its commits with no writer at all.
  *
  * <p>Durability contract with the store: {@link #commit(long)} records the store's change
  * sequence in the commit's user data, and {@link #committedSequence()} reads it back. Writes
@@ -111,7 +112,9 @@ public final class PaperIndex implements AutoCloseable {
 
     private final Directory directory;
     private final PaperAnalyzer analyzer;
+    /** Null when the index is open for reading only ({@link #openReadOnly}). */
     private final IndexWriter writer;
+
     private final SearcherManager searchers;
     /** Reads ahead at open and indexes a bulk load's parts at once. */
     private final ExecutorService work;
@@ -196,6 +199,63 @@ public final class PaperIndex implements AutoCloseable {
         this.ownThreads = ownThreads;
         this.refreshTask = scheduler.scheduleWithFixedDelay(
                 this::backgroundRefresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The index's last commit, for reading only, beside the process that writes it (which holds
+     * the write lock): no writer, so nothing here writes to {@code dir}. Searches see what the
+     * writer had committed when they were refreshed; every write method throws.
+     */
+    private PaperIndex(
+            Directory directory, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work)
+            throws IOException {
+        this.directory = directory;
+        this.analyzer = new PaperAnalyzer(options);
+        try {
+            this.searchers = new SearcherManager(directory, new SearcherFactory());
+        } catch (IOException | RuntimeException e) {
+            analyzer.close();
+            throw e;
+        }
+        this.writer = null;
+        this.work = work;
+        this.ownThreads = List.of();
+        readSearchersCommit();
+        this.refreshTask = scheduler.scheduleWithFixedDelay(
+                this::backgroundRefresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens the last commit of the index in {@code dir} for reading only (see the read-only
+     * constructor): another process, which holds the write lock, keeps writing it; refreshes see
+     * its later commits. An index that was never committed throws
+     * {@link org.apache.lucene.index.IndexNotFoundException}.
+     */
+    public static PaperIndex openReadOnly(
+            Path dir, AnalysisOptions options, ScheduledExecutorService scheduler, ExecutorService work)
+            throws IOException {
+        IndexPrefetch.prefetch(dir, work);
+        Directory directory = FSDirectory.open(dir);
+        try {
+            return new PaperIndex(directory, options, scheduler, work);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** True when another writer (another process, or another index open in this one) holds {@code dir}'s write lock. */
+    public static boolean writeLocked(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) return false;
+        try (Directory d = FSDirectory.open(dir);
+                org.apache.lucene.store.Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            lock.ensureValid();
+            return false;
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // opening it for writing says what is wrong
+        }
     }
 
     /**
@@ -371,12 +431,14 @@ public final class PaperIndex implements AutoCloseable {
     }
 
     private void written() {
+        writable();
         dirty.set(true);
         wrote = true;
     }
 
     /** Makes every change so far durable, recording that the index reflects the store up to {@code storeSequence}. */
     public void commit(long storeSequence) throws IOException {
+        writable();
         Map<String, String> data =
                 new HashMap<>(Map.of(SEQUENCE_KEY, Long.toString(storeSequence), MODEL_KEY, vectorModel));
         // An index of an older layout becomes current only by a rebuild, never by a commit on top of it.
@@ -389,7 +451,13 @@ public final class PaperIndex implements AutoCloseable {
         schemaCurrent = current;
     }
 
-    /** The store sequence of the last durable commit; 0 for a new index. */
+    private void writable() {
+        if (writer == null)
+            throw new IllegalStateException(
+                    "the search index is open for reading only, beside the process that writes it");
+    }
+
+    /** The store sequence of the last durable commit (read only: of the commit searches read); 0 for a new index. */
     public long committedSequence() {
         return committedSequence;
     }
@@ -502,6 +570,21 @@ public final class PaperIndex implements AutoCloseable {
     public void refresh() throws IOException {
         synchronized (refreshGate) {
             if (!rebuilding) searchers.maybeRefreshBlocking();
+            if (writer == null) readSearchersCommit();
+        }
+    }
+
+    /** Read only: takes the sequence, vector model and layout of the commit the current searcher reads. */
+    private void readSearchersCommit() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            Map<String, String> data =
+                    ((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData();
+            committedSequence = sequence(data);
+            vectorModel = data.getOrDefault(MODEL_KEY, "");
+            schemaCurrent = SCHEMA.equals(data.get(SCHEMA_KEY));
+        } finally {
+            searchers.release(s);
         }
     }
 
@@ -543,8 +626,10 @@ public final class PaperIndex implements AutoCloseable {
         ownThreads.forEach(ExecutorService::shutdownNow);
         try {
             searchers.close();
-            if (wrote && !dirty.get()) settleMerges();
-            writer.rollback(); // drops uncommitted changes and closes the writer
+            if (writer != null) {
+                if (wrote && !dirty.get()) settleMerges();
+                writer.rollback(); // drops uncommitted changes and closes the writer
+            }
         } finally {
             analyzer.close();
             directory.close();
@@ -570,10 +655,10 @@ public final class PaperIndex implements AutoCloseable {
     private void backgroundRefresh() {
         try {
             synchronized (refreshGate) {
-                if (!rebuilding && bulk.get() == 0) searchers.maybeRefresh();
+                if (!rebuilding && bulk.get() == 0 && searchers.maybeRefresh() && writer == null) readSearchersCommit();
             }
-        } catch (org.apache.lucene.store.AlreadyClosedException e) {
-            // a refresh that raced close(): we are shutting down, nothing to report
+        } catch (org.apache.lucene.store.AlreadyClosedException | java.nio.channels.ClosedByInterruptException e) {
+            // a refresh that raced close() (or the shutdown of its thread): nothing to report
             log.debug("index refresh after close: {}", e.toString());
         } catch (IOException | RuntimeException e) {
             // The next run retries.
@@ -582,7 +667,12 @@ public final class PaperIndex implements AutoCloseable {
     }
 
     private static long readCommittedSequence(Directory dir) throws IOException {
-        String v = SegmentInfos.readLatestCommit(dir).getUserData().get(SEQUENCE_KEY);
+        return sequence(SegmentInfos.readLatestCommit(dir).getUserData());
+    }
+
+    /** The store sequence a commit's user data records. */
+    private static long sequence(Map<String, String> commitData) {
+        String v = commitData.get(SEQUENCE_KEY);
         if (v == null) return 0;
         try {
             return Long.parseLong(v);

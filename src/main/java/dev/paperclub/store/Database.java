@@ -38,22 +38,83 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
-    private Database(Path file) throws SQLException {
+    private Database(Path file, Runnable beforeMigrating) throws SQLException {
         this.file = file;
         this.writer = open(file, false);
-        migrate();
+        try {
+            migrate(beforeMigrating);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writer);
+            throw e;
+        }
         for (int i = 0; i < READERS; i++) readers.add(open(file, true));
+    }
+
+    /** Readers only: no writer, no migrations (see {@link #openBeside}). */
+    private Database(Path file, int readers) throws SQLException {
+        this.file = file;
+        this.writer = null;
+        try {
+            for (int i = 0; i < readers; i++) this.readers.add(openReader(file));
+        } catch (SQLException e) {
+            this.readers.forEach(Database::closeQuietly);
+            throw e;
+        }
     }
 
     /** Opens (creating when absent) the database file and brings its schema up to date. */
     public static Database open(Path file) {
+        return open(file, () -> {});
+    }
+
+    /**
+     * As {@link #open(Path)}, running {@code beforeMigrating} first when the schema is behind
+     * this version's: it may throw to stop the migrations (the data dir belongs to another process).
+     */
+    public static Database open(Path file, Runnable beforeMigrating) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            return new Database(file);
+            return new Database(file, beforeMigrating);
         } catch (IOException | SQLException e) {
             throw openFailure(file, e);
         }
+    }
+
+    /**
+     * Opens the database for reading only, beside a running PaperClub process that writes it or
+     * not: read-only connections (WAL lets them read consistent snapshots while that process
+     * writes), no migrations, and {@link #write} refused. A schema version other than this
+     * version's means another version of PaperClub uses it, whose data this one must not read as
+     * its own: that throws, saying so.
+     */
+    public static Database openReadOnly(Path file) {
+        Database db;
+        try {
+            db = new Database(file, READERS);
+        } catch (SQLException e) {
+            throw openFailure(file, e);
+        }
+        int theirs = db.schemaVersion();
+        int ours = latestVersion();
+        if (theirs != ours) {
+            db.close();
+            throw new StoreException(
+                    "the database in " + file.toAbsolutePath().getParent() + " has schema version " + theirs
+                            + ", and this PaperClub version expects " + ours + " ("
+                            + (theirs < ours ? "an older" : "a newer")
+                            + " version of PaperClub uses it); run this command with the PaperClub version that runs on"
+                            + " that data dir, or stop that process and start this version on it (it migrates the data)",
+                    null);
+        }
+        return db;
+    }
+
+    /** The schema version this PaperClub version migrates to: its last migration. */
+    public static int latestVersion() {
+        int v = 0;
+        while (migrationText(v + 1) != null) v++;
+        return v;
     }
 
     /**
@@ -129,6 +190,25 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A connection that cannot write, not even the checkpoint SQLite makes when the last
+     * connection to a database closes: the process that owns the database does that.
+     */
+    private static Connection openReader(Path file) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(10_000);
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA cache_size = -16384");
+            s.execute("PRAGMA temp_store = MEMORY");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
     public Path file() {
         return file;
     }
@@ -142,12 +222,13 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private void migrate() throws SQLException {
+    private void migrate(Runnable beforeMigrating) throws SQLException {
         int current;
         try (Statement s = writer.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             current = rs.getInt(1);
         }
+        if (migrationText(current + 1) != null) beforeMigrating.run();
         for (int v = current + 1; ; v++) {
             String sql = migrationText(v);
             if (sql == null) break;
@@ -214,6 +295,10 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T transaction(Work<T> work, boolean commit) {
+        if (writer == null)
+            throw new StoreException(
+                    "this command reads the database beside the PaperClub process that uses it, and cannot change it",
+                    null);
         writeLock.lock();
         try {
             try (Statement s = writer.createStatement()) {
@@ -286,6 +371,23 @@ public final class Database implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Writes a consistent snapshot of this database to {@code target}, a file that must not
+     * exist yet, with {@code VACUUM INTO}: one read transaction on a connection of its own (the
+     * pool's readers cannot write the copy), so writers, in this process or another, go on meanwhile.
+     */
+    public void vacuumInto(Path target) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            try (Statement pragma = c.createStatement()) {
+                pragma.execute("PRAGMA busy_timeout = 10000");
+            }
+            try (java.sql.PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toAbsolutePath().toString());
+                vacuum.executeUpdate();
+            }
+        }
+    }
+
     public String integrityCheck() {
         return read(c -> {
             try (Statement s = c.createStatement();
@@ -301,6 +403,7 @@ public final class Database implements AutoCloseable {
         try {
             for (Connection c : readers) closeQuietly(c);
             readers.clear();
+            if (writer == null) return; // beside another process: its writer checkpoints
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException e) {

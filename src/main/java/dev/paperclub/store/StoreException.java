@@ -25,7 +25,12 @@ public final class StoreException extends RuntimeException {
      * stored: every write is one transaction, rolled back on failure.
      */
     public boolean diskFull() {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+        return diskFull(getCause());
+    }
+
+    /** True when {@code failure} or one of its causes says the disk is full (see {@link #diskFull()}). */
+    public static boolean diskFull(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
             if (t instanceof java.io.IOException e
                     && e.getMessage() != null
@@ -35,7 +40,7 @@ public final class StoreException extends RuntimeException {
     }
 
     /** SQLite's (extended) result code behind {@code t} or one of its causes; null when there is none. */
-    static SQLiteErrorCode sqliteCode(Throwable t) {
+    public static SQLiteErrorCode sqliteCode(Throwable t) {
         for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
             if (t instanceof SQLiteException e) return e.getResultCode();
         }

@@ -247,11 +247,10 @@ final class CliTest {
         String inUse = "another PaperClub process (a console or the bot) is using " + data()
                 + "; stop it, or point this command at another data.dir";
         try (dev.paperclub.App running = TestApps.open(dir.resolve("data"))) { // as a console or the bot holds it
-            for (String verb : List.of("stats", "export")) {
-                Run r = run(verb, "--data-dir", data());
-                assertEquals(1, r.code(), verb);
-                assertEquals("error: " + inUse, r.err().strip(), verb);
-            }
+            // the verbs that only read work beside it (BesideRunningConsoleTest); a second console does not
+            Run r = CliRuns.console(dir.resolve("data"), "quit\n");
+            assertEquals(1, r.code(), r.out());
+            assertEquals("error: " + inUse, r.err().strip());
         }
 
         Path file = dir.resolve("afile");
