@@ -3,11 +3,14 @@ package dev.paperclub;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.ServerEvents;
+import dev.paperclub.config.AppSettings;
 import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
+import dev.paperclub.metrics.HealthServer;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the long-running verbs ({@code run}, {@code console}) serve members with: the commands,
@@ -23,6 +26,8 @@ public final class Serving {
     private final HighlightScheduler highlightScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
+    private final AppSettings.Health health;
+    private final HealthServer.Sources healthSources;
 
     Serving(
             CommandService commands,
@@ -32,7 +37,9 @@ public final class Serving {
             FeedScheduler feedScheduler,
             HighlightScheduler highlightScheduler,
             VectorWorker vectorWorker,
-            SemanticModel semantic) {
+            SemanticModel semantic,
+            AppSettings.Health health,
+            HealthServer.Sources healthSources) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
@@ -41,6 +48,8 @@ public final class Serving {
         this.highlightScheduler = highlightScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
+        this.health = health;
+        this.healthSources = healthSources;
     }
 
     public CommandService commands() {
@@ -76,6 +85,17 @@ public final class Serving {
         feedScheduler.start();
         highlightScheduler.start();
         vectorWorker.start();
+    }
+
+    /**
+     * Starts {@code /healthz} and {@code /metrics} on {@code health.bind:health.port}, reporting on
+     * {@code gateway} ({@link HealthServer.Gateway#NONE} at the console); empty when {@code health.port}
+     * is 0. The caller closes it before the app. Throws {@link HealthServer.StartFailure} (the port
+     * is taken, …) with a message for the operator.
+     */
+    public Optional<HealthServer> startHealth(HealthServer.Gateway gateway) {
+        if (!health.enabled()) return Optional.empty();
+        return Optional.of(HealthServer.start(health.bind(), health.port(), healthSources, gateway));
     }
 
     /** The app is shutting down: a model load cut short now is not a broken model to warn about. */

@@ -21,7 +21,8 @@ public record AppSettings(
         HfDaily hfDaily,
         Ingest ingest,
         int commandsPerUserPerMinute,
-        Search search) {
+        Search search,
+        Health health) {
 
     /** Where the bot connects and which servers it serves. */
     public record Discord(
@@ -40,6 +41,16 @@ public record AppSettings(
     /** What an ingest accepts and how long a download may take. */
     public record Ingest(
             long maxBytes, boolean allowPrivateUrls, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
+
+    /**
+     * {@code health.port} (0 = off) and {@code health.bind}: where {@code run} and {@code console} serve
+     * {@code /healthz} and {@code /metrics}.
+     */
+    public record Health(int port, String bind) {
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
 
     /** Search threads; 0 means "as many as the machine has" (see the methods). */
     public record Search(boolean semanticEnabled, int semanticThreads, int threads) {
@@ -84,6 +95,7 @@ public record AppSettings(
                 new Search(
                         c.bool("search.semantic.enabled"),
                         c.intInRange("search.semantic.threads", 0, 256),
-                        c.intInRange("search.threads", 0, 256)));
+                        c.intInRange("search.threads", 0, 256)),
+                new Health(c.intInRange("health.port", 0, 65_535), c.host("health.bind")));
     }
 }
