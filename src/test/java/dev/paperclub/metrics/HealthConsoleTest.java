@@ -237,23 +237,31 @@ final class HealthConsoleTest {
     }
 
     @Test
-    void postsAreCountedByKind() throws Exception {
+    void postsAreCountedByKindAndAdminStatsReadsTheSameHistogram() throws Exception {
         int port = freePort();
         try (Console console =
                 new Console(java.util.List.of("--user", "mod", "--moderator"), "health.port", String.valueOf(port))) {
             await("127.0.0.1", port, "/healthz", r -> r.statusCode() == 200, console);
-            // the console's moderator posts highlights; the console prints them as posts in the channel
+            // the console's moderator posts highlights (printed as a post in the channel), then reads /admin stats
             console.type(
                     """
                     /admin channel channel:reading-group
                     /admin post-highlights
+                    /admin stats
                     """);
-            console.awaitOutput("→ posted in #reading-group");
+            console.awaitOutput("Command latency");
+            assertTrue(console.out.toString().contains("→ posted in #reading-group"), console.out.toString());
+            // /admin stats counts the two commands before it, from the histogram /metrics exposes
+            assertTrue(
+                    console.out.toString().matches("(?s).*p50 [0-9.]+ ms · p99 [0-9.]+ ms over 2\\b.*"),
+                    console.out.toString());
             Map<String, PrometheusText.Family> m =
                     PrometheusText.parse(get("127.0.0.1", port, "/metrics").body());
-            assertTrue(
-                    m.get("paperclub_posts_total").value("paperclub_posts_total", Map.of("kind", "highlight")) >= 1,
-                    m.get("paperclub_posts_total").toString());
+            assertEquals(
+                    3,
+                    m.get("paperclub_command_duration_seconds")
+                            .value("paperclub_command_duration_seconds_count", Map.of()));
+            assertEquals(1, m.get("paperclub_posts_total").value("paperclub_posts_total", Map.of("kind", "highlight")));
             assertEquals(
                     0,
                     m.get("paperclub_post_failures_total")
