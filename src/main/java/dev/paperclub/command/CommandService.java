@@ -201,31 +201,21 @@ public final class CommandService {
                 return ButtonHandler.ButtonReply.message(Reply.ephemeral(
                         "This button isn't one I recognize (it may be from an older message). Run the command again."));
             }
-            name = "button " + id.get().action().code();
+            name = "button " + id.get().action().code(); // also the audit's action
             if (handler.moderatorOnly()) {
                 Optional<String> refusal = authorizer.refuseModerator(caller);
                 if (refusal.isPresent()) {
-                    refusals.refused(caller, "button " + id.get().action().code(), refusal.get());
+                    refusals.refused(caller, name, refusal.get());
                     outcome = Outcome.REFUSED;
                     return ButtonHandler.ButtonReply.message(Reply.ephemeral(refusal.get()));
                 }
                 try {
                     ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
-                    record(
-                            caller,
-                            "button " + id.get().action().code(),
-                            customId,
-                            "ok",
-                            PaperCardsText.firstLine(r.reply()));
+                    record(caller, name, customId, "ok", PaperCardsText.firstLine(r.reply()));
                     outcome = Outcome.OK;
                     return r;
                 } catch (CommandException e) {
-                    record(
-                            caller,
-                            "button " + id.get().action().code(),
-                            customId,
-                            outcome(e),
-                            Echo.plain(e.getMessage()));
+                    record(caller, name, customId, outcome(e), Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
