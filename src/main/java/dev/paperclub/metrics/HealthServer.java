@@ -152,9 +152,16 @@ public final class HealthServer implements AutoCloseable {
                 sources.metrics().writeText(text);
                 send(exchange, 200, Metrics.textContentType(), text.toByteArray());
             }
-        } catch (IOException | RuntimeException e) {
-            // a client that hangs up mid-answer, or a scrape that failed: logged, and the server goes on
-            log.warn("Answering {} failed: {}", exchange.getRequestURI(), e.toString());
+        } catch (IOException e) {
+            // a client that hung up mid-answer: nothing to tell it
+            log.debug("Answering {} failed: {}", exchange.getRequestURI(), e.toString());
+        } catch (RuntimeException e) {
+            log.warn("Answering {} failed", exchange.getRequestURI(), e);
+            try {
+                send(exchange, 500, "text/plain; charset=utf-8", "Internal error; the bot's log says why\n");
+            } catch (IOException | RuntimeException alreadyAnswering) {
+                // the answer had started: the client sees it cut short
+            }
         }
     }
 
