@@ -128,8 +128,8 @@ public final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void handle(HttpExchange exchange) {
+        try {
             String path = exchange.getRequestURI().getPath();
             if (!path.equals("/healthz") && !path.equals("/metrics")) {
                 send(exchange, 404, "text/plain; charset=utf-8", "Not found: try /healthz or /metrics\n");
@@ -162,6 +162,8 @@ public final class HealthServer implements AutoCloseable {
             } catch (IOException | RuntimeException alreadyAnswering) {
                 // the answer had started: the client sees it cut short
             }
+        } finally {
+            exchange.close();
         }
     }
 

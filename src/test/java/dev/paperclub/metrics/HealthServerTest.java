@@ -18,25 +18,45 @@ import org.junit.jupiter.api.Test;
 
 /** /healthz when the store does not answer: 503 with the reason, within the probe's timeout. */
 final class HealthServerTest {
-    private static JsonNode healthz(IntSupplier papers, int expectedStatus) throws Exception {
-        Instant started = Instant.parse("2026-11-25T10:00:00Z");
-        Clock clock = Clock.fixed(started.plusSeconds(90), java.time.ZoneOffset.UTC);
+    private static final Instant STARTED = Instant.parse("2026-11-25T10:00:00Z");
+
+    /** GET /healthz from a server reporting on {@code papers} and {@code gateway}. */
+    private static HttpResponse<String> get(IntSupplier papers, HealthServer.Gateway gateway) throws Exception {
+        Clock clock = Clock.fixed(STARTED.plusSeconds(90), java.time.ZoneOffset.UTC);
         try (HealthServer server = HealthServer.start(
-                "127.0.0.1",
-                0,
-                new HealthServer.Sources(new Metrics(), papers, started, clock),
-                HealthServer.Gateway.NONE)) {
-            HttpResponse<String> r = HttpClient.newHttpClient()
+                "127.0.0.1", 0, new HealthServer.Sources(new Metrics(), papers, STARTED, clock), gateway)) {
+            return HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
                                     .timeout(Duration.ofSeconds(20))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            assertEquals(expectedStatus, r.statusCode(), r.body());
-            JsonNode json = Json.MAPPER.readTree(r.body());
-            assertEquals(90, json.get("uptime_seconds").asLong());
-            return json;
         }
+    }
+
+    private static JsonNode healthz(IntSupplier papers, int expectedStatus) throws Exception {
+        HttpResponse<String> r = get(papers, HealthServer.Gateway.NONE);
+        assertEquals(expectedStatus, r.statusCode(), r.body());
+        JsonNode json = Json.MAPPER.readTree(r.body());
+        assertEquals(90, json.get("uptime_seconds").asLong());
+        return json;
+    }
+
+    @Test
+    void aFailureWhileAnsweringIsA500() throws Exception {
+        HttpResponse<String> r = get(() -> 1, new HealthServer.Gateway() {
+            @Override
+            public boolean connected() {
+                throw new IllegalStateException("the gateway's state cannot be read");
+            }
+
+            @Override
+            public String state() {
+                return "?";
+            }
+        });
+        assertEquals(500, r.statusCode());
+        assertTrue(r.body().contains("log"), r.body());
     }
 
     @Test
