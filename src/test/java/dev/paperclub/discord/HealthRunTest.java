@@ -54,21 +54,16 @@ final class HealthRunTest {
         }
         try (DiscordDouble discord = DiscordDouble.start()) {
             Path log = dir.resolve("run.log");
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(
-                    java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main", "run");
-            pb.environment().remove("DISCORD_TOKEN");
-            pb.environment()
-                    .putAll(Map.of(
-                            "DISCORD_TOKEN", discord.token(),
-                            "PAPERCLUB_DISCORD_API_URL", discord.restBaseUrl(),
-                            "PAPERCLUB_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
-                            "PAPERCLUB_DATA_DIR", data.toString(),
-                            "PAPERCLUB_SEARCH_SEMANTIC_ENABLED", "false",
-                            "PAPERCLUB_HEALTH_PORT", String.valueOf(port)));
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process p = pb.start();
+            Process p = OperatorRunTest.run(
+                            Map.of(
+                                    "DISCORD_TOKEN", discord.token(),
+                                    "PAPERCLUB_DISCORD_API_URL", discord.restBaseUrl(),
+                                    "PAPERCLUB_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+                                    "PAPERCLUB_DATA_DIR", data.toString(),
+                                    "PAPERCLUB_SEARCH_SEMANTIC_ENABLED", "false",
+                                    "PAPERCLUB_HEALTH_PORT", String.valueOf(port)),
+                            log)
+                    .start();
             try {
                 JsonNode up = json(awaitHealth(port, 200, p, log));
                 assertEquals("ok", up.get("status").asText(), up.toString());
