@@ -34,6 +34,8 @@ import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
+import dev.paperclub.metrics.HealthServer;
+import dev.paperclub.metrics.Metrics;
 import dev.paperclub.search.Embedder;
 import dev.paperclub.search.IndexInUseException;
 import dev.paperclub.search.IndexSync;
@@ -101,6 +103,9 @@ public final class App implements AutoCloseable {
 
     private final Clock clock;
     private final Instant started;
+    /** What /metrics exposes; the parts that count are handed it as they are built. */
+    private final Metrics metrics = new Metrics();
+
     private final ScheduledExecutorService background;
     /** The index's parallel work: reading ahead at open, bulk loads. */
     private final ExecutorService indexWork;
@@ -233,6 +238,7 @@ public final class App implements AutoCloseable {
             this.voteStore = new VoteStore(database);
             this.settings = new GuildSettingsStore(database);
             this.audit = new AuditStore(database);
+            metrics.storeGauges(papers::count, voteStore::activeVotes);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -273,12 +279,13 @@ public final class App implements AutoCloseable {
                 new HighlightRanker(highlightStore, papers, search),
                 settings,
                 summaries,
-                new dev.paperclub.command.HighlightPosts(gateway),
+                new dev.paperclub.command.HighlightPosts(
+                        new dev.paperclub.command.CountedGateway(gateway, metrics, Metrics.POST_HIGHLIGHT)),
                 highlightDefaults(configured.highlights()),
                 audit,
                 clock);
         Duration retry = Duration.ofMinutes(5);
-        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
+        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry, metrics);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
         this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
@@ -357,12 +364,18 @@ public final class App implements AutoCloseable {
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
-        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
+        handlers.addAll(VoteAdminCommands.handlers(
+                resolver,
+                papers,
+                votes,
+                settings,
+                new dev.paperclub.command.CountedGateway(gateway, metrics, Metrics.POST_ANNOUNCEMENT),
+                clock));
         handlers.addAll(ServerAdminCommands.handlers(
                 settings,
                 audit,
                 new ServerAdminCommands.StatsSources(
-                        this::stats, this::serverStats, this::cacheStats, this::commandLatency, started),
+                        this::stats, this::serverStats, this::cacheStats, metrics::latency, started),
                 clock));
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
@@ -390,12 +403,8 @@ public final class App implements AutoCloseable {
                         caller.guildId(), caller.userId(), action, null, "refused", reason, clock.instant()),
                 (caller, action, target, result, detail) -> audit.record(
                         caller.guildId(), caller.userId(), action, target, result, detail, clock.instant()),
-                limiter);
-    }
-
-    /** Read at call time: the command service is built after the handlers that report its latency. */
-    private dev.paperclub.command.LatencyHistogram commandLatency() {
-        return commands.latency();
+                limiter,
+                metrics);
     }
 
     /** Moderators hold Manage Server, or the server's moderator role. */
@@ -509,7 +518,9 @@ public final class App implements AutoCloseable {
                 highlightScheduler,
                 backupScheduler,
                 vectorWorker,
-                semantic);
+                semantic,
+                configured.health(),
+                new HealthServer.Sources(metrics, papers::count, started, clock));
     }
 
     public Config config() {
@@ -601,6 +612,10 @@ public final class App implements AutoCloseable {
 
     public CommandService commands() {
         return commands;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public dev.paperclub.command.ChannelGateway.Late gateway() {

@@ -4,11 +4,14 @@ import dev.paperclub.backup.BackupScheduler;
 import dev.paperclub.command.ChannelGateway;
 import dev.paperclub.command.CommandService;
 import dev.paperclub.command.ServerEvents;
+import dev.paperclub.config.AppSettings;
 import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
+import dev.paperclub.metrics.HealthServer;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the long-running verbs ({@code run}, {@code console}) serve members with: the commands,
@@ -25,6 +28,8 @@ public final class Serving {
     private final BackupScheduler backupScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
+    private final AppSettings.Health health;
+    private final HealthServer.Sources healthSources;
 
     Serving(
             CommandService commands,
@@ -35,7 +40,9 @@ public final class Serving {
             HighlightScheduler highlightScheduler,
             BackupScheduler backupScheduler,
             VectorWorker vectorWorker,
-            SemanticModel semantic) {
+            SemanticModel semantic,
+            AppSettings.Health health,
+            HealthServer.Sources healthSources) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
@@ -45,6 +52,8 @@ public final class Serving {
         this.backupScheduler = backupScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
+        this.health = health;
+        this.healthSources = healthSources;
     }
 
     public CommandService commands() {
@@ -82,6 +91,17 @@ public final class Serving {
         highlightScheduler.start();
         backupScheduler.start();
         vectorWorker.start();
+    }
+
+    /**
+     * Starts {@code /healthz} and {@code /metrics} on {@code health.bind:health.port}, reporting on
+     * {@code gateway} ({@link HealthServer.Gateway#NONE} at the console); empty when {@code health.port}
+     * is 0. The caller closes it before the app. Throws {@link HealthServer.StartFailure} (the port
+     * is taken, …) with a message for the operator.
+     */
+    public Optional<HealthServer> startHealth(HealthServer.Gateway gateway) {
+        if (!health.enabled()) return Optional.empty();
+        return Optional.of(HealthServer.start(health.bind(), health.port(), healthSources, gateway));
     }
 
     /** The app is shutting down: a model load cut short now is not a broken model to warn about. */

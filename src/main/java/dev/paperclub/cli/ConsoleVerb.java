@@ -11,12 +11,14 @@ import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.SampleCorpus;
+import dev.paperclub.metrics.HealthServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jline.reader.EndOfFileException;
@@ -94,10 +96,20 @@ public final class ConsoleVerb implements Callable<Integer> {
             serving.postThrough(new PrintingGateway(out));
             // the schedulers post through the printing gateway, so a console shows highlights as they would appear
             serving.startBackground(FeedScheduler.TICK, HighlightScheduler.TICK); // and the embedding worker
-            if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
-                interactive(a, session, out);
-            } else {
-                piped(session);
+            Optional<HealthServer> health;
+            try {
+                health = serving.startHealth(HealthServer.Gateway.NONE); // no gateway: the store decides
+            } catch (HealthServer.StartFailure e) {
+                throw new UserError(e.getMessage());
+            }
+            try {
+                if (System.console() != null && System.getenv("PAPERCLUB_CONSOLE_PLAIN") == null) {
+                    interactive(a, session, out);
+                } else {
+                    piped(session);
+                }
+            } finally {
+                health.ifPresent(HealthServer::close);
             }
         }
         return 0;

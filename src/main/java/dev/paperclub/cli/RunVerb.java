@@ -4,6 +4,7 @@ import dev.paperclub.App;
 import dev.paperclub.Serving;
 import dev.paperclub.config.Config;
 import dev.paperclub.discord.DiscordBot;
+import dev.paperclub.metrics.HealthServer;
 import dev.paperclub.util.NetworkErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +61,16 @@ public final class RunVerb implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         App a = App.open(config, Clock.systemUTC(), n -> log.info("Rebuilding the search index: {} papers", n));
         Serving serving = a.serving();
+        // listening first: a taken health.port stops the start before the bot logs in, and /healthz
+        // says "not connected" while it does
+        AtomicReference<DiscordBot> running = new AtomicReference<>();
+        Optional<HealthServer> health;
+        try {
+            health = serving.startHealth(gateway(running));
+        } catch (HealthServer.StartFailure e) {
+            a.close();
+            throw new UserError(e.getMessage());
+        }
         DiscordBot bot;
         try {
             var discord = a.configured().discord();
@@ -70,13 +85,16 @@ public final class RunVerb implements Callable<Integer> {
                     serving.interactionThreads(),
                     serving.serverEvents());
         } catch (InvalidTokenException e) {
+            health.ifPresent(HealthServer::close);
             a.close();
             throw new UserError("Discord refused the token (401). Check DISCORD_TOKEN or discord.token-file "
                     + "(Developer Portal → your application → Bot → Reset Token).");
         } catch (RuntimeException e) {
+            health.ifPresent(HealthServer::close);
             a.close();
             throw new UserError(unreachable(e, config));
         }
+        running.set(bot);
         serving.postThrough(bot);
         // the servers it stays in: those outside discord.allowed-guild-ids are being left
         int servers = (int) bot.jda().getGuildCache().stream()
@@ -94,6 +112,7 @@ public final class RunVerb implements Callable<Integer> {
                     // first: a model load cut short by the shutdown is not a broken model to warn about
                     serving.shuttingDown();
                     try {
+                        health.ifPresent(HealthServer::close);
                         bot.close();
                     } finally {
                         a.close();
@@ -112,6 +131,25 @@ public final class RunVerb implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         stopped.await();
         return 0;
+    }
+
+    /** The bot's connection for /healthz: connected only when JDA's gateway is (not while logging in or reconnecting). */
+    private static HealthServer.Gateway gateway(AtomicReference<DiscordBot> running) {
+        return new HealthServer.Gateway() {
+            @Override
+            public boolean connected() {
+                DiscordBot bot = running.get();
+                return bot != null && bot.jda().getStatus() == JDA.Status.CONNECTED;
+            }
+
+            @Override
+            public String state() {
+                DiscordBot bot = running.get();
+                return bot == null
+                        ? "logging in"
+                        : bot.jda().getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            }
+        };
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.paperclub.command;
 
 import dev.paperclub.command.CommandDefinitions.CommandDef;
 import dev.paperclub.command.CommandDefinitions.OptionDef;
+import dev.paperclub.metrics.Metrics;
+import dev.paperclub.metrics.Metrics.Outcome;
 import dev.paperclub.store.StoreException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +35,7 @@ public final class CommandService {
     private final RefusalListener refusals;
     private final AuditSink audit;
     private final RateLimiter rateLimiter;
-    private final LatencyHistogram latency = new LatencyHistogram();
+    private final Metrics metrics;
 
     public CommandService(
             CommandDefinitions definitions,
@@ -43,7 +45,8 @@ public final class CommandService {
             Authorizer authorizer,
             RefusalListener refusals,
             AuditSink audit,
-            RateLimiter rateLimiter) {
+            RateLimiter rateLimiter,
+            Metrics metrics) {
         this.definitions = definitions;
         for (CommandHandler h : handlers) {
             if (this.handlers.put(h.key(), h) != null) throw new IllegalStateException("two handlers for /" + h.key());
@@ -58,6 +61,7 @@ public final class CommandService {
         this.refusals = refusals;
         this.audit = audit;
         this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
         checkConsistency();
     }
 
@@ -80,10 +84,6 @@ public final class CommandService {
 
     public CommandDefinitions definitions() {
         return definitions;
-    }
-
-    public LatencyHistogram latency() {
-        return latency;
     }
 
     public PaperResolver resolver() {
@@ -126,16 +126,22 @@ public final class CommandService {
 
     private Reply handle(CommandRequest request, boolean fromMember) {
         long start = System.nanoTime();
+        // a name from the definitions, never the typed key: the metric's labels stay a bounded set
+        String name = "unknown";
+        Outcome outcome = Outcome.ERROR;
         try {
             long wait = fromMember ? rateLimiter.acquire(request.caller().userId()) : 0;
             if (wait > 0) {
+                outcome = Outcome.RATE_LIMITED;
                 return Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s.");
             }
             CommandHandler handler = handlers.get(request.key());
             CommandDef def = definitions.get(request.key()).orElse(null);
             if (handler == null || def == null) {
+                outcome = Outcome.FAILED;
                 return Reply.ephemeral("Unknown command `/" + request.key() + "`. Try `/help`.");
             }
+            name = "/" + def.key();
             if (handler.moderatorOnly()) {
                 // refuse before looking at the options: a non-moderator learns nothing more
                 Optional<String> refusal = authorizer.refuseModerator(request.caller());
@@ -145,19 +151,25 @@ public final class CommandService {
                 }
                 if (refusal.isPresent()) {
                     refusals.refused(request.caller(), "/" + request.key(), refusal.get());
+                    outcome = Outcome.REFUSED;
                     return Reply.ephemeral(refusal.get());
                 }
                 checkOptions(def, request.options());
-                return audited(handler, request);
+                Reply r = audited(handler, request);
+                outcome = Outcome.OK;
+                return r;
             }
             checkOptions(def, request.options());
-            return handler.handle(request);
+            Reply r = handler.handle(request);
+            outcome = Outcome.OK;
+            return r;
         } catch (CommandException e) {
+            outcome = e instanceof CommandRefusal ? Outcome.REFUSED : Outcome.FAILED;
             return Reply.ephemeral(e.getMessage());
         } catch (RuntimeException e) {
             return internalError("/" + request.key(), e);
         } finally {
-            latency.record(System.nanoTime() - start);
+            metrics.command(name, outcome, System.nanoTime() - start);
         }
     }
 
@@ -173,50 +185,50 @@ public final class CommandService {
 
     private ButtonHandler.ButtonReply press(String customId, Caller caller, boolean limited) {
         long start = System.nanoTime();
+        String name = "button unknown";
+        Outcome outcome = Outcome.ERROR;
         try {
             long wait = limited ? rateLimiter.acquire(caller.userId()) : 0;
             if (wait > 0) {
+                outcome = Outcome.RATE_LIMITED;
                 return ButtonHandler.ButtonReply.message(
                         Reply.ephemeral("You're going a bit fast — please try again in " + wait + " s."));
             }
             Optional<ButtonId> id = ButtonId.parse(customId);
             ButtonHandler handler = id.map(i -> buttons.get(i.action())).orElse(null);
             if (handler == null) {
+                outcome = Outcome.FAILED;
                 return ButtonHandler.ButtonReply.message(Reply.ephemeral(
                         "This button isn't one I recognize (it may be from an older message). Run the command again."));
             }
+            name = "button " + id.get().action().code(); // also the audit's action
             if (handler.moderatorOnly()) {
                 Optional<String> refusal = authorizer.refuseModerator(caller);
                 if (refusal.isPresent()) {
-                    refusals.refused(caller, "button " + id.get().action().code(), refusal.get());
+                    refusals.refused(caller, name, refusal.get());
+                    outcome = Outcome.REFUSED;
                     return ButtonHandler.ButtonReply.message(Reply.ephemeral(refusal.get()));
                 }
                 try {
                     ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
-                    record(
-                            caller,
-                            "button " + id.get().action().code(),
-                            customId,
-                            "ok",
-                            PaperCardsText.firstLine(r.reply()));
+                    record(caller, name, customId, "ok", PaperCardsText.firstLine(r.reply()));
+                    outcome = Outcome.OK;
                     return r;
                 } catch (CommandException e) {
-                    record(
-                            caller,
-                            "button " + id.get().action().code(),
-                            customId,
-                            outcome(e),
-                            Echo.plain(e.getMessage()));
+                    record(caller, name, customId, outcome(e), Echo.plain(e.getMessage()));
                     throw e;
                 }
             }
-            return handler.press(id.get(), caller);
+            ButtonHandler.ButtonReply r = handler.press(id.get(), caller);
+            outcome = Outcome.OK;
+            return r;
         } catch (CommandException e) {
+            outcome = e instanceof CommandRefusal ? Outcome.REFUSED : Outcome.FAILED;
             return ButtonHandler.ButtonReply.message(Reply.ephemeral(e.getMessage()));
         } catch (RuntimeException e) {
             return ButtonHandler.ButtonReply.message(internalError("a button", e));
         } finally {
-            latency.record(System.nanoTime() - start);
+            metrics.command(name, outcome, System.nanoTime() - start);
         }
     }
 

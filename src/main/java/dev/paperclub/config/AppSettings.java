@@ -22,7 +22,8 @@ public record AppSettings(
         Ingest ingest,
         int commandsPerUserPerMinute,
         Search search,
-        Backup backup) {
+        Backup backup,
+        Health health) {
 
     /** Where the bot connects and which servers it serves. */
     public record Discord(
@@ -41,6 +42,16 @@ public record AppSettings(
     /** What an ingest accepts and how long a download may take. */
     public record Ingest(
             long maxBytes, boolean allowPrivateUrls, Duration connectTimeout, Duration readTimeout, int maxRedirects) {}
+
+    /**
+     * {@code health.port} (0 = off) and {@code health.bind}: where {@code run} and {@code console} serve
+     * {@code /healthz} and {@code /metrics}.
+     */
+    public record Health(int port, String bind) {
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
 
     /** Search threads; 0 means "as many as the machine has" (see the methods). */
     public record Search(boolean semanticEnabled, int semanticThreads, int threads) {
@@ -92,6 +103,7 @@ public record AppSettings(
                         c.bool("search.semantic.enabled"),
                         c.intInRange("search.semantic.threads", 0, 256),
                         c.intInRange("search.threads", 0, 256)),
-                new Backup(c.path("backup.dir"), c.time("backup.time"), c.intInRange("backup.keep", 1, 3650)));
+                new Backup(c.path("backup.dir"), c.time("backup.time"), c.intInRange("backup.keep", 1, 3650)),
+                new Health(c.intInRange("health.port", 0, 65_535), c.host("health.bind")));
     }
 }

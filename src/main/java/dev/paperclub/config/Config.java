@@ -246,6 +246,16 @@ public final class Config {
         }
     }
 
+    /** A host name or an IP address (IPv6 without brackets), checked for its form only: nothing is looked up. */
+    public String host(String key) {
+        String v = require(key);
+        if (!v.matches("[A-Za-z0-9._:%-]{1,253}")) {
+            throw new ConfigException("Config key '" + key
+                    + "' must be an IP address or a host name such as 127.0.0.1, not '" + v + "'.");
+        }
+        return v;
+    }
+
     public List<String> guildIds() {
         return serverIds("discord.guild-ids");
     }

@@ -5,6 +5,7 @@ import dev.paperclub.ingest.IngestOptions;
 import dev.paperclub.ingest.IngestReport;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
+import dev.paperclub.metrics.Metrics;
 import dev.paperclub.store.MetaStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,15 +36,22 @@ public final class HfDailyFeed {
     private final IngestService ingest;
     private final MetaStore meta;
     private final Duration retryBackoff;
+    private final Metrics metrics;
     private volatile Instant retryAt = Instant.MIN;
 
     public HfDailyFeed(
-            Settings settings, UrlFetcher fetcher, IngestService ingest, MetaStore meta, Duration retryBackoff) {
+            Settings settings,
+            UrlFetcher fetcher,
+            IngestService ingest,
+            MetaStore meta,
+            Duration retryBackoff,
+            Metrics metrics) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ingest = ingest;
         this.meta = meta;
         this.retryBackoff = retryBackoff;
+        this.metrics = metrics;
     }
 
     /** The local date of the last successful fetch, if any. */
@@ -58,16 +66,21 @@ public final class HfDailyFeed {
         LocalDate today = local.toLocalDate();
         if (local.toLocalTime().isBefore(settings.time())) return Optional.empty();
         if (lastFetch().filter(d -> !d.isBefore(today)).isPresent()) return Optional.empty();
+        boolean ok = false;
         try {
             IngestReport report = ingest.ingest(fetcher.fetch(settings.url()), IngestOptions.DEFAULT);
             meta.put(LAST_FETCH, today.toString());
             retryAt = Instant.MIN;
+            ok = true;
             log.info("HF daily feed for {}: {}", today, report.summaryLine());
             return Optional.of(report);
         } catch (IngestException e) {
             retryAt = now.plus(retryBackoff);
             log.warn("HF daily feed fetch failed, retrying after {}: {}", retryAt, e.getMessage());
             return Optional.empty();
+        } finally {
+            // a store failure (thrown on to the scheduler, which logs it) is a failed fetch too
+            metrics.feedFetched(Metrics.FEED_HF_DAILY, ok);
         }
     }
 }

@@ -162,7 +162,8 @@ final class CommandDefinitionsTest {
                         mock(Authorizer.class),
                         mock(RefusalListener.class),
                         mock(AuditSink.class),
-                        new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+                        new RateLimiter(10, com.github.benmanes.caffeine.cache.Ticker.systemTicker()),
+                        new dev.paperclub.metrics.Metrics()));
         assertTrue(e.getMessage().contains("/orphan") && e.getMessage().contains("no handler"), e.getMessage());
         assertTrue(e.getMessage().contains("/ghost") && e.getMessage().contains("no definition"), e.getMessage());
     }

@@ -22,16 +22,6 @@ final class RateLimiterTest {
     }
 
     @Test
-    void latencyHistogramQuantiles() {
-        LatencyHistogram h = new LatencyHistogram();
-        for (int i = 0; i < 99; i++) h.record(Duration.ofMillis(1).toNanos());
-        h.record(Duration.ofMillis(200).toNanos());
-        assertEquals(100, h.count());
-        assertTrue(h.quantileMillis(0.5) >= 1 && h.quantileMillis(0.5) < 1.2, "p50 " + h.quantileMillis(0.5));
-        assertTrue(h.quantileMillis(0.999) >= 200 && h.quantileMillis(0.999) < 230, "p99.9 " + h.quantileMillis(0.999));
-    }
-
-    @Test
     void membersAreLimitedAndTheLocalConsoleIsNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         try (dev.paperclub.App app = dev.paperclub.App.open(
                 dev.paperclub.TestApps.config(dir).with("commands.per-user-per-minute", "3"),

@@ -12,6 +12,7 @@ import dev.paperclub.command.Options;
 import dev.paperclub.console.ConsoleRenderer;
 import dev.paperclub.discord.fake.DiscordDouble;
 import dev.paperclub.discord.fake.Recorded;
+import dev.paperclub.metrics.Scrapes;
 import dev.paperclub.paper.PaperRecord;
 import dev.paperclub.store.PaperStore;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ final class EchoSafetyEndToEndTest {
 
     @Test
     @DisplayName("a title with @everyone, a role mention and markdown pings nobody, in replies and in channel posts")
-    void echoedTitlesNeverPing() {
+    void echoedTitlesNeverPing() throws InterruptedException {
         DiscordDouble.Member alice = discord.member("alice");
         DiscordDouble.Member mod = discord.moderator("mod");
         Recorded vote = slash("vote", null, Map.of("paper", EVIL_ID), alice);
@@ -126,6 +127,13 @@ final class EchoSafetyEndToEndTest {
                 pick.data().toString().contains("announcing it in"), pick.data().toString());
         Recorded post = discord.awaitChannelMessage(papersChannel, WAIT);
         assertTrue(post.json().getString("content").contains("<@&"), post.json().toString());
+        // /metrics counts the announcement once Discord's answer to it arrives
+        Map<String, String> announcement = Map.of("kind", "announcement");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Scrapes.value(app.metrics(), "paperclub_posts_total", announcement) < 1 && System.nanoTime() < deadline)
+            Thread.sleep(20);
+        assertEquals(1, Scrapes.value(app.metrics(), "paperclub_posts_total", announcement));
+        assertEquals(0, Scrapes.value(app.metrics(), "paperclub_post_failures_total", announcement));
         Recorded role = slash(
                 "admin",
                 "moderator-role",

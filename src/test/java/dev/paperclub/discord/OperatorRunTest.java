@@ -22,7 +22,8 @@ final class OperatorRunTest {
     @TempDir
     Path dir;
 
-    private ProcessBuilder run(Map<String, String> env, Path log) {
+    /** {@code run} in a JVM of its own, configured by {@code env} only, its output in {@code log}. */
+    static ProcessBuilder run(Map<String, String> env, Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(
                 java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main", "run");

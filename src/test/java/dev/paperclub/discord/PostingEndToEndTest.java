@@ -12,6 +12,7 @@ import dev.paperclub.discord.fake.Recorded;
 import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.highlight.HighlightService.Outcome;
 import dev.paperclub.highlight.HighlightService.PostResult;
+import dev.paperclub.metrics.Scrapes;
 import dev.paperclub.store.GuildSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,10 @@ final class PostingEndToEndTest {
                     "the refused paper is not the top pick again");
             assertTrue(h.app.audit().recent(guild, 20).stream()
                     .anyMatch(e -> e.action().equals("highlight left out") && poisoned.equals(e.target())));
+            // /metrics: the post Discord refused, then the one that went out without that card
+            Map<String, String> highlight = Map.of("kind", "highlight");
+            assertEquals(2, Scrapes.value(h.app.metrics(), "paperclub_posts_total", highlight));
+            assertEquals(1, Scrapes.value(h.app.metrics(), "paperclub_post_failures_total", highlight));
         }
     }
 

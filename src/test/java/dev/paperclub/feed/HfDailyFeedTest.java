@@ -10,6 +10,7 @@ import dev.paperclub.MutableClock;
 import dev.paperclub.TestApps;
 import dev.paperclub.config.Config;
 import dev.paperclub.ingest.IngestReport;
+import dev.paperclub.metrics.Scrapes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +115,10 @@ final class HfDailyFeedTest {
             assertTrue(app.hfDailyFeed().runIfDue(clock.instant()).isPresent());
             assertEquals(2, requests.get());
             assertTrue(app.hfDailyFeed().lastFetch().isPresent());
+            // /metrics counts both fetches and the one failure
+            Map<String, String> hf = Map.of("source", "hf-daily");
+            assertEquals(2, Scrapes.value(app.metrics(), "paperclub_feed_fetches_total", hf));
+            assertEquals(1, Scrapes.value(app.metrics(), "paperclub_feed_fetch_failures_total", hf));
         }
     }
 

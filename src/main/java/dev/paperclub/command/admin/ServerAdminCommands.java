@@ -5,11 +5,11 @@ import dev.paperclub.command.CommandException;
 import dev.paperclub.command.CommandHandler;
 import dev.paperclub.command.CommandRequest;
 import dev.paperclub.command.Echo;
-import dev.paperclub.command.LatencyHistogram;
 import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.metrics.CommandLatency;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.GuildSettingsStore;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class ServerAdminCommands {
             Supplier<Map<String, Object>> figures,
             Function<String, Map<String, Object>> server,
             Supplier<Map<String, CacheStats>> caches,
-            Supplier<LatencyHistogram> latency,
+            Supplier<CommandLatency> latency,
             Instant started) {}
 
     public static List<CommandHandler> handlers(
@@ -127,7 +127,7 @@ public final class ServerAdminCommands {
                     .append('\n'));
             fields.add(new Field(
                     "Caches", caches.length() == 0 ? "none" : caches.toString().strip(), false));
-            LatencyHistogram h = sources.latency().get();
+            CommandLatency h = sources.latency().get();
             fields.add(new Field(
                     "Command latency",
                     h.count() == 0

@@ -772,6 +772,20 @@ public final class DiscordDouble implements AutoCloseable {
         gateway.dropSession();
     }
 
+    /**
+     * Drops the gateway socket (1006) and refuses the bot's reconnects (the opening handshake fails)
+     * until {@link #acceptGatewayConnections()}: Discord unreachable for a while.
+     */
+    public void dropGatewayAndRefuseReconnects() {
+        gateway.refuseConnections(true);
+        gateway.dropConnection();
+    }
+
+    /** Ends {@link #dropGatewayAndRefuseReconnects()}: the bot's next reconnect is accepted (and may resume). */
+    public void acceptGatewayConnections() {
+        gateway.refuseConnections(false);
+    }
+
     /** Waits until the bot's session is carried by a live gateway connection again. */
     public void awaitGatewayLive(Duration timeout) {
         try {

@@ -13,8 +13,11 @@ import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -45,6 +48,8 @@ final class FakeGateway extends WebSocketServer {
     private WebSocket live;
     private int sessionCounter;
     private boolean refuseNextResume;
+    /** While set, every opening handshake is refused (an HTTP error instead of the upgrade), as when Discord is unreachable. */
+    private volatile boolean refusingConnections;
 
     private static final class Session {
         final String id;
@@ -84,6 +89,20 @@ final class FakeGateway extends WebSocketServer {
     @Override
     public void onStart() {
         started.countDown();
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+            WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+        if (refusingConnections) {
+            throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "the double refuses gateway connections");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    /** Refuses (true) or accepts again (false) new gateway connections; a live one is left alone. */
+    void refuseConnections(boolean refuse) {
+        refusingConnections = refuse;
     }
 
     @Override
