@@ -13,6 +13,7 @@ import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.RateLimiter;
 import dev.paperclub.command.ServerEvents;
 import dev.paperclub.command.admin.CorpusCommands;
+import dev.paperclub.command.admin.FeedAdminCommands;
 import dev.paperclub.command.admin.HighlightAdminCommands;
 import dev.paperclub.command.admin.IngestAdminCommand;
 import dev.paperclub.command.admin.ServerAdminCommands;
@@ -27,11 +28,14 @@ import dev.paperclub.command.member.SummarizeCommand;
 import dev.paperclub.command.member.VoteCommands;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
+import dev.paperclub.feed.ArxivClient;
 import dev.paperclub.feed.FeedScheduler;
+import dev.paperclub.feed.FeedService;
 import dev.paperclub.feed.HfDailyFeed;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
+import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.search.Embedder;
@@ -48,6 +52,7 @@ import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.search.VectorWorker;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
+import dev.paperclub.store.FeedStore;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.MetaStore;
@@ -134,6 +139,9 @@ public final class App implements AutoCloseable {
     private final HighlightStore highlightStore;
     private final HighlightService highlights;
     private final HfDailyFeed hfDailyFeed;
+    private final FeedStore feedStore;
+    /** Per-server feeds: the arXiv client (one per process: its gate spaces every request) and the fetches. */
+    private final FeedService feeds;
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
 
@@ -252,9 +260,10 @@ public final class App implements AutoCloseable {
                 ingestIndexing);
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
+        this.feedStore = new FeedStore(database);
         this.highlights = new HighlightService(
                 highlightStore,
-                new HighlightRanker(highlightStore, papers, search),
+                new HighlightRanker(highlightStore, papers, search, feedStore::arrivals),
                 settings,
                 summaries,
                 new dev.paperclub.command.HighlightPosts(gateway),
@@ -262,10 +271,13 @@ public final class App implements AutoCloseable {
                 audit,
                 clock);
         Duration retry = Duration.ofMinutes(5);
-        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
+        this.feeds = feeds(configured, feedStore, urlFetcher, ingest, highlights, clock);
+        // watches plug in here (issue #25)
+        feeds.arrivals(Arrivals.NONE);
+        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry, feeds::hfArrived);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
-        this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
+        this.feedScheduler = new FeedScheduler(feeds, hfDailyFeed, clock, schedules);
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -329,6 +341,8 @@ public final class App implements AutoCloseable {
                 new HighlightsCommand(highlights, clock),
                 new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
+        handlers.addAll(FeedAdminCommands.handlers(
+                feeds, guild -> highlights.schedule(guild).zone(), clock));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
@@ -452,6 +466,35 @@ public final class App implements AutoCloseable {
         return new HighlightService.Defaults(h.time(), h.zone(), h.count(), h.threads());
     }
 
+    /**
+     * The feeds' service with its arXiv client: a request at most every {@code feeds.arxiv.min-interval-seconds},
+     * a failed or empty answer tried 4 times, waiting twice the interval (at least 1 s) and doubling.
+     */
+    private static FeedService feeds(
+            AppSettings s,
+            FeedStore store,
+            UrlFetcher fetcher,
+            IngestService ingest,
+            HighlightService highlights,
+            Clock clock) {
+        AppSettings.Feeds f = s.feeds();
+        Duration backoff = f.arxivMinInterval().multipliedBy(2);
+        if (backoff.compareTo(Duration.ofSeconds(1)) < 0) backoff = Duration.ofSeconds(1);
+        ArxivClient arxiv = new ArxivClient(
+                fetcher,
+                new ArxivClient.Settings(
+                        f.arxivApiUrl(), f.arxivMinInterval(), f.arxivPageSize(), f.arxivMaxPerFetch(), backoff, 4),
+                ArxivClient.userAgent(dev.paperclub.cli.PaperClubVersion.VERSION));
+        return new FeedService(
+                store,
+                arxiv,
+                fetcher,
+                ingest,
+                highlights,
+                new FeedService.Settings(f.lead(), s.hfDaily().url().toString()),
+                clock);
+    }
+
     private static HfDailyFeed.Settings hfDaily(AppSettings s) {
         return new HfDailyFeed.Settings(
                 s.hfDaily().enabled(),
@@ -560,6 +603,14 @@ public final class App implements AutoCloseable {
 
     public FeedScheduler feedScheduler() {
         return feedScheduler;
+    }
+
+    public FeedService feeds() {
+        return feeds;
+    }
+
+    public FeedStore feedStore() {
+        return feedStore;
     }
 
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */

@@ -47,9 +47,26 @@ public final class ConsoleParser {
         String sub = null;
         if (definitions.get(name).isEmpty()) {
             String candidate = firstWord(rest);
-            if (!candidate.isEmpty() && definitions.get(name + " " + candidate).isPresent()) {
+            String group = name + " " + candidate;
+            if (!candidate.isEmpty() && definitions.get(group).isPresent()) {
                 sub = candidate;
                 rest = rest.substring(candidate.length()).strip();
+            } else if (!candidate.isEmpty() && definitions.keys().stream().anyMatch(k -> k.startsWith(group + " "))) {
+                // a subcommand group: /admin feed add
+                String inGroup = rest.substring(candidate.length()).strip();
+                String second = firstWord(inGroup);
+                if (second.isEmpty() || definitions.get(group + " " + second).isEmpty()) {
+                    throw new CommandException("`/" + group + "` needs a subcommand: "
+                            + String.join(
+                                    ", ",
+                                    definitions.keys().stream()
+                                            .filter(k -> k.startsWith(group + " "))
+                                            .map(k -> k.substring(group.length() + 1))
+                                            .toList())
+                            + ".");
+                }
+                sub = candidate + " " + second;
+                rest = inGroup.substring(second.length()).strip();
             } else if (definitions.keys().stream().anyMatch(k -> k.startsWith(name + " "))) {
                 throw new CommandException("`/" + name + "` needs a subcommand: "
                         + String.join(

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * once a local day (in {@code highlights.timezone}) at or after {@code feeds.hf-daily.time},
  * through the same guarded {@link UrlFetcher} and {@link IngestService} as any URL. The date
  * of the last successful fetch is kept in the store, so a restart does not fetch again; a
- * failed fetch is retried after a backoff. {@link FeedScheduler} runs it on its schedule.
+ * failed fetch is retried after a backoff. {@link FeedScheduler} runs it on its schedule, and
+ * each successful fetch serves the servers subscribed to hf-daily ({@link FeedService#hfArrived}).
  */
 public final class HfDailyFeed {
     private static final Logger log = LoggerFactory.getLogger(HfDailyFeed.class);
@@ -35,15 +37,24 @@ public final class HfDailyFeed {
     private final IngestService ingest;
     private final MetaStore meta;
     private final Duration retryBackoff;
+    /** Told of each successful fetch: the servers subscribed to hf-daily take their arrivals from it. */
+    private final BiConsumer<IngestReport, Instant> fetched;
+
     private volatile Instant retryAt = Instant.MIN;
 
     public HfDailyFeed(
-            Settings settings, UrlFetcher fetcher, IngestService ingest, MetaStore meta, Duration retryBackoff) {
+            Settings settings,
+            UrlFetcher fetcher,
+            IngestService ingest,
+            MetaStore meta,
+            Duration retryBackoff,
+            BiConsumer<IngestReport, Instant> fetched) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ingest = ingest;
         this.meta = meta;
         this.retryBackoff = retryBackoff;
+        this.fetched = fetched;
     }
 
     /** The local date of the last successful fetch, if any. */
@@ -63,6 +74,7 @@ public final class HfDailyFeed {
             meta.put(LAST_FETCH, today.toString());
             retryAt = Instant.MIN;
             log.info("HF daily feed for {}: {}", today, report.summaryLine());
+            fetched.accept(report, now);
             return Optional.of(report);
         } catch (IngestException e) {
             retryAt = now.plus(retryBackoff);

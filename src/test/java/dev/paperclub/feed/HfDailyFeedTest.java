@@ -122,11 +122,11 @@ final class HfDailyFeedTest {
         try (App app = open(clock)) {
             assertEquals(List.of(), app.highlightScheduler().tick());
             assertEquals(0, requests.get(), "highlight ticks leave the feed alone");
-            List<IngestReport> ran = app.feedScheduler().tick();
+            List<IngestReport> ran = app.feedScheduler().tick().hfDaily();
             assertEquals(1, requests.get());
             assertEquals(1, ran.size());
             assertTrue(ran.get(0).added() > 0);
-            assertEquals(List.of(), app.feedScheduler().tick(), "once a day");
+            assertEquals(List.of(), app.feedScheduler().tick().hfDaily(), "once a day");
         }
     }
 
