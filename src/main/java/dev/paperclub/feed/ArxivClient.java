@@ -152,12 +152,11 @@ public final class ArxivClient {
                 why = start == 0 ? "arXiv answered with no papers" : "the results ended";
                 break;
             }
-            Map<String, String> fresh = new LinkedHashMap<>();
-            page.entries().forEach((id, xml) -> {
-                if (!all.containsKey(id)) fresh.put(id, xml);
-            });
-            all.putAll(fresh);
-            if (!seen.apply(page.entries().keySet()).isEmpty()) {
+            // never more than was asked for, whatever the server sends; a paper a later page repeats is kept once
+            List<String> ids = new ArrayList<>(page.entries().keySet());
+            if (ids.size() > n) ids = ids.subList(0, n);
+            for (String id : ids) all.putIfAbsent(id, page.entries().get(id));
+            if (!seen.apply(ids).isEmpty()) {
                 why = "it reached papers seen before";
                 break;
             }
