@@ -132,7 +132,7 @@ public final class FeedAdminCommands {
                     ? "Every paper it brings is offered to this server's highlights."
                     : "Its papers are offered to this server's highlights when they match one of: " + Echo.of(keywords)
                             + ".";
-            return Reply.text("Subscribed this server to " + name(f)
+            return Reply.ephemeral("Subscribed this server to " + name(f)
                     + (search.isEmpty() || search.equals("cat:" + query)
                             ? ""
                             : " (arXiv search " + Echo.of(search) + ")")
@@ -183,7 +183,8 @@ public final class FeedAdminCommands {
             String guild = AdminCommand.guild(r.caller());
             List<Feed> all = feeds.store().feeds(guild);
             if (all.isEmpty()) {
-                return Reply.text("This server has no feeds. Add one with `/admin feed add source:arxiv query:cs.CL`.");
+                return Reply.ephemeral(
+                        "This server has no feeds. Add one with `/admin feed add source:arxiv query:cs.CL`.");
             }
             ZoneId zone = zones.zone(guild);
             Instant now = clock.instant();
@@ -193,6 +194,7 @@ public final class FeedAdminCommands {
                     .content(PaperCards.plural(all.size(), "feed") + " (at most " + MAX_FEEDS + "), each fetched "
                             + feeds.lead().toMinutes() + " minutes before the highlights:")
                     .card(new Card("Feeds", null, null, fields, null))
+                    .ephemeral(true)
                     .build();
         }
 
@@ -253,7 +255,8 @@ public final class FeedAdminCommands {
                             () -> new CommandException("This server has no feed " + Echo.of(PaperCards.cut(typed, 100))
                                     + "; `/admin feed list` shows its feeds (pick one from the list as you type)."));
             feeds.store().remove(guild, f.id());
-            return Reply.text("Unsubscribed this server from " + name(f) + ". Papers it brought stay in the library.");
+            return Reply.ephemeral(
+                    "Unsubscribed this server from " + name(f) + ". Papers it brought stay in the library.");
         }
 
         private Optional<Feed> find(String guild, String typed) {
@@ -332,7 +335,7 @@ public final class FeedAdminCommands {
             }
             String head = "Fetched " + PaperCards.plural(done.size(), "feed")
                     + (failed == 0 ? "" : " (" + failed + " failed)") + ":\n";
-            return Reply.text(PaperCards.cut(head + b.toString().strip(), 1900));
+            return Reply.ephemeral(PaperCards.cut(head + b.toString().strip(), 1900));
         }
     }
 }
