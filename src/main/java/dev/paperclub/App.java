@@ -144,6 +144,8 @@ public final class App implements AutoCloseable {
     private final FeedService feeds;
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
+    /** Feed fetches get a thread of their own: arXiv's pace (a request every few seconds) must not delay a post. */
+    private final ScheduledExecutorService feedSchedules;
 
     private final HighlightScheduler highlightScheduler;
     private final FeedScheduler feedScheduler;
@@ -277,7 +279,8 @@ public final class App implements AutoCloseable {
         this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry, feeds::hfArrived);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
-        this.feedScheduler = new FeedScheduler(feeds, hfDailyFeed, clock, schedules);
+        this.feedSchedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-feeds"));
+        this.feedScheduler = new FeedScheduler(feeds, hfDailyFeed, clock, feedSchedules);
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -687,6 +690,8 @@ public final class App implements AutoCloseable {
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        // a fetch in flight is interrupted and ends at once (its wait or its download), before the database closes
+        if (feedSchedules != null) stopWithin30s(feedSchedules, "The feed fetch");
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
