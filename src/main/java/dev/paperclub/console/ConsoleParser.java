@@ -55,33 +55,29 @@ public final class ConsoleParser {
                 // a subcommand group: /admin feed add
                 String inGroup = rest.substring(candidate.length()).strip();
                 String second = firstWord(inGroup);
-                if (second.isEmpty() || definitions.get(group + " " + second).isEmpty()) {
-                    throw new CommandException("`/" + group + "` needs a subcommand: "
-                            + String.join(
-                                    ", ",
-                                    definitions.keys().stream()
-                                            .filter(k -> k.startsWith(group + " "))
-                                            .map(k -> k.substring(group.length() + 1))
-                                            .toList())
-                            + ".");
-                }
+                if (second.isEmpty() || definitions.get(group + " " + second).isEmpty()) throw needsSubcommand(group);
                 sub = candidate + " " + second;
                 rest = inGroup.substring(second.length()).strip();
             } else if (definitions.keys().stream().anyMatch(k -> k.startsWith(name + " "))) {
-                throw new CommandException("`/" + name + "` needs a subcommand: "
-                        + String.join(
-                                ", ",
-                                definitions.keys().stream()
-                                        .filter(k -> k.startsWith(name + " "))
-                                        .map(k -> k.substring(name.length() + 1))
-                                        .toList())
-                        + ".");
+                throw needsSubcommand(name);
             } else {
                 throw new CommandException("Unknown command `/" + name + "`. Type `/help` for the list.");
             }
         }
         CommandDef def = definitions.get(sub == null ? name : name + " " + sub).orElseThrow();
         return new Parsed(name, sub, options(def, rest));
+    }
+
+    /** "`/admin` needs a subcommand: ingest, remove, …" for a command or a subcommand group typed alone. */
+    private CommandException needsSubcommand(String prefix) {
+        return new CommandException("`/" + prefix + "` needs a subcommand: "
+                + String.join(
+                        ", ",
+                        definitions.keys().stream()
+                                .filter(k -> k.startsWith(prefix + " "))
+                                .map(k -> k.substring(prefix.length() + 1))
+                                .toList())
+                + ".");
     }
 
     private static Map<String, Object> options(CommandDef def, String rest) {

@@ -176,17 +176,32 @@ public final class FeedStore {
 
     /** The ids among {@code ids} that {@code stream} has brought before. */
     public Set<String> seen(String stream, Collection<String> ids) {
-        if (ids.isEmpty()) return Set.of();
-        List<String> list = List.copyOf(ids);
-        return db.read(c -> {
-            Set<String> out = new HashSet<>();
-            for (int from = 0; from < list.size(); from += 500) {
-                List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-                try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM feed_seen WHERE stream = ?"
-                        + " AND item_id IN (" + marks(chunk.size()) + ")")) {
+        return new HashSet<>(inChunks(
+                ids,
+                n -> "SELECT item_id FROM feed_seen WHERE stream = ? AND item_id IN (" + marks(n) + ")",
+                (ps, chunk) -> {
                     ps.setString(1, stream);
                     int i = 2;
                     for (String id : chunk) ps.setString(i++, id);
+                }));
+    }
+
+    /** What binds one chunk's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, List<String> chunk) throws SQLException;
+    }
+
+    /** The first column of {@code sql} (built for a chunk's size) over {@code ids}, 500 at a time (SQLite's parameter limit). */
+    private List<String> inChunks(Collection<String> ids, java.util.function.IntFunction<String> sql, Binder binder) {
+        if (ids.isEmpty()) return List.of();
+        List<String> list = List.copyOf(ids);
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            for (int from = 0; from < list.size(); from += 500) {
+                List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement(sql.apply(chunk.size()))) {
+                    binder.bind(ps, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) out.add(rs.getString(1));
                     }
@@ -258,24 +273,14 @@ public final class FeedStore {
 
     /** The library's paper ids for these arXiv ids (a paper merged by title keeps its own id). */
     public List<String> paperIdsOfArxiv(Collection<String> arxivIds) {
-        if (arxivIds.isEmpty()) return List.of();
-        List<String> list = List.copyOf(arxivIds);
-        return db.read(c -> {
-            List<String> out = new ArrayList<>();
-            for (int from = 0; from < list.size(); from += 500) {
-                List<String> chunk = list.subList(from, Math.min(list.size(), from + 500));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM papers WHERE arxiv_id IN ("
-                        + marks(chunk.size()) + ") OR id IN (" + marks(chunk.size()) + ")")) {
+        return inChunks(
+                arxivIds,
+                n -> "SELECT id FROM papers WHERE arxiv_id IN (" + marks(n) + ") OR id IN (" + marks(n) + ")",
+                (ps, chunk) -> {
                     int i = 1;
                     for (String id : chunk) ps.setString(i++, id);
                     for (String id : chunk) ps.setString(i++, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+                });
     }
 
     private List<Feed> query(String sql, String guildId) {

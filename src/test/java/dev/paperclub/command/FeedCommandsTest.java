@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.paperclub.App;
 import dev.paperclub.MutableClock;
 import dev.paperclub.TestApps;
 import dev.paperclub.config.Config;
 import dev.paperclub.console.ConsoleParser;
+import dev.paperclub.feed.ArxivDouble;
+import dev.paperclub.feed.ArxivDouble.Answer;
 import dev.paperclub.store.AuditStore;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,7 @@ final class FeedCommandsTest {
     @TempDir
     Path dir;
 
-    HttpServer server;
-    final AtomicInteger requests = new AtomicInteger();
+    ArxivDouble arxiv;
     App app;
 
     static final Caller MOD = new Caller("900", "mod", "111", "c1", List.of(), true);
@@ -39,48 +35,20 @@ final class FeedCommandsTest {
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/query", ex -> {
-            requests.incrementAndGet();
-            String q = java.net.URLDecoder.decode(
-                    ex.getRequestURI().getRawQuery(), java.nio.charset.StandardCharsets.UTF_8);
-            if (q.contains("cat:cs.CV")) {
-                ex.sendResponseHeaders(404, -1); // a permanent failure for this feed only
-                ex.close();
-                return;
-            }
-            String page = q.contains("start=0")
-                    ? "arxiv_page1.xml"
-                    : q.contains("start=2")
-                            ? "arxiv_page2.xml"
-                            : q.contains("start=4") ? "arxiv_page3.xml" : "arxiv_empty.xml";
-            byte[] body;
-            try (InputStream in = FeedCommandsTest.class.getResourceAsStream("/feeds/" + page)) {
-                body = in.readAllBytes();
-            }
-            ex.getResponseHeaders().set("Content-Type", "application/atom+xml");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        server.start();
+        arxiv = new ArxivDouble();
+        // a permanent failure for the cs.CV feed only
+        arxiv.pages = h -> h.param("search_query").equals("cat:cs.CV") ? Answer.status(404) : ArxivDouble.recorded(h);
     }
 
     @AfterEach
     void close() {
         if (app != null) app.close();
-        server.stop(0);
+        arxiv.close();
     }
 
     App open(String... kv) {
-        Config c = TestApps.config(dir.resolve("data"))
-                .with(
-                        "feeds.arxiv.api-url",
-                        "http://127.0.0.1:" + server.getAddress().getPort() + "/api/query")
+        Config c = arxiv.config(TestApps.config(dir.resolve("data")))
                 .with("feeds.arxiv.min-interval-seconds", "0.05")
-                .with("feeds.arxiv.page-size", "2")
-                .with("ingest.allow-private-urls", "true")
-                .with("commands.per-user-per-minute", "10000")
                 .with("highlights.timezone", "Europe/Berlin");
         for (int i = 0; i < kv.length; i += 2) c = c.with(kv[i], kv[i + 1]);
         app = App.open(c, new MutableClock(TestApps.NOW));
@@ -207,7 +175,7 @@ final class FeedCommandsTest {
             assertTrue(r.content().contains("can't change the shared library"), key + " -> " + r.content());
         }
         assertEquals(0, app.feedStore().count("222"));
-        assertEquals(0, requests.get());
+        assertEquals(0, arxiv.hits().size());
         List<AuditStore.Entry> audit = app.audit().recent("222", 10);
         assertEquals(4, audit.stream().filter(e -> e.result().equals("refused")).count());
         assertEquals(List.of(), app.commands().autocomplete("admin feed remove", "feed", "", AWAY_MOD));

@@ -25,21 +25,21 @@ import java.util.function.Function;
  * answers a test scripted first; records every request (arrival time, parameters, User-Agent)
  * and the most requests it ever had open at once.
  */
-final class ArxivDouble implements AutoCloseable {
+public final class ArxivDouble implements AutoCloseable {
     /** One request as the server saw it. */
-    record Hit(long nanos, Map<String, String> params, String userAgent) {
-        String param(String name) {
+    public record Hit(long nanos, Map<String, String> params, String userAgent) {
+        public String param(String name) {
             return params.get(name);
         }
     }
 
     /** An answer: a status and a fixture (null: no body), and headers. */
-    record Answer(int status, String fixture, Map<String, String> headers) {
-        static Answer page(String fixture) {
+    public record Answer(int status, String fixture, Map<String, String> headers) {
+        public static Answer page(String fixture) {
             return new Answer(200, fixture, Map.of());
         }
 
-        static Answer status(int code) {
+        public static Answer status(int code) {
             return new Answer(code, null, Map.of());
         }
     }
@@ -48,13 +48,13 @@ final class ArxivDouble implements AutoCloseable {
     /** Answers given first, in order, before the pages. */
     final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     /** The answer to a request nothing scripted: by default the recorded pages by {@code start}. */
-    volatile Function<Hit, Answer> pages = ArxivDouble::recorded;
+    public volatile Function<Hit, Answer> pages = ArxivDouble::recorded;
 
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger mostOpen = new AtomicInteger();
     private final HttpServer server;
 
-    ArxivDouble() throws IOException {
+    public ArxivDouble() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/api/query", ex -> {
@@ -85,7 +85,7 @@ final class ArxivDouble implements AutoCloseable {
         server.start();
     }
 
-    static Answer recorded(Hit h) {
+    public static Answer recorded(Hit h) {
         return switch (h.param("start")) {
             case "0" -> Answer.page("arxiv_page1.xml");
             case "2" -> Answer.page("arxiv_page2.xml");
@@ -115,12 +115,12 @@ final class ArxivDouble implements AutoCloseable {
         return out;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/query";
     }
 
     /** A configuration pointing the feeds at this double: pages of 2, a 0.2 s interval, local URLs allowed. */
-    Config config(Config base) {
+    public Config config(Config base) {
         return base.with("feeds.arxiv.api-url", url())
                 .with("feeds.arxiv.min-interval-seconds", "0.2")
                 .with("feeds.arxiv.page-size", "2")
@@ -128,7 +128,7 @@ final class ArxivDouble implements AutoCloseable {
                 .with("commands.per-user-per-minute", "10000");
     }
 
-    List<Hit> hits() {
+    public List<Hit> hits() {
         synchronized (hits) {
             return List.copyOf(hits);
         }
