@@ -44,6 +44,7 @@ public final class ArxivClient {
     private static final Pattern ID = Pattern.compile("(?s)<id>\\s*(.*?)\\s*</id>");
     private static final Pattern SUMMARY = Pattern.compile("(?s)<summary[^>]*>\\s*(.*?)\\s*</summary>");
     private static final Pattern TOTAL = Pattern.compile("<opensearch:totalResults[^>]*>\\s*(\\d{1,9})\\s*<");
+    private static final String REFUSED = "arXiv refused the query: ";
     private static final Pattern FEED_START = Pattern.compile("(?s)^.*?<feed\\b[^>]*>");
 
     /**
@@ -189,13 +190,16 @@ public final class ArxivClient {
             } catch (UrlFetcher.TransientFailure e) {
                 if (last) {
                     throw new IngestException(
-                            "arXiv kept failing (" + attempt + " attempts); the last answer: " + e.getMessage());
+                            "arXiv kept failing (" + attempt + " attempts); the last answer: " + withoutUrl(e, url));
                 }
                 asked = e.retryAfter();
                 log.info("arXiv request failed (attempt {}), retrying: {}", attempt, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IngestException("the arXiv fetch was interrupted");
+            } catch (IngestException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(REFUSED)) throw e;
+                throw new IngestException("arXiv: " + withoutUrl(e, url), e);
             }
             Duration pause = asked.isPresent() && asked.get().compareTo(wait) > 0 ? asked.get() : wait;
             try {
@@ -206,6 +210,12 @@ public final class ArxivClient {
             }
             wait = wait.multipliedBy(2);
         }
+    }
+
+    /** The fetcher's message without the request URL it starts with (the moderator knows the feed; the URL is long). */
+    private static String withoutUrl(IngestException e, String url) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.startsWith(url + ": ") ? m.substring(url.length() + 2) : m;
     }
 
     private String body(String url) throws IngestException {
@@ -230,8 +240,7 @@ public final class ArxivClient {
             String raw = id.find() ? id.group(1) : "";
             if (raw.contains("/api/errors")) {
                 Matcher s = SUMMARY.matcher(xml);
-                throw new IngestException(
-                        "arXiv refused the query: " + (s.find() ? s.group(1) : raw) + " (check the feed's query)");
+                throw new IngestException(REFUSED + (s.find() ? s.group(1) : raw) + " (check the feed's query)");
             }
             Optional<String> arxiv = PaperIds.arxiv(raw);
             // an entry without an arXiv id is left to ingest to report (it keys by title)

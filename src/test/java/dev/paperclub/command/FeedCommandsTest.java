@@ -98,6 +98,17 @@ final class FeedCommandsTest {
         Reply eleventh = add(MOD, "source", "arxiv", "query", "math.ST");
         assertTrue(eleventh.ephemeral() && eleventh.content().contains("10 feeds, the most"), eleventh.content());
         assertEquals(10, app.feedStore().count("111"));
+        // ten feeds with long errors and keywords still fit one message in Discord, none left out
+        for (var f : app.feedStore().feeds("111")) {
+            app.feedStore()
+                    .recordFailure(f.id(), TestApps.NOW, "arXiv said: " + "no such thing ".repeat(40), TestApps.NOW);
+        }
+        var parts = dev.paperclub.discord.DiscordRenderer.parts(run(app, MOD, "admin feed list"));
+        var fields = parts.embeds().get(0).getFields();
+        assertEquals(10, fields.size());
+        int total = parts.embeds().get(0).getLength();
+        assertTrue(total <= 6000, total + " characters");
+        assertTrue(fields.stream().allMatch(f -> f.getValue().contains("Next fetch: ")), "no field was cut short");
     }
 
     @Test

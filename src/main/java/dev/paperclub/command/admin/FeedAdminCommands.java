@@ -72,7 +72,7 @@ public final class FeedAdminCommands {
 
     /** "arxiv `cs.CL`" or "hf-daily", with what the moderator typed marked as echoed. */
     static String name(Feed f) {
-        return f.search().isEmpty() ? f.source() : f.source() + " " + Echo.of(PaperCards.cut(f.query(), 120));
+        return f.search().isEmpty() ? f.source() : f.source() + " " + Echo.of(PaperCards.cut(f.query(), 80));
     }
 
     /** Subscribes this server. */
@@ -161,7 +161,10 @@ public final class FeedAdminCommands {
         }
     }
 
-    /** The server's feeds with their ledger. */
+    /**
+     * The server's feeds with their ledger. Each feed's field stays under ~560 characters (query,
+     * keywords and error cut), so ten feeds fit Discord's 6,000 characters per message's embeds.
+     */
     static final class ListFeeds implements FeedCommand {
         private final FeedService feeds;
         private final ZoneFinder zones;
@@ -201,7 +204,10 @@ public final class FeedAdminCommands {
         private String describe(Feed f, ZoneId zone, Instant now) {
             StringBuilder b = new StringBuilder();
             b.append("Keywords: ")
-                    .append(f.keywords() == null ? "none (every paper is offered)" : Echo.of(f.keywords()))
+                    .append(
+                            f.keywords() == null
+                                    ? "none (every paper is offered)"
+                                    : Echo.of(PaperCards.cut(f.keywords(), 80)))
                     .append('\n');
             b.append("Last fetch: ");
             if (f.lastFetchAt() == null) {
@@ -223,7 +229,7 @@ public final class FeedAdminCommands {
                 b.append("Last error: ")
                         .append(when(f.lastErrorAt(), zone))
                         .append(": ")
-                        .append(Echo.of(PaperCards.cut(f.lastError(), 300)))
+                        .append(Echo.of(PaperCards.cut(f.lastError(), 100)))
                         .append(f.failures() > 1 ? " (" + f.failures() + " failures in a row)" : "")
                         .append('\n');
             }
