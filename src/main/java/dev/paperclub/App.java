@@ -13,6 +13,7 @@ import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.RateLimiter;
 import dev.paperclub.command.ServerEvents;
 import dev.paperclub.command.admin.CorpusCommands;
+import dev.paperclub.command.admin.FeedAdminCommands;
 import dev.paperclub.command.admin.HighlightAdminCommands;
 import dev.paperclub.command.admin.IngestAdminCommand;
 import dev.paperclub.command.admin.ServerAdminCommands;
@@ -27,11 +28,14 @@ import dev.paperclub.command.member.SummarizeCommand;
 import dev.paperclub.command.member.VoteCommands;
 import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
+import dev.paperclub.feed.ArxivClient;
 import dev.paperclub.feed.FeedScheduler;
+import dev.paperclub.feed.FeedService;
 import dev.paperclub.feed.HfDailyFeed;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
+import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.metrics.HealthServer;
@@ -50,6 +54,7 @@ import dev.paperclub.search.TitleSuggestions;
 import dev.paperclub.search.VectorWorker;
 import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.Database;
+import dev.paperclub.store.FeedStore;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.MetaStore;
@@ -144,8 +149,13 @@ public final class App implements AutoCloseable {
     private final HighlightStore highlightStore;
     private final HighlightService highlights;
     private final HfDailyFeed hfDailyFeed;
+    private final FeedStore feedStore;
+    /** Per-server feeds: the arXiv client (one per process: its gate spaces every request) and the fetches. */
+    private final FeedService feeds;
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
+    /** Feed fetches get a thread of their own: arXiv's pace (a request every few seconds) must not delay a post. */
+    private final ScheduledExecutorService feedSchedules;
 
     private final HighlightScheduler highlightScheduler;
     private final FeedScheduler feedScheduler;
@@ -274,9 +284,10 @@ public final class App implements AutoCloseable {
                 ingestIndexing);
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
+        this.feedStore = new FeedStore(database);
         this.highlights = new HighlightService(
                 highlightStore,
-                new HighlightRanker(highlightStore, papers, search),
+                new HighlightRanker(highlightStore, papers, search, feedStore::arrivals),
                 settings,
                 summaries,
                 new dev.paperclub.command.HighlightPosts(
@@ -285,10 +296,20 @@ public final class App implements AutoCloseable {
                 audit,
                 clock);
         Duration retry = Duration.ofMinutes(5);
-        this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry, metrics);
+        this.feeds = feeds(configured, feedStore, urlFetcher, ingest, highlights, clock);
+        // watches plug in here (issue #25)
+        feeds.arrivals(Arrivals.NONE);
+        metrics.feedSource(FeedService.ARXIV);
+        // every fetch that went to the network counts (an HF fetch another server's feed made minutes ago is reused)
+        feeds.onComplete(o -> {
+            if (!o.reused()) metrics.feedFetched(o.feed().source(), o.kind() != FeedService.Kind.FAILED);
+        });
+        this.hfDailyFeed =
+                new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry, metrics, feeds::hfArrived);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
         this.highlightScheduler = new HighlightScheduler(highlights, settings, clock, schedules, retry);
-        this.feedScheduler = new FeedScheduler(hfDailyFeed, clock, schedules);
+        this.feedSchedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-feeds"));
+        this.feedScheduler = new FeedScheduler(feeds, hfDailyFeed, clock, feedSchedules);
         AppSettings.Backup backups = configured.backup();
         this.backupScheduler = new dev.paperclub.backup.BackupScheduler(
                 database,
@@ -362,6 +383,8 @@ public final class App implements AutoCloseable {
                 new HighlightsCommand(highlights, clock),
                 new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
+        handlers.addAll(FeedAdminCommands.handlers(
+                feeds, guild -> highlights.schedule(guild).zone(), clock));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(
@@ -536,6 +559,35 @@ public final class App implements AutoCloseable {
         return new HighlightService.Defaults(h.time(), h.zone(), h.count(), h.threads());
     }
 
+    /**
+     * The feeds' service with its arXiv client: a request at most every {@code feeds.arxiv.min-interval-seconds},
+     * a failed or empty answer tried 4 times, waiting twice the interval (at least 1 s) and doubling.
+     */
+    private static FeedService feeds(
+            AppSettings s,
+            FeedStore store,
+            UrlFetcher fetcher,
+            IngestService ingest,
+            HighlightService highlights,
+            Clock clock) {
+        AppSettings.Feeds f = s.feeds();
+        Duration backoff = f.arxivMinInterval().multipliedBy(2);
+        if (backoff.compareTo(Duration.ofSeconds(1)) < 0) backoff = Duration.ofSeconds(1);
+        ArxivClient arxiv = new ArxivClient(
+                fetcher,
+                new ArxivClient.Settings(
+                        f.arxivApiUrl(), f.arxivMinInterval(), f.arxivPageSize(), f.arxivMaxPerFetch(), backoff, 4),
+                ArxivClient.userAgent(dev.paperclub.cli.PaperClubVersion.VERSION));
+        return new FeedService(
+                store,
+                arxiv,
+                fetcher,
+                ingest,
+                highlights,
+                new FeedService.Settings(f.lead(), s.hfDaily().url().toString()),
+                clock);
+    }
+
     private static HfDailyFeed.Settings hfDaily(AppSettings s) {
         return new HfDailyFeed.Settings(
                 s.hfDaily().enabled(),
@@ -655,6 +707,14 @@ public final class App implements AutoCloseable {
         return backupScheduler;
     }
 
+    public FeedService feeds() {
+        return feeds;
+    }
+
+    public FeedStore feedStore() {
+        return feedStore;
+    }
+
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
         Map<String, CacheStats> m = new LinkedHashMap<>();
@@ -730,6 +790,8 @@ public final class App implements AutoCloseable {
         if (feedScheduler != null) feedScheduler.close();
         if (backupScheduler != null) backupScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        // a fetch in flight is interrupted and ends at once (its wait or its download), before the database closes
+        if (feedSchedules != null) stopWithin30s(feedSchedules, "The feed fetch");
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");

@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
  * verb's help lists the option (mixinStandardHelpOptions), so each must name this provider.
  */
 public final class PaperClubVersion implements IVersionProvider {
-    static final String VERSION = "PaperClub 0.1.0";
+    public static final String VERSION = "PaperClub 0.1.0";
 
     @Override
     public String[] getVersion() {

@@ -194,14 +194,12 @@ public final class CommandDefinitions {
                 OptionType t = OptionType.of(o.path("type").asInt());
                 if (t == OptionType.SUB_COMMAND) {
                     hasSub = true;
-                    List<OptionDef> subOpts = new ArrayList<>();
-                    for (JsonNode so : o.path("options")) subOpts.add(option(so));
-                    byKey.put(
-                            name + " " + o.path("name").asText(),
-                            new CommandDef(
-                                    name + " " + o.path("name").asText(),
-                                    o.path("description").asText(),
-                                    subOpts));
+                    subcommand(byKey, name, o);
+                } else if (t == OptionType.SUB_COMMAND_GROUP) {
+                    // "admin feed add": a group's subcommands are keyed by command, group and subcommand
+                    hasSub = true;
+                    for (JsonNode sub : o.path("options"))
+                        subcommand(byKey, name + " " + o.path("name").asText(), sub);
                 } else {
                     opts.add(option(o));
                 }
@@ -210,6 +208,13 @@ public final class CommandDefinitions {
                 byKey.put(name, new CommandDef(name, cmd.path("description").asText(), opts));
         }
         return new CommandDefinitions(all, byKey);
+    }
+
+    private static void subcommand(Map<String, CommandDef> byKey, String prefix, JsonNode o) {
+        List<OptionDef> subOpts = new ArrayList<>();
+        for (JsonNode so : o.path("options")) subOpts.add(option(so));
+        String key = prefix + " " + o.path("name").asText();
+        byKey.put(key, new CommandDef(key, o.path("description").asText(), subOpts));
     }
 
     private static OptionDef option(JsonNode o) {
@@ -278,6 +283,12 @@ public final class CommandDefinitions {
     }
 
     private static void checkOptions(List<String> problems, String where, JsonNode options, boolean subAllowed) {
+        checkOptions(problems, where, options, subAllowed, false);
+    }
+
+    /** {@code groupOnly}: the options of a subcommand group, which may hold subcommands but no groups. */
+    private static void checkOptions(
+            List<String> problems, String where, JsonNode options, boolean subAllowed, boolean groupOnly) {
         if (options.isMissingNode()) return;
         if (options.size() > 25) problems.add(where + ": more than 25 options");
         boolean optionalSeen = false;
@@ -291,8 +302,10 @@ public final class CommandDefinitions {
             int type = o.path("type").asInt();
             if (type < 1 || type > 11) problems.add(at + ": unknown type " + type);
             if (type == 1 || type == 2) {
-                if (!subAllowed) problems.add(at + ": subcommands nest too deep");
-                checkOptions(problems, where + " " + name, o.path("options"), false);
+                // a command holds subcommands and groups, a group only subcommands, a subcommand neither
+                if (!subAllowed || (groupOnly && type == 2)) problems.add(at + ": subcommands nest too deep");
+                checkOptions(
+                        problems, where + " " + name, o.path("options"), type == 2 && subAllowed && !groupOnly, true);
                 continue;
             }
             boolean required = o.path("required").asBoolean(false);

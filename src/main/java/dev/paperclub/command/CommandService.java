@@ -249,7 +249,7 @@ public final class CommandService {
                     && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
             String t = typed == null ? "" : typed;
             if (t.length() > 300) t = t.substring(0, 300);
-            return handler.choices(option, t, resolver);
+            return handler.choices(option, t, resolver, caller);
         } catch (RuntimeException e) {
             log.warn("Autocomplete for /{} {} failed: {}", key, option, e.toString());
             return List.of();

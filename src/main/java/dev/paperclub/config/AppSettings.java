@@ -19,6 +19,7 @@ public record AppSettings(
         Highlights highlights,
         int votesPerMember,
         HfDaily hfDaily,
+        Feeds feeds,
         Ingest ingest,
         int commandsPerUserPerMinute,
         Search search,
@@ -38,6 +39,48 @@ public record AppSettings(
 
     /** The Hugging Face daily-papers feed (fetched at its time in the highlights' zone). */
     public record HfDaily(boolean enabled, URI url, LocalTime time) {}
+
+    /**
+     * Per-server feeds: fetched {@code lead} before each server's highlights; the arXiv API at
+     * {@code arxivApiUrl}, at most one request per {@code arxivMinInterval}, {@code arxivPageSize}
+     * results a request, {@code arxivMaxPerFetch} papers a fetch.
+     */
+    public record Feeds(
+            Duration lead, URI arxivApiUrl, Duration arxivMinInterval, int arxivPageSize, int arxivMaxPerFetch) {
+        /** arXiv's own limit: one request every 3 seconds. */
+        static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
+
+        static Feeds from(Config c) {
+            Duration lead = Duration.ofMinutes(c.intInRange("feeds.lead-minutes", 0, 720));
+            URI api = c.url("feeds.arxiv.api-url");
+            String key = "feeds.arxiv.min-interval-seconds";
+            String v = c.require(key);
+            Duration interval;
+            try {
+                interval = Duration.ofMillis(new java.math.BigDecimal(v.strip())
+                        .multiply(java.math.BigDecimal.valueOf(1000))
+                        .longValueExact());
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new ConfigException("Config key '" + key + "' must be a number of seconds, not '" + v + "'.");
+            }
+            if (interval.isNegative() || interval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new ConfigException("Config key '" + key + "' must be between 0 and 3600, not " + v + ".");
+            }
+            String host = api.getHost().toLowerCase(java.util.Locale.ROOT);
+            if ((host.equals("arxiv.org") || host.endsWith(".arxiv.org"))
+                    && interval.compareTo(ARXIV_MIN_INTERVAL) < 0) {
+                throw new ConfigException("Config key '" + key + "' must be at least 3 for " + host
+                        + ": arXiv asks for one request every 3 seconds and bans clients that go faster.");
+            }
+            return new Feeds(
+                    lead,
+                    api,
+                    interval,
+                    c.intInRange("feeds.arxiv.page-size", 1, 2000),
+                    // at most 200: an ingest report lists that many ids, and a fetch's arrivals are told from them
+                    c.intInRange("feeds.arxiv.max-per-fetch", 1, 200));
+        }
+    }
 
     /** What an ingest accepts and how long a download may take. */
     public record Ingest(
@@ -92,6 +135,7 @@ public record AppSettings(
                 c.intInRange("votes.per-member", 0, 1000),
                 new HfDaily(
                         c.bool("feeds.hf-daily.enabled"), c.url("feeds.hf-daily.url"), c.time("feeds.hf-daily.time")),
+                Feeds.from(c),
                 new Ingest(
                         c.longInRange("ingest.max-bytes", 1, Long.MAX_VALUE),
                         c.bool("ingest.allow-private-urls"),

@@ -47,24 +47,37 @@ public final class ConsoleParser {
         String sub = null;
         if (definitions.get(name).isEmpty()) {
             String candidate = firstWord(rest);
-            if (!candidate.isEmpty() && definitions.get(name + " " + candidate).isPresent()) {
+            String group = name + " " + candidate;
+            if (!candidate.isEmpty() && definitions.get(group).isPresent()) {
                 sub = candidate;
                 rest = rest.substring(candidate.length()).strip();
+            } else if (!candidate.isEmpty() && definitions.keys().stream().anyMatch(k -> k.startsWith(group + " "))) {
+                // a subcommand group: /admin feed add
+                String inGroup = rest.substring(candidate.length()).strip();
+                String second = firstWord(inGroup);
+                if (second.isEmpty() || definitions.get(group + " " + second).isEmpty()) throw needsSubcommand(group);
+                sub = candidate + " " + second;
+                rest = inGroup.substring(second.length()).strip();
             } else if (definitions.keys().stream().anyMatch(k -> k.startsWith(name + " "))) {
-                throw new CommandException("`/" + name + "` needs a subcommand: "
-                        + String.join(
-                                ", ",
-                                definitions.keys().stream()
-                                        .filter(k -> k.startsWith(name + " "))
-                                        .map(k -> k.substring(name.length() + 1))
-                                        .toList())
-                        + ".");
+                throw needsSubcommand(name);
             } else {
                 throw new CommandException("Unknown command `/" + name + "`. Type `/help` for the list.");
             }
         }
         CommandDef def = definitions.get(sub == null ? name : name + " " + sub).orElseThrow();
         return new Parsed(name, sub, options(def, rest));
+    }
+
+    /** "`/admin` needs a subcommand: ingest, remove, …" for a command or a subcommand group typed alone. */
+    private CommandException needsSubcommand(String prefix) {
+        return new CommandException("`/" + prefix + "` needs a subcommand: "
+                + String.join(
+                        ", ",
+                        definitions.keys().stream()
+                                .filter(k -> k.startsWith(prefix + " "))
+                                .map(k -> k.substring(prefix.length() + 1))
+                                .toList())
+                + ".");
     }
 
     private static Map<String, Object> options(CommandDef def, String rest) {

@@ -92,7 +92,7 @@ public final class InteractionListener extends ListenerAdapter {
         Acknowledger ack = new Acknowledger(event);
         ProgressEdits progress = new ProgressEdits(ack);
         CommandRequest request =
-                new CommandRequest(event.getName(), event.getSubcommandName(), new Options(opts), caller, progress);
+                new CommandRequest(event.getName(), subcommand(event), new Options(opts), caller, progress);
         ack.privateAnswer = commands.isPrivate(request);
         boolean slow = commands.isSlow(request);
         if (slow) ack.deferNow();
@@ -103,6 +103,13 @@ public final class InteractionListener extends ListenerAdapter {
                     ack.deliver(reply);
                 },
                 ack);
+    }
+
+    /** "remove", or "feed add" for a subcommand in a group; null for a command without subcommands. */
+    private static String subcommand(net.dv8tion.jda.api.interactions.commands.CommandInteractionPayload event) {
+        String sub = event.getSubcommandName();
+        String group = event.getSubcommandGroup();
+        return sub == null || group == null ? sub : group + " " + sub;
     }
 
     // ---- buttons
@@ -129,8 +136,7 @@ public final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        String key =
-                event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
+        String key = subcommand(event) == null ? event.getName() : event.getName() + " " + subcommand(event);
         Caller caller = caller(event).orElse(null);
         if (caller == null) {
             event.replyChoices(List.of()).queue(null, e -> log.debug("autocomplete reply failed: {}", e.toString()));

@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * once a local day (in {@code highlights.timezone}) at or after {@code feeds.hf-daily.time},
  * through the same guarded {@link UrlFetcher} and {@link IngestService} as any URL. The date
  * of the last successful fetch is kept in the store, so a restart does not fetch again; a
- * failed fetch is retried after a backoff. {@link FeedScheduler} runs it on its schedule.
+ * failed fetch is retried after a backoff. {@link FeedScheduler} runs it on its schedule, and
+ * each successful fetch serves the servers subscribed to hf-daily ({@link FeedService#hfArrived}).
  */
 public final class HfDailyFeed {
     private static final Logger log = LoggerFactory.getLogger(HfDailyFeed.class);
@@ -37,6 +39,9 @@ public final class HfDailyFeed {
     private final MetaStore meta;
     private final Duration retryBackoff;
     private final Metrics metrics;
+    /** Told of each successful fetch: the servers subscribed to hf-daily take their arrivals from it. */
+    private final BiConsumer<IngestReport, Instant> fetched;
+
     private volatile Instant retryAt = Instant.MIN;
 
     public HfDailyFeed(
@@ -45,13 +50,15 @@ public final class HfDailyFeed {
             IngestService ingest,
             MetaStore meta,
             Duration retryBackoff,
-            Metrics metrics) {
+            Metrics metrics,
+            BiConsumer<IngestReport, Instant> fetched) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ingest = ingest;
         this.meta = meta;
         this.retryBackoff = retryBackoff;
         this.metrics = metrics;
+        this.fetched = fetched;
     }
 
     /** The local date of the last successful fetch, if any. */
@@ -73,6 +80,7 @@ public final class HfDailyFeed {
             retryAt = Instant.MIN;
             ok = true;
             log.info("HF daily feed for {}: {}", today, report.summaryLine());
+            fetched.accept(report, now);
             return Optional.of(report);
         } catch (IngestException e) {
             retryAt = now.plus(retryBackoff);

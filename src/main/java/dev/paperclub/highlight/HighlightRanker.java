@@ -4,15 +4,18 @@ import dev.paperclub.paper.Paper;
 import dev.paperclub.search.PaperSearch;
 import dev.paperclub.search.SearchHit;
 import dev.paperclub.search.SearchMode;
+import dev.paperclub.store.FeedStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.HighlightStore.Candidate;
 import dev.paperclub.store.PaperStore;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * meaning is not a keyword match. The keyword's top word matches also join the pool. Ties go to more upvotes, then the smaller id,
  * so the order is deterministic.
  *
+ * <p><b>Feeds.</b> The papers the server's feeds brought in the last {@value #FEED_DAYS} days
+ * join the pool when their feed has no keywords or the paper matches one of them (matched as
+ * the server's keywords are), and earn {@code 1.0} ("from feed arxiv cs.CL"); a feed paper that
+ * matches none of its feed's keywords is left out of the server's pool unless a member voted for it.
+ *
  * <p>Each pick explains itself with the terms that contributed: "12 upvotes · 2 votes · new
  * this week · matches “diffusion”".
  */
@@ -59,6 +67,17 @@ public final class HighlightRanker {
     static final double W_FRESH = 3.0;
     static final double FRESH_HALF_LIFE_DAYS = 7.0;
     static final double W_KEYWORD = 2.0;
+    static final double W_FEED = 1.0;
+    static final int FEED_DAYS = 7;
+    static final int FEED_ARRIVALS = 1_000;
+
+    /** The server's feed arrivals since an instant, newest first, at most a number. */
+    @FunctionalInterface
+    public interface FeedArrivals {
+        FeedArrivals NONE = (guild, since, limit) -> List.of();
+
+        List<FeedStore.Arrival> since(String guildId, Instant since, int limit);
+    }
 
     /** One highlighted paper, its score and the reasons shown to members. */
     public record Pick(Paper paper, double score, int votes, List<String> reasons) {
@@ -79,10 +98,17 @@ public final class HighlightRanker {
     private final PaperStore papers;
     private final PaperSearch search;
 
+    private final FeedArrivals feeds;
+
     public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search) {
+        this(store, papers, search, FeedArrivals.NONE);
+    }
+
+    public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search, FeedArrivals feeds) {
         this.store = store;
         this.papers = papers;
         this.search = search;
+        this.feeds = feeds;
     }
 
     /** The server's top {@code count} papers on its local date {@code today}; empty when the pool is. */
@@ -98,6 +124,7 @@ public final class HighlightRanker {
                     hits.stream().filter(id -> !pool.containsKey(id)).toList();
             for (Candidate c : store.candidatesAmong(guildId, missing)) pool.put(c.id(), c);
         }
+        Map<String, String> fromFeed = feedCandidates(guildId, pool, today);
         // A candidate from elsewhere in the pool (new, voted) that a keyword matches beyond its top hits matches it
         // too.
         for (Map.Entry<String, Set<String>> e : hitsByKeyword.entrySet()) {
@@ -109,7 +136,9 @@ public final class HighlightRanker {
                 matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
         }
         List<Scored> scored = new ArrayList<>(pool.size());
-        for (Candidate c : pool.values()) scored.add(score(c, matches.getOrDefault(c.id(), List.of()), today));
+        for (Candidate c : pool.values()) {
+            scored.add(score(c, matches.getOrDefault(c.id(), List.of()), fromFeed.get(c.id()), today));
+        }
         scored.sort(Comparator.comparingDouble(Scored::score)
                 .reversed()
                 .thenComparing(
@@ -126,7 +155,43 @@ public final class HighlightRanker {
         return out;
     }
 
+    /**
+     * Adds the server's feed arrivals that their feed's keywords let through to {@code pool}, and
+     * takes out the ones they held back (unless voted for); returns the feed of each offered paper.
+     */
+    private Map<String, String> feedCandidates(String guildId, Map<String, Candidate> pool, LocalDate today) {
+        List<FeedStore.Arrival> arrivals = feeds.since(
+                guildId, today.minusDays(FEED_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant(), FEED_ARRIVALS);
+        if (arrivals.isEmpty()) return Map.of();
+        Map<Long, List<FeedStore.Arrival>> byFeed = new LinkedHashMap<>();
+        for (FeedStore.Arrival a : arrivals)
+            byFeed.computeIfAbsent(a.feedId(), f -> new ArrayList<>()).add(a);
+        Map<String, String> offered = new LinkedHashMap<>();
+        Set<String> held = new HashSet<>();
+        for (List<FeedStore.Arrival> one : byFeed.values()) {
+            List<String> ids = one.stream().map(FeedStore.Arrival::paperId).toList();
+            List<String> words = keywords(one.get(0).keywords());
+            Set<String> through = new HashSet<>();
+            if (words.isEmpty()) through.addAll(ids);
+            for (String k : words) through.addAll(keywordMatches(k, ids));
+            for (String id : ids) {
+                if (through.contains(id)) offered.putIfAbsent(id, one.get(0).label());
+                else held.add(id);
+            }
+        }
+        held.removeAll(offered.keySet());
+        List<String> missing =
+                offered.keySet().stream().filter(id -> !pool.containsKey(id)).toList();
+        for (Candidate c : store.candidatesAmong(guildId, missing)) pool.put(c.id(), c);
+        pool.values().removeIf(c -> held.contains(c.id()) && c.votes() == 0);
+        return offered;
+    }
+
     static Scored score(Candidate c, List<String> matched, LocalDate today) {
+        return score(c, matched, null, today);
+    }
+
+    static Scored score(Candidate c, List<String> matched, String feed, LocalDate today) {
         List<String> reasons = new ArrayList<>();
         double score = 0;
         if (c.upvotes() > 0) {
@@ -149,6 +214,10 @@ public final class HighlightRanker {
             reasons.add("matches "
                     + String.join(
                             ", ", distinct.stream().map(k -> "“" + k + "”").toList()));
+        }
+        if (feed != null) {
+            score += W_FEED;
+            reasons.add("from feed " + feed);
         }
         return new Scored(c, score, reasons);
     }

@@ -59,30 +59,59 @@ public final class UrlFetcher {
                 .build();
     }
 
+    /** What PaperClub calls itself when it downloads an input. */
+    public static final String USER_AGENT = "PaperClub (self-hosted reading-group bot)";
+
+    /**
+     * A fetch that failed in a way worth trying again later: the server answered HTTP 429 or 5xx,
+     * did not answer in time, or dropped the connection. {@code retryAfter} is the server's own
+     * Retry-After (in seconds) when it sent one.
+     */
+    public static final class TransientFailure extends IngestException {
+        private final transient Optional<Duration> retryAfter;
+
+        public TransientFailure(String message, Optional<Duration> retryAfter, Throwable cause) {
+            super(message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** Fetches {@code url} and returns its body as an input named by the URL. */
     public IngestInput fetch(String url) throws IngestException {
+        return fetch(url, USER_AGENT);
+    }
+
+    /** Fetches {@code url} as {@link #fetch(String)} does, sending {@code userAgent} as the User-Agent. */
+    public IngestInput fetch(String url, String userAgent) throws IngestException {
         URI uri = parse(url);
         // one deadline for the whole download, redirects included; the client's own threads do the reading
         long deadline = System.nanoTime() + limits.readTimeout().toNanos();
         try {
-            return IngestInput.ofBytes(url, download(url, uri, deadline));
+            return IngestInput.ofBytes(url, download(url, uri, deadline, userAgent));
         } catch (TimeoutException e) {
-            throw new IngestException(url + ": the server did not finish sending within "
-                    + limits.readTimeout().toSeconds() + " s (ingest.read-timeout-seconds).");
+            throw new TransientFailure(
+                    url + ": the server did not finish sending within "
+                            + limits.readTimeout().toSeconds() + " s (ingest.read-timeout-seconds).",
+                    Optional.empty(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException(url + ": download interrupted");
         }
     }
 
-    private byte[] download(String url, URI start, long deadline)
+    private byte[] download(String url, URI start, long deadline, String userAgent)
             throws IngestException, TimeoutException, InterruptedException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
             checkAddress(uri);
             HttpRequest req = HttpRequest.newBuilder(uri)
                     .timeout(limits.readTimeout())
-                    .header("User-Agent", "PaperClub (self-hosted reading-group bot)")
+                    .header("User-Agent", userAgent)
                     .header(
                             "Accept",
                             "application/json, application/atom+xml, application/xml, text/plain;q=0.9, */*;q=0.1")
@@ -118,8 +147,20 @@ public final class UrlFetcher {
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
                 if (t instanceof IngestException ie) throw ie;
             }
-            throw new IngestException(url + ": download failed: " + describe(e.getCause()), e.getCause());
+            String why = url + ": download failed: " + describe(e.getCause());
+            if (e.getCause() instanceof java.io.IOException) {
+                throw new TransientFailure(why, Optional.empty(), e.getCause());
+            }
+            throw new IngestException(why, e.getCause());
         }
+    }
+
+    /** The Retry-After header in seconds (a date is not used: clocks differ), at most an hour. */
+    private static Optional<Duration> retryAfter(HttpResponse.ResponseInfo info) {
+        return info.headers()
+                .firstValue("Retry-After")
+                .filter(v -> v.strip().matches("\\d{1,7}"))
+                .map(v -> Duration.ofSeconds(Math.min(3600, Long.parseLong(v.strip()))));
     }
 
     private static boolean isRedirect(int code) {
@@ -130,8 +171,13 @@ public final class UrlFetcher {
     private HttpResponse.BodySubscriber<byte[]> body(URI uri, HttpResponse.ResponseInfo info) {
         int code = info.statusCode();
         if (isRedirect(code)) return CappedBody.unread(null); // only its Location is needed
-        if (code != 200)
-            return CappedBody.unread(new IngestException(uri + ": the server answered HTTP " + code + "."));
+        if (code != 200) {
+            String why = uri + ": the server answered HTTP " + code + ".";
+            return CappedBody.unread(
+                    code == 429 || code >= 500
+                            ? new TransientFailure(why, retryAfter(info), null)
+                            : new IngestException(why));
+        }
         String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         String mime = type.split(";")[0].strip();
         if (!mime.isEmpty()

@@ -94,7 +94,7 @@ final class AdminCommandsTest {
     @Test
     void aPlainMemberIsRefusedEveryAdminCommandAndButtonAndTheRefusalsAreAudited() {
         List<String> keys = adminKeys();
-        assertEquals(13, keys.size(), keys.toString());
+        assertEquals(17, keys.size(), keys.toString());
         for (String key : keys) {
             Reply r = run(app, MEMBER, key, sampleOptions(key));
             assertTrue(r.ephemeral(), key);
@@ -119,6 +119,8 @@ final class AdminCommandsTest {
             case "admin remove", "admin restore", "admin mark-read" -> new Object[] {"paper", "Pointer Networks"};
             case "admin channel" -> new Object[] {"channel", "c1"};
             case "admin moderator-role" -> new Object[] {"role", "r-member"};
+            case "admin feed add" -> new Object[] {"source", "arxiv", "query", "cs.CL"};
+            case "admin feed remove" -> new Object[] {"feed", "1"};
             default -> new Object[0];
         };
     }

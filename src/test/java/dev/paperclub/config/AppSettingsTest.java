@@ -38,4 +38,31 @@ final class AppSettingsTest {
         assertThrows(ConfigException.class, () -> Config.load(null, Map.of("PAPERCLUB_INGEST_MAX_REDIRECTS", "21"))
                 .validate());
     }
+
+    @Test
+    void theFeedKeysHaveArxivsDefaultsAndItsRateCannotBeRaisedAgainstArxiv() {
+        AppSettings.Feeds f = AppSettings.from(Config.load(null, Map.of())).feeds();
+        assertEquals(Duration.ofMinutes(60), f.lead());
+        assertEquals("https://export.arxiv.org/api/query", f.arxivApiUrl().toString());
+        assertEquals(Duration.ofSeconds(3), f.arxivMinInterval());
+        assertEquals(100, f.arxivPageSize());
+        assertEquals(200, f.arxivMaxPerFetch());
+        ConfigException fast = assertThrows(
+                ConfigException.class,
+                () -> AppSettings.from(Config.load(null, Map.of("PAPERCLUB_FEEDS_ARXIV_MIN_INTERVAL_SECONDS", "1"))));
+        assertTrue(fast.getMessage().contains("at least 3 for export.arxiv.org"), fast.getMessage());
+        AppSettings local = AppSettings.from(Config.load(
+                null,
+                Map.of(
+                        "PAPERCLUB_FEEDS_ARXIV_API_URL", "http://127.0.0.1:9/api/query",
+                        "PAPERCLUB_FEEDS_ARXIV_MIN_INTERVAL_SECONDS", "0.25")));
+        assertEquals(Duration.ofMillis(250), local.feeds().arxivMinInterval(), "a local double may go faster");
+        assertThrows(
+                ConfigException.class,
+                () -> AppSettings.from(Config.load(null, Map.of("PAPERCLUB_FEEDS_ARXIV_MAX_PER_FETCH", "201"))));
+        assertThrows(
+                ConfigException.class,
+                () -> AppSettings.from(
+                        Config.load(null, Map.of("PAPERCLUB_FEEDS_ARXIV_MIN_INTERVAL_SECONDS", "soon"))));
+    }
 }

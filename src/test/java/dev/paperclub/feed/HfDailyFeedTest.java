@@ -128,11 +128,11 @@ final class HfDailyFeedTest {
         try (App app = open(clock)) {
             assertEquals(List.of(), app.highlightScheduler().tick());
             assertEquals(0, requests.get(), "highlight ticks leave the feed alone");
-            List<IngestReport> ran = app.feedScheduler().tick();
+            List<IngestReport> ran = app.feedScheduler().tick().hfDaily();
             assertEquals(1, requests.get());
             assertEquals(1, ran.size());
             assertTrue(ran.get(0).added() > 0);
-            assertEquals(List.of(), app.feedScheduler().tick(), "once a day");
+            assertEquals(List.of(), app.feedScheduler().tick().hfDaily(), "once a day");
         }
     }
 
@@ -149,6 +149,40 @@ final class HfDailyFeedTest {
             assertEquals(1, requests.get());
             app.feedScheduler().close();
             assertFalse(app.feedScheduler().running());
+        }
+    }
+
+    @Test
+    void oneHfFetchServesEveryServerSubscribedToHfDaily() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+        try (App app = open(clock)) {
+            List<dev.paperclub.ingest.Arrivals.Arrival> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            app.feeds().arrivals(told::add);
+            for (String g : List.of("g1", "g2")) {
+                app.feedStore().add(g, "hf-daily", "", "", null, "900", clock.instant());
+            }
+            // 08:30 in Berlin: both servers' hf-daily feeds are due (highlights 09:00, 60 minutes before) and so is
+            // the global feed
+            clock.set(Instant.parse("2026-11-25T07:30:00Z"));
+            FeedScheduler.Pass pass = app.feedScheduler().tick();
+            assertEquals(2, pass.feeds().size());
+            assertTrue(pass.feeds().get(0).added() > 0);
+            assertTrue(
+                    pass.feeds().get(1).note().contains("fetched for every subscribed server"),
+                    pass.feeds().get(1).describe());
+            assertEquals(2, requests.get(), "the first server's fetch served the second; the global feed kept its own");
+            assertEquals(
+                    List.of("g1", "g2"), told.stream().map(a -> a.guildId()).toList(), "told once per server");
+            int added = pass.feeds().get(0).added();
+            assertEquals(added, told.get(0).addedIds().size());
+            for (String g : List.of("g1", "g2")) {
+                assertEquals(
+                        added,
+                        app.feedStore()
+                                .arrivals(g, clock.instant().minusSeconds(60), 500)
+                                .size(),
+                        g);
+            }
         }
     }
 }
