@@ -11,6 +11,7 @@ import dev.paperclub.feed.ArxivDouble.Hit;
 import dev.paperclub.feed.FeedService.Kind;
 import dev.paperclub.feed.FeedService.Outcome;
 import dev.paperclub.ingest.Arrivals.Arrival;
+import dev.paperclub.metrics.Scrapes;
 import dev.paperclub.store.FeedStore.Feed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,10 @@ final class FeedFetchTest {
         assertEquals(2, again.unchanged());
         assertTrue(again.describe().contains("seen before"), again.describe());
         assertEquals(2, arrivals.size(), "no arrival without new papers: a weekend makes no empty message");
+        // /metrics counts each fetch (two, neither failed)
+        Map<String, String> arxivSource = Map.of("source", "arxiv");
+        assertEquals(2, Scrapes.value(app.metrics(), "paperclub_feed_fetches_total", arxivSource));
+        assertEquals(0, Scrapes.value(app.metrics(), "paperclub_feed_fetch_failures_total", arxivSource));
     }
 
     @Test
@@ -160,6 +165,7 @@ final class FeedFetchTest {
         assertEquals(1, after.failures());
         assertTrue(after.lastError().contains("arXiv refused the query"), after.lastError());
         assertTrue(after.retryAt().isAfter(TestApps.NOW), "retried later with backoff");
+        assertEquals(1, Scrapes.value(app.metrics(), "paperclub_feed_fetch_failures_total", Map.of("source", "arxiv")));
     }
 
     @Test
