@@ -133,6 +133,12 @@ public final class App implements AutoCloseable {
     private final MetaStore meta;
     private final HighlightStore highlightStore;
     private final HighlightService highlights;
+    private final dev.paperclub.store.WatchStore watchStore;
+    /** Matching an arrival against watches and sending their direct messages runs here, off the ingest's thread. */
+    private final ExecutorService watchWork;
+
+    private final dev.paperclub.search.ArrivalMatcher arrivalMatcher;
+    private final dev.paperclub.watch.WatchService watches;
     private final HfDailyFeed hfDailyFeed;
     /** Highlights and feed ticks get their own thread: a slow post or download must not delay index refreshes. */
     private final ScheduledExecutorService schedules;
@@ -261,6 +267,11 @@ public final class App implements AutoCloseable {
                 highlightDefaults(configured.highlights()),
                 audit,
                 clock);
+        this.watchStore = new dev.paperclub.store.WatchStore(database);
+        this.watchWork = Executors.newSingleThreadExecutor(DaemonThreads.named("paperclub-watches"));
+        this.arrivalMatcher = new dev.paperclub.search.ArrivalMatcher(index.analyzer());
+        this.watches = new dev.paperclub.watch.WatchService(
+                watchStore, papers, arrivalMatcher, summaries, gateway, watchWork, clock);
         Duration retry = Duration.ofMinutes(5);
         this.hfDailyFeed = new HfDailyFeed(hfDaily(configured), urlFetcher, ingest, meta, retry);
         this.schedules = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-schedules"));
@@ -327,7 +338,8 @@ public final class App implements AutoCloseable {
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
-                new IngestAdminCommand(ingest, urlFetcher)));
+                new IngestAdminCommand(ingest, urlFetcher, watches)));
+        handlers.addAll(dev.paperclub.command.member.WatchCommands.handlers(watchStore, arrivalMatcher, clock));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
@@ -341,6 +353,7 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
+        buttons.add(dev.paperclub.command.member.WatchCommands.voteButton(papers, votes, gateway));
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
@@ -542,6 +555,15 @@ public final class App implements AutoCloseable {
         return interactionThreads;
     }
 
+    public dev.paperclub.store.WatchStore watchStore() {
+        return watchStore;
+    }
+
+    /** Members' watches: told of every arrival ({@link dev.paperclub.ingest.Arrivals}). */
+    public dev.paperclub.watch.WatchService watches() {
+        return watches;
+    }
+
     public HighlightStore highlightStore() {
         return highlightStore;
     }
@@ -636,6 +658,8 @@ public final class App implements AutoCloseable {
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
         if (schedules != null) schedules.shutdownNow();
+        // a direct message being sent finishes; arrivals not matched yet are dropped (logged by WatchService)
+        if (watchWork != null) stopWithin30s(watchWork, "Matching watches");
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");

@@ -22,6 +22,11 @@ public interface CommandHandler {
         return option.equals("paper") ? papers.suggest(typed, 25) : List.of();
     }
 
+    /** Choices that depend on who asks (their own watches, say); by default the same for everyone. */
+    default List<Choice> choices(String option, String typed, PaperResolver papers, Caller caller) {
+        return choices(option, typed, papers);
+    }
+
     /**
      * Whether its answer is meant for the caller only. Discord fixes an answer's visibility when it
      * is deferred, before the answer exists, so adapters defer with this; errors are private anyway.

@@ -185,6 +185,11 @@ public final class CommandService {
                 return ButtonHandler.ButtonReply.message(Reply.ephemeral(
                         "This button isn't one I recognize (it may be from an older message). Run the command again."));
             }
+            if (caller.guildId() == null && !handler.worksInDirectMessages()) {
+                return ButtonHandler.ButtonReply.message(
+                        Reply.ephemeral(
+                                "This button works inside the server it was posted in; press it there, or run the command again."));
+            }
             if (handler.moderatorOnly()) {
                 Optional<String> refusal = authorizer.refuseModerator(caller);
                 if (refusal.isPresent()) {
@@ -237,7 +242,7 @@ public final class CommandService {
                     && authorizer.refuseLibraryChange(caller).isPresent()) return List.of();
             String t = typed == null ? "" : typed;
             if (t.length() > 300) t = t.substring(0, 300);
-            return handler.choices(option, t, resolver);
+            return handler.choices(option, t, resolver, caller);
         } catch (RuntimeException e) {
             log.warn("Autocomplete for /{} {} failed: {}", key, option, e.toString());
             return List.of();
