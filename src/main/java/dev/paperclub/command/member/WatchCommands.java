@@ -115,7 +115,7 @@ public final class WatchCommands {
                     Reply.ephemeral("You have " + MAX_PER_MEMBER + " watches here, the most one member"
                             + " can keep. Remove one with `/watch remove` first.");
                 case ADDED ->
-                    Reply.ephemeral("👀 Watching " + shown(query) + ". When new papers with all of it"
+                    Reply.ephemeral("👀 Watching " + shown(query) + ". When new papers that match all of it"
                             + " arrive in the library, I'll send you a direct message listing them. You have "
                             + o.count() + " of " + MAX_PER_MEMBER + " watches here.");
             };
