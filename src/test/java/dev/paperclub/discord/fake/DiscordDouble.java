@@ -170,6 +170,8 @@ public final class DiscordDouble implements AutoCloseable {
     private final Map<String, String> dmChannelByUser = new ConcurrentHashMap<>();
     /** Members who do not accept direct messages from the bot: posting to them answers 50007. */
     private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
+    /** The messages delivered in each member's DM channel (user id → message ids). */
+    private final Map<String, List<String>> dmMessageIds = new ConcurrentHashMap<>();
     /** Every member made up for a test (user id → the member) and the guild they are in. */
     private final Map<String, Member> membersById = new ConcurrentHashMap<>();
 
@@ -501,6 +503,11 @@ public final class DiscordDouble implements AutoCloseable {
         return Optional.ofNullable(dmChannelByUser.get(member.userId()));
     }
 
+    /** The ids of the messages the bot sent the member in their DM channel, in order. */
+    public List<String> directMessageIds(Member member) {
+        return List.copyOf(dmMessageIds.getOrDefault(member.userId(), List.of()));
+    }
+
     /** The bot's message posts (answered or refused) in its DM channel with the member, in order. */
     public List<Recorded> directMessagesTo(Member member) {
         String channel = dmChannelByUser.get(member.userId());
@@ -596,6 +603,9 @@ public final class DiscordDouble implements AutoCloseable {
         }
         DataObject message = newMessage(channelId, null, body.object(), false);
         messages.put(message.getString("id"), message);
+        dmMessageIds
+                .computeIfAbsent(dmUserByChannel.get(channelId), u -> new CopyOnWriteArrayList<>())
+                .add(message.getString("id"));
         return Reply.json(200, message);
     }
 
