@@ -658,8 +658,17 @@ public final class App implements AutoCloseable {
         if (highlightScheduler != null) highlightScheduler.close();
         if (feedScheduler != null) feedScheduler.close();
         if (schedules != null) schedules.shutdownNow();
-        // a direct message being sent finishes; arrivals not matched yet are dropped (logged by WatchService)
-        if (watchWork != null) stopWithin30s(watchWork, "Matching watches");
+        // arrivals already told are matched and their direct messages sent (a console script sees them) before the
+        // index and the database close
+        if (watchWork != null) {
+            watchWork.shutdown();
+            try {
+                if (!watchWork.awaitTermination(30, TimeUnit.SECONDS)) stopWithin30s(watchWork, "Matching watches");
+            } catch (InterruptedException e) {
+                watchWork.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
