@@ -74,12 +74,13 @@ public final class ArrivalMatcher {
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 searcher.setQueryCache(null); // each query runs once
+                String[][] ids = paperIds(reader);
                 Map<Long, List<String>> out = new LinkedHashMap<>();
                 for (Map.Entry<Long, String> w : watches.entrySet()) {
                     Optional<Query> q =
                             builder.allOf(UserQueryParser.parse(w.getValue())).query();
                     if (q.isEmpty()) continue;
-                    List<String> hits = matching(searcher, q.get());
+                    List<String> hits = matching(searcher, q.get(), ids);
                     if (!hits.isEmpty()) out.put(w.getKey(), hits);
                 }
                 return out;
@@ -89,17 +90,29 @@ public final class ArrivalMatcher {
         }
     }
 
+    /** Each leaf's paper ids by document, read once: a stored-fields read per hit would decompress a block each time. */
+    private static String[][] paperIds(DirectoryReader reader) throws IOException {
+        String[][] ids = new String[reader.leaves().size()][];
+        for (LeafReaderContext leaf : reader.leaves()) {
+            StoredFields stored = leaf.reader().storedFields();
+            String[] leafIds = new String[leaf.reader().maxDoc()];
+            for (int doc = 0; doc < leafIds.length; doc++)
+                leafIds[doc] = stored.document(doc, ID_ONLY).get(PaperFields.ID);
+            ids[leaf.ord] = leafIds;
+        }
+        return ids;
+    }
+
     /** The ids of every document the query matches, unscored, in document order. */
-    private static List<String> matching(IndexSearcher searcher, Query query) throws IOException {
+    private static List<String> matching(IndexSearcher searcher, Query query, String[][] ids) throws IOException {
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<String> hits = new ArrayList<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Scorer scorer = weight.scorer(leaf);
             if (scorer == null) continue;
-            StoredFields stored = leaf.reader().storedFields();
             DocIdSetIterator it = scorer.iterator();
             for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                hits.add(stored.document(doc, ID_ONLY).get(PaperFields.ID));
+                hits.add(ids[leaf.ord][doc]);
             }
         }
         return hits;
