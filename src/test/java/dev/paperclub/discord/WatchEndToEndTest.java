@@ -90,8 +90,7 @@ final class WatchEndToEndTest {
             // bob's DMs are closed: Discord answers 50007, which /watch list then tells him
             Recorded refused = discord.awaitDirectMessage(bob, 403, BotHarness.WAIT);
             assertTrue(refused.body().contains("Vision Transformers"), "bob's message was tried");
-            awaitFailureRecorded(h, bob);
-            String bobsList = listText(h, home, bob);
+            String bobsList = awaitFailureShown(h, home, bob);
             assertTrue(bobsList.contains("My last direct message to you failed"), bobsList);
             assertTrue(bobsList.contains("Privacy Settings"), bobsList);
             assertTrue(bobsList.contains("1 match so far"), bobsList);
@@ -131,12 +130,17 @@ final class WatchEndToEndTest {
         }
     }
 
-    /** The watches' thread records the failure once JDA has handed it the 403: wait for that, not for time. */
-    private static void awaitFailureRecorded(BotHarness h, DiscordDouble.Member who) throws InterruptedException {
+    /**
+     * Bob's {@code /watch list} once it shows the failure: the watches' thread records it after JDA
+     * has handed it the 403, so ask again until then rather than sleeping a fixed time.
+     */
+    private static String awaitFailureShown(BotHarness h, String guildId, DiscordDouble.Member who)
+            throws InterruptedException {
         long deadline = System.nanoTime() + BotHarness.WAIT.toNanos();
-        while (h.app.watchStore().directMessageFailure(who.userId()).isEmpty()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the failed DM was never recorded");
-            Thread.sleep(20);
+        while (true) {
+            String list = listText(h, guildId, who);
+            if (list.contains("failed") || System.nanoTime() > deadline) return list;
+            Thread.sleep(100);
         }
     }
 
