@@ -70,13 +70,7 @@ final class PaperQueryBuilder {
                 bag.addAll(tokens(PaperFields.TEXT, c.text()));
                 continue;
             }
-            String field =
-                    switch (c.target()) {
-                        case ANY -> PaperFields.TEXT;
-                        case TITLE -> PaperFields.TITLE;
-                        case AUTHOR -> PaperFields.AUTHOR;
-                    };
-            Optional<Query> sub = c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
+            Optional<Query> sub = clause(c);
             if (sub.isEmpty()) continue;
             if (c.negated()) {
                 q.add(sub.get(), Occur.MUST_NOT);
@@ -117,13 +111,7 @@ final class PaperQueryBuilder {
         List<Query> wanted = new ArrayList<>();
         List<Query> excluded = new ArrayList<>();
         for (Clause c : clauses) {
-            String field =
-                    switch (c.target()) {
-                        case ANY -> PaperFields.TEXT;
-                        case TITLE -> PaperFields.TITLE;
-                        case AUTHOR -> PaperFields.AUTHOR;
-                    };
-            Optional<Query> sub = c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
+            Optional<Query> sub = clause(c);
             if (sub.isEmpty()) continue;
             (c.negated() ? excluded : wanted).add(sub.get());
             q.add(sub.get(), c.negated() ? Occur.MUST_NOT : Occur.FILTER);
@@ -140,6 +128,17 @@ final class PaperQueryBuilder {
 
     /** A watch's query, or why there is none ({@link #allOf}). */
     record Strict(Optional<Query> query, String problem) {}
+
+    /** One clause as a query on its field (a word or phrase as a term or phrase, a prefix as prefixes), sign aside. */
+    private Optional<Query> clause(Clause c) {
+        String field =
+                switch (c.target()) {
+                    case ANY -> PaperFields.TEXT;
+                    case TITLE -> PaperFields.TITLE;
+                    case AUTHOR -> PaperFields.AUTHOR;
+                };
+        return c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
+    }
 
     /** Plain query words, analyzed, in order: the input of pseudo-relevance feedback. */
     List<String> plainTokens(List<Clause> clauses) {

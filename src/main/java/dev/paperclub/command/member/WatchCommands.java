@@ -69,8 +69,21 @@ public final class WatchCommands {
         return "**" + Echo.of(PaperCards.cut(query, 200)) + "**";
     }
 
-    /** A base for the three subcommands: private answers, inside a server. */
+    /** A base for the three subcommands: their key, the store, private answers. */
     private abstract static class WatchCommand implements CommandHandler {
+        final WatchStore store;
+        private final String subcommand;
+
+        WatchCommand(WatchStore store, String subcommand) {
+            this.store = store;
+            this.subcommand = subcommand;
+        }
+
+        @Override
+        public String key() {
+            return "watch " + subcommand;
+        }
+
         @Override
         public boolean privateAnswer() {
             return true; // a member's watches are their own business
@@ -79,19 +92,13 @@ public final class WatchCommands {
 
     /** {@code /watch add query:…}. */
     static final class Add extends WatchCommand {
-        private final WatchStore store;
         private final ArrivalMatcher matcher;
         private final Clock clock;
 
         Add(WatchStore store, ArrivalMatcher matcher, Clock clock) {
-            this.store = store;
+            super(store, "add");
             this.matcher = matcher;
             this.clock = clock;
-        }
-
-        @Override
-        public String key() {
-            return "watch add";
         }
 
         @Override
@@ -124,15 +131,8 @@ public final class WatchCommands {
 
     /** {@code /watch list}. */
     static final class ListWatches extends WatchCommand {
-        private final WatchStore store;
-
         ListWatches(WatchStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String key() {
-            return "watch list";
+            super(store, "list");
         }
 
         @Override
@@ -176,15 +176,8 @@ public final class WatchCommands {
 
     /** {@code /watch remove watch:…}, the watch chosen from the member's own (autocomplete gives its id). */
     static final class Remove extends WatchCommand {
-        private final WatchStore store;
-
         Remove(WatchStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String key() {
-            return "watch remove";
+            super(store, "remove");
         }
 
         @Override

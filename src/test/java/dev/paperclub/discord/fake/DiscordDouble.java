@@ -539,35 +539,15 @@ public final class DiscordDouble implements AutoCloseable {
         if (message == null || !dmUserByChannel.containsKey(message.getString("channel_id"))) {
             throw new IllegalArgumentException("no direct message " + messageId);
         }
-        String channelId = message.getString("channel_id");
-        String id = Long.toString(nextId());
-        String interactionToken =
-                "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
-        DataObject user = userJson(member.userId(), member.username(), false);
-        DataObject payload = DataObject.empty()
-                .put("id", id)
-                .put("application_id", applicationId)
-                .put("token", interactionToken)
-                .put("type", 3)
-                .put("version", 1)
-                .put("channel_id", channelId)
-                .put("channel", dmChannelJson(channelId, member.userId()))
-                .put("user", user)
-                .put("locale", "en-US")
-                .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
-                .put("entitlements", DataArray.empty())
-                // Discord: a guild-installed app's key 0 is "0" for an interaction in the bot's DM
-                .put("authorizing_integration_owners", DataObject.empty().put("0", "0"))
-                .put("context", 1)
-                .put("attachment_size_limit", 10 * 1024 * 1024)
-                .put("data", DataObject.empty().put("custom_id", customId).put("component_type", 2))
-                .put("message", DataObject.fromJson(message.toString()));
-        interactions.put(
-                id,
-                new InteractionState(
-                        id, interactionToken, 3, null, channelId, messageId, Instant.now(), System.nanoTime()));
-        gateway.dispatch("INTERACTION_CREATE", payload);
-        return id;
+        // Discord: a guild-installed app's owner key 0 is "0" for an interaction in the bot's DM
+        return dispatchInDirectMessage(
+                3,
+                message.getString("channel_id"),
+                member,
+                DataObject.empty().put("0", "0"),
+                DataObject.empty().put("custom_id", customId).put("component_type", 2),
+                DataObject.fromJson(message.toString()),
+                messageId);
     }
 
     private DataObject dmChannelJson(String channelId, String userId) {
@@ -1131,37 +1111,46 @@ public final class DiscordDouble implements AutoCloseable {
                         registeredCommand("global", name)
                                 .map(c -> c.getString("id"))
                                 .orElseGet(() -> Long.toString(nextId())));
+        // a user-installed app: owner key 1 is the user
+        return dispatchInDirectMessage(
+                2, Long.toString(nextId()), member, DataObject.empty().put("1", member.userId()), data, null, null);
+    }
+
+    /** An interaction from the member's DM with the bot (context 1): a {@code user}, no guild and no member. */
+    private String dispatchInDirectMessage(
+            int type,
+            String channelId,
+            Member member,
+            DataObject owners,
+            DataObject data,
+            DataObject message,
+            String messageId) {
         String id = Long.toString(nextId());
         String interactionToken =
                 "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
-        String channelId = Long.toString(nextId());
-        DataObject user = userJson(member.userId(), member.username(), false);
         DataObject payload = DataObject.empty()
                 .put("id", id)
                 .put("application_id", applicationId)
                 .put("token", interactionToken)
-                .put("type", 2)
+                .put("type", type)
                 .put("version", 1)
                 .put("channel_id", channelId)
-                .put(
-                        "channel",
-                        DataObject.empty()
-                                .put("id", channelId)
-                                .put("type", 1)
-                                .put("last_message_id", null)
-                                .put("flags", 0)
-                                .put("recipients", DataArray.empty().add(user)))
-                .put("user", user)
+                .put("channel", dmChannelJson(channelId, member.userId()))
+                .put("user", userJson(member.userId(), member.username(), false))
                 .put("locale", "en-US")
                 .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
                 .put("entitlements", DataArray.empty())
-                .put("authorizing_integration_owners", DataObject.empty().put("1", member.userId()))
+                .put("authorizing_integration_owners", owners)
                 .put("context", 1)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
+        if (message != null) {
+            payload.put("message", message);
+        }
         interactions.put(
                 id,
-                new InteractionState(id, interactionToken, 2, null, channelId, null, Instant.now(), System.nanoTime()));
+                new InteractionState(
+                        id, interactionToken, type, null, channelId, messageId, Instant.now(), System.nanoTime()));
         gateway.dispatch("INTERACTION_CREATE", payload);
         return id;
     }
