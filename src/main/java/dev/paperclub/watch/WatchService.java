@@ -44,6 +44,11 @@ public final class WatchService implements Arrivals {
     private static final Logger log = LoggerFactory.getLogger(WatchService.class);
     /** Discord shows at most 10 embeds in a message: papers beyond them are counted, not shown. */
     public static final int MAX_PAPERS_SHOWN = 10;
+    // Discord also caps a message's embeds at 6,000 characters in all: each card is kept to about
+    // 550 (title, TL;DR, watches, meta line), so all ten shown papers fit with room for escaping.
+    static final int TITLE_CHARS = 140;
+    static final int TLDR_CHARS = 180;
+    static final int WATCHES_CHARS = 140;
 
     private final WatchStore store;
     private final PaperStore papers;
@@ -163,16 +168,18 @@ public final class WatchService implements Arrivals {
             Entry e = entries.get(i);
             Paper p = e.paper();
             List<Field> fields = new ArrayList<>();
-            tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", Echo.of(t), false)));
+            tldr(p).ifPresent(t -> fields.add(new Field("TL;DR", Echo.of(PaperCards.cut(t, TLDR_CHARS)), false)));
+            // several watches share the field's room
+            int each = Math.max(20, WATCHES_CHARS / e.queries().size() - 7);
             fields.add(new Field(
                     e.queries().size() == 1 ? "Your watch" : "Your watches",
                     e.queries().stream()
-                            .map(q -> "**" + Echo.of(PaperCards.cut(q, 200)) + "**")
+                            .map(q -> "**" + Echo.of(PaperCards.cut(q, each)) + "**")
                             .collect(Collectors.joining(" · ")),
                     false));
             String meta = PaperCards.metaLine(p, 0);
             b.card(new Card(
-                    PaperCards.heading((shown > 1 ? (i + 1) + ". " : "") + p.title()),
+                    PaperCards.cut((shown > 1 ? (i + 1) + ". " : "") + p.title(), TITLE_CHARS),
                     p.url(),
                     null,
                     fields,

@@ -267,4 +267,60 @@ final class WatchCommandsTest {
         assertTrue(app.commands().press(second, inDm).reply().content().contains("no longer a member"));
         assertFalse(app.votes().hasVoted("g1", "ssm-2", "111"));
     }
+
+    @Test
+    void aLargeArrivalShowsTenPapersWithinDiscordsLimitsAndCountsTheRest() throws Exception {
+        // three long watches that all match every paper: each card names all three
+        run(
+                ALICE,
+                "add",
+                "query",
+                "reading groups pick papers closely week ".repeat(3).strip());
+        run(
+                ALICE,
+                "add",
+                "query",
+                "week closely papers pick groups reading ".repeat(3).strip());
+        run(
+                ALICE,
+                "add",
+                "query",
+                "closely reading week groups papers pick ".repeat(3).strip());
+        StringBuilder papers = new StringBuilder();
+        String longTitle = "Reading Groups " + "and_their_**markdown** ".repeat(20);
+        String longAbstract = "Reading groups pick papers " + "and read them closely, ".repeat(40) + "every week.";
+        for (int i = 0; i < 12; i++)
+            papers.append(paper("rg-" + i, longTitle + i, longAbstract, "A")).append('\n');
+        IngestReport report = TestApps.ingestText(app, "many.jsonl", papers.toString());
+        app.watches().notify(new Arrival("test", "g1", report.addedIds(), List.of()));
+
+        Reply dm = gateway.directMessages.get(0).message();
+        assertTrue(dm.content().contains("12 new papers matched your watches; here are the first 10"), dm.content());
+        DiscordRenderer.Parts parts = DiscordRenderer.parts(dm);
+        assertEquals(
+                10,
+                parts.embeds().size(),
+                parts.embeds().stream()
+                                .map(e -> e.getLength() + ":" + e.getTitle().length() + ":"
+                                        + e.getFields().stream()
+                                                .map(f -> f.getName() + "="
+                                                        + f.getValue().length())
+                                                .toList()
+                                        + ":"
+                                        + (e.getFooter() == null
+                                                ? 0
+                                                : e.getFooter().getText().length()))
+                                .toList()
+                        + "every paper the message counts as shown is shown");
+        assertEquals(
+                10,
+                parts.rows().stream().mapToInt(r -> r.getComponents().size()).sum(),
+                "a Vote button for each shown paper");
+        int total = parts.embeds().stream().mapToInt(e -> e.getLength()).sum();
+        assertTrue(total <= DiscordRenderer.MESSAGE_EMBED_TOTAL_MAX, "within Discord's 6,000: " + total);
+        assertTrue(parts.embeds().stream().allMatch(e -> e.getFields().size() == 2), "no field was cut off");
+        assertTrue(
+                parts.embeds().get(9).getFields().get(1).getValue().contains("closely reading week"),
+                "all three watches named");
+    }
 }
