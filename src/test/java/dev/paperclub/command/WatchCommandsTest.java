@@ -297,21 +297,7 @@ final class WatchCommandsTest {
         Reply dm = gateway.directMessages.get(0).message();
         assertTrue(dm.content().contains("12 new papers matched your watches; here are the first 10"), dm.content());
         DiscordRenderer.Parts parts = DiscordRenderer.parts(dm);
-        assertEquals(
-                10,
-                parts.embeds().size(),
-                parts.embeds().stream()
-                                .map(e -> e.getLength() + ":" + e.getTitle().length() + ":"
-                                        + e.getFields().stream()
-                                                .map(f -> f.getName() + "="
-                                                        + f.getValue().length())
-                                                .toList()
-                                        + ":"
-                                        + (e.getFooter() == null
-                                                ? 0
-                                                : e.getFooter().getText().length()))
-                                .toList()
-                        + "every paper the message counts as shown is shown");
+        assertEquals(10, parts.embeds().size(), "every paper the message counts as shown is shown");
         assertEquals(
                 10,
                 parts.rows().stream().mapToInt(r -> r.getComponents().size()).sum(),
