@@ -23,11 +23,13 @@ CREATE TABLE watch_matches (
     PRIMARY KEY (watch_id, paper_id)
 );
 
--- Whether direct messages reach a member: the last attempt's outcome (a member who closed their
--- DMs gets Discord error 50007). Shown in /watch list; a later successful message clears it.
+-- Whether direct messages reach a member: the last attempt's outcome; refused = 1 when the member
+-- does not accept DMs from the bot (Discord error 50007), which only they can change. Shown in
+-- /watch list; a later successful message clears it.
 CREATE TABLE direct_message_status (
     user_id      TEXT PRIMARY KEY,
     last_attempt TEXT NOT NULL,
     failed       INTEGER NOT NULL,
+    refused      INTEGER NOT NULL,
     reason       TEXT
 );

@@ -81,6 +81,7 @@ public interface ChannelGateway {
     /** A post that did not go out; {@code rejectedCards} are the cards Discord refused (empty: the whole post failed). */
     final class PostException extends Exception {
         private final List<Integer> rejectedCards;
+        private final boolean refusedByRecipient;
 
         public PostException(String message) {
             this(message, List.of(), null);
@@ -91,8 +92,23 @@ public interface ChannelGateway {
         }
 
         public PostException(String message, List<Integer> rejectedCards, Throwable cause) {
+            this(message, rejectedCards, cause, false);
+        }
+
+        private PostException(String message, List<Integer> rejectedCards, Throwable cause, boolean refused) {
             super(message, cause);
             this.rejectedCards = List.copyOf(rejectedCards);
+            this.refusedByRecipient = refused;
+        }
+
+        /** A direct message the member does not accept (their privacy settings), not a fault of the bot's. */
+        public static PostException refusedByRecipient(String message, Throwable cause) {
+            return new PostException(message, List.of(), cause, true);
+        }
+
+        /** Whether the member refuses direct messages from the bot: only they can change that. */
+        public boolean refusedByRecipient() {
+            return refusedByRecipient;
         }
 
         /** Indexes into the message's cards of the ones refused for their content (a bad link, say). */

@@ -245,7 +245,7 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         } catch (CompletionException | IllegalArgumentException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof ErrorResponseException r && r.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER)
-                throw new PostException(
+                throw PostException.refusedByRecipient(
                         "Discord would not deliver it: you don't accept direct messages from me (" + r.getMeaning()
                                 + ")",
                         r);

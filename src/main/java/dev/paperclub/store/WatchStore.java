@@ -21,8 +21,8 @@ public final class WatchStore {
     public record Watch(
             long id, String guildId, String userId, String userName, String query, Instant createdAt, int matches) {}
 
-    /** The last direct message to a member that failed: when and why. */
-    public record DirectMessageFailure(Instant at, String reason) {}
+    /** The last direct message to a member that failed: when, why, and whether the member refuses DMs. */
+    public record DirectMessageFailure(Instant at, String reason, boolean refused) {}
 
     private static final String COLUMNS = "w.id, w.guild_id, w.user_id, w.user_name, w.query, w.created_at";
 
@@ -155,17 +155,19 @@ public final class WatchStore {
         });
     }
 
-    /** Records the outcome of a direct message to a member: a failure with its reason, or a delivery. */
-    public void recordDirectMessage(String userId, Instant at, Optional<String> failure) {
+    /** Records the outcome of a direct message to a member: a delivery, or a failure with its reason. */
+    public void recordDirectMessage(String userId, Instant at, Optional<DirectMessageFailure> failure) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO direct_message_status (user_id, last_attempt, failed, reason) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (user_id) DO UPDATE SET last_attempt = excluded.last_attempt,"
-                            + " failed = excluded.failed, reason = excluded.reason")) {
+                    "INSERT INTO direct_message_status (user_id, last_attempt, failed, refused, reason)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                            + " last_attempt = excluded.last_attempt, failed = excluded.failed,"
+                            + " refused = excluded.refused, reason = excluded.reason")) {
                 ps.setString(1, userId);
                 ps.setString(2, at.toString());
                 ps.setInt(3, failure.isPresent() ? 1 : 0);
-                ps.setString(4, failure.orElse(null));
+                ps.setInt(4, failure.map(f -> f.refused() ? 1 : 0).orElse(0));
+                ps.setString(5, failure.map(DirectMessageFailure::reason).orElse(null));
                 return ps.executeUpdate();
             }
         });
@@ -175,11 +177,12 @@ public final class WatchStore {
     public Optional<DirectMessageFailure> directMessageFailure(String userId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_attempt, reason FROM direct_message_status WHERE user_id = ? AND failed = 1")) {
+                    "SELECT last_attempt, reason, refused FROM direct_message_status WHERE user_id = ? AND failed = 1")) {
                 ps.setString(1, userId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    return Optional.of(new DirectMessageFailure(Instant.parse(rs.getString(1)), rs.getString(2)));
+                    return Optional.of(new DirectMessageFailure(
+                            Instant.parse(rs.getString(1)), rs.getString(2), rs.getInt(3) == 1));
                 }
             }
         });

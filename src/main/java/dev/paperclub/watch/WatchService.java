@@ -141,7 +141,10 @@ public final class WatchService implements Arrivals {
                 sent++;
             } catch (PostException e) {
                 log.info("A watch's direct message to {} failed: {}", member.getKey(), e.getMessage());
-                store.recordDirectMessage(member.getKey(), now, Optional.of(e.getMessage()));
+                store.recordDirectMessage(
+                        member.getKey(),
+                        now,
+                        Optional.of(new WatchStore.DirectMessageFailure(now, e.getMessage(), e.refusedByRecipient())));
                 failed++;
             }
         }

@@ -230,9 +230,13 @@ final class WatchCommandsTest {
 
     @Test
     void aFailedDirectMessageIsRecordedAndShownInTheList() throws Exception {
-        doThrow(new PostException("Discord would not deliver it: you don't accept direct messages from me"))
+        doThrow(PostException.refusedByRecipient(
+                        "Discord would not deliver it: you don't accept direct messages from me", null))
                 .when(gateway)
                 .directMessage(eq("222"), anyString(), any());
+        doThrow(new PostException("not connected to Discord yet"))
+                .when(gateway)
+                .directMessage(eq("333"), anyString(), any());
         run(ALICE, "add", "query", "state space");
         run(BOB, "add", "query", "vision");
 
@@ -242,6 +246,12 @@ final class WatchCommandsTest {
         assertTrue(bobs.contains("you don't accept direct messages from me"), bobs);
         assertTrue(bobs.contains("Privacy Settings"), "says what to do: " + bobs);
         assertFalse(text(run(ALICE, "list")).contains("failed"), text(run(ALICE, "list")));
+        // a failure that is not the member's doing does not send them to their privacy settings
+        run(CAROL, "add", "query", "state space");
+        app.watches().notify(new Arrival("test", "g2", List.of("ssm-1", "ssm-2"), List.of()));
+        String carols = text(run(CAROL, "list"));
+        assertTrue(carols.contains("failed") && carols.contains("not connected to Discord yet"), carols);
+        assertFalse(carols.contains("Privacy Settings"), carols);
     }
 
     @Test

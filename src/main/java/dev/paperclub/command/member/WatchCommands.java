@@ -142,7 +142,8 @@ public final class WatchCommands {
             Optional<DirectMessageFailure> failure =
                     store.directMessageFailure(r.caller().userId());
             String dms = failure.map(f -> "⚠️ My last direct message to you failed (" + WHEN.format(f.at()) + "): "
-                            + Echo.of(PaperCards.cut(f.reason(), 300)) + ". " + OPEN_DMS)
+                            + Echo.of(PaperCards.cut(f.reason(), 300)) + ". "
+                            + (f.refused() ? OPEN_DMS : "I'll send the next matches as they arrive."))
                     .orElse("");
             if (watches.isEmpty()) {
                 return Reply.ephemeral("You have no watches here. Add one with `/watch add query:…` (search syntax)"
