@@ -116,7 +116,9 @@ final class ConsolePipeTest {
                 "--no-samples");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("→ direct message to @alice:\n"), r.out());
-        String dm = r.out().substring(r.out().indexOf("→ direct message to @alice:"));
+        // the message runs to the blank line after it (the watches' thread prints it while later commands run)
+        String fromDm = r.out().substring(r.out().indexOf("→ direct message to @alice:"));
+        String dm = fromDm.substring(0, fromDm.indexOf("\n\n"));
         assertTrue(dm.contains("1 new paper matched your watches"), dm);
         assertTrue(dm.contains("Selective State Space Models") && !dm.contains("Vision at Scale"), dm);
         assertTrue(dm.contains("https://arxiv.org/abs/2401.00001"), dm);
