@@ -35,7 +35,6 @@ import dev.paperclub.feed.HfDailyFeed;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
-import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.metrics.HealthServer;
@@ -148,6 +147,12 @@ public final class App implements AutoCloseable {
     private final MetaStore meta;
     private final HighlightStore highlightStore;
     private final HighlightService highlights;
+    private final dev.paperclub.store.WatchStore watchStore;
+    /** Matching an arrival against watches and sending their direct messages runs here, off the ingest's thread. */
+    private final ExecutorService watchWork;
+
+    private final dev.paperclub.search.ArrivalMatcher arrivalMatcher;
+    private final dev.paperclub.watch.WatchService watches;
     private final HfDailyFeed hfDailyFeed;
     private final FeedStore feedStore;
     /** Per-server feeds: the arXiv client (one per process: its gate spaces every request) and the fetches. */
@@ -295,10 +300,20 @@ public final class App implements AutoCloseable {
                 highlightDefaults(configured.highlights()),
                 audit,
                 clock);
+        this.watchStore = new dev.paperclub.store.WatchStore(database);
+        this.watchWork = Executors.newSingleThreadExecutor(DaemonThreads.named("paperclub-watches"));
+        this.arrivalMatcher = new dev.paperclub.search.ArrivalMatcher(index.analyzer());
+        this.watches = new dev.paperclub.watch.WatchService(
+                watchStore,
+                papers,
+                arrivalMatcher,
+                summaries,
+                new dev.paperclub.command.CountedGateway(gateway, metrics, Metrics.POST_DIRECT),
+                watchWork,
+                clock);
         Duration retry = Duration.ofMinutes(5);
         this.feeds = feeds(configured, feedStore, urlFetcher, ingest, highlights, clock);
-        // watches plug in here (issue #25)
-        feeds.arrivals(Arrivals.NONE);
+        feeds.arrivals(watches);
         metrics.feedSource(FeedService.ARXIV);
         // every fetch that went to the network counts (an HF fetch another server's feed made minutes ago is reused)
         feeds.onComplete(o -> {
@@ -381,7 +396,8 @@ public final class App implements AutoCloseable {
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
-                new IngestAdminCommand(ingest, urlFetcher)));
+                new IngestAdminCommand(ingest, urlFetcher, watches)));
+        handlers.addAll(dev.paperclub.command.member.WatchCommands.handlers(watchStore, arrivalMatcher, clock));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(FeedAdminCommands.handlers(
                 feeds, guild -> highlights.schedule(guild).zone(), clock));
@@ -403,6 +419,7 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
+        buttons.add(dev.paperclub.command.member.WatchCommands.voteButton(papers, votes, gateway));
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
@@ -682,6 +699,15 @@ public final class App implements AutoCloseable {
         return interactionThreads;
     }
 
+    public dev.paperclub.store.WatchStore watchStore() {
+        return watchStore;
+    }
+
+    /** Members' watches: told of every arrival ({@link dev.paperclub.ingest.Arrivals}). */
+    public dev.paperclub.watch.WatchService watches() {
+        return watches;
+    }
+
     public HighlightStore highlightStore() {
         return highlightStore;
     }
@@ -792,6 +818,17 @@ public final class App implements AutoCloseable {
         if (schedules != null) schedules.shutdownNow();
         // a fetch in flight is interrupted and ends at once (its wait or its download), before the database closes
         if (feedSchedules != null) stopWithin30s(feedSchedules, "The feed fetch");
+        // arrivals already told are matched and their direct messages sent (a console script sees them) before the
+        // index and the database close
+        if (watchWork != null) {
+            watchWork.shutdown();
+            try {
+                if (!watchWork.awaitTermination(30, TimeUnit.SECONDS)) stopWithin30s(watchWork, "Matching watches");
+            } catch (InterruptedException e) {
+                watchWork.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");

@@ -16,12 +16,22 @@ public final class RecordingGateway implements ChannelGateway {
 
     public final List<Post> posts = new CopyOnWriteArrayList<>();
     public final List<String> threads = new CopyOnWriteArrayList<>();
+    /** Direct messages as sent: {@code channelId} holds the member's user id. */
+    public final List<Post> directMessages = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger ids = new AtomicInteger();
 
     @Override
     public String post(String channelId, Reply message) throws PostException {
         String id = "m" + ids.incrementAndGet();
         posts.add(new Post(channelId, id, message));
+        return id;
+    }
+
+    @Override
+    public String directMessage(String userId, String userName, Reply message) throws PostException {
+        String id = "dm" + ids.incrementAndGet();
+        directMessages.add(new Post(userId, id, message));
         return id;
     }
 

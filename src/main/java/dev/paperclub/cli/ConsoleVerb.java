@@ -152,7 +152,10 @@ public final class ConsoleVerb implements Callable<Integer> {
         }
     }
 
-    /** Posts outside a reply (highlights, pick announcements) printed where the console user sees them. */
+    /**
+     * Posts outside a reply (highlights, pick announcements) and direct messages (watches' matches)
+     * printed where the console user sees them.
+     */
     static final class PrintingGateway implements ChannelGateway {
         private final PrintWriter out;
         private final AtomicLong ids = new AtomicLong();
@@ -164,12 +167,23 @@ public final class ConsoleVerb implements Callable<Integer> {
         @Override
         public String post(String channelId, Reply message) {
             String id = "console-" + ids.incrementAndGet();
+            print(ConsoleRenderer.posted(channelId, message));
+            return id;
+        }
+
+        /** The console has no one else to message: it shows what the member would receive. */
+        @Override
+        public String directMessage(String userId, String userName, Reply message) {
+            String id = "console-" + ids.incrementAndGet();
+            print(ConsoleRenderer.directMessage(userName, message));
+            return id;
+        }
+
+        private void print(String text) {
             synchronized (out) {
-                out.println("→ posted in #" + channelId + ":");
-                out.println(ConsoleRenderer.render(message).text().indent(2));
+                out.println(text);
                 out.flush();
             }
-            return id;
         }
 
         @Override

@@ -27,7 +27,9 @@ public enum ButtonAction {
     /** Take one's vote for a paper back. */
     UNVOTE("unvote"),
     /** A moderator's confirmation of {@code /admin reset-votes}. */
-    CONFIRM_RESET("confirm-reset");
+    CONFIRM_RESET("confirm-reset"),
+    /** Vote for a paper from a watch's direct message: the id carries the server, which a DM lacks. */
+    WATCH_VOTE("wvote");
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");

@@ -14,6 +14,14 @@ public interface ButtonHandler {
         return false;
     }
 
+    /**
+     * Whether it may be pressed in a direct message, where the caller has no server: only buttons
+     * whose id carries the server they act in (a watch notice's Vote) say yes.
+     */
+    default boolean worksInDirectMessages() {
+        return false;
+    }
+
     /** The answer to a press. */
     record ButtonReply(Reply reply, boolean updatesMessage) {
         public static ButtonReply update(Reply r) {

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Posting outside an interaction: a message in a channel, and a discussion thread under it.
- * The Discord adapter implements it with JDA; the console prints the post. Failures (the
- * channel is gone, no permission) are {@link PostException}s with a message for the log.
+ * Posting outside an interaction: a message in a channel, a discussion thread under it, and a
+ * direct message to a member. The Discord adapter implements it with JDA; the console prints
+ * the post. Failures (the channel is gone, no permission, a member's DMs are closed) are
+ * {@link PostException}s with a message for the log.
  */
 public interface ChannelGateway {
     /** Posts {@code message} in {@code channelId}; returns the new message's id. Blocks: not for interaction threads. */
@@ -14,6 +15,24 @@ public interface ChannelGateway {
 
     /** Opens a public thread named {@code name} (shortened to what the platform allows) on a posted message. */
     void openThread(String channelId, String messageId, String name) throws PostException;
+
+    /**
+     * Sends {@code message} to a member privately (a direct message), mentioning nobody; returns
+     * the message's id. {@code userName} is how the member was last seen, for a platform that
+     * addresses people by name. Blocks: not for interaction threads.
+     */
+    default String directMessage(String userId, String userName, Reply message) throws PostException {
+        throw new PostException("direct messages cannot be sent from here");
+    }
+
+    /**
+     * Whether the member is in the server, asked of the platform (a direct message has no server,
+     * so a button pressed there must check). Throws when the platform cannot say right now.
+     * A gateway with no servers to ask (the console) says yes.
+     */
+    default boolean isMember(String guildId, String userId) throws PostException {
+        return true;
+    }
 
     /**
      * Posts without waiting (an interaction's thread must never wait on Discord's rate limits):
@@ -62,6 +81,7 @@ public interface ChannelGateway {
     /** A post that did not go out; {@code rejectedCards} are the cards Discord refused (empty: the whole post failed). */
     final class PostException extends Exception {
         private final List<Integer> rejectedCards;
+        private final boolean refusedByRecipient;
 
         public PostException(String message) {
             this(message, List.of(), null);
@@ -72,8 +92,23 @@ public interface ChannelGateway {
         }
 
         public PostException(String message, List<Integer> rejectedCards, Throwable cause) {
+            this(message, rejectedCards, cause, false);
+        }
+
+        private PostException(String message, List<Integer> rejectedCards, Throwable cause, boolean refused) {
             super(message, cause);
             this.rejectedCards = List.copyOf(rejectedCards);
+            this.refusedByRecipient = refused;
+        }
+
+        /** A direct message the member does not accept (their privacy settings), not a fault of the bot's. */
+        public static PostException refusedByRecipient(String message, Throwable cause) {
+            return new PostException(message, List.of(), cause, true);
+        }
+
+        /** Whether the member refuses direct messages from the bot: only they can change that. */
+        public boolean refusedByRecipient() {
+            return refusedByRecipient;
         }
 
         /** Indexes into the message's cards of the ones refused for their content (a bad link, say). */
@@ -106,6 +141,20 @@ public interface ChannelGateway {
             ChannelGateway d = delegate;
             if (d == null) throw new PostException("not connected to Discord yet");
             d.openThread(channelId, messageId, name);
+        }
+
+        @Override
+        public String directMessage(String userId, String userName, Reply message) throws PostException {
+            ChannelGateway d = delegate;
+            if (d == null) throw new PostException("not connected to Discord yet");
+            return d.directMessage(userId, userName, message);
+        }
+
+        @Override
+        public boolean isMember(String guildId, String userId) throws PostException {
+            ChannelGateway d = delegate;
+            if (d == null) throw new PostException("not connected to Discord yet");
+            return d.isMember(guildId, userId);
         }
 
         @Override

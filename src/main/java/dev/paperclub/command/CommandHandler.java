@@ -22,7 +22,7 @@ public interface CommandHandler {
         return option.equals("paper") ? papers.suggest(typed, 25) : List.of();
     }
 
-    /** Choices that depend on who asks (the caller's server's own things); by default as above. */
+    /** Choices that depend on who asks (their own watches, their server's feeds); by default the same for everyone. */
     default List<Choice> choices(String option, String typed, PaperResolver papers, Caller caller) {
         return choices(option, typed, papers);
     }

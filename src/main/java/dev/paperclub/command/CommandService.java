@@ -202,6 +202,11 @@ public final class CommandService {
                         "This button isn't one I recognize (it may be from an older message). Run the command again."));
             }
             name = "button " + id.get().action().code(); // also the audit's action
+            if (caller.guildId() == null && !handler.worksInDirectMessages()) {
+                return ButtonHandler.ButtonReply.message(
+                        Reply.ephemeral(
+                                "This button works inside the server it was posted in; press it there, or run the command again."));
+            }
             if (handler.moderatorOnly()) {
                 Optional<String> refusal = authorizer.refuseModerator(caller);
                 if (refusal.isPresent()) {

@@ -43,6 +43,23 @@ public final class CountedGateway implements ChannelGateway {
     }
 
     @Override
+    public String directMessage(String userId, String userName, Reply message) throws PostException {
+        boolean ok = false;
+        try {
+            String id = gateway.directMessage(userId, userName, message);
+            ok = true;
+            return id;
+        } finally {
+            metrics.posted(kind, ok);
+        }
+    }
+
+    @Override
+    public boolean isMember(String guildId, String userId) throws PostException {
+        return gateway.isMember(guildId, userId);
+    }
+
+    @Override
     public CompletableFuture<String> send(String channelId, Reply message) {
         return gateway.send(channelId, message).whenComplete((id, failure) -> metrics.posted(kind, failure == null));
     }

@@ -67,11 +67,19 @@ public final class ConsoleRenderer {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         if (!pressable.isEmpty()) b.append("(press N to press a button)\n");
-        for (Reply.ChannelPost p : r.posts()) {
-            b.append("→ posted in #").append(p.channelId()).append(":\n");
-            b.append(render(p.message()).text().indent(2));
-        }
+        for (Reply.ChannelPost p : r.posts()) b.append(posted(p.channelId(), p.message()));
         return new Rendered(b.toString().stripTrailing(), pressable);
+    }
+
+    /** A message the bot posts in a channel outside the reply: {@code → posted in #channel:} and the message, indented. */
+    public static String posted(String channel, Reply message) {
+        String name = channel.startsWith("#") ? channel.substring(1) : channel; // typed as #name or name
+        return "→ posted in #" + name + ":\n" + render(message).text().indent(2);
+    }
+
+    /** A direct message the bot sends a member: {@code → direct message to @user:} and the message, indented. */
+    public static String directMessage(String user, Reply message) {
+        return "→ direct message to @" + user + ":\n" + render(message).text().indent(2);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -28,6 +29,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -219,6 +221,52 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
             }
         }
         return out;
+    }
+
+    /**
+     * Opens (or reuses) the member's DM channel and sends there, mentioning nobody; blocks, so
+     * it is called from the watches' own thread only. Discord's 50007 (the member's DMs are
+     * closed to the bot) comes back as a {@link PostException} saying so.
+     */
+    @Override
+    public String directMessage(String userId, String userName, Reply message) throws PostException {
+        MessageCreateData data;
+        try {
+            data = DiscordRenderer.create(message);
+        } catch (IllegalArgumentException e) {
+            throw new PostException("the direct message could not be built: " + e.getMessage(), e);
+        }
+        try {
+            return jda.openPrivateChannelById(userId)
+                    .flatMap(channel -> channel.sendMessage(data))
+                    .submit()
+                    .thenApply(m -> m.getId())
+                    .join();
+        } catch (CompletionException | IllegalArgumentException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ErrorResponseException r && r.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER)
+                throw PostException.refusedByRecipient(
+                        "Discord would not deliver it: you don't accept direct messages from me (" + r.getMeaning()
+                                + ")",
+                        r);
+            throw new PostException("sending a direct message failed: " + cause, cause);
+        }
+    }
+
+    /** Asks Discord (a member cache is off: {@code createLight}); a 10007 Unknown Member is a no. */
+    @Override
+    public boolean isMember(String guildId, String userId) throws PostException {
+        Guild guild = jda.getGuildById(guildId);
+        if (guild == null) return false; // the bot left that server, or it never was one
+        try {
+            guild.retrieveMemberById(userId).submit().join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ErrorResponseException r
+                    && (r.getErrorResponse() == ErrorResponse.UNKNOWN_MEMBER
+                            || r.getErrorResponse() == ErrorResponse.UNKNOWN_USER)) return false;
+            throw new PostException("checking membership in " + guildId + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -116,7 +117,7 @@ public final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        Caller caller = caller(event).orElse(null);
+        Caller caller = caller(event).or(() -> directMessageCaller(event)).orElse(null);
         if (caller == null) {
             refuseOutsideServer(event);
             return;
@@ -238,6 +239,21 @@ public final class InteractionListener extends ListenerAdapter {
             log.warn("Cannot read the member of an interaction in server {}: {}", guild.getId(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The member pressing a button in their direct messages with the bot: no server, so the caller
+     * has none and only buttons whose id carries their server act ({@code ButtonHandler#worksInDirectMessages}).
+     */
+    static Optional<Caller> directMessageCaller(Interaction event) {
+        if (event.getGuild() != null || event.getChannelType() != ChannelType.PRIVATE) return Optional.empty();
+        return Optional.of(new Caller(
+                event.getUser().getId(),
+                event.getUser().getEffectiveName(),
+                null,
+                event.getChannelId(),
+                List.of(),
+                false));
     }
 
     private static void refuseOutsideServer(IReplyCallback event) {

@@ -55,6 +55,8 @@ public final class Metrics {
     public static final String POST_HIGHLIGHT = "highlight";
     public static final String POST_THREAD = "thread";
     public static final String POST_ANNOUNCEMENT = "announcement";
+    /** Direct messages to members (their watches' matches). */
+    public static final String POST_DIRECT = "direct_message";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicBoolean jvm = new AtomicBoolean();
@@ -108,7 +110,7 @@ public final class Metrics {
                 .withoutExemplars()
                 .register(registry);
         feedSource(FEED_HF_DAILY);
-        for (String kind : new String[] {POST_HIGHLIGHT, POST_THREAD, POST_ANNOUNCEMENT}) postKind(kind);
+        for (String kind : new String[] {POST_HIGHLIGHT, POST_THREAD, POST_ANNOUNCEMENT, POST_DIRECT}) postKind(kind);
     }
 
     /**

@@ -691,7 +691,7 @@ public final class PaperIndex implements AutoCloseable {
      * yet. The fields that read the title's and abstract's words get them from one
      * tokenization ({@code words}, this thread's).
      */
-    private static Document toDocument(Paper p, float[] vector, DocumentAnalysis words) {
+    static Document toDocument(Paper p, float[] vector, DocumentAnalysis words) {
         String text = combinedText(p.title(), p.abstractText());
         words.analyse(text, p.title().length());
         Document d = new Document();

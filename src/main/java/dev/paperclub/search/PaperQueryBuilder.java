@@ -70,13 +70,7 @@ final class PaperQueryBuilder {
                 bag.addAll(tokens(PaperFields.TEXT, c.text()));
                 continue;
             }
-            String field =
-                    switch (c.target()) {
-                        case ANY -> PaperFields.TEXT;
-                        case TITLE -> PaperFields.TITLE;
-                        case AUTHOR -> PaperFields.AUTHOR;
-                    };
-            Optional<Query> sub = c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
+            Optional<Query> sub = clause(c);
             if (sub.isEmpty()) continue;
             if (c.negated()) {
                 q.add(sub.get(), Occur.MUST_NOT);
@@ -103,6 +97,47 @@ final class PaperQueryBuilder {
         if (constraints > 0 && !required) must.add(new MatchAllDocsQuery(), Occur.FILTER);
         Optional<Query> filter = constraints == 0 ? Optional.empty() : Optional.of(must.build());
         return Optional.of(new Built(q.build(), titleBoost(words), filter));
+    }
+
+    /**
+     * A watch's query: a paper matches when it has every positive clause (each plain word, each
+     * phrase, prefix, {@code title:} and {@code author:} clause) and none of the excluded ones.
+     * Search ranks papers by how many words they share with the query; a watch notifies, so "any
+     * word" would send every paper that says "model". Empty, with why, when the clauses can
+     * match nothing: no positive clause survives analysis, or a clause is both asked for and excluded.
+     */
+    Strict allOf(List<Clause> clauses) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        List<Query> wanted = new ArrayList<>();
+        List<Query> excluded = new ArrayList<>();
+        for (Clause c : clauses) {
+            Optional<Query> sub = clause(c);
+            if (sub.isEmpty()) continue;
+            (c.negated() ? excluded : wanted).add(sub.get());
+            q.add(sub.get(), c.negated() ? Occur.MUST_NOT : Occur.FILTER);
+        }
+        if (wanted.isEmpty())
+            return new Strict(
+                    Optional.empty(), "it has no word to look for (only exclusions, common words or punctuation)");
+        for (Query w : wanted) {
+            if (excluded.contains(w))
+                return new Strict(Optional.empty(), "it both asks for and excludes the same words");
+        }
+        return new Strict(Optional.of(q.build()), "");
+    }
+
+    /** A watch's query, or why there is none ({@link #allOf}). */
+    record Strict(Optional<Query> query, String problem) {}
+
+    /** One clause as a query on its field (a word or phrase as a term or phrase, a prefix as prefixes), sign aside. */
+    private Optional<Query> clause(Clause c) {
+        String field =
+                switch (c.target()) {
+                    case ANY -> PaperFields.TEXT;
+                    case TITLE -> PaperFields.TITLE;
+                    case AUTHOR -> PaperFields.AUTHOR;
+                };
+        return c.kind() == Kind.PREFIX ? prefix(field, c.text()) : phraseOrTerm(field, c.text(), 0);
     }
 
     /** Plain query words, analyzed, in order: the input of pseudo-relevance feedback. */

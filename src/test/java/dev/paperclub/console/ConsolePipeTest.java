@@ -93,4 +93,35 @@ final class ConsolePipeTest {
         assertTrue(member.out().contains("Only moderators"), member.out());
         assertTrue(member.out().contains("no file at `/no/such/file.txt`"), member.out());
     }
+
+    @Test
+    void aWatchedArrivalShowsTheDirectMessageAndPostsShowTheirChannel() throws Exception {
+        Path arrival = dir.resolve("arrival.jsonl");
+        java.nio.file.Files.writeString(
+                arrival,
+                "{\"id\":\"ssm-1\",\"title\":\"Selective State Space Models\",\"abstract\":\"We study state space"
+                        + " models for long sequences.\",\"url\":\"https://arxiv.org/abs/2401.00001\"}\n"
+                        + "{\"id\":\"vis-1\",\"title\":\"Vision at Scale\",\"abstract\":\"Images.\"}\n");
+        Run r = console(
+                """
+                /watch add query:"state space" models
+                /admin ingest file:%s
+                /admin channel channel:#papers
+                /admin post-highlights
+                """
+                        .formatted(arrival),
+                "--user",
+                "alice",
+                "--moderator",
+                "--no-samples");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("→ direct message to @alice:\n"), r.out());
+        // the message runs to the blank line after it (the watches' thread prints it while later commands run)
+        String fromDm = r.out().substring(r.out().indexOf("→ direct message to @alice:"));
+        String dm = fromDm.substring(0, fromDm.indexOf("\n\n"));
+        assertTrue(dm.contains("1 new paper matched your watches"), dm);
+        assertTrue(dm.contains("Selective State Space Models") && !dm.contains("Vision at Scale"), dm);
+        assertTrue(dm.contains("https://arxiv.org/abs/2401.00001"), dm);
+        assertTrue(r.out().contains("→ posted in #papers:\n"), "a channel typed as #papers: " + r.out());
+    }
 }

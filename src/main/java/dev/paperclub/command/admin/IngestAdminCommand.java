@@ -8,6 +8,7 @@ import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.IngestInput;
 import dev.paperclub.ingest.IngestOptions;
@@ -34,10 +35,12 @@ public final class IngestAdminCommand implements AdminCommand {
 
     private final IngestService ingest;
     private final UrlFetcher fetcher;
+    private final Arrivals arrivals;
 
-    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher) {
+    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher, Arrivals arrivals) {
         this.ingest = ingest;
         this.fetcher = fetcher;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -79,6 +82,9 @@ public final class IngestAdminCommand implements AdminCommand {
             r.progress().accept("Reading " + Echo.of(PaperCards.cut(input.name(), 200)) + "…");
             IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false, n -> r.progress()
                     .accept(String.format(Locale.ROOT, "%,d records read…", n))));
+            if (!dryRun)
+                arrivals.arrived(new Arrivals.Arrival(
+                        "/admin ingest", r.caller().guildId(), report.addedIds(), report.updatedIds()));
             return render(report);
         } catch (IngestException e) {
             throw new CommandException("Nothing was ingested. " + Echo.of(PaperCards.cut(e.getMessage(), 1500)));

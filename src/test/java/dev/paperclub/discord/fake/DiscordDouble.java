@@ -164,6 +164,18 @@ public final class DiscordDouble implements AutoCloseable {
     private final Map<String, String> originalByToken = new ConcurrentHashMap<>();
     private final Map<String, Long> callbackReceivedNanos = new ConcurrentHashMap<>();
     private final List<String> pings = new CopyOnWriteArrayList<>();
+    /** Direct-message channels the bot opened ({@code POST users/@me/channels}): channel id → user id, and back. */
+    private final Map<String, String> dmUserByChannel = new ConcurrentHashMap<>();
+
+    private final Map<String, String> dmChannelByUser = new ConcurrentHashMap<>();
+    /** Members who do not accept direct messages from the bot: posting to them answers 50007. */
+    private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
+    /** The messages delivered in each member's DM channel (user id → message ids). */
+    private final Map<String, List<String>> dmMessageIds = new ConcurrentHashMap<>();
+    /** Every member made up for a test (user id → the member) and the guild they are in. */
+    private final Map<String, Member> membersById = new ConcurrentHashMap<>();
+
+    private final Map<String, String> guildOfMember = new ConcurrentHashMap<>();
     private volatile Duration attachmentDelay = Duration.ZERO;
 
     /** What the double remembers about an interaction it dispatched. */
@@ -468,7 +480,131 @@ public final class DiscordDouble implements AutoCloseable {
         if ((perms & Permission.ADMINISTRATOR.getRawValue()) != 0) {
             perms = ALL_PERMISSIONS;
         }
-        return new Member(Long.toString(nextId()), username, roleIds, Long.toString(perms));
+        Member m = new Member(Long.toString(nextId()), username, roleIds, Long.toString(perms));
+        membersById.put(m.userId(), m);
+        guildOfMember.put(m.userId(), guildId);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- direct messages
+
+    /** The member no longer accepts direct messages from the bot: a DM to them answers 403 with code 50007. */
+    public void closeDirectMessages(Member member) {
+        closedDms.add(member.userId());
+    }
+
+    /** The member leaves their server: {@code GET guilds/{g}/members/{u}} answers 404 Unknown Member. */
+    public void removeMember(Member member) {
+        guildOfMember.remove(member.userId());
+    }
+
+    /** The id of the DM channel the bot opened with the member, if it did. */
+    public Optional<String> directMessageChannel(Member member) {
+        return Optional.ofNullable(dmChannelByUser.get(member.userId()));
+    }
+
+    /** The ids of the messages the bot sent the member in their DM channel, in order. */
+    public List<String> directMessageIds(Member member) {
+        return List.copyOf(dmMessageIds.getOrDefault(member.userId(), List.of()));
+    }
+
+    /** The bot's message posts (answered or refused) in its DM channel with the member, in order. */
+    public List<Recorded> directMessagesTo(Member member) {
+        String channel = dmChannelByUser.get(member.userId());
+        if (channel == null) {
+            return List.of();
+        }
+        String path = "channels/" + channel + "/messages";
+        return requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals(path))
+                .toList();
+    }
+
+    /** The first post in the bot's DM channel with the member that has {@code status}, waiting up to {@code timeout}. */
+    public Recorded awaitDirectMessage(Member member, int status, Duration timeout) {
+        return awaitRequest(
+                r -> r.status() == status
+                        && r.method().equals("POST")
+                        && dmChannelByUser.containsKey(member.userId())
+                        && r.path().equals("channels/" + dmChannelByUser.get(member.userId()) + "/messages"),
+                timeout);
+    }
+
+    /**
+     * Dispatches a button press on a message the bot sent in its DM channel with the member, as
+     * Discord does there: context 1 (the bot's DM), a {@code user} and no guild or member.
+     */
+    public String sendButtonInDirectMessage(String customId, String messageId, Member member) {
+        DataObject message = messages.get(messageId);
+        if (message == null || !dmUserByChannel.containsKey(message.getString("channel_id"))) {
+            throw new IllegalArgumentException("no direct message " + messageId);
+        }
+        // Discord: a guild-installed app's owner key 0 is "0" for an interaction in the bot's DM
+        return dispatchInDirectMessage(
+                3,
+                message.getString("channel_id"),
+                member,
+                DataObject.empty().put("0", "0"),
+                DataObject.empty().put("custom_id", customId).put("component_type", 2),
+                DataObject.fromJson(message.toString()),
+                messageId);
+    }
+
+    private DataObject dmChannelJson(String channelId, String userId) {
+        Member m = membersById.get(userId);
+        return DataObject.empty()
+                .put("id", channelId)
+                .put("type", 1)
+                .put("last_message_id", null)
+                .put("flags", 0)
+                .put(
+                        "recipients",
+                        DataArray.empty().add(userJson(userId, m == null ? "user" + userId : m.username(), false)));
+    }
+
+    /** {@code POST users/@me/channels}: opens the DM channel with {@code recipient_id}, or returns the open one. */
+    private Reply openDirectMessageChannel(Body body) {
+        String userId = body.object().getString("recipient_id", "");
+        if (!membersById.containsKey(userId)) {
+            return Reply.error(400, 50033, "Invalid Recipient(s)");
+        }
+        String channelId = dmChannelByUser.computeIfAbsent(userId, u -> {
+            String id = Long.toString(nextId());
+            dmUserByChannel.put(id, u);
+            return id;
+        });
+        return Reply.json(200, dmChannelJson(channelId, userId));
+    }
+
+    /** A message in a DM channel: refused with 50007 when the member does not accept DMs from the bot. */
+    private Reply postDirectMessage(String channelId, Body body) {
+        if (closedDms.contains(dmUserByChannel.get(channelId))) {
+            return Reply.error(403, 50007, "Cannot send messages to this user");
+        }
+        DataObject message = newMessage(channelId, null, body.object(), false);
+        messages.put(message.getString("id"), message);
+        dmMessageIds
+                .computeIfAbsent(dmUserByChannel.get(channelId), u -> new CopyOnWriteArrayList<>())
+                .add(message.getString("id"));
+        return Reply.json(200, message);
+    }
+
+    /** {@code GET guilds/{g}/members/{u}}: the member while they are in that guild, else 10007 Unknown Member. */
+    private Reply guildMember(String guildId, String userId) {
+        Member m = membersById.get(userId);
+        if (m == null || !guildId.equals(guildOfMember.get(userId)) || leftGuilds.contains(guildId)) {
+            return Reply.error(404, 10007, "Unknown Member");
+        }
+        return Reply.json(
+                200,
+                DataObject.empty()
+                        .put("user", userJson(m.userId(), m.username(), false))
+                        .put("roles", DataArray.fromCollection(m.roleIds()))
+                        .put("joined_at", timestamp())
+                        .put("deaf", false)
+                        .put("mute", false)
+                        .put("flags", 0)
+                        .put("pending", false));
     }
 
     // ---------------------------------------------------------------- driving the bot
@@ -989,37 +1125,46 @@ public final class DiscordDouble implements AutoCloseable {
                         registeredCommand("global", name)
                                 .map(c -> c.getString("id"))
                                 .orElseGet(() -> Long.toString(nextId())));
+        // a user-installed app: owner key 1 is the user
+        return dispatchInDirectMessage(
+                2, Long.toString(nextId()), member, DataObject.empty().put("1", member.userId()), data, null, null);
+    }
+
+    /** An interaction from the member's DM with the bot (context 1): a {@code user}, no guild and no member. */
+    private String dispatchInDirectMessage(
+            int type,
+            String channelId,
+            Member member,
+            DataObject owners,
+            DataObject data,
+            DataObject message,
+            String messageId) {
         String id = Long.toString(nextId());
         String interactionToken =
                 "itoken_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
-        String channelId = Long.toString(nextId());
-        DataObject user = userJson(member.userId(), member.username(), false);
         DataObject payload = DataObject.empty()
                 .put("id", id)
                 .put("application_id", applicationId)
                 .put("token", interactionToken)
-                .put("type", 2)
+                .put("type", type)
                 .put("version", 1)
                 .put("channel_id", channelId)
-                .put(
-                        "channel",
-                        DataObject.empty()
-                                .put("id", channelId)
-                                .put("type", 1)
-                                .put("last_message_id", null)
-                                .put("flags", 0)
-                                .put("recipients", DataArray.empty().add(user)))
-                .put("user", user)
+                .put("channel", dmChannelJson(channelId, member.userId()))
+                .put("user", userJson(member.userId(), member.username(), false))
                 .put("locale", "en-US")
                 .put("app_permissions", Long.toString(EVERYONE_PERMISSIONS))
                 .put("entitlements", DataArray.empty())
-                .put("authorizing_integration_owners", DataObject.empty().put("1", member.userId()))
+                .put("authorizing_integration_owners", owners)
                 .put("context", 1)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
+        if (message != null) {
+            payload.put("message", message);
+        }
         interactions.put(
                 id,
-                new InteractionState(id, interactionToken, 2, null, channelId, null, Instant.now(), System.nanoTime()));
+                new InteractionState(
+                        id, interactionToken, type, null, channelId, messageId, Instant.now(), System.nanoTime()));
         gateway.dispatch("INTERACTION_CREATE", payload);
         return id;
     }
@@ -1354,6 +1499,7 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern MESSAGE_THREADS = Pattern.compile("channels/([^/]+)/messages/([^/]+)/threads");
     private static final Pattern ATTACHMENT = Pattern.compile("attachments/([^/]+)/.*");
     private static final Pattern LEAVE_GUILD = Pattern.compile("users/@me/guilds/([^/]+)");
+    private static final Pattern GUILD_MEMBER = Pattern.compile("guilds/([^/]+)/members/([^/]+)");
 
     private Reply route(
             String method, String path, String query, Body body, Map<String, List<String>> headers, boolean api) {
@@ -1420,6 +1566,17 @@ public final class DiscordDouble implements AutoCloseable {
         }
         if ((m = GUILD_COMMANDS.matcher(path)).matches()) {
             return commands(method, m.group(1), m.group(2), m.group(2), body);
+        }
+        if (method.equals("POST") && path.equals("users/@me/channels")) {
+            return openDirectMessageChannel(body);
+        }
+        if ((m = GUILD_MEMBER.matcher(path)).matches() && method.equals("GET")) {
+            return guildMember(m.group(1), m.group(2));
+        }
+        if ((m = CHANNEL_MESSAGES.matcher(path)).matches()
+                && method.equals("POST")
+                && dmUserByChannel.containsKey(m.group(1))) {
+            return postDirectMessage(m.group(1), body);
         }
         if ((m = MESSAGE_THREADS.matcher(path)).matches() && method.equals("POST")) {
             return createThread(m.group(1), m.group(2), body);

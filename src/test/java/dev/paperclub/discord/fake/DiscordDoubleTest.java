@@ -667,4 +667,38 @@ final class DiscordDoubleTest {
         assertEquals("GET", unknown.method());
         assertEquals("oauth2/applications/@me", unknown.path());
     }
+
+    @Test
+    @DisplayName("direct messages: the DM channel opens once, closed DMs answer 50007, a departed member is unknown")
+    void directMessages_openSendRefuseAndMembership() throws Exception {
+        JDA bot = login();
+        DiscordDouble.Member alice = discord.member("alice");
+
+        var channel = await(bot.openPrivateChannelById(alice.userId()).submit());
+        assertEquals(discord.directMessageChannel(alice).orElseThrow(), channel.getId());
+        Message sent = await(channel.sendMessage("hello").submit());
+        assertEquals(List.of(sent.getId()), discord.directMessageIds(alice));
+        Recorded open = discord.awaitRequest(r -> r.path().equals("users/@me/channels"), WAIT);
+        assertEquals(alice.userId(), open.json().getString("recipient_id"));
+
+        discord.closeDirectMessages(alice);
+        ExecutionException refused = assertThrows(
+                ExecutionException.class,
+                () -> await(channel.sendMessage("again").submit()));
+        ErrorResponseException error = assertInstanceOf(ErrorResponseException.class, refused.getCause());
+        assertEquals(ErrorResponse.CANNOT_SEND_TO_USER, error.getErrorResponse());
+        assertEquals(403, discord.awaitDirectMessage(alice, 403, WAIT).status());
+
+        Guild guild = bot.getGuildById(discord.guildId());
+        assertEquals(
+                alice.userId(),
+                await(guild.retrieveMemberById(alice.userId()).submit()).getId());
+        discord.removeMember(alice);
+        ExecutionException gone = assertThrows(
+                ExecutionException.class,
+                () -> await(guild.retrieveMemberById(alice.userId()).submit()));
+        assertEquals(
+                ErrorResponse.UNKNOWN_MEMBER,
+                assertInstanceOf(ErrorResponseException.class, gone.getCause()).getErrorResponse());
+    }
 }
