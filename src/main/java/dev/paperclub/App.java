@@ -128,6 +128,10 @@ public final class App implements AutoCloseable {
     private final IngestService ingest;
     /** Where a CLI ingest's pipeline brings the index up to date while the next file is stored. */
     private final ExecutorService ingestIndexing;
+    /** Applies the inputs a CLI {@code ingest} beside the running process queues (started by {@link #serving()}). */
+    private final ScheduledExecutorService ingestQueue;
+    /** Told of papers that entered the library; watches plug in here (issue #25). */
+    private final dev.paperclub.ingest.Arrivals arrivals = dev.paperclub.ingest.Arrivals.NONE;
 
     private final UrlFetcher urlFetcher;
     private final MetaStore meta;
@@ -193,12 +197,7 @@ public final class App implements AutoCloseable {
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());
-            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(
-                    limits.maxBytes(),
-                    limits.allowPrivateUrls(),
-                    limits.connectTimeout(),
-                    limits.readTimeout(),
-                    limits.maxRedirects()));
+            this.urlFetcher = urlFetcher(limits);
             definitions = CommandDefinitions.loadBundled();
         } catch (RuntimeException e) {
             try {
@@ -219,6 +218,8 @@ public final class App implements AutoCloseable {
             this.settings = new GuildSettingsStore(database);
             this.audit = new AuditStore(database);
         } catch (RuntimeException e) {
+            // another process holds the data dir: a truncating checkpoint at close would wait for its writes
+            if (e instanceof DataDirInUseException) database.leaveCheckpointToOwner();
             close();
             throw e;
         }
@@ -249,7 +250,12 @@ public final class App implements AutoCloseable {
                     indexSync.catchUp();
                     vectorWorker.wake();
                 },
-                ingestIndexing);
+                ingestIndexing,
+                arrivals);
+        // an input a crash (or a CLI ingest beside a process that stopped) left queued is completed first
+        ingest.applyQueued();
+        ingest.removeStaleSpools();
+        this.ingestQueue = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ingest-queue"));
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(
@@ -302,6 +308,16 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** The fetcher for URLs, attachments and feeds, within the configured limits. */
+    static UrlFetcher urlFetcher(AppSettings.Ingest limits) {
+        return new UrlFetcher(new UrlFetcher.Limits(
+                limits.maxBytes(),
+                limits.allowPrivateUrls(),
+                limits.connectTimeout(),
+                limits.readTimeout(),
+                limits.maxRedirects()));
+    }
+
     /** Core = max threads: a ThreadPoolExecutor grows past its core only when the queue is full, i.e. too late. */
     private static ExecutorService fixedPool(String name, int threads, int queue) {
         return new ThreadPoolExecutor(
@@ -327,7 +343,7 @@ public final class App implements AutoCloseable {
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
-                new IngestAdminCommand(ingest, urlFetcher)));
+                new IngestAdminCommand(ingest, urlFetcher, arrivals)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
@@ -436,7 +452,29 @@ public final class App implements AutoCloseable {
                 feedScheduler,
                 highlightScheduler,
                 vectorWorker,
-                semantic);
+                semantic,
+                this::watchIngestQueue);
+    }
+
+    /** How often the running process looks for inputs a CLI {@code ingest} beside it queued. */
+    static final Duration INGEST_QUEUE_POLL = Duration.ofSeconds(1);
+
+    /**
+     * Applies, about once a second, any input queued by a CLI {@code ingest} beside this process
+     * (one small indexed query when there is none), bringing the index up to date after each.
+     */
+    private void watchIngestQueue() {
+        ingestQueue.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (ingest.hasQueued()) ingest.applyQueued();
+                    } catch (RuntimeException e) {
+                        log.warn("Applying a queued ingest failed (retried in a second): {}", e.getMessage());
+                    }
+                },
+                INGEST_QUEUE_POLL.toMillis(),
+                INGEST_QUEUE_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public Config config() {
@@ -639,6 +677,8 @@ public final class App implements AutoCloseable {
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
+        // an input stopped between two steps stays queued; the next start completes it
+        if (ingestQueue != null) stopWithin30s(ingestQueue, "Applying a queued ingest");
         if (semantic != null) semantic.close();
         if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null)
             semantic.release();

@@ -23,6 +23,7 @@ public final class Serving {
     private final HighlightScheduler highlightScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
+    private final Runnable watchIngestQueue;
 
     Serving(
             CommandService commands,
@@ -32,7 +33,8 @@ public final class Serving {
             FeedScheduler feedScheduler,
             HighlightScheduler highlightScheduler,
             VectorWorker vectorWorker,
-            SemanticModel semantic) {
+            SemanticModel semantic,
+            Runnable watchIngestQueue) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
@@ -41,6 +43,7 @@ public final class Serving {
         this.highlightScheduler = highlightScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
+        this.watchIngestQueue = watchIngestQueue;
     }
 
     public CommandService commands() {
@@ -63,12 +66,14 @@ public final class Serving {
     /**
      * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
      * due with a post lands before it), then the highlight scheduler, each with its first tick after
-     * the given delay, then the embedding worker (search is lexical until vectors land).
+     * the given delay, then the embedding worker (search is lexical until vectors land), then the
+     * watch on the ingest queue (inputs a CLI {@code ingest} beside this process queues).
      */
     public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
         feedScheduler.start(firstFeedTick);
         highlightScheduler.start(firstHighlightTick);
         vectorWorker.start();
+        watchIngestQueue.run();
     }
 
     /** {@link #startBackground(Duration, Duration)} with the schedulers' usual first ticks. */
@@ -76,6 +81,7 @@ public final class Serving {
         feedScheduler.start();
         highlightScheduler.start();
         vectorWorker.start();
+        watchIngestQueue.run();
     }
 
     /** The app is shutting down: a model load cut short now is not a broken model to warn about. */

@@ -65,7 +65,7 @@ public final class UrlFetcher {
         // one deadline for the whole download, redirects included; the client's own threads do the reading
         long deadline = System.nanoTime() + limits.readTimeout().toNanos();
         try {
-            return IngestInput.ofBytes(url, download(url, uri, deadline));
+            return IngestInput.downloaded(url, download(url, uri, deadline));
         } catch (TimeoutException e) {
             throw new IngestException(url + ": the server did not finish sending within "
                     + limits.readTimeout().toSeconds() + " s (ingest.read-timeout-seconds).");

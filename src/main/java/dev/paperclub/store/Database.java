@@ -19,8 +19,9 @@ import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite file: WAL, foreign keys, forward-only migrations on {@code PRAGMA user_version}.
- * Writes are serialized through one connection under a lock, each in its own
- * {@code BEGIN IMMEDIATE} transaction; reads use a small pool of read-only connections,
+ * Writes are serialized through one connection under a fair lock, each in its own
+ * {@code BEGIN IMMEDIATE} transaction (long work such as an ingest writes in short steps, so the
+ * others get in between); reads use a small pool of read-only connections,
  * which WAL lets run beside the writer.
  */
 public final class Database implements AutoCloseable {
@@ -35,8 +36,15 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Fair: a write that waits (a vote) gets the connection before a long job (an ingest applied in
+     * steps) takes it again for its next step.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    /** False beside another process that owns the data dir: its checkpoints are its business, and one would wait on it. */
+    private volatile boolean checkpointAtClose = true;
 
     private Database(Path file) throws SQLException {
         this.file = file;
@@ -131,6 +139,14 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * This connection works beside the process that holds the data dir: closing it leaves the
+     * WAL checkpoint to that process (a truncating checkpoint would wait for its writes).
+     */
+    public void leaveCheckpointToOwner() {
+        checkpointAtClose = false;
     }
 
     public int schemaVersion() {
@@ -301,10 +317,12 @@ public final class Database implements AutoCloseable {
         try {
             for (Connection c : readers) closeQuietly(c);
             readers.clear();
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException e) {
-                log.debug("checkpoint at close failed: {}", e.getMessage());
+            if (checkpointAtClose) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                } catch (SQLException e) {
+                    log.debug("checkpoint at close failed: {}", e.getMessage());
+                }
             }
             closeQuietly(writer);
         } finally {

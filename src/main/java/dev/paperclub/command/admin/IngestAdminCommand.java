@@ -8,6 +8,7 @@ import dev.paperclub.command.PaperCards;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.IngestInput;
 import dev.paperclub.ingest.IngestOptions;
@@ -25,19 +26,24 @@ import java.util.Locale;
 
 /**
  * {@code /admin ingest}: a file attached to the command, or a URL, through the same format
- * detection, guards and all-or-nothing transaction as the CLI. An attachment is refused from
+ * detection and guards as the CLI, stored whole or not at all in bounded steps (members' votes
+ * get in between), then announced to {@link Arrivals} with this server's id. An attachment is refused from
  * its declared size and content type before anything is downloaded; its download goes
  * through the guarded {@link UrlFetcher} like any URL. A console attachment is a local file.
  */
 public final class IngestAdminCommand implements AdminCommand {
     private static final int LISTED_REJECTIONS = 10;
+    /** Where its papers came from, as {@link Arrivals} is told. */
+    static final String ORIGIN = "/admin ingest";
 
     private final IngestService ingest;
     private final UrlFetcher fetcher;
+    private final Arrivals arrivals;
 
-    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher) {
+    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher, Arrivals arrivals) {
         this.ingest = ingest;
         this.fetcher = fetcher;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -77,8 +83,16 @@ public final class IngestAdminCommand implements AdminCommand {
                 input = fetcher.fetch(url);
             }
             r.progress().accept("Reading " + Echo.of(PaperCards.cut(input.name(), 200)) + "…");
-            IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false, n -> r.progress()
-                    .accept(String.format(Locale.ROOT, "%,d records read…", n))));
+            String guildId = r.caller().guildId();
+            IngestReport report = ingest.ingest(
+                    input,
+                    new IngestOptions(dryRun, false, n -> r.progress()
+                            .accept(String.format(Locale.ROOT, "%,d records read…", n))),
+                    ORIGIN,
+                    guildId);
+            if (!dryRun) {
+                arrivals.arrived(new Arrivals.Arrival(ORIGIN, guildId, report.addedIds(), report.updatedIds()));
+            }
             return render(report);
         } catch (IngestException e) {
             throw new CommandException("Nothing was ingested. " + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
@@ -136,6 +150,11 @@ public final class IngestAdminCommand implements AdminCommand {
             @Override
             public InputStream open() throws IOException {
                 return in.open();
+            }
+
+            @Override
+            public boolean fromNetwork() {
+                return in.fromNetwork();
             }
         };
     }
