@@ -212,7 +212,9 @@ public final class IngestService {
             while (true) {
                 int from = applied;
                 Counts before = counts;
-                Step step = db.write(c -> step(c, e, spool, from, before));
+                // A step records its progress with its papers, so one that a power cut undoes is simply applied
+                // again from the (durable) queue row: steps need not wait for the disk.
+                Step step = db.writeUndurably(c -> step(c, e, spool, from, before));
                 applied += step.records();
                 counts = step.counts();
                 if (step.done()) break;

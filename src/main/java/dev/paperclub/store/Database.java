@@ -224,6 +224,35 @@ public final class Database implements AutoCloseable {
         return transaction(work, true);
     }
 
+    /**
+     * Runs {@code work} in one write transaction committed without waiting for the disk
+     * ({@code synchronous = NORMAL}): WAL keeps it atomic and the file consistent, but a power cut
+     * may undo it. For a step of work that records its own progress in the same transaction, so
+     * that undoing it only means doing it again (an ingest applied in steps); the connection is
+     * back to {@code FULL} for the next write.
+     */
+    public <T> T writeUndurably(Work<T> work) {
+        writeLock.lock();
+        try {
+            synchronous("NORMAL");
+            try {
+                return transaction(work, true);
+            } finally {
+                synchronous("FULL");
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void synchronous(String level) {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA synchronous = " + level);
+        } catch (SQLException e) {
+            throw new StoreException("Database write failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} in a write transaction that is always rolled back: a dry run. */
     public <T> T trial(Work<T> work) {
         return transaction(work, false);

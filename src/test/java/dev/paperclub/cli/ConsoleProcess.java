@@ -1,0 +1,130 @@
+package dev.paperclub.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code console} in its own JVM, driven through its piped stdin as a script drives it: the
+ * running PaperClub that holds a data dir while other verbs work beside it. Semantic search is
+ * off (no model to load), so it is ready within seconds.
+ */
+public final class ConsoleProcess implements AutoCloseable {
+    private static final String END = "end-of-answer-";
+
+    private final Process process;
+    private final Writer in;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuffer err = new StringBuffer();
+    private int asked;
+
+    private ConsoleProcess(Process process) {
+        this.process = process;
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
+        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
+    }
+
+    /** Starts a moderator's console on {@code dataDir} (samples not loaded) and waits until it answers. */
+    public static ConsoleProcess start(Path dataDir, String... extra) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.paperclub.Main",
+                "console",
+                "--data-dir",
+                dataDir.toString(),
+                "--moderator",
+                "--user",
+                "alice",
+                "--no-samples"));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("PAPERCLUB_SEARCH_SEMANTIC_ENABLED", "false");
+        ConsoleProcess c = new ConsoleProcess(pb.start());
+        c.ask("/help", Duration.ofMinutes(2));
+        return c;
+    }
+
+    private void pump(BufferedReader r, boolean out) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (out) lines.add(line);
+                            else err.append(line).append('\n');
+                        }
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                },
+                "console-process-" + (out ? "out" : "err"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Runs {@code command} at the console and returns its answer (the lines it printed for it). */
+    public String ask(String command, Duration timeout) throws IOException {
+        String marker = END + (++asked);
+        in.write(command + "\n/paper paper:" + marker + "\n");
+        in.flush();
+        StringBuilder answer = new StringBuilder();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line;
+            try {
+                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            if (line == null) {
+                throw new IOException(
+                        "no answer to " + command + " within " + timeout + "; so far: " + answer + "\nstderr: " + err);
+            }
+            if (line.contains(marker)) return answer.toString();
+            answer.append(line).append('\n');
+        }
+    }
+
+    public String stderr() {
+        return err.toString();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Kills the process at once, as a crash or a power cut would stop it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            try {
+                in.write("quit\n");
+                in.flush();
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
+        }
+    }
+}
