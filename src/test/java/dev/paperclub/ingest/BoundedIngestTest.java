@@ -50,7 +50,7 @@ final class BoundedIngestTest {
 
     @Test
     void votesAreAnsweredWithinASecondWhileALargeAdminIngestIsApplied() throws Exception {
-        Path big = TestApps.writeBigExport(dir.resolve("big.jsonl"), 20_000);
+        Path big = TestApps.writeBigExport(dir.resolve("big.jsonl"), 15_000);
         try (App app = open()) {
             TestApps.ingestSample(app, "hf_page_000.txt");
             String paper = app.papers().pageAfter("", 1).get(0).id();
@@ -84,16 +84,16 @@ final class BoundedIngestTest {
             ingesting.set(false);
             voter.get(30, TimeUnit.SECONDS);
             assertTrue(
-                    report.content().contains(": 20000 added, 0 updated, 0 unchanged, 0 rejected"), report.content());
-            assertEquals(20_000 + 22, app.papers().count());
-            assertEquals(20_000 + 22, app.index().count(), "indexed when the command answers");
+                    report.content().contains(": 15000 added, 0 updated, 0 unchanged, 0 rejected"), report.content());
+            assertEquals(15_000 + 22, app.papers().count());
+            assertEquals(15_000 + 22, app.index().count(), "indexed when the command answers");
 
             List<Long> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
             long max = sorted.get(sorted.size() - 1);
             long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
             System.out.printf(
-                    "BoundedIngestTest: 20,000-paper /admin ingest took %,d ms; %d votes meanwhile, max %d ms, p99 %d ms%n",
+                    "BoundedIngestTest: 15,000-paper /admin ingest took %,d ms; %d votes meanwhile, max %d ms, p99 %d ms%n",
                     ingestMillis, sorted.size(), max, p99);
             assertTrue(sorted.size() >= 5, "votes were cast during the ingest: " + sorted.size());
             assertTrue(max < 1_000, "every vote answered within 1 s during the ingest; max " + max + " ms");
