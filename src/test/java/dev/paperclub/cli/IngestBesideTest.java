@@ -80,7 +80,7 @@ final class IngestBesideTest {
     @Test
     void anInputACrashInterruptedIsCompletedWholeAtTheNextStart() throws Exception {
         Path data = dir.resolve("data");
-        Path big = TestApps.writeBigExport(dir.resolve("big.jsonl"), 40_000);
+        Path big = TestApps.writeBigExport(dir.resolve("big.jsonl"), 12_000);
         try (ConsoleProcess console = ConsoleProcess.start(data)) {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -99,7 +99,7 @@ final class IngestBesideTest {
                 // the running console is applying it: some of its records are stored, not all
                 BufferedReader err =
                         new BufferedReader(new InputStreamReader(cli.getErrorStream(), StandardCharsets.UTF_8));
-                Pattern partial = Pattern.compile("stored by the running PaperClub: ([0-9,]+) of 40,000 records");
+                Pattern partial = Pattern.compile("stored by the running PaperClub: ([0-9,]+) of 12,000 records");
                 StringBuilder seen = new StringBuilder();
                 int c;
                 while ((c = err.read()) != -1) {
@@ -117,15 +117,15 @@ final class IngestBesideTest {
             }
         }
         int applied = count(data, "SELECT applied FROM ingest_queue");
-        assertTrue(applied > 0 && applied < 40_000, "the crash left the input partly applied: " + applied);
+        assertTrue(applied > 0 && applied < 12_000, "the crash left the input partly applied: " + applied);
         assertEquals(applied, count(data, "SELECT COUNT(*) FROM papers"));
         assertEquals(0, count(data, "SELECT COUNT(*) FROM ingests"));
 
         try (App app = TestApps.open(data)) { // the next start completes it before anything else
-            assertEquals(40_000, app.papers().count());
-            assertEquals(40_000, app.index().count());
+            assertEquals(12_000, app.papers().count());
+            assertEquals(12_000, app.index().count());
         }
-        assertEquals(1, count(data, "SELECT COUNT(*) FROM ingests WHERE added = 40000"), "one input, stored whole");
+        assertEquals(1, count(data, "SELECT COUNT(*) FROM ingests WHERE added = 12000"), "one input, stored whole");
         assertEquals(0, count(data, "SELECT COUNT(*) FROM ingest_queue WHERE done_at IS NULL"));
         try (var spools = Files.list(data.resolve("ingest-spool"))) {
             assertEquals(0, spools.count(), "its spool file is gone");
