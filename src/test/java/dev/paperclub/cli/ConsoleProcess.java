@@ -101,6 +101,36 @@ public final class ConsoleProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code command} and returns how many milliseconds passed until its answer showed a line
+     * containing {@code expected} (then reads the rest of the answer).
+     */
+    public long millisUntil(String command, String expected, Duration timeout) throws IOException {
+        String marker = END + (++asked);
+        long t0 = System.nanoTime();
+        in.write(command + "\n/paper paper:" + marker + "\n");
+        in.flush();
+        long millis = -1;
+        StringBuilder answer = new StringBuilder();
+        long deadline = t0 + timeout.toNanos();
+        while (true) {
+            String line;
+            try {
+                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            if (line == null) throw new IOException("no answer to " + command + " within " + timeout + ": " + answer);
+            if (millis < 0 && line.contains(expected)) millis = (System.nanoTime() - t0) / 1_000_000;
+            if (line.contains(marker)) {
+                if (millis < 0) throw new IOException(command + " answered without '" + expected + "': " + answer);
+                return millis;
+            }
+            answer.append(line).append('\n');
+        }
+    }
+
     public String stderr() {
         return err.toString();
     }
