@@ -65,6 +65,8 @@ public final class IngestService {
     private static final int PROGRESS_EVERY = 5_000;
     /** How long one step of an apply holds the write lock, at most (plus one record). */
     static final int STEP_MILLIS = 25;
+    /** Each attempt waits up to SQLite's busy timeout (10 s): about ten minutes in all. */
+    private static final int ENQUEUE_ATTEMPTS = 60;
     /** Spool files older than this and named by no queued input are left from a failed parse or a crash. */
     private static final Duration STALE_SPOOL = Duration.ofHours(1);
 
@@ -337,7 +339,15 @@ public final class IngestService {
     /** The commit point: the input's queue row. A write by another process may hold SQLite's lock a while: retried. */
     private long enqueue(Staged s, String origin, String guildId) throws IngestException {
         try {
-            return papers.database().write(c -> IngestQueue.insert(c, s, origin, guildId, clock.instant()));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return papers.database().write(c -> IngestQueue.insert(c, s, origin, guildId, clock.instant()));
+                } catch (dev.paperclub.store.StoreException e) {
+                    // another process holds SQLite's write lock for long (a standalone ingest's one transaction)
+                    if (!e.busy() || attempt == ENQUEUE_ATTEMPTS) throw e;
+                    log.info("The database is busy with another process's write; queueing {} again", s.source());
+                }
+            }
         } catch (dev.paperclub.store.StoreException e) {
             deleteQuietly(s.spool());
             if (e.diskFull()) {

@@ -102,8 +102,9 @@ public final class BesideIngestSoak implements Callable<Integer> {
             }
             long t1 = System.nanoTime();
             String last = "Crash test paper " + (papers - 1);
+            // "1. Title" is a hit; the query itself is echoed when nothing matches
             while (!console.ask("/search query:" + last + " limit:1", Duration.ofMinutes(1))
-                    .contains(last)) {
+                    .contains("1. " + last)) {
                 if (System.nanoTime() - t1 > TimeUnit.MINUTES.toNanos(5)) {
                     System.out.println("the last paper did not show in search within 5 minutes");
                     return 1;
