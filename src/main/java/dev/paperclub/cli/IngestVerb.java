@@ -111,24 +111,8 @@ public final class IngestVerb implements Callable<Integer> {
                 IngestService.Pipeline pipeline = a.ingestion().pipeline()) {
             progressSoFar.indexing(pipeline::indexing);
             // the search index takes each input in the background while the next one is read and stored
-            for (String input : inputs) {
-                progressSoFar.started(input);
-                String summary = null;
-                try {
-                    IngestInput in = input(a.ingestion(), input);
-                    Progress progress = new Progress(err, in.size() > 5_000_000 && !quiet);
-                    IngestReport r = pipeline.ingest(in, new IngestOptions(dryRun, strict, progress::update));
-                    summary = r.summaryLine();
-                    progress.done();
-                    failures += report(out, err, in, r);
-                } catch (IngestException e) {
-                    failures++;
-                    refused(err, e);
-                }
-                progressSoFar.finished(summary);
-                out.flush();
-                err.flush();
-            }
+            failures = ingestEach(
+                    a.ingestion(), progressSoFar, out, err, (in, options, progress) -> pipeline.ingest(in, options));
             // inputs a CLI ingest beside this one queued meanwhile: this process holds the data dir, so it applies them
             if (!dryRun) a.ingestion().service().applyQueued();
             if (pipeline.indexing() && !quiet) {
@@ -140,6 +124,37 @@ public final class IngestVerb implements Callable<Integer> {
             if (scratch != null) deleteTree(scratch);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** How one input is stored: standalone, or handed to the running process. */
+    @FunctionalInterface
+    private interface Store {
+        IngestReport store(IngestInput in, IngestOptions options, Progress progress) throws IngestException;
+    }
+
+    /** Stores each input through {@code store}, printing its report or why it was refused; the number of failures. */
+    private int ingestEach(
+            Ingestion ingestion, IngestInterruption progressSoFar, PrintWriter out, PrintWriter err, Store store) {
+        int failures = 0;
+        for (String input : inputs) {
+            progressSoFar.started(input);
+            String summary = null;
+            try {
+                IngestInput in = input(ingestion, input);
+                Progress progress = new Progress(err, in.size() > 5_000_000 && !quiet);
+                IngestReport r = store.store(in, new IngestOptions(dryRun, strict, progress::update), progress);
+                summary = r.summaryLine();
+                progress.done();
+                failures += report(out, err, in, r);
+            } catch (IngestException e) {
+                failures++;
+                refused(err, e);
+            }
+            progressSoFar.finished(summary);
+            out.flush();
+            err.flush();
+        }
+        return failures;
     }
 
     /** A URL is fetched (and capped by ingest.max-bytes); anything else is a local file, read whole. */
@@ -177,7 +192,7 @@ public final class IngestVerb implements Callable<Integer> {
      * before applying it, this opens the data dir itself, which completes the queued input.
      */
     private int beside(Config config, IngestInterruption progressSoFar, PrintWriter out, PrintWriter err) {
-        int failures = 0;
+        int failures;
         if (!quiet) {
             err.println("note: a running PaperClub (run or console) holds " + config.dataDir()
                     + (dryRun
@@ -187,33 +202,13 @@ public final class IngestVerb implements Callable<Integer> {
         }
         try (Ingestion ingestion = Ingestion.beside(config, java.time.Clock.systemUTC())) {
             IngestService service = ingestion.service();
-            for (String input : inputs) {
-                progressSoFar.started(input);
-                String summary = null;
-                try {
-                    IngestInput in = input(ingestion, input);
-                    Progress progress = new Progress(err, in.size() > 5_000_000 && !quiet);
-                    IngestOptions options = new IngestOptions(dryRun, strict, progress::update);
-                    IngestReport r;
-                    if (dryRun) {
-                        r = service.ingest(in, options);
-                    } else {
-                        long id = service.submit(in, options, "CLI ingest " + in.name());
-                        progressSoFar.queued();
-                        progress.done();
-                        r = awaitApplied(config, service, id, err);
-                    }
-                    summary = r.summaryLine();
-                    progress.done();
-                    failures += report(out, err, in, r);
-                } catch (IngestException e) {
-                    failures++;
-                    refused(err, e);
-                }
-                progressSoFar.finished(summary);
-                out.flush();
-                err.flush();
-            }
+            failures = ingestEach(ingestion, progressSoFar, out, err, (in, options, progress) -> {
+                if (dryRun) return service.ingest(in, options);
+                long id = service.submit(in, options, "CLI ingest " + in.name());
+                progressSoFar.queued();
+                progress.done();
+                return awaitApplied(config, service, id, err);
+            });
         }
         if (!dryRun && !quiet) {
             err.println(
@@ -337,6 +332,7 @@ public final class IngestVerb implements Callable<Integer> {
             if (printed) {
                 err.println();
                 err.flush();
+                printed = false;
             }
         }
     }

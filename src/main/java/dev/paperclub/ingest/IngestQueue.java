@@ -86,6 +86,14 @@ final class IngestQueue {
         }
     }
 
+    /** Takes an input none of which is applied off the queue (the disk filled up before its first step). */
+    static int remove(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ingest_queue WHERE id = ? AND applied = 0")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        }
+    }
+
     /** The ids of inputs not yet applied whole, oldest first (a small partial index answers it). */
     static List<Long> pending(Connection c) throws SQLException {
         List<Long> ids = new ArrayList<>();

@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>What a reader sees during an apply</b>: the store shows the input's papers step by step,
  * each step's papers all at once (a reader never sees half a paper, nor a paper without its
  * change sequence); the input's {@code ingests} row and its report appear with its last step.
- * Search shows the papers when the input is complete and the index has caught up
- * ({@code afterCommit}); another index catch-up during an apply (a removal, another input) may
- * show the steps stored so far. The merge rules and the report are those of one transaction: the
- * records are applied in the input's order on one thread, each step seeing the ones before it.
+ * Search shows them as the index catches up: every couple of seconds during a long apply (on the
+ * indexing thread, beside the next steps), and once more when the input is complete ({@code
+ * afterCommit}), so search may show part of an input while the rest is being stored. The merge
+ * rules and the report are those of one transaction: the records are applied in the input's
+ * order on one thread, each step seeing the ones before it.
  *
  * <p><b>In one transaction</b> ({@link Pipeline}, the standalone CLI {@code ingest}, which holds
  * the data dir alone and has no members to keep waiting; and dry runs, which are rolled back):
@@ -65,6 +66,8 @@ public final class IngestService {
     private static final int PROGRESS_EVERY = 5_000;
     /** How long one step of an apply holds the write lock, at most (plus one record). */
     static final int STEP_MILLIS = 25;
+    /** During a long apply, the index takes what is stored so far about this often (so search shows it sooner). */
+    private static final long CATCH_UP_EVERY_NANOS = 2_000_000_000L;
     /** Each attempt waits up to SQLite's busy timeout (10 s): about ten minutes in all. */
     private static final int ENQUEUE_ATTEMPTS = 60;
     /** Spool files older than this and named by no queued input are left from a failed parse or a crash. */
@@ -139,7 +142,12 @@ public final class IngestService {
         try {
             long id = enqueue(staged, origin, guildId);
             synchronized (applying) {
-                applyPending(id);
+                try {
+                    applyPending(id);
+                } catch (dev.paperclub.store.StoreException e) {
+                    if (!e.diskFull()) throw e;
+                    throw diskFilled(staged, id, e);
+                }
             }
             return papers.database()
                     .read(c -> IngestQueue.find(c, id))
@@ -209,6 +217,7 @@ public final class IngestService {
         Path file = spoolDir.resolve(e.spool());
         int applied = e.applied();
         Counts counts = e.counts();
+        long lastCatchUp = System.nanoTime();
         try (Spool.Reader spool = new Spool.Reader(file)) {
             spool.skip(applied);
             while (true) {
@@ -220,6 +229,11 @@ public final class IngestService {
                 applied += step.records();
                 counts = step.counts();
                 if (step.done()) break;
+                if (System.nanoTime() - lastCatchUp > CATCH_UP_EVERY_NANOS) {
+                    // the index takes what is stored so far on its own thread, beside the next steps
+                    catchUpBeside();
+                    lastCatchUp = System.nanoTime();
+                }
                 Thread.sleep(1); // a window for another process's write (a CLI queueing an input)
             }
         } catch (IOException ex) {
@@ -246,6 +260,27 @@ public final class IngestService {
             } catch (RuntimeException ex) {
                 log.warn("Telling of the arrivals from {} failed: {}", e.source(), ex.toString());
             }
+        }
+    }
+
+    /** A catch-up is queued on the indexing thread and has not started: another request needs no second one. */
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
+
+    private void catchUpBeside() {
+        if (!catchUpQueued.compareAndSet(false, true)) return;
+        try {
+            indexing.execute(() -> {
+                catchUpQueued.set(false);
+                try {
+                    afterCommit.run();
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "Updating the search index during an ingest failed (it catches up after it): {}",
+                            e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            catchUpQueued.set(false); // shutting down: the catch-up after the input, or at the next start, does it
         }
     }
 
@@ -350,14 +385,38 @@ public final class IngestService {
             }
         } catch (dev.paperclub.store.StoreException e) {
             deleteQuietly(s.spool());
-            if (e.diskFull()) {
-                throw new IngestException(
-                        s.source() + ": the disk is full, so nothing from this input was stored; free some space"
-                                + " on the disk holding the data dir and ingest it again.",
-                        e);
-            }
+            if (e.diskFull()) throw new IngestException(diskFull(s.source()), e);
             throw e;
         }
+    }
+
+    /**
+     * The disk filled up while {@code s} was applied: when none of it is stored yet, it is taken off
+     * the queue (nothing stored, as a refused input); else what is stored stays, and the rest is
+     * stored once there is room (the input stays queued).
+     */
+    private IngestException diskFilled(Staged s, long id, dev.paperclub.store.StoreException e) {
+        Database db = papers.database();
+        int applied = db.read(c -> IngestQueue.find(c, id)).orElseThrow().applied();
+        if (applied == 0) {
+            try {
+                db.write(c -> IngestQueue.remove(c, id));
+                deleteQuietly(s.spool());
+                return new IngestException(diskFull(s.source()), e);
+            } catch (dev.paperclub.store.StoreException stillFull) {
+                e.addSuppressed(stillFull);
+            }
+        }
+        return new IngestException(
+                s.source() + ": the disk filled up after " + applied + " of " + s.records() + " records were"
+                        + " stored; free some space on the disk holding the data dir: PaperClub then stores the rest"
+                        + " of this input (it stays queued), at the latest when it next starts.",
+                e);
+    }
+
+    private static String diskFull(String source) {
+        return source + ": the disk is full, so nothing from this input was stored; free some space"
+                + " on the disk holding the data dir and ingest it again.";
     }
 
     /** Deletes spool files that no queued input names and that are older than an hour (a failed parse, a crash). */
@@ -467,12 +526,7 @@ public final class IngestService {
             throw a.cause;
         } catch (dev.paperclub.store.StoreException e) {
             // the input is one transaction: on a full disk it was rolled back whole
-            if (e.diskFull()) {
-                throw new IngestException(
-                        name + ": the disk is full, so nothing from this input was stored; free some space"
-                                + " on the disk holding the data dir and ingest it again.",
-                        e);
-            }
+            if (e.diskFull()) throw new IngestException(diskFull(name), e);
             throw e;
         }
     }

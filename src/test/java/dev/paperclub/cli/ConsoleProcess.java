@@ -37,26 +37,23 @@ public final class ConsoleProcess implements AutoCloseable {
 
     /** Starts a moderator's console on {@code dataDir} (samples not loaded) and waits until it answers. */
     public static ConsoleProcess start(Path dataDir, String... extra) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.paperclub.Main",
-                "console",
-                "--data-dir",
-                dataDir.toString(),
-                "--moderator",
-                "--user",
-                "alice",
-                "--no-samples"));
-        cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        List<String> args = new ArrayList<>(
+                List.of("console", "--data-dir", dataDir.toString(), "--moderator", "--user", "alice", "--no-samples"));
+        args.addAll(List.of(extra));
+        ProcessBuilder pb = verb("-Xmx512m", args.toArray(String[]::new));
         pb.environment().put("PAPERCLUB_SEARCH_SEMANTIC_ENABLED", "false");
         ConsoleProcess c = new ConsoleProcess(pb.start());
         c.ask("/help", Duration.ofMinutes(2));
         return c;
+    }
+
+    /** A PaperClub verb in its own JVM on this test's class path, with {@code heap} as its -Xmx. */
+    public static ProcessBuilder verb(String heap, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(
+                List.of(java, heap, "-cp", System.getProperty("java.class.path"), "dev.paperclub.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
     }
 
     private void pump(BufferedReader r, boolean out) {
@@ -79,26 +76,7 @@ public final class ConsoleProcess implements AutoCloseable {
 
     /** Runs {@code command} at the console and returns its answer (the lines it printed for it). */
     public String ask(String command, Duration timeout) throws IOException {
-        String marker = END + (++asked);
-        in.write(command + "\n/paper paper:" + marker + "\n");
-        in.flush();
-        StringBuilder answer = new StringBuilder();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String line;
-            try {
-                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            if (line == null) {
-                throw new IOException(
-                        "no answer to " + command + " within " + timeout + "; so far: " + answer + "\nstderr: " + err);
-            }
-            if (line.contains(marker)) return answer.toString();
-            answer.append(line).append('\n');
-        }
+        return exchange(command, null, timeout).text();
     }
 
     /**
@@ -106,6 +84,15 @@ public final class ConsoleProcess implements AutoCloseable {
      * containing {@code expected} (then reads the rest of the answer).
      */
     public long millisUntil(String command, String expected, Duration timeout) throws IOException {
+        Answer a = exchange(command, expected, timeout);
+        if (a.millis() < 0) throw new IOException(command + " answered without '" + expected + "': " + a.text());
+        return a.millis();
+    }
+
+    /** An answer, and when its first line containing the expected words came (-1: none did). */
+    private record Answer(String text, long millis) {}
+
+    private Answer exchange(String command, String expected, Duration timeout) throws IOException {
         String marker = END + (++asked);
         long t0 = System.nanoTime();
         in.write(command + "\n/paper paper:" + marker + "\n");
@@ -121,11 +108,13 @@ public final class ConsoleProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
-            if (line == null) throw new IOException("no answer to " + command + " within " + timeout + ": " + answer);
-            if (millis < 0 && line.contains(expected)) millis = (System.nanoTime() - t0) / 1_000_000;
-            if (line.contains(marker)) {
-                if (millis < 0) throw new IOException(command + " answered without '" + expected + "': " + answer);
-                return millis;
+            if (line == null) {
+                throw new IOException(
+                        "no answer to " + command + " within " + timeout + "; so far: " + answer + "\nstderr: " + err);
+            }
+            if (line.contains(marker)) return new Answer(answer.toString(), millis);
+            if (millis < 0 && expected != null && line.contains(expected)) {
+                millis = (System.nanoTime() - t0) / 1_000_000;
             }
             answer.append(line).append('\n');
         }

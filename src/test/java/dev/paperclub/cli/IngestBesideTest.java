@@ -82,18 +82,7 @@ final class IngestBesideTest {
         Path data = dir.resolve("data");
         Path big = TestApps.writeBigExport(dir.resolve("big.jsonl"), 12_000);
         try (ConsoleProcess console = ConsoleProcess.start(data)) {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process cli = new ProcessBuilder(
-                            java,
-                            "-Xmx256m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.paperclub.Main",
-                            "ingest",
-                            "--data-dir",
-                            data.toString(),
-                            big.toString())
+            Process cli = ConsoleProcess.verb("-Xmx256m", "ingest", "--data-dir", data.toString(), big.toString())
                     .start();
             try {
                 // the running console is applying it: some of its records are stored, not all
@@ -130,6 +119,19 @@ final class IngestBesideTest {
         try (var spools = Files.list(data.resolve("ingest-spool"))) {
             assertEquals(0, spools.count(), "its spool file is gone");
         }
+    }
+
+    @Test
+    void ctrlCAfterTheHandOverSaysTheRunningProcessFinishesIt() {
+        IngestInterruption state =
+                new IngestInterruption(Path.of("/srv/data"), false, java.util.List.of("a.jsonl", "b.jsonl"));
+        state.started("a.jsonl");
+        state.queued();
+        assertEquals(
+                java.util.List.of(
+                        "interrupted: a.jsonl is queued: the running PaperClub is storing it and will finish it"
+                                + " (whole), then index it; not started: b.jsonl."),
+                state.report());
     }
 
     /** A query's one number, read straight from the database file (no PaperClub code in between). */

@@ -58,18 +58,8 @@ public final class BesideIngestSoak implements Callable<Integer> {
         System.out.printf("%,d papers, %,d bytes in %s%n", papers, Files.size(file), file);
 
         try (ConsoleProcess console = ConsoleProcess.start(data)) {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             long t0 = System.nanoTime();
-            Process cli = new ProcessBuilder(
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.paperclub.Main",
-                            "ingest",
-                            "--data-dir",
-                            data.toString(),
-                            file.toString())
+            Process cli = ConsoleProcess.verb("-Xmx512m", "ingest", "--data-dir", data.toString(), file.toString())
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .start();
             StringBuffer cliErr = new StringBuffer();
