@@ -108,6 +108,7 @@ final class BoundedIngestTest {
             TestApps.ingestSample(app, "hf_page_000.txt");
             long seq = app.papers().changeSequence();
             int papers = app.papers().count();
+            int queued = queueRows(app);
             List<byte[]> broken = List.of(
                     concat(body, "{\"id\":\"2312.99999\",\"title\":\"cut off".getBytes(StandardCharsets.UTF_8)),
                     concat(body, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'}));
@@ -130,7 +131,7 @@ final class BoundedIngestTest {
 
             assertEquals(seq, app.papers().changeSequence(), "no paper changed");
             assertEquals(papers, app.papers().count());
-            assertEquals(0, queueRows(app), "nothing was queued");
+            assertEquals(queued, queueRows(app), "nothing was queued");
             Path spool = dir.resolve("data").resolve(IngestService.SPOOL_DIR);
             assertTrue(!Files.exists(spool) || isEmpty(spool), "no staged file is left behind");
         }
