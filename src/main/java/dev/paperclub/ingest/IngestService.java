@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * each, every one of which also records how far the input is applied; between two steps the
  * (fair) write lock lets any waiting write in, so a vote never waits behind an ingest for more
  * than one step. A crash after the commit point leaves the input queued, and whichever process
- * opens the data dir next completes it ({@link #applyQueued}) before it does anything else.
+ * opens the data dir next completes it ({@link #applyQueued}) before it does anything else. The
+ * commit point waits for the disk; the steps do not ({@link Database#writeUndurably}): a step a
+ * power cut undoes took its progress with it, so it is simply applied again.
  *
  * <p><b>What a reader sees during an apply</b>: the store shows the input's papers step by step,
  * each step's papers all at once (a reader never sees half a paper, nor a paper without its
