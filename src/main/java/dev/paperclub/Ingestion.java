@@ -4,10 +4,18 @@ import dev.paperclub.config.AppSettings;
 import dev.paperclub.config.Config;
 import dev.paperclub.ingest.IngestException;
 import dev.paperclub.ingest.IngestInput;
+import dev.paperclub.ingest.IngestOptions;
+import dev.paperclub.ingest.IngestReport;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.store.Database;
 import dev.paperclub.store.PaperStore;
+import dev.paperclub.util.FileTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Clock;
 
 /**
@@ -44,6 +52,39 @@ public final class Ingestion implements AutoCloseable {
         IngestService service =
                 new IngestService(new PaperStore(db), clock, settings.ingest().maxBytes(), () -> {}, Runnable::run);
         return new Ingestion(service, App.urlFetcher(settings.ingest()), db);
+    }
+
+    /**
+     * A dry run beside the running process: compares {@code input} with a snapshot copy of the
+     * database (SQLite's online backup, which a WAL writer does not wait for), so the trial
+     * transaction holds no lock the running process's writes would wait on.
+     */
+    public IngestReport dryRunOnSnapshot(IngestInput input, IngestOptions options, Clock clock) throws IngestException {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("paperclub-dry-run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the dry run: " + e.getMessage(), e);
+        }
+        try {
+            Path copy = dir.resolve(App.DATABASE_FILE);
+            owned.read(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("backup to " + copy.toAbsolutePath());
+                }
+                return null;
+            });
+            try (Database snapshot = Database.open(copy)) {
+                return new IngestService(new PaperStore(snapshot), clock, service.maxBytes(), () -> {}, Runnable::run)
+                        .ingest(input, options);
+            }
+        } finally {
+            try {
+                FileTrees.delete(dir);
+            } catch (IOException | UncheckedIOException e) {
+                // only a temporary folder is left behind; the system cleans those
+            }
+        }
     }
 
     /** Stores inputs one after another while the search index takes the previous one. */

@@ -196,14 +196,14 @@ public final class IngestVerb implements Callable<Integer> {
         if (!quiet) {
             err.println("note: a running PaperClub (run or console) holds " + config.dataDir()
                     + (dryRun
-                            ? "; the dry run compares with its library."
+                            ? "; the dry run compares with a snapshot of its library."
                             : "; each input is checked here and handed to it, which stores and indexes it."));
             err.flush();
         }
         try (Ingestion ingestion = Ingestion.beside(config, java.time.Clock.systemUTC())) {
             IngestService service = ingestion.service();
             failures = ingestEach(ingestion, progressSoFar, out, err, (in, options, progress) -> {
-                if (dryRun) return service.ingest(in, options);
+                if (dryRun) return ingestion.dryRunOnSnapshot(in, options, java.time.Clock.systemUTC());
                 long id = service.submit(in, options, "CLI ingest " + in.name());
                 progressSoFar.queued();
                 progress.done();
