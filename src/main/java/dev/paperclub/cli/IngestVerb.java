@@ -175,7 +175,7 @@ public final class IngestVerb implements Callable<Integer> {
 
     private static void refused(PrintWriter err, IngestException e) {
         err.println(UserError.PREFIX + e.getMessage());
-        if (!e.getMessage().contains("nothing from this input was stored"))
+        if (!e.partlyStored() && !e.getMessage().contains("nothing from this input was stored"))
             err.println("       nothing from this input was stored.");
     }
 

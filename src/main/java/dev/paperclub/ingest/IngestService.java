@@ -413,7 +413,8 @@ public final class IngestService {
                 s.source() + ": the disk filled up after " + applied + " of " + s.records() + " records were"
                         + " stored; free some space on the disk holding the data dir: PaperClub then stores the rest"
                         + " of this input (it stays queued), at the latest when it next starts.",
-                e);
+                e,
+                true);
     }
 
     private static String diskFull(String source) {

@@ -95,7 +95,9 @@ public final class IngestAdminCommand implements AdminCommand {
             }
             return render(report);
         } catch (IngestException e) {
-            throw new CommandException("Nothing was ingested. " + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
+            // a disk that filled up in the middle: its message says how much is stored and that the rest follows
+            String head = e.partlyStored() ? "" : "Nothing was ingested. ";
+            throw new CommandException(head + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
         }
     }
 
