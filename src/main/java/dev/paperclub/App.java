@@ -35,6 +35,7 @@ import dev.paperclub.feed.HfDailyFeed;
 import dev.paperclub.highlight.HighlightRanker;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.highlight.HighlightService;
+import dev.paperclub.ingest.Arrivals;
 import dev.paperclub.ingest.IngestService;
 import dev.paperclub.ingest.UrlFetcher;
 import dev.paperclub.metrics.HealthServer;
@@ -142,6 +143,14 @@ public final class App implements AutoCloseable {
     private final IngestService ingest;
     /** Where a CLI ingest's pipeline brings the index up to date while the next file is stored. */
     private final ExecutorService ingestIndexing;
+    /** Applies the inputs a CLI {@code ingest} beside the running process queues (started by {@link #serving()}). */
+    private final ScheduledExecutorService ingestQueue;
+    /** Told of papers that entered the library; watches plug in here (issue #25). */
+    /**
+     * Where ingests tell of their arrivals: the watches. An input completed while the app opens
+     * (left queued by a crash) arrives before the watches exist; it is logged, not matched.
+     */
+    private final Arrivals arrivals = this::tellWatches;
 
     private final UrlFetcher urlFetcher;
     private final MetaStore meta;
@@ -228,12 +237,7 @@ public final class App implements AutoCloseable {
             // While the index finishes opening (on a cold disk it takes longer than the database),
             // load what needs neither: the summary model, the HTTP client, the command definitions.
             this.summaries = new SummaryService(new Summarizer());
-            this.urlFetcher = new UrlFetcher(new UrlFetcher.Limits(
-                    limits.maxBytes(),
-                    limits.allowPrivateUrls(),
-                    limits.connectTimeout(),
-                    limits.readTimeout(),
-                    limits.maxRedirects()));
+            this.urlFetcher = urlFetcher(limits);
             definitions = CommandDefinitions.loadBundled();
         } catch (RuntimeException e) {
             try {
@@ -255,6 +259,8 @@ public final class App implements AutoCloseable {
             this.audit = new AuditStore(database);
             metrics.storeGauges(papers::count, voteStore::activeVotes);
         } catch (RuntimeException e) {
+            // another process holds the data dir: a truncating checkpoint at close would wait for its writes
+            if (e instanceof DataDirInUseException) database.leaveCheckpointToOwner();
             close();
             throw e;
         }
@@ -286,7 +292,12 @@ public final class App implements AutoCloseable {
                     indexSync.catchUp();
                     vectorWorker.wake();
                 },
-                ingestIndexing);
+                ingestIndexing,
+                arrivals);
+        // an input a crash (or a CLI ingest beside a process that stopped) left queued is completed first
+        ingest.applyQueued();
+        ingest.removeStaleSpools();
+        this.ingestQueue = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("paperclub-ingest-queue"));
         this.meta = new MetaStore(database);
         this.highlightStore = new HighlightStore(database);
         this.feedStore = new FeedStore(database);
@@ -313,7 +324,7 @@ public final class App implements AutoCloseable {
                 clock);
         Duration retry = Duration.ofMinutes(5);
         this.feeds = feeds(configured, feedStore, urlFetcher, ingest, highlights, clock);
-        feeds.arrivals(watches);
+        feeds.arrivals(arrivals);
         metrics.feedSource(FeedService.ARXIV);
         // every fetch that went to the network counts (an HF fetch another server's feed made minutes ago is reused)
         feeds.onComplete(o -> {
@@ -371,6 +382,16 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** The fetcher for URLs, attachments and feeds, within the configured limits. */
+    static UrlFetcher urlFetcher(AppSettings.Ingest limits) {
+        return new UrlFetcher(new UrlFetcher.Limits(
+                limits.maxBytes(),
+                limits.allowPrivateUrls(),
+                limits.connectTimeout(),
+                limits.readTimeout(),
+                limits.maxRedirects()));
+    }
+
     /** Core = max threads: a ThreadPoolExecutor grows past its core only when the queue is full, i.e. too late. */
     private static ExecutorService fixedPool(String name, int threads, int queue) {
         return new ThreadPoolExecutor(
@@ -396,7 +417,7 @@ public final class App implements AutoCloseable {
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
-                new IngestAdminCommand(ingest, urlFetcher, watches)));
+                new IngestAdminCommand(ingest, urlFetcher, arrivals)));
         handlers.addAll(dev.paperclub.command.member.WatchCommands.handlers(watchStore, arrivalMatcher, clock));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(FeedAdminCommands.handlers(
@@ -560,7 +581,29 @@ public final class App implements AutoCloseable {
                 vectorWorker,
                 semantic,
                 configured.health(),
-                new HealthServer.Sources(metrics, papers::count, started, clock));
+                new HealthServer.Sources(metrics, papers::count, started, clock),
+                this::watchIngestQueue);
+    }
+
+    /** How often the running process looks for inputs a CLI {@code ingest} beside it queued. */
+    static final Duration INGEST_QUEUE_POLL = Duration.ofSeconds(1);
+
+    /**
+     * Applies, about once a second, any input queued by a CLI {@code ingest} beside this process
+     * (one small indexed query when there is none), bringing the index up to date after each.
+     */
+    private void watchIngestQueue() {
+        ingestQueue.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (ingest.hasQueued()) ingest.applyQueued();
+                    } catch (RuntimeException e) {
+                        log.warn("Applying a queued ingest failed (retried in a second): {}", e.getMessage());
+                    }
+                },
+                INGEST_QUEUE_POLL.toMillis(),
+                INGEST_QUEUE_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public Config config() {
@@ -741,6 +784,16 @@ public final class App implements AutoCloseable {
         return feedStore;
     }
 
+    private void tellWatches(Arrivals.Arrival arrival) {
+        dev.paperclub.watch.WatchService w = watches;
+        if (w != null) w.arrived(arrival);
+        else
+            log.info(
+                    "{} papers from {} arrived while opening: not matched against watches",
+                    arrival.addedIds().size(),
+                    arrival.source());
+    }
+
     /** The Caffeine caches with hit rates, for {@code /admin stats}. */
     private Map<String, CacheStats> cacheStats() {
         Map<String, CacheStats> m = new LinkedHashMap<>();
@@ -832,6 +885,8 @@ public final class App implements AutoCloseable {
         // Let an index catch-up or an embedding batch in flight finish before the index and the database close under
         // it.
         if (ingestIndexing != null) stopWithin30s(ingestIndexing, "The ingest's index catch-up");
+        // an input stopped between two steps stays queued; the next start completes it
+        if (ingestQueue != null) stopWithin30s(ingestQueue, "Applying a queued ingest");
         if (semantic != null) semantic.close();
         if (embedding != null && stopWithin30s(embedding, "The embedding worker") && semantic != null)
             semantic.release();

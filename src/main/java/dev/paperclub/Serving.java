@@ -30,6 +30,7 @@ public final class Serving {
     private final SemanticModel semantic;
     private final AppSettings.Health health;
     private final HealthServer.Sources healthSources;
+    private final Runnable watchIngestQueue;
 
     Serving(
             CommandService commands,
@@ -42,7 +43,8 @@ public final class Serving {
             VectorWorker vectorWorker,
             SemanticModel semantic,
             AppSettings.Health health,
-            HealthServer.Sources healthSources) {
+            HealthServer.Sources healthSources,
+            Runnable watchIngestQueue) {
         this.commands = commands;
         this.interactionThreads = interactionThreads;
         this.serverEvents = serverEvents;
@@ -54,6 +56,7 @@ public final class Serving {
         this.semantic = semantic;
         this.health = health;
         this.healthSources = healthSources;
+        this.watchIngestQueue = watchIngestQueue;
     }
 
     public CommandService commands() {
@@ -76,13 +79,15 @@ public final class Serving {
     /**
      * Starts the background work once posts can be delivered: the feed scheduler first (so a fetch
      * due with a post lands before it), then the highlight scheduler and the daily backups, each with
-     * its first tick after the given delay, then the embedding worker (search is lexical until vectors land).
+     * its first tick after the given delay, then the embedding worker (search is lexical until vectors
+     * land), then the watch on the ingest queue (inputs a CLI {@code ingest} beside this process queues).
      */
     public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
         feedScheduler.start(firstFeedTick);
         highlightScheduler.start(firstHighlightTick);
         backupScheduler.start(firstHighlightTick);
         vectorWorker.start();
+        watchIngestQueue.run();
     }
 
     /** {@link #startBackground(Duration, Duration)} with the schedulers' usual first ticks. */
@@ -91,6 +96,7 @@ public final class Serving {
         highlightScheduler.start();
         backupScheduler.start();
         vectorWorker.start();
+        watchIngestQueue.run();
     }
 
     /**

@@ -79,7 +79,7 @@ public final class ConsoleVerb implements Callable<Integer> {
                             + " papers from HF Daily Papers pages, the HF API and arXiv. Add your own here with"
                             + " `/admin ingest file:PATH`" + (moderator ? "" : " (start the console with --moderator)")
                             + ", or with `" + Launcher.command("ingest FILE" + app.dataDirArgument())
-                            + "` once this console is stopped.");
+                            + "` from a shell (this console stores what it hands over).");
                     err.flush();
                 } catch (IngestException e) {
                     err.println(UserError.PREFIX + "could not load the bundled samples: " + e.getMessage());

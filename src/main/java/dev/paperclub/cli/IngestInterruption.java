@@ -16,6 +16,9 @@ final class IngestInterruption {
     private final List<String> stored = new ArrayList<>();
     private final List<String> pending;
     private String current;
+    /** The current input is past its commit point: queued for the running process, which stores it whole. */
+    private boolean currentQueued;
+
     private BooleanSupplier indexing = () -> false;
 
     IngestInterruption(Path dataDir, boolean dryRun, List<String> inputs) {
@@ -32,6 +35,12 @@ final class IngestInterruption {
     synchronized void started(String input) {
         pending.remove(input);
         current = input;
+        currentQueued = false;
+    }
+
+    /** The current input is queued for the running PaperClub beside this ingest (its commit point passed). */
+    synchronized void queued() {
+        currentQueued = true;
     }
 
     /** The input is done: stored ({@code summary} says how), or refused. */
@@ -48,7 +57,10 @@ final class IngestInterruption {
             return lines;
         }
         String head = "interrupted: ";
-        if (current != null) {
+        if (current != null && currentQueued) {
+            head += current
+                    + " is queued: the running PaperClub is storing it and will finish it (whole), then index it";
+        } else if (current != null) {
             head += current + " was being stored and is not (an input is stored whole or not at all)";
         } else if (stored.isEmpty()) {
             head += "nothing was stored";

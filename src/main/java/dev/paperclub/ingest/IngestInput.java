@@ -15,6 +15,14 @@ public interface IngestInput {
 
     InputStream open() throws IOException;
 
+    /**
+     * Whether the input arrived over the network (a URL, an attachment, a feed): only those are
+     * capped by {@code ingest.max-bytes}; a local file is read whole however large.
+     */
+    default boolean fromNetwork() {
+        return false;
+    }
+
     static IngestInput ofFile(Path file) {
         return new IngestInput() {
             @Override
@@ -39,7 +47,21 @@ public interface IngestInput {
     }
 
     static IngestInput ofBytes(String name, byte[] bytes) {
+        return ofBytes(name, bytes, false);
+    }
+
+    /** A body downloaded from {@code name}, a URL: {@code ingest.max-bytes} applies to it. */
+    static IngestInput downloaded(String name, byte[] bytes) {
+        return ofBytes(name, bytes, true);
+    }
+
+    private static IngestInput ofBytes(String name, byte[] bytes, boolean network) {
         return new IngestInput() {
+            @Override
+            public boolean fromNetwork() {
+                return network;
+            }
+
             @Override
             public String name() {
                 return name;

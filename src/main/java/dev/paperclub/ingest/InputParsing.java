@@ -48,8 +48,11 @@ final class InputParsing {
     String parse(IngestInput input, InputFormat format, ParseContext ctx, RecordSink sink)
             throws IngestException, IOException {
         MessageDigest md = sha256();
-        try (DigestInputStream digest =
-                        new DigestInputStream(new LimitedInputStream(input.open(), maxBytes, input.name()), md);
+        try (DigestInputStream digest = new DigestInputStream(
+                        input.fromNetwork()
+                                ? new LimitedInputStream(input.open(), maxBytes, input.name())
+                                : input.open(),
+                        md);
                 BufferedReader reader = reader(new FilterInputStream(digest) {
                     @Override
                     public void close() {

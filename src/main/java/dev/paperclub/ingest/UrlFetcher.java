@@ -91,7 +91,7 @@ public final class UrlFetcher {
         // one deadline for the whole download, redirects included; the client's own threads do the reading
         long deadline = System.nanoTime() + limits.readTimeout().toNanos();
         try {
-            return IngestInput.ofBytes(url, download(url, uri, deadline, userAgent));
+            return IngestInput.downloaded(url, download(url, uri, deadline, userAgent));
         } catch (TimeoutException e) {
             throw new TransientFailure(
                     url + ": the server did not finish sending within "

@@ -19,8 +19,9 @@ import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite file: WAL, foreign keys, forward-only migrations on {@code PRAGMA user_version}.
- * Writes are serialized through one connection under a lock, each in its own
- * {@code BEGIN IMMEDIATE} transaction; reads use a small pool of read-only connections,
+ * Writes are serialized through one connection under a fair lock, each in its own
+ * {@code BEGIN IMMEDIATE} transaction (long work such as an ingest writes in short steps, so the
+ * others get in between); reads use a small pool of read-only connections,
  * which WAL lets run beside the writer.
  */
 public final class Database implements AutoCloseable {
@@ -35,8 +36,15 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Fair: a write that waits (a vote) gets the connection before a long job (an ingest applied in
+     * steps) takes it again for its next step.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    /** False beside another process that owns the data dir: its checkpoints are its business, and one would wait on it. */
+    private volatile boolean checkpointAtClose = true;
 
     private Database(Path file, Runnable beforeMigrating) throws SQLException {
         this.file = file;
@@ -213,6 +221,14 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /**
+     * This connection works beside the process that holds the data dir: closing it leaves the
+     * WAL checkpoint to that process (a truncating checkpoint would wait for its writes).
+     */
+    public void leaveCheckpointToOwner() {
+        checkpointAtClose = false;
+    }
+
     public int schemaVersion() {
         return read(c -> {
             try (Statement s = c.createStatement();
@@ -287,6 +303,35 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one write transaction; rolls back on any exception. */
     public <T> T write(Work<T> work) {
         return transaction(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction committed without waiting for the disk
+     * ({@code synchronous = NORMAL}): WAL keeps it atomic and the file consistent, but a power cut
+     * may undo it. For a step of work that records its own progress in the same transaction, so
+     * that undoing it only means doing it again (an ingest applied in steps); the connection is
+     * back to {@code FULL} for the next write.
+     */
+    public <T> T writeUndurably(Work<T> work) {
+        writeLock.lock();
+        try {
+            synchronous("NORMAL");
+            try {
+                return transaction(work, true);
+            } finally {
+                synchronous("FULL");
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void synchronous(String level) {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA synchronous = " + level);
+        } catch (SQLException e) {
+            throw new StoreException("Database write failed: " + e.getMessage(), e);
+        }
     }
 
     /** Runs {@code work} in a write transaction that is always rolled back: a dry run. */
@@ -404,10 +449,12 @@ public final class Database implements AutoCloseable {
             for (Connection c : readers) closeQuietly(c);
             readers.clear();
             if (writer == null) return; // beside another process: its writer checkpoints
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException e) {
-                log.debug("checkpoint at close failed: {}", e.getMessage());
+            if (checkpointAtClose) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                } catch (SQLException e) {
+                    log.debug("checkpoint at close failed: {}", e.getMessage());
+                }
             }
             closeQuietly(writer);
         } finally {

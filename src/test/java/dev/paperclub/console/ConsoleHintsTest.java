@@ -60,7 +60,7 @@ final class ConsoleHintsTest {
                 () -> assertTrue(
                         err.toString()
                                         .contains("`java -jar target/paperclub.jar ingest FILE --data-dir " + data
-                                                + "` once this console is stopped")
+                                                + "` from a shell (this console stores what it hands over)")
                                 && err.toString().contains("`/admin ingest file:PATH`"),
                         err.toString()));
     }

@@ -122,9 +122,10 @@ final class RefusalTest {
     }
 
     @Test
-    void anInputOverTheSizeCapIsRefusedBeforeItIsRead() throws Exception {
+    void aNetworkInputOverTheSizeCapIsRefusedBeforeItIsRead() throws Exception {
         IngestInput huge = mock(IngestInput.class);
         when(huge.name()).thenReturn("huge.jsonl");
+        when(huge.fromNetwork()).thenReturn(true); // ingest.max-bytes caps what arrived over the network only
         when(huge.size()).thenReturn(10L * 1024 * 1024 * 1024);
         when(huge.open()).thenThrow(new IOException("must not be opened"));
         try (App app = TestApps.open(dir)) {

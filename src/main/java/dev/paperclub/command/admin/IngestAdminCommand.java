@@ -26,12 +26,15 @@ import java.util.Locale;
 
 /**
  * {@code /admin ingest}: a file attached to the command, or a URL, through the same format
- * detection, guards and all-or-nothing transaction as the CLI. An attachment is refused from
+ * detection and guards as the CLI, stored whole or not at all in bounded steps (members' votes
+ * get in between), then announced to {@link Arrivals} with this server's id. An attachment is refused from
  * its declared size and content type before anything is downloaded; its download goes
  * through the guarded {@link UrlFetcher} like any URL. A console attachment is a local file.
  */
 public final class IngestAdminCommand implements AdminCommand {
     private static final int LISTED_REJECTIONS = 10;
+    /** Where its papers came from, as {@link Arrivals} is told. */
+    static final String ORIGIN = "/admin ingest";
 
     private final IngestService ingest;
     private final UrlFetcher fetcher;
@@ -80,14 +83,21 @@ public final class IngestAdminCommand implements AdminCommand {
                 input = fetcher.fetch(url);
             }
             r.progress().accept("Reading " + Echo.of(PaperCards.cut(input.name(), 200)) + "…");
-            IngestReport report = ingest.ingest(input, new IngestOptions(dryRun, false, n -> r.progress()
-                    .accept(String.format(Locale.ROOT, "%,d records read…", n))));
-            if (!dryRun)
-                arrivals.arrived(new Arrivals.Arrival(
-                        "/admin ingest", r.caller().guildId(), report.addedIds(), report.updatedIds()));
+            String guildId = r.caller().guildId();
+            IngestReport report = ingest.ingest(
+                    input,
+                    new IngestOptions(dryRun, false, n -> r.progress()
+                            .accept(String.format(Locale.ROOT, "%,d records read…", n))),
+                    ORIGIN,
+                    guildId);
+            if (!dryRun) {
+                arrivals.arrived(new Arrivals.Arrival(ORIGIN, guildId, report.addedIds(), report.updatedIds()));
+            }
             return render(report);
         } catch (IngestException e) {
-            throw new CommandException("Nothing was ingested. " + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
+            // a disk that filled up in the middle: its message says how much is stored and that the rest follows
+            String head = e.partlyStored() ? "" : "Nothing was ingested. ";
+            throw new CommandException(head + Echo.of(PaperCards.cut(e.getMessage(), 1500)));
         }
     }
 
@@ -142,6 +152,11 @@ public final class IngestAdminCommand implements AdminCommand {
             @Override
             public InputStream open() throws IOException {
                 return in.open();
+            }
+
+            @Override
+            public boolean fromNetwork() {
+                return in.fromNetwork();
             }
         };
     }
