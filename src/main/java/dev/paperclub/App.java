@@ -19,6 +19,7 @@ import dev.paperclub.command.admin.ServerAdminCommands;
 import dev.paperclub.command.admin.VoteAdminCommands;
 import dev.paperclub.command.member.HelpCommand;
 import dev.paperclub.command.member.HighlightsCommand;
+import dev.paperclub.command.member.NoteCommands;
 import dev.paperclub.command.member.PaperButtons;
 import dev.paperclub.command.member.PaperCommand;
 import dev.paperclub.command.member.SearchCommand;
@@ -51,6 +52,7 @@ import dev.paperclub.store.Database;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.MetaStore;
+import dev.paperclub.store.NoteStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VectorStore;
 import dev.paperclub.store.VoteStore;
@@ -108,6 +110,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final PaperStore papers;
     private final VoteStore voteStore;
+    private final NoteStore noteStore;
     private final GuildSettingsStore settings;
     private final AuditStore audit;
     private final PaperIndex index;
@@ -231,6 +234,7 @@ public final class App implements AutoCloseable {
             this.index = opened(opening);
             this.papers = new PaperStore(database);
             this.voteStore = new VoteStore(database);
+            this.noteStore = new NoteStore(database);
             this.settings = new GuildSettingsStore(database);
             this.audit = new AuditStore(database);
         } catch (RuntimeException e) {
@@ -348,13 +352,14 @@ public final class App implements AutoCloseable {
                 new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
-                new PaperCommand(resolver, votes, moderators),
+                new PaperCommand(resolver, votes, noteStore, moderators),
                 new SummarizeCommand(resolver, summaries, votes),
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
                 new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
+        handlers.addAll(NoteCommands.handlers(resolver, noteStore, moderators, clock));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
@@ -367,7 +372,8 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
-        buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
+        buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, noteStore, moderators));
+        buttons.addAll(NoteCommands.buttons(papers, noteStore, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
             @Override
@@ -545,6 +551,11 @@ public final class App implements AutoCloseable {
 
     public PaperStore papers() {
         return papers;
+    }
+
+    /** Members' notes per server ({@code /note}); sessions count them per paper. */
+    public NoteStore noteStore() {
+        return noteStore;
     }
 
     public VoteStore voteStore() {

@@ -27,7 +27,11 @@ public enum ButtonAction {
     /** Take one's vote for a paper back. */
     UNVOTE("unvote"),
     /** A moderator's confirmation of {@code /admin reset-votes}. */
-    CONFIRM_RESET("confirm-reset");
+    CONFIRM_RESET("confirm-reset"),
+    /** A page of a paper's notes ({@code /notes}). */
+    NOTES_PAGE("notes"),
+    /** Delete a note: its author or a moderator, checked on every press. */
+    DELETE_NOTE("note-del");
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");
