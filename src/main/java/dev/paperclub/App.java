@@ -274,7 +274,11 @@ public final class App implements AutoCloseable {
         this.highlightStore = new HighlightStore(database);
         this.highlights = new HighlightService(
                 highlightStore,
-                new HighlightRanker(highlightStore, papers, search),
+                new HighlightRanker(
+                        highlightStore,
+                        papers,
+                        search,
+                        dev.paperclub.highlight.TeamTaste.from(voteStore, vectorStore, papers, semantic)),
                 settings,
                 summaries,
                 new dev.paperclub.command.HighlightPosts(gateway),

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *         + 1.5 · this server's active votes
  *         + 3.0 · 0.5^(age in days / 7)
  *         + 2.0 · keywords matched
+ *         + the team's taste (0 to 3.0; {@link TeamTaste}: closeness to a paper the server read or voted for)
  * </pre>
  * Age counts from the publication date, or from the day the paper was first ingested when
  * the date is unknown, to the server's local date (never negative), so freshness halves every
@@ -78,11 +80,18 @@ public final class HighlightRanker {
     private final HighlightStore store;
     private final PaperStore papers;
     private final PaperSearch search;
+    private final TeamTaste.Source taste;
 
+    /** A ranker without the taste term. */
     public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search) {
+        this(store, papers, search, TeamTaste.Source.none());
+    }
+
+    public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search, TeamTaste.Source taste) {
         this.store = store;
         this.papers = papers;
         this.search = search;
+        this.taste = taste;
     }
 
     /** The server's top {@code count} papers on its local date {@code today}; empty when the pool is. */
@@ -108,8 +117,11 @@ public final class HighlightRanker {
             for (String id : matched)
                 matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
         }
+        Map<String, TeamTaste.Match> close = tasteMatches(guildId, pool.keySet());
         List<Scored> scored = new ArrayList<>(pool.size());
-        for (Candidate c : pool.values()) scored.add(score(c, matches.getOrDefault(c.id(), List.of()), today));
+        for (Candidate c : pool.values())
+            scored.add(
+                    score(c, matches.getOrDefault(c.id(), List.of()), Optional.ofNullable(close.get(c.id())), today));
         scored.sort(Comparator.comparingDouble(Scored::score)
                 .reversed()
                 .thenComparing(
@@ -126,7 +138,21 @@ public final class HighlightRanker {
         return out;
     }
 
+    /** The candidates' closest read or voted papers; a failure (a damaged vector) costs the term, not the post. */
+    private Map<String, TeamTaste.Match> tasteMatches(String guildId, Set<String> candidates) {
+        try {
+            return taste.matches(guildId, candidates);
+        } catch (RuntimeException e) {
+            log.warn("The team's taste could not be weighed for server {}: {}", guildId, e.toString());
+            return Map.of();
+        }
+    }
+
     static Scored score(Candidate c, List<String> matched, LocalDate today) {
+        return score(c, matched, Optional.empty(), today);
+    }
+
+    static Scored score(Candidate c, List<String> matched, Optional<TeamTaste.Match> close, LocalDate today) {
         List<String> reasons = new ArrayList<>();
         double score = 0;
         if (c.upvotes() > 0) {
@@ -149,6 +175,10 @@ public final class HighlightRanker {
             reasons.add("matches "
                     + String.join(
                             ", ", distinct.stream().map(k -> "“" + k + "”").toList()));
+        }
+        if (close.isPresent()) {
+            score += close.get().term();
+            reasons.add(close.get().reason());
         }
         return new Scored(c, score, reasons);
     }
