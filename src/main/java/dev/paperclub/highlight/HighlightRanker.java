@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *         + 1.5 · this server's active votes
  *         + 3.0 · 0.5^(age in days / 7)
  *         + 2.0 · keywords matched
- *         + the team's taste (0 to 3.0; {@link TeamTaste}: closeness to a paper the server read or voted for)
+ *         + 6.0 · max(0, (best cosine to a paper the server read or voted for − 0.6) / 0.4)   ({@link TeamTaste})
  * </pre>
  * Age counts from the publication date, or from the day the paper was first ingested when
  * the date is unknown, to the server's local date (never negative), so freshness halves every
