@@ -64,6 +64,23 @@ public final class NoteStore {
         });
     }
 
+    /** The length of each note on a paper in a server, newest first: what pages of notes are cut by. */
+    public List<Integer> lengths(String guildId, String paperId) {
+        return db.read(c -> {
+            List<Integer> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT length(text) FROM notes WHERE guild_id=? AND paper_id=? "
+                            + "ORDER BY created DESC, id DESC")) {
+                ps.setString(1, guildId);
+                ps.setString(2, paperId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getInt(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many notes a paper has in a server. */
     public int count(String guildId, String paperId) {
         return db.read(c -> {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.Reply.Button;
+import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
 import dev.paperclub.console.ConsoleRenderer;
 import dev.paperclub.store.NoteStore;
@@ -83,27 +84,50 @@ final class NoteCommandsTest {
     void notesAreNewestFirstAndPaged() {
         for (int i = 1; i <= 6; i++) run(app, i % 2 == 0 ? BOB : ALICE, "note", "paper", PAPER, "text", "note " + i);
         Reply first = run(app, ALICE, "notes", "paper", PAPER);
-        List<Field> fields = first.cards().get(0).fields();
-        assertEquals(4, fields.size());
-        assertEquals(Echo.of("note 6"), fields.get(0).value(), allText(first));
-        assertEquals(Echo.of("note 3"), fields.get(3).value());
+        List<Card> cards = first.cards();
+        assertEquals(4, cards.size(), allText(first));
+        assertEquals(Echo.of("note 6"), cards.get(0).description(), allText(first));
+        assertEquals(Echo.of("note 3"), cards.get(3).description());
         assertTrue(
-                fields.get(0).name().startsWith("1. " + Echo.of("bob")),
-                fields.get(0).name());
-        assertTrue(
-                first.cards().get(0).footer().contains("6 notes"),
-                first.cards().get(0).footer());
-        assertTrue(first.cards().get(0).footer().contains("page 1 of 2"));
+                cards.get(0).title().startsWith("1. " + Echo.of("bob")),
+                cards.get(0).title());
+        assertTrue(first.content().contains("6 notes, newest first · page 1 of 2"), first.content());
         Button next = first.buttons().stream()
                 .filter(b -> b.label().startsWith("Next"))
                 .findFirst()
                 .orElseThrow();
         Reply second = app.commands().press(next.id(), ALICE).reply();
-        List<Field> rest = second.cards().get(0).fields();
         assertEquals(
                 List.of(Echo.of("note 2"), Echo.of("note 1")),
-                rest.stream().map(Field::value).toList());
-        assertTrue(rest.get(0).name().startsWith("5. "), rest.get(0).name());
+                second.cards().stream().map(Card::description).toList());
+        assertTrue(
+                second.cards().get(0).title().startsWith("5. "),
+                second.cards().get(0).title());
+    }
+
+    @Test
+    @DisplayName("long notes full of markdown page by Discord's embed budget, each shown whole once escaped")
+    void longNotesAreNeverCut() {
+        String starred = "*_".repeat(500);
+        for (int i = 0; i < 3; i++) run(app, ALICE, "note", "paper", PAPER, "text", starred);
+        Reply first = run(app, ALICE, "notes", "paper", PAPER);
+        assertEquals(2, first.cards().size(), "two doubled notes fit in 6,000 characters, three do not");
+        assertTrue(first.content().contains("page 1 of 2"), first.content());
+        var parts = dev.paperclub.discord.DiscordRenderer.parts(first);
+        for (var embed : parts.embeds()) {
+            assertEquals(2000, embed.getDescription().length(), "escaped whole: every * and _ behind a backslash");
+        }
+        Reply second = app.commands()
+                .press(
+                        first.buttons().stream()
+                                .filter(b -> b.label().startsWith("Next"))
+                                .findFirst()
+                                .orElseThrow()
+                                .id(),
+                        ALICE)
+                .reply();
+        assertEquals(1, second.cards().size());
+        assertTrue(second.content().contains("page 2 of 2"), second.content());
     }
 
     @Test
@@ -181,11 +205,6 @@ final class NoteCommandsTest {
         run(app, MOD, "admin restore", "paper", PAPER);
         assertEquals(
                 Echo.of("kept"),
-                run(app, ALICE, "notes", "paper", PAPER)
-                        .cards()
-                        .get(0)
-                        .fields()
-                        .get(0)
-                        .value());
+                run(app, ALICE, "notes", "paper", PAPER).cards().get(0).description());
     }
 }

@@ -37,15 +37,26 @@ import java.util.function.Predicate;
  * be pressed by anyone who sees the message, or forged.
  */
 public final class NoteCommands {
-    /**
-     * Notes on one page of {@code /notes}: four notes of up to 1,000 characters with their headings
-     * stay under Discord's 6,000 characters per message, so no note is ever cut.
-     */
+    /** Notes on one page of {@code /notes} at most. */
     static final int PAGE = 4;
+    /**
+     * What the notes of one page may take, counted as each note's length twice (escaping its
+     * markdown can double it) plus {@value #NOTE_OVERHEAD} for its heading: under Discord's 6,000
+     * characters of embeds per message, so no note is ever cut. A page holds at least one note
+     * (a note is at most 1,000 characters).
+     */
+    static final int PAGE_BUDGET = 5_600;
+    /** A note's heading ("12. name · 2026-11-25 10:00Z") at its longest. */
+    static final int NOTE_OVERHEAD = 100;
+    /** An author's name in a heading, cut to keep the heading within {@value #NOTE_OVERHEAD}. */
+    static final int AUTHOR_CHARS = 32;
     /** Latest notes shown on {@code /paper}. */
     static final int LATEST = 2;
-    /** How much of each latest note {@code /paper} shows (the whole note is in {@code /notes}). */
-    static final int LATEST_CHARS = 300;
+    /**
+     * How much of each latest note {@code /paper} shows (the whole note is in {@code /notes}): two
+     * of them, escaped, stay within the 1,024 characters of one embed field.
+     */
+    static final int LATEST_CHARS = 200;
 
     private static final DateTimeFormatter AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -92,24 +103,53 @@ public final class NoteCommands {
         return note.userId().equals(caller.userId()) || moderators.test(caller);
     }
 
-    /** A page of a paper's notes, with Delete buttons for the notes {@code caller} may delete and paging. */
+    /**
+     * Where each page of notes starts, newest first: notes are added to a page while it has fewer
+     * than {@value #PAGE} and their cost fits {@value #PAGE_BUDGET}. Drawn again on every page, so
+     * a page always matches the notes as they are now.
+     */
+    static List<Integer> pageStarts(List<Integer> lengths) {
+        List<Integer> starts = new ArrayList<>();
+        int i = 0;
+        while (i < lengths.size()) {
+            starts.add(i);
+            int budget = PAGE_BUDGET;
+            int size = 0;
+            while (i < lengths.size() && size < PAGE) {
+                int cost = 2 * lengths.get(i) + NOTE_OVERHEAD;
+                if (size > 0 && cost > budget) break;
+                budget -= cost;
+                size++;
+                i++;
+            }
+        }
+        return starts;
+    }
+
+    /** A page of a paper's notes (a card each), with Delete buttons for the notes {@code caller} may delete, and paging. */
     static Reply page(Paper p, Caller caller, int page, NoteStore notes, Predicate<Caller> moderators) {
         String guild = requireGuild(caller);
-        int count = notes.count(guild, p.id());
-        if (count == 0) {
+        List<Integer> lengths = notes.lengths(guild, p.id());
+        if (lengths.isEmpty()) {
             return Reply.text(
                     "No notes on " + PaperCards.boldTitle(p) + " in this server yet. Write one with `/note`.");
         }
-        int pages = (count + PAGE - 1) / PAGE;
+        List<Integer> starts = pageStarts(lengths);
+        int pages = starts.size();
         int shown = Math.min(Math.max(page, 1), pages);
-        List<Note> list = notes.list(guild, p.id(), (shown - 1) * PAGE, PAGE);
-        List<Field> fields = new ArrayList<>();
+        int from = starts.get(shown - 1);
+        int to = shown < pages ? starts.get(shown) : lengths.size();
+        Reply.Builder reply = Reply.builder();
         List<Button> deletes = new ArrayList<>();
-        int number = (shown - 1) * PAGE;
-        for (Note n : list) {
+        int number = from;
+        for (Note n : notes.list(guild, p.id(), from, to - from)) {
             number++;
-            fields.add(new Field(
-                    number + ". " + Echo.of(n.author()) + " · " + AT.format(n.created()), Echo.of(n.text()), false));
+            reply.card(new Card(
+                    number + ". " + Echo.of(PaperCards.cut(n.author(), AUTHOR_CHARS)) + " · " + AT.format(n.created()),
+                    null,
+                    Echo.of(n.text()),
+                    List.of(),
+                    null));
             if (mayDelete(n, caller, moderators)) {
                 deletes.add(new Button(
                         ButtonId.of(ButtonAction.DELETE_NOTE, n.id()).encode(),
@@ -123,11 +163,9 @@ public final class NoteCommands {
         if (shown > 1 && previous.fits())
             paging.add(new Button(previous.encode(), "◀ Previous", Button.Style.SECONDARY));
         if (shown < pages && next.fits()) paging.add(new Button(next.encode(), "Next ▶", Button.Style.SECONDARY));
-        String footer = plural(count, "note") + ", newest first"
-                + (pages > 1 ? " · page " + shown + " of " + pages : "")
-                + (deletes.isEmpty() ? "" : " · you may delete the ones with a button");
-        return Reply.builder()
-                .card(new Card(PaperCards.heading("Notes on: " + p.title()), p.url(), null, fields, footer))
+        return reply.content("📝 Notes on " + PaperCards.boldTitle(p) + ": " + plural(lengths.size(), "note")
+                        + ", newest first" + (pages > 1 ? " · page " + shown + " of " + pages : "")
+                        + (deletes.isEmpty() ? "" : " · you may delete the ones with a button"))
                 .row(deletes)
                 .row(paging)
                 .build();
