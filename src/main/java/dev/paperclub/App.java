@@ -20,6 +20,7 @@ import dev.paperclub.command.admin.ServerAdminCommands;
 import dev.paperclub.command.admin.VoteAdminCommands;
 import dev.paperclub.command.member.HelpCommand;
 import dev.paperclub.command.member.HighlightsCommand;
+import dev.paperclub.command.member.NoteCommands;
 import dev.paperclub.command.member.PaperButtons;
 import dev.paperclub.command.member.PaperCommand;
 import dev.paperclub.command.member.SearchCommand;
@@ -58,6 +59,7 @@ import dev.paperclub.store.FeedStore;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.HighlightStore;
 import dev.paperclub.store.MetaStore;
+import dev.paperclub.store.NoteStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VectorStore;
 import dev.paperclub.store.VoteStore;
@@ -118,6 +120,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final PaperStore papers;
     private final VoteStore voteStore;
+    private final NoteStore noteStore;
     private final GuildSettingsStore settings;
     private final AuditStore audit;
     private final PaperIndex index;
@@ -255,6 +258,7 @@ public final class App implements AutoCloseable {
             this.index = opened(opening);
             this.papers = new PaperStore(database);
             this.voteStore = new VoteStore(database);
+            this.noteStore = new NoteStore(database);
             this.settings = new GuildSettingsStore(database);
             this.audit = new AuditStore(database);
             metrics.storeGauges(papers::count, voteStore::activeVotes);
@@ -303,7 +307,12 @@ public final class App implements AutoCloseable {
         this.feedStore = new FeedStore(database);
         this.highlights = new HighlightService(
                 highlightStore,
-                new HighlightRanker(highlightStore, papers, search, feedStore::arrivals),
+                new HighlightRanker(
+                        highlightStore,
+                        papers,
+                        search,
+                        feedStore::arrivals,
+                        dev.paperclub.highlight.TeamTaste.from(voteStore, vectorStore, papers, semantic)),
                 settings,
                 summaries,
                 new dev.paperclub.command.HighlightPosts(
@@ -412,7 +421,7 @@ public final class App implements AutoCloseable {
                 new SearchCommand(search, papers, votes, clock, definitions.option("search", "limit"));
         List<CommandHandler> handlers = new ArrayList<>(List.of(
                 searchCommand,
-                new PaperCommand(resolver, votes, moderators),
+                new PaperCommand(resolver, votes, noteStore, moderators),
                 new SummarizeCommand(resolver, summaries, votes),
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
@@ -422,6 +431,7 @@ public final class App implements AutoCloseable {
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(FeedAdminCommands.handlers(
                 feeds, guild -> highlights.schedule(guild).zone(), clock));
+        handlers.addAll(NoteCommands.handlers(resolver, noteStore, moderators, clock));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(
@@ -441,7 +451,8 @@ public final class App implements AutoCloseable {
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
         buttons.add(dev.paperclub.command.member.WatchCommands.voteButton(papers, votes, gateway));
-        buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
+        buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, noteStore, moderators));
+        buttons.addAll(NoteCommands.buttons(papers, noteStore, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
             @Override
@@ -668,6 +679,11 @@ public final class App implements AutoCloseable {
 
     public PaperStore papers() {
         return papers;
+    }
+
+    /** Members' notes per server ({@code /note}); sessions count them per paper. */
+    public NoteStore noteStore() {
+        return noteStore;
     }
 
     public VoteStore voteStore() {

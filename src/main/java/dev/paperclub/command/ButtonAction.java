@@ -29,7 +29,11 @@ public enum ButtonAction {
     /** A moderator's confirmation of {@code /admin reset-votes}. */
     CONFIRM_RESET("confirm-reset"),
     /** Vote for a paper from a watch's direct message: the id carries the server, which a DM lacks. */
-    WATCH_VOTE("wvote");
+    WATCH_VOTE("wvote"),
+    /** A page of a paper's notes ({@code /notes}). */
+    NOTES_PAGE("notes"),
+    /** Delete a note: its author or a moderator, checked on every press. */
+    DELETE_NOTE("note-del");
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");

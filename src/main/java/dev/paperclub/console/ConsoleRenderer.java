@@ -67,6 +67,21 @@ public final class ConsoleRenderer {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         if (!pressable.isEmpty()) b.append("(press N to press a button)\n");
+        for (Reply.File f : r.files()) {
+            // a text file as it is, whole, so it can be copied; other files by name and size only
+            if (f.text())
+                b.append("📎 ")
+                        .append(f.name())
+                        .append(":\n")
+                        .append(f.asText())
+                        .append('\n');
+            else
+                b.append("📎 ")
+                        .append(f.name())
+                        .append(" (")
+                        .append(f.content().length)
+                        .append(" bytes)\n");
+        }
         for (Reply.ChannelPost p : r.posts()) b.append(posted(p.channelId(), p.message()));
         return new Rendered(b.toString().stripTrailing(), pressable);
     }

@@ -59,7 +59,8 @@ public final class ConsoleSession {
                             reply.cards(),
                             reply.rows(),
                             reply.ephemeral(),
-                            reply.posts());
+                            reply.posts(),
+                            reply.files());
                 }
                 show(reply);
             }

@@ -15,6 +15,7 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -51,6 +52,11 @@ public final class DiscordRenderer {
     public static final int LABEL_MAX = 80;
     public static final int CUSTOM_ID_MAX = 100;
     public static final int CHOICE_NAME_MAX = 100;
+    /** Files on one message. */
+    public static final int FILES_MAX = 10;
+    /** Bytes of all files on one message: Discord's default upload limit (10 MiB) for a server without boosts. */
+    public static final long FILE_BYTES_MAX = 10L * 1024 * 1024;
+
     static final int COLOR = 0x5865F2;
     /** What every message may mention: nobody (JDA's default would parse users, roles and everyone). */
     public static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
@@ -58,7 +64,7 @@ public final class DiscordRenderer {
     private DiscordRenderer() {}
 
     /** The parts of a message, already within Discord's limits. */
-    public record Parts(String content, List<MessageEmbed> embeds, List<ActionRow> rows) {}
+    public record Parts(String content, List<MessageEmbed> embeds, List<ActionRow> rows, List<Reply.File> files) {}
 
     public static Parts parts(Reply r) {
         String content = cut(formatted(r.content()), CONTENT_MAX);
@@ -110,8 +116,28 @@ public final class DiscordRenderer {
             }
             if (!buttons.isEmpty()) rows.add(ActionRow.of(buttons));
         }
-        if (content.isEmpty() && embeds.isEmpty()) content = "\u200b";
-        return new Parts(content, embeds, rows);
+        List<Reply.File> files = new ArrayList<>();
+        long bytes = 0;
+        for (Reply.File f : r.files()) {
+            int size = f.content().length;
+            if (files.size() == FILES_MAX || bytes + size > FILE_BYTES_MAX) {
+                // a reply that says it attached a file and has none would not be true: say which is missing
+                log.warn(
+                        "File {} ({} bytes) is over Discord's limits for one message; sent without it", f.name(), size);
+                content = cut(content + "\n(" + f.name() + " is too large to attach.)", CONTENT_MAX);
+                continue;
+            }
+            bytes += size;
+            files.add(f);
+        }
+        if (content.isEmpty() && embeds.isEmpty() && files.isEmpty()) content = "\u200b";
+        return new Parts(content, embeds, rows, files);
+    }
+
+    private static List<FileUpload> uploads(Parts p) {
+        return p.files().stream()
+                .map(f -> FileUpload.fromData(f.content(), f.name()))
+                .toList();
     }
 
     public static MessageCreateData create(Reply r) {
@@ -120,6 +146,7 @@ public final class DiscordRenderer {
                 .setContent(p.content())
                 .setEmbeds(p.embeds())
                 .setComponents(p.rows())
+                .setFiles(uploads(p))
                 .setAllowedMentions(NO_MENTIONS)
                 .build();
     }
@@ -131,6 +158,7 @@ public final class DiscordRenderer {
                 .setContent(p.content())
                 .setEmbeds(p.embeds())
                 .setComponents(p.rows())
+                .setFiles(uploads(p))
                 .setAllowedMentions(NO_MENTIONS)
                 .build();
     }
@@ -161,7 +189,7 @@ public final class DiscordRenderer {
             if (c.title() != null) b.append("\n**").append(Echo.of(c.title())).append("**");
             if (c.description() != null) b.append('\n').append(c.description());
         }
-        return new Reply(b.toString().strip(), List.of(), List.of(), r.ephemeral(), List.of());
+        return new Reply(b.toString().strip(), List.of(), List.of(), r.ephemeral(), List.of(), r.files());
     }
 
     private static Button button(Reply.Button b) {

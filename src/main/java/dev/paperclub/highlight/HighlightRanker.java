@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *         + 1.5 · this server's active votes
  *         + 3.0 · 0.5^(age in days / 7)
  *         + 2.0 · keywords matched
+ *         + 6.0 · max(0, (best cosine to a paper the server read or voted for − 0.6) / 0.4)   ({@link TeamTaste})
  * </pre>
  * Age counts from the publication date, or from the day the paper was first ingested when
  * the date is unknown, to the server's local date (never negative), so freshness halves every
@@ -97,18 +99,30 @@ public final class HighlightRanker {
     private final HighlightStore store;
     private final PaperStore papers;
     private final PaperSearch search;
+    private final TeamTaste.Source taste;
 
     private final FeedArrivals feeds;
 
+    /** A ranker without feeds and without the taste term. */
     public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search) {
-        this(store, papers, search, FeedArrivals.NONE);
+        this(store, papers, search, FeedArrivals.NONE, TeamTaste.Source.none());
     }
 
     public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search, FeedArrivals feeds) {
+        this(store, papers, search, feeds, TeamTaste.Source.none());
+    }
+
+    public HighlightRanker(HighlightStore store, PaperStore papers, PaperSearch search, TeamTaste.Source taste) {
+        this(store, papers, search, FeedArrivals.NONE, taste);
+    }
+
+    public HighlightRanker(
+            HighlightStore store, PaperStore papers, PaperSearch search, FeedArrivals feeds, TeamTaste.Source taste) {
         this.store = store;
         this.papers = papers;
         this.search = search;
         this.feeds = feeds;
+        this.taste = taste;
     }
 
     /** The server's top {@code count} papers on its local date {@code today}; empty when the pool is. */
@@ -135,9 +149,15 @@ public final class HighlightRanker {
             for (String id : matched)
                 matches.computeIfAbsent(id, x -> new ArrayList<>()).add(e.getKey());
         }
+        Map<String, TeamTaste.Match> close = tasteMatches(guildId, pool.keySet());
         List<Scored> scored = new ArrayList<>(pool.size());
         for (Candidate c : pool.values()) {
-            scored.add(score(c, matches.getOrDefault(c.id(), List.of()), fromFeed.get(c.id()), today));
+            scored.add(score(
+                    c,
+                    matches.getOrDefault(c.id(), List.of()),
+                    fromFeed.get(c.id()),
+                    Optional.ofNullable(close.get(c.id())),
+                    today));
         }
         scored.sort(Comparator.comparingDouble(Scored::score)
                 .reversed()
@@ -187,11 +207,22 @@ public final class HighlightRanker {
         return offered;
     }
 
-    static Scored score(Candidate c, List<String> matched, LocalDate today) {
-        return score(c, matched, null, today);
+    /** The candidates' closest read or voted papers; a failure (a damaged vector) costs the term, not the post. */
+    private Map<String, TeamTaste.Match> tasteMatches(String guildId, Set<String> candidates) {
+        try {
+            return taste.matches(guildId, candidates);
+        } catch (RuntimeException e) {
+            log.warn("The team's taste could not be weighed for server {}: {}", guildId, e.toString());
+            return Map.of();
+        }
     }
 
-    static Scored score(Candidate c, List<String> matched, String feed, LocalDate today) {
+    static Scored score(Candidate c, List<String> matched, LocalDate today) {
+        return score(c, matched, null, Optional.empty(), today);
+    }
+
+    static Scored score(
+            Candidate c, List<String> matched, String feed, Optional<TeamTaste.Match> close, LocalDate today) {
         List<String> reasons = new ArrayList<>();
         double score = 0;
         if (c.upvotes() > 0) {
@@ -218,6 +249,10 @@ public final class HighlightRanker {
         if (feed != null) {
             score += W_FEED;
             reasons.add("from feed " + feed);
+        }
+        if (close.isPresent()) {
+            score += close.get().term();
+            reasons.add(close.get().reason());
         }
         return new Scored(c, score, reasons);
     }

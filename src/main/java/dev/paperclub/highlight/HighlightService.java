@@ -376,7 +376,9 @@ public final class HighlightService {
                 guildId,
                 day,
                 firstMessage,
-                sent.stream().map(p -> new Highlighted(p.paper().id(), p.why())).toList());
+                sent.stream()
+                        .map(p -> new Highlighted(p.paper().id(), dev.paperclub.command.Echo.plain(p.why())))
+                        .toList());
         store.clearFailure(guildId);
         log.info(
                 "Posted {} highlights for server {} on {} in channel {} ({})",

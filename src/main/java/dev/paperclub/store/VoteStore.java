@@ -304,6 +304,32 @@ public final class VoteStore {
         });
     }
 
+    /**
+     * A paper the server engaged with: {@code read} when it was marked read or picked, otherwise
+     * voted for (now or in a closed cycle); {@code at} is the latest of those moments.
+     */
+    public record Engaged(String paperId, boolean read, Instant at) {}
+
+    /** The papers the server read, picked or voted for, the most recent {@code limit} first. */
+    public List<Engaged> engaged(String guildId, int limit) {
+        return db.read(c -> {
+            List<Engaged> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT paper_id, MAX(is_read), MAX(at) FROM ("
+                    + "SELECT paper_id, 1 AS is_read, marked_at AS at FROM read_marks WHERE guild_id=? "
+                    + "UNION ALL SELECT paper_id, 0, created FROM votes WHERE guild_id=?) "
+                    + "GROUP BY paper_id ORDER BY MAX(at) DESC, paper_id LIMIT ?")) {
+                ps.setString(1, guildId);
+                ps.setString(2, guildId);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next())
+                        out.add(new Engaged(rs.getString(1), rs.getInt(2) == 1, Instant.parse(rs.getString(3))));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Servers that have any vote, read mark or setting. */
     public int servers() {
         return db.read(c -> {

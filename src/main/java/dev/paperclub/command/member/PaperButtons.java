@@ -7,6 +7,7 @@ import dev.paperclub.command.Caller;
 import dev.paperclub.command.CommandException;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.search.SimilarPapers;
+import dev.paperclub.store.NoteStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.summary.SummaryService;
 import dev.paperclub.vote.VoteService;
@@ -22,9 +23,10 @@ public final class PaperButtons {
             SimilarPapers search,
             SummaryService summaries,
             VoteService votes,
+            NoteStore notes,
             Predicate<Caller> moderators) {
         return List.of(
-                simple(ButtonAction.PAPER, papers, (p, c) -> PaperCommand.render(p, c, votes, moderators)),
+                simple(ButtonAction.PAPER, papers, (p, c) -> PaperCommand.render(p, c, votes, notes, moderators)),
                 simple(
                         ButtonAction.SUMMARY,
                         papers,

@@ -129,6 +129,7 @@ public final class VoteCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = requireGuild(r.caller());
+            boolean bibtex = bibtexFormat(r);
             int limit = r.options().intOr("limit", 10);
             List<VoteStore.Entry> entries = votes.readingList(guild, limit);
             if (entries.isEmpty()) {
@@ -139,6 +140,7 @@ public final class VoteCommands {
                     .findAll(entries.stream().map(VoteStore.Entry::paperId).toList())
                     .stream()
                     .collect(java.util.stream.Collectors.toMap(Paper::id, Function.identity()));
+            if (bibtex) return bibtex(entries, byId);
             Set<String> mine = votes.votedBy(guild, r.caller().userId(), byId.keySet());
             List<Field> fields = new ArrayList<>();
             int i = 1;
@@ -160,6 +162,36 @@ public final class VoteCommands {
                     .card(new Card("Reading list — what to read next", null, null, fields, footer))
                     .build();
         }
+    }
+
+    /** The name of the file {@code /reading-list format:bibtex} attaches. */
+    static final String BIBTEX_FILE = "reading-list.bib";
+
+    /** Whether {@code format} asks for BibTeX; {@code text} (the default) does not, anything else is refused. */
+    private static boolean bibtexFormat(CommandRequest r) {
+        String format = r.options().string("format").orElse("text").toLowerCase(java.util.Locale.ROOT);
+        return switch (format) {
+            case "text" -> false;
+            case "bibtex" -> true;
+            default -> throw new CommandException("`format` must be `text` or `bibtex`.");
+        };
+    }
+
+    /** The reading list's papers, in its order, as a {@code .bib} file: the entries the BibTeX export writes. */
+    private static Reply bibtex(List<VoteStore.Entry> entries, Map<String, Paper> byId) {
+        StringBuilder bib = new StringBuilder();
+        int n = 0;
+        for (VoteStore.Entry e : entries) {
+            Paper p = byId.get(e.paperId());
+            if (p == null) continue;
+            bib.append(dev.paperclub.paper.BibTex.entry(p)).append('\n');
+            n++;
+        }
+        return Reply.builder()
+                .content("📚 The reading list as BibTeX: " + plural(n, "paper") + ", in list order (`" + BIBTEX_FILE
+                        + "`).")
+                .file(Reply.File.text(BIBTEX_FILE, bib.toString()))
+                .build();
     }
 
     /**

@@ -208,7 +208,7 @@ public final class DiscordDouble implements AutoCloseable {
         }
     }
 
-    private record Body(String json, boolean multipart, List<String> fileNames) {
+    private record Body(String json, boolean multipart, List<String> fileNames, List<byte[]> fileContents) {
         DataObject object() {
             String t = json.strip();
             return t.startsWith("{") ? DataObject.fromJson(t) : DataObject.empty();
@@ -1422,6 +1422,7 @@ public final class DiscordDouble implements AutoCloseable {
                     body.json(),
                     body.multipart(),
                     body.fileNames(),
+                    body.fileContents(),
                     reply.status(),
                     receivedAt);
             if (entry.succeeded()) {
@@ -1934,16 +1935,17 @@ public final class DiscordDouble implements AutoCloseable {
     /** Reads a JSON body, or the {@code payload_json} part and file names of a multipart upload. */
     private static Body parseBody(String contentType, byte[] raw) {
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            return new Body(new String(raw, StandardCharsets.UTF_8), false, List.of());
+            return new Body(new String(raw, StandardCharsets.UTF_8), false, List.of(), List.of());
         }
         Matcher b = BOUNDARY.matcher(contentType);
         if (!b.find()) {
-            return new Body("", true, List.of());
+            return new Body("", true, List.of(), List.of());
         }
         // ISO-8859-1 maps bytes 1:1, so binary file parts cannot break the split; payload_json is re-decoded
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         String json = "";
         List<String> files = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
         for (String part : text.split(Pattern.quote("--" + b.group(1)))) {
             int split = part.indexOf("\r\n\r\n");
             if (split < 0) {
@@ -1958,11 +1960,12 @@ public final class DiscordDouble implements AutoCloseable {
             Matcher name = PART_NAME.matcher(partHeaders);
             if (filename.find()) {
                 files.add(filename.group(1));
+                contents.add(content.getBytes(StandardCharsets.ISO_8859_1));
             } else if (name.find() && name.group(1).equals("payload_json")) {
                 json = new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             }
         }
-        return new Body(json, true, files);
+        return new Body(json, true, files, contents);
     }
 
     // ---------------------------------------------------------------- ids and time

@@ -12,7 +12,8 @@ import net.dv8tion.jda.api.utils.data.DataObject;
  * One HTTP request the {@link DiscordDouble} received, with the status it answered.
  *
  * <p>{@code body} is the JSON the bot sent: the request body itself, or the {@code payload_json}
- * part of a multipart upload (then {@code fileNames} lists the uploaded files). Tests assert on
+ * part of a multipart upload (then {@code fileNames} lists the uploaded files and
+ * {@code fileContents} their bytes, in the same order). Tests assert on
  * these payloads, so the JSON is kept as text and parsed on demand with JDA's own parser.
  */
 public record Recorded(
@@ -23,12 +24,22 @@ public record Recorded(
         String body,
         boolean multipart,
         List<String> fileNames,
+        List<byte[]> fileContents,
         int status,
         Instant receivedAt) {
 
     public Recorded {
         headers = Map.copyOf(headers);
         fileNames = List.copyOf(fileNames);
+        fileContents = List.copyOf(fileContents);
+    }
+
+    /** The uploaded file named {@code name}, read as UTF-8 text, if the request carried it. */
+    public Optional<String> fileText(String name) {
+        int i = fileNames.indexOf(name);
+        return i < 0
+                ? Optional.empty()
+                : Optional.of(new String(fileContents.get(i), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The body as a JSON object, or an empty object when the body is absent or an array. */
