@@ -426,7 +426,7 @@ public final class App implements AutoCloseable {
                 new SimilarCommand(resolver, similar, papers, votes),
                 new HelpCommand(definitions),
                 new HighlightsCommand(highlights, clock),
-                new IngestAdminCommand(ingest, urlFetcher, arrivals)));
+                new IngestAdminCommand(ingest, urlFetcher)));
         handlers.addAll(dev.paperclub.command.member.WatchCommands.handlers(watchStore, arrivalMatcher, clock));
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(FeedAdminCommands.handlers(

@@ -127,15 +127,21 @@ public final class IngestService {
      * one rolled-back transaction.
      */
     public IngestReport ingest(IngestInput input, IngestOptions options) throws IngestException {
-        return ingest(input, options, input.name(), null);
+        return ingest(input, options, input.name(), null, false);
     }
 
     /**
      * As {@link #ingest(IngestInput, IngestOptions)}, naming who brought the input ({@code origin},
-     * {@code guildId}: kept with it in case a crash leaves it for the next start to complete, which
-     * then tells {@link Arrivals}). The caller tells {@link Arrivals} itself when this returns.
+     * {@code guildId}), and telling {@link Arrivals} of every paper it added or updated (the report
+     * lists at most {@value IngestReport#LISTED} of each; the arrival all of them). A crash that
+     * leaves the input queued has the next start complete it and tell {@link Arrivals}.
      */
     public IngestReport ingest(IngestInput input, IngestOptions options, String origin, String guildId)
+            throws IngestException {
+        return ingest(input, options, origin, guildId, true);
+    }
+
+    private IngestReport ingest(IngestInput input, IngestOptions options, String origin, String guildId, boolean tell)
             throws IngestException {
         if (options.dryRun()) return inOneTransaction(input, options, afterCommit);
         Staged staged = stage(input, options);
@@ -151,12 +157,16 @@ public final class IngestService {
                     throw diskFilled(staged, id, e);
                 }
             }
-            return papers.database()
+            IngestReport report = papers.database()
                     .read(c -> IngestQueue.find(c, id))
                     .orElseThrow()
                     .report();
+            Arrivals.Arrival arrival = arrivedFor.remove(spool);
+            if (tell && arrival != null) tellArrivals(arrival, origin);
+            return report;
         } finally {
             claimed.remove(spool);
+            arrivedFor.remove(spool);
         }
     }
 
@@ -219,6 +229,10 @@ public final class IngestService {
         Path file = spoolDir.resolve(e.spool());
         int applied = e.applied();
         Counts counts = e.counts();
+        // every paper the input adds or updates, for Arrivals (the queue row keeps only the first ones: an input a
+        // crash interrupted tells of those and of what it applies from here on)
+        java.util.Set<String> added = new java.util.LinkedHashSet<>(counts.addedIds);
+        java.util.Set<String> updated = new java.util.LinkedHashSet<>(counts.updatedIds);
         long lastCatchUp = System.nanoTime();
         try (Spool.Reader spool = new Spool.Reader(file)) {
             spool.skip(applied);
@@ -230,6 +244,8 @@ public final class IngestService {
                 Step step = db.writeUndurably(c -> step(c, e, spool, from, before));
                 applied += step.records();
                 counts = step.counts();
+                added.addAll(step.added());
+                updated.addAll(step.updated());
                 if (step.done()) break;
                 if (System.nanoTime() - lastCatchUp > CATCH_UP_EVERY_NANOS) {
                     // the index takes what is stored so far on its own thread, beside the next steps
@@ -256,14 +272,22 @@ public final class IngestService {
                         .summaryLine());
         deleteQuietly(file);
         afterCommit.run();
-        if (!claimed.contains(e.spool())) {
-            try {
-                arrivals.arrived(new Arrivals.Arrival(e.origin(), e.guildId(), counts.addedIds, counts.updatedIds));
-            } catch (RuntimeException ex) {
-                log.warn("Telling of the arrivals from {} failed: {}", e.source(), ex.toString());
-            }
+        Arrivals.Arrival arrival =
+                new Arrivals.Arrival(e.origin(), e.guildId(), List.copyOf(added), List.copyOf(updated));
+        if (claimed.contains(e.spool())) arrivedFor.put(e.spool(), arrival); // its caller tells, or not (a feed)
+        else tellArrivals(arrival, e.source());
+    }
+
+    private void tellArrivals(Arrivals.Arrival arrival, String source) {
+        try {
+            arrivals.arrived(arrival);
+        } catch (RuntimeException ex) {
+            log.warn("Telling of the arrivals from {} failed: {}", source, ex.toString());
         }
     }
+
+    /** The arrivals of inputs applied for a caller in this process ({@link #claimed}), by spool file, until it takes them. */
+    private final java.util.Map<String, Arrivals.Arrival> arrivedFor = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A catch-up is queued on the indexing thread and has not started: another request needs no second one. */
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
@@ -286,19 +310,25 @@ public final class IngestService {
         }
     }
 
-    private record Step(int records, Counts counts, boolean done) {}
+    /** A step's records, the input's counts after it, and the papers this step added and updated. */
+    private record Step(int records, Counts counts, boolean done, List<String> added, List<String> updated) {}
 
     /** One step: applies records for about {@value #STEP_MILLIS} ms and records how far the input now is. */
     private Step step(Connection c, IngestQueue.Entry e, Spool.Reader spool, int from, Counts before)
             throws SQLException {
         PaperStore.Batch batch = papers.batch(c);
         Counts counts = before.copy();
+        List<String> stepAdded = new ArrayList<>();
+        List<String> stepUpdated = new ArrayList<>();
         long deadline = System.nanoTime() + STEP_MILLIS * 1_000_000L;
         int n = 0;
         while (from + n < e.records()) {
             PaperRecord r = spool.next();
             if (r == null) throw new SQLException("the spool file of " + e.source() + " ends early");
-            counts.count(upsert(batch, r, e.queuedAt()));
+            UpsertOutcome outcome = upsert(batch, r, e.queuedAt());
+            counts.count(outcome);
+            if (outcome.kind() == UpsertOutcome.Kind.ADDED) stepAdded.add(outcome.paperId());
+            else if (outcome.kind() == UpsertOutcome.Kind.UPDATED) stepUpdated.add(outcome.paperId());
             n++;
             if (System.nanoTime() > deadline) break;
         }
@@ -318,7 +348,7 @@ public final class IngestService {
                             e.parsed().rejections().size(),
                             e.queuedAt()));
         }
-        return new Step(n, counts, done);
+        return new Step(n, counts, done, stepAdded, stepUpdated);
     }
 
     private static UpsertOutcome upsert(PaperStore.Batch batch, PaperRecord r, Instant now) {

@@ -162,11 +162,21 @@ final class BoundedIngestTest {
             Arrivals.Arrival a = arrived.get(0);
             assertEquals("CLI ingest queued.jsonl", a.source());
             assertEquals(null, a.guildId());
-            assertEquals(IngestReport.LISTED, a.addedIds().size());
+            // every paper it added, not only the ones the report lists (watches match all of them)
+            assertEquals(3_000, a.addedIds().size());
+            assertEquals(3_000, new java.util.HashSet<>(a.addedIds()).size());
+            assertTrue(a.addedIds().size() > IngestReport.LISTED);
 
-            // an input whose caller waits for it in this process: the caller announces it, not the queue
+            // an input whose caller names no origin (a feed, which tells each subscribed server itself): not told
             beside.ingest(IngestInput.ofBytes("x.jsonl", TestApps.sample("hf_page_000.txt")), IngestOptions.DEFAULT);
             assertEquals(1, arrived.size());
+            // one a moderator brought (/admin ingest): told once, with the server and every paper
+            Path more = TestApps.writeBigExport(dir.resolve("more.jsonl"), 3_300);
+            IngestReport report = beside.ingest(IngestInput.ofFile(more), IngestOptions.DEFAULT, "/admin ingest", "g1");
+            assertEquals(300, report.added());
+            assertEquals(2, arrived.size());
+            assertEquals("g1", arrived.get(1).guildId());
+            assertEquals(300, arrived.get(1).addedIds().size());
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.Locale;
 /**
  * {@code /admin ingest}: a file attached to the command, or a URL, through the same format
  * detection and guards as the CLI, stored whole or not at all in bounded steps (members' votes
- * get in between), then announced to {@link Arrivals} with this server's id. An attachment is refused from
+ * get in between); the ingest tells {@link Arrivals} of every paper it brought, with this server's id. An attachment is refused from
  * its declared size and content type before anything is downloaded; its download goes
  * through the guarded {@link UrlFetcher} like any URL. A console attachment is a local file.
  */
@@ -38,12 +38,10 @@ public final class IngestAdminCommand implements AdminCommand {
 
     private final IngestService ingest;
     private final UrlFetcher fetcher;
-    private final Arrivals arrivals;
 
-    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher, Arrivals arrivals) {
+    public IngestAdminCommand(IngestService ingest, UrlFetcher fetcher) {
         this.ingest = ingest;
         this.fetcher = fetcher;
-        this.arrivals = arrivals;
     }
 
     @Override
@@ -90,9 +88,6 @@ public final class IngestAdminCommand implements AdminCommand {
                             .accept(String.format(Locale.ROOT, "%,d records read…", n))),
                     ORIGIN,
                     guildId);
-            if (!dryRun) {
-                arrivals.arrived(new Arrivals.Arrival(ORIGIN, guildId, report.addedIds(), report.updatedIds()));
-            }
             return render(report);
         } catch (IngestException e) {
             // a disk that filled up in the middle: its message says how much is stored and that the rest follows
