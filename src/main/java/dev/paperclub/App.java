@@ -357,7 +357,9 @@ public final class App implements AutoCloseable {
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
-        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, clock));
+        dev.paperclub.session.SessionService sessions = new dev.paperclub.session.SessionService(
+                new dev.paperclub.store.SessionStore(database), papers, highlights, summaries, gateway, clock);
+        handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, sessions, clock));
         handlers.addAll(ServerAdminCommands.handlers(
                 settings,
                 audit,
