@@ -39,11 +39,11 @@ public interface ChannelGateway {
     }
 
     /**
-     * Why the bot cannot create scheduled events in {@code guildId} ("missing the Manage Events
-     * permission in this server"), or empty when it can. A gateway without events (the console)
-     * says so.
+     * Why the bot cannot create ({@code create}) or edit its scheduled events in {@code guildId},
+     * held in the voice or stage channel {@code channelId} (null: elsewhere), naming the missing
+     * permissions; empty when it can. A gateway without events (the console) says so.
      */
-    default Optional<String> eventProblem(String guildId) {
+    default Optional<String> eventProblem(String guildId, String channelId, boolean create) {
         return Optional.of("scheduled events exist only on Discord");
     }
 
@@ -174,9 +174,9 @@ public interface ChannelGateway {
         }
 
         @Override
-        public Optional<String> eventProblem(String guildId) {
+        public Optional<String> eventProblem(String guildId, String channelId, boolean create) {
             ChannelGateway d = delegate;
-            return d == null ? Optional.of("not connected to Discord yet") : d.eventProblem(guildId);
+            return d == null ? Optional.of("not connected to Discord yet") : d.eventProblem(guildId, channelId, create);
         }
 
         @Override

@@ -258,15 +258,44 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         }
     }
 
+    /**
+     * Discord's rules (Guild Scheduled Event, permissions by entity type): creating needs Create
+     * Events (Manage Events alone no longer suffices for bots since February 2026); editing the
+     * bot's own event needs either; a voice event also View Channel and Connect in its channel, a
+     * stage event Manage Channels, Mute Members and Move Members there.
+     */
     @Override
-    public Optional<String> eventProblem(String guildId) {
+    public Optional<String> eventProblem(String guildId, String channelId, boolean create) {
         Guild guild = jda.getGuildById(guildId);
         if (guild == null) return Optional.of("I am not in this server any more");
-        if (!guild.getSelfMember().hasPermission(Permission.MANAGE_EVENTS)) {
-            return Optional.of("I lack the **" + Permission.MANAGE_EVENTS.getName()
-                    + "** permission in this server (Server Settings → Roles → my role)");
+        Member self = guild.getSelfMember();
+        List<String> missing = new ArrayList<>();
+        if (create && !self.hasPermission(Permission.CREATE_SCHEDULED_EVENTS)) {
+            missing.add(Permission.CREATE_SCHEDULED_EVENTS.getName());
+        } else if (!create
+                && !self.hasPermission(Permission.CREATE_SCHEDULED_EVENTS)
+                && !self.hasPermission(Permission.MANAGE_EVENTS)) {
+            missing.add(
+                    Permission.CREATE_SCHEDULED_EVENTS.getName() + " (or " + Permission.MANAGE_EVENTS.getName() + ")");
         }
-        return Optional.empty();
+        GuildChannel channel = channelId == null ? null : guild.getGuildChannelById(channelId);
+        if (channel != null) {
+            List<Permission> needed = channel.getType() == ChannelType.STAGE
+                    ? List.of(
+                            Permission.VIEW_CHANNEL,
+                            Permission.MANAGE_CHANNEL,
+                            Permission.VOICE_MUTE_OTHERS,
+                            Permission.VOICE_MOVE_OTHERS)
+                    : List.of(Permission.VIEW_CHANNEL, Permission.VOICE_CONNECT);
+            needed.stream()
+                    .filter(p -> !self.hasPermission(channel, p))
+                    .forEach(p -> missing.add(p.getName() + " in #" + channel.getName()));
+        }
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of("I lack the permission" + (missing.size() == 1 ? " " : "s ")
+                + missing.stream().map(m -> "**" + m + "**").collect(java.util.stream.Collectors.joining(", "))
+                + " (Server Settings → Roles → my role" + (channel == null ? "" : ", or the channel's permissions")
+                + ")");
     }
 
     @Override

@@ -189,6 +189,8 @@ public final class SessionService {
     public String cancel(Session s) {
         store.cancel(s.id(), clock.instant());
         if (s.eventId() == null) return "";
+        Optional<String> problem = gateway.eventProblem(s.guildId(), null, false);
+        if (problem.isPresent()) return "Its Discord event stays: " + problem.get() + "; cancel it in Discord.";
         gateway.cancelEvent(s.guildId(), s.eventId()).whenComplete((v, e) -> {
             if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
         });
@@ -205,14 +207,15 @@ public final class SessionService {
                     ? "No Discord event yet: give `when` with `/admin session` to schedule one."
                     : "";
         }
-        Optional<String> problem = gateway.eventProblem(s.guildId());
+        EventSpec spec = spec(s);
+        Optional<String> problem = gateway.eventProblem(s.guildId(), spec.channelId(), s.eventId() == null);
         if (problem.isPresent()) {
-            return "No Discord event: " + problem.get() + ". The session is kept"
-                    + (problem.get().contains("Manage Events")
-                            ? "; grant it and run `/admin session` to add the event."
+            return (s.eventId() == null ? "No Discord event: " : "Its Discord event was not changed: ")
+                    + problem.get() + ". The session is kept"
+                    + (problem.get().startsWith("I lack")
+                            ? "; once I have it, any `/admin session` change brings the event in step."
                             : ".");
         }
-        EventSpec spec = spec(s);
         if (s.eventId() != null) {
             gateway.updateEvent(s.guildId(), s.eventId(), spec).whenComplete((v, e) -> {
                 if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());

@@ -56,7 +56,7 @@ final class SessionCommandsTest {
         public void openThread(String channelId, String messageId, String name) {}
 
         @Override
-        public Optional<String> eventProblem(String guildId) {
+        public Optional<String> eventProblem(String guildId, String channelId, boolean create) {
             return Optional.ofNullable(problem);
         }
 
@@ -189,9 +189,9 @@ final class SessionCommandsTest {
 
     @Test
     void withoutManageEventsTheReplySaysWhichPermissionIsMissingAndTheSessionIsKept() {
-        gateway.problem = "I lack the **Manage Events** permission in this server (Server Settings → Roles → my role)";
+        gateway.problem = "I lack the permission **Create Events** (Server Settings → Roles → my role)";
         Reply r = run(app, MOD, "admin pick", "when", "2026-12-03 18:30");
-        assertTrue(r.content().contains("No Discord event: I lack the **Manage Events** permission"), r.content());
+        assertTrue(r.content().contains("No Discord event: I lack the permission **Create Events**"), r.content());
         assertTrue(r.content().contains("The session is kept"), r.content());
         assertTrue(gateway.calls.isEmpty());
         assertTrue(sessions().upcoming("g1", clock.instant()).isPresent());
