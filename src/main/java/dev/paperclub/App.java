@@ -143,6 +143,8 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService schedules;
 
     private final HighlightScheduler highlightScheduler;
+    private final dev.paperclub.session.SessionService sessions;
+    private final dev.paperclub.session.SessionReminders sessionReminders;
     private final FeedScheduler feedScheduler;
     private final dev.paperclub.backup.BackupScheduler backupScheduler;
     private final CommandService commands;
@@ -292,6 +294,18 @@ public final class App implements AutoCloseable {
                 clock,
                 schedules,
                 Duration.ofMinutes(15));
+        dev.paperclub.store.SessionStore sessionStore = new dev.paperclub.store.SessionStore(database);
+        this.sessions =
+                new dev.paperclub.session.SessionService(sessionStore, papers, highlights, summaries, gateway, clock);
+        this.sessionReminders = new dev.paperclub.session.SessionReminders(
+                sessionStore,
+                sessions,
+                papers,
+                highlights,
+                gateway,
+                clock,
+                schedules,
+                configured.sessions().reminder());
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -357,8 +371,6 @@ public final class App implements AutoCloseable {
         handlers.addAll(VoteCommands.handlers(resolver, papers, votes));
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
-        dev.paperclub.session.SessionService sessions = new dev.paperclub.session.SessionService(
-                new dev.paperclub.store.SessionStore(database), papers, highlights, summaries, gateway, clock);
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, sessions, clock));
         handlers.addAll(ServerAdminCommands.handlers(
                 settings,
@@ -509,6 +521,7 @@ public final class App implements AutoCloseable {
                 gateway,
                 feedScheduler,
                 highlightScheduler,
+                sessionReminders,
                 backupScheduler,
                 vectorWorker,
                 semantic);
@@ -629,6 +642,10 @@ public final class App implements AutoCloseable {
         return hfDailyFeed;
     }
     /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
+    public dev.paperclub.session.SessionReminders sessionReminders() {
+        return sessionReminders;
+    }
+
     public HighlightScheduler highlightScheduler() {
         return highlightScheduler;
     }
@@ -714,6 +731,7 @@ public final class App implements AutoCloseable {
         // answers in flight still read the index and the store: let them finish first
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
+        if (sessionReminders != null) sessionReminders.close();
         if (feedScheduler != null) feedScheduler.close();
         if (backupScheduler != null) backupScheduler.close();
         if (schedules != null) schedules.shutdownNow();

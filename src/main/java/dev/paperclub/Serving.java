@@ -8,6 +8,7 @@ import dev.paperclub.feed.FeedScheduler;
 import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
+import dev.paperclub.session.SessionReminders;
 import java.time.Duration;
 
 /**
@@ -22,6 +23,7 @@ public final class Serving {
     private final ChannelGateway.Late gateway;
     private final FeedScheduler feedScheduler;
     private final HighlightScheduler highlightScheduler;
+    private final SessionReminders sessionReminders;
     private final BackupScheduler backupScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
@@ -33,6 +35,7 @@ public final class Serving {
             ChannelGateway.Late gateway,
             FeedScheduler feedScheduler,
             HighlightScheduler highlightScheduler,
+            SessionReminders sessionReminders,
             BackupScheduler backupScheduler,
             VectorWorker vectorWorker,
             SemanticModel semantic) {
@@ -42,6 +45,7 @@ public final class Serving {
         this.gateway = gateway;
         this.feedScheduler = feedScheduler;
         this.highlightScheduler = highlightScheduler;
+        this.sessionReminders = sessionReminders;
         this.backupScheduler = backupScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
@@ -72,6 +76,7 @@ public final class Serving {
     public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
         feedScheduler.start(firstFeedTick);
         highlightScheduler.start(firstHighlightTick);
+        sessionReminders.start(firstHighlightTick);
         backupScheduler.start(firstHighlightTick);
         vectorWorker.start();
     }
@@ -80,6 +85,7 @@ public final class Serving {
     public void startBackground() {
         feedScheduler.start();
         highlightScheduler.start();
+        sessionReminders.start();
         backupScheduler.start();
         vectorWorker.start();
     }

@@ -18,3 +18,13 @@ CREATE TABLE sessions (
     created_by    TEXT NOT NULL
 );
 CREATE INDEX sessions_by_guild ON sessions(guild_id, starts_at);
+
+-- Reminders posted (or skipped: the session had begun when the bot could post it), one per
+-- session and start time: a session moved to a new time is reminded again, once.
+CREATE TABLE session_reminders (
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    starts_at  INTEGER NOT NULL,
+    outcome    TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    PRIMARY KEY (session_id, starts_at)
+);

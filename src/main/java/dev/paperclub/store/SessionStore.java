@@ -158,6 +158,66 @@ public final class SessionStore {
         });
     }
 
+    /**
+     * Sessions not canceled whose reminder for their current start is not in the ledger yet and is
+     * due by {@code now} (start minus {@code before}), across servers.
+     */
+    public List<Session> remindersDue(Instant now, java.time.Duration before) {
+        return db.read(c -> {
+            List<Session> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions s "
+                    + "WHERE canceled_at IS NULL AND starts_at IS NOT NULL AND starts_at <= ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM session_reminders r "
+                    + "WHERE r.session_id = s.id AND r.starts_at = s.starts_at) ORDER BY starts_at, id")) {
+                ps.setLong(1, now.plus(before).getEpochSecond());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(row(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Claims the reminder of a session at its start time in the ledger; false when it was already there. */
+    public boolean claimReminder(Session s, String outcome, Instant now) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR IGNORE INTO session_reminders(session_id, starts_at, outcome, at) VALUES (?,?,?,?)")) {
+                ps.setLong(1, s.id());
+                ps.setLong(2, s.startsAt().getEpochSecond());
+                ps.setString(3, outcome);
+                ps.setString(4, now.toString());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Gives a claimed reminder back (its post failed), so a later tick tries again. */
+    public void releaseReminder(Session s) {
+        db.write(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM session_reminders WHERE session_id=? AND starts_at=?")) {
+                ps.setLong(1, s.id());
+                ps.setLong(2, s.startsAt().getEpochSecond());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** What the ledger says of a session's reminder at its start: "posted", "skipped", or empty. */
+    public Optional<String> reminderOutcome(Session s) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT outcome FROM session_reminders WHERE session_id=? AND starts_at=?")) {
+                ps.setLong(1, s.id());
+                ps.setLong(2, s.startsAt().getEpochSecond());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private static void setStart(PreparedStatement ps, int index, Instant startsAt) throws SQLException {
         if (startsAt == null) ps.setNull(index, java.sql.Types.INTEGER);
         else ps.setLong(index, startsAt.getEpochSecond());
