@@ -143,6 +143,7 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService schedules;
 
     private final HighlightScheduler highlightScheduler;
+    private final dev.paperclub.store.SessionStore sessionStore;
     private final dev.paperclub.session.SessionService sessions;
     private final dev.paperclub.session.SessionReminders sessionReminders;
     private final FeedScheduler feedScheduler;
@@ -294,7 +295,7 @@ public final class App implements AutoCloseable {
                 clock,
                 schedules,
                 Duration.ofMinutes(15));
-        dev.paperclub.store.SessionStore sessionStore = new dev.paperclub.store.SessionStore(database);
+        this.sessionStore = new dev.paperclub.store.SessionStore(database);
         this.sessions =
                 new dev.paperclub.session.SessionService(sessionStore, papers, highlights, summaries, gateway, clock);
         this.sessionReminders = new dev.paperclub.session.SessionReminders(
@@ -372,6 +373,9 @@ public final class App implements AutoCloseable {
         handlers.addAll(CorpusCommands.handlers(resolver, papers, indexSync, index, clock));
         handlers.addAll(HighlightAdminCommands.handlers(highlights, settings, gateway, clock));
         handlers.addAll(VoteAdminCommands.handlers(resolver, papers, votes, settings, gateway, sessions, clock));
+        dev.paperclub.command.member.SessionsCommand sessionsCommand =
+                new dev.paperclub.command.member.SessionsCommand(sessionStore, sessions, papers, clock);
+        handlers.add(sessionsCommand);
         handlers.addAll(ServerAdminCommands.handlers(
                 settings,
                 audit,
@@ -381,6 +385,7 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
+        buttons.add(sessionsCommand);
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, moderators));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {

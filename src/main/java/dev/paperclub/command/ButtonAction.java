@@ -27,7 +27,9 @@ public enum ButtonAction {
     /** Take one's vote for a paper back. */
     UNVOTE("unvote"),
     /** A moderator's confirmation of {@code /admin reset-votes}. */
-    CONFIRM_RESET("confirm-reset");
+    CONFIRM_RESET("confirm-reset"),
+    /** A page of {@code /sessions}: its owner, page size and page in the id. */
+    SESSIONS_PAGE("sessions");
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");

@@ -218,6 +218,28 @@ public final class SessionStore {
         });
     }
 
+    /**
+     * The number of notes on a paper in a server, from the {@code notes} table that the notes
+     * feature (#20 items 3-5) adds; empty while that table is not there. SEAM for the merge: the
+     * lead points this at the notes store's own count.
+     */
+    public java.util.OptionalInt noteCount(String guildId, String paperId) {
+        return db.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM notes WHERE guild_id=? AND paper_id=?")) {
+                ps.setString(1, guildId);
+                ps.setString(2, paperId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return java.util.OptionalInt.of(rs.next() ? rs.getInt(1) : 0);
+                }
+            } catch (SQLException e) {
+                // no notes table (yet): nothing to count; any other failure is a real one
+                if (String.valueOf(e.getMessage()).contains("no such")) return java.util.OptionalInt.empty();
+                throw e;
+            }
+        });
+    }
+
     private static void setStart(PreparedStatement ps, int index, Instant startsAt) throws SQLException {
         if (startsAt == null) ps.setNull(index, java.sql.Types.INTEGER);
         else ps.setLong(index, startsAt.getEpochSecond());

@@ -37,6 +37,8 @@ final class SessionCommandsTest {
     String paper;
 
     static final Caller MOD = new Caller("900", "mod", "g1", "c1", List.of(), true);
+    static final Caller MEMBER = new Caller("100", "member", "g1", "c1", List.of(), false);
+    static final Caller OTHER = new Caller("101", "other", "g1", "c1", List.of(), false);
 
     /** Records posts and scheduled-event requests; {@code problem} stands for a missing Manage Events. */
     static final class EventGateway implements ChannelGateway {
@@ -246,5 +248,72 @@ final class SessionCommandsTest {
         assertEquals("#voice-room", s.place());
         console.handle("/admin session presenter:bob");
         assertTrue(out.toString().contains("presented by @bob"), out.toString());
+    }
+
+    @Test
+    void sessionsListsUpcomingThenPastWithTheirTrueFiguresAndPages() throws Exception {
+        String other = app.commands().resolver().resolve("Pointer Networks").id();
+        assertTrue(run(app, MOD, "admin pick", "when", "2026-11-26 18:00", "presenter", "alice")
+                .content()
+                .startsWith("Picked"));
+        app.votes().vote("g1", other, "u3");
+        assertTrue(run(app, MOD, "admin pick", "when", "2026-12-10 18:00")
+                .content()
+                .startsWith("Picked"));
+        app.votes()
+                .vote(
+                        "g1",
+                        app.commands()
+                                .resolver()
+                                .resolve("Titans: Learning to Memorize at Test Time")
+                                .id(),
+                        "u4");
+        run(app, MOD, "admin pick"); // a third session, canceled: not listed
+        run(app, MOD, "admin session", "cancel", true);
+        // two notes on the first paper in this server, one elsewhere (the notes table comes with the notes feature)
+        app.database().write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate(
+                        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guild_id TEXT, paper_id TEXT, text TEXT)");
+                st.executeUpdate("INSERT INTO notes(guild_id, paper_id, text) VALUES ('g1','" + paper + "','a'),"
+                        + "('g1','" + paper + "','b'),('g2','" + paper + "','c')");
+            }
+            return null;
+        });
+        clock.set(Instant.parse("2026-11-27T00:00:00Z")); // the first session is past now
+
+        Reply r = run(app, MEMBER, "sessions");
+        Reply.Card card = r.cards().get(0);
+        assertEquals(2, card.fields().size(), card.fields().toString());
+        Paper first = app.papers().findAnyPaper(paper).orElseThrow();
+        Paper second = app.papers().findAnyPaper(other).orElseThrow();
+        assertEquals("1. Upcoming · " + second.title(), card.fields().get(0).name());
+        String up = Echo.plain(card.fields().get(0).value());
+        assertTrue(up.startsWith("Thu 10 Dec 2026, 18:00 (Europe/Berlin) · 1 vote when picked · 0 notes"), up);
+        assertEquals("2. Past · " + first.title(), card.fields().get(1).name());
+        String past = Echo.plain(card.fields().get(1).value());
+        assertTrue(
+                past.startsWith(
+                        "Thu 26 Nov 2026, 18:00 (Europe/Berlin) · presented by @alice · 2 votes when picked · 2 notes"),
+                past);
+        assertEquals("1 upcoming session, 1 past session · times in Europe/Berlin", card.footer());
+        assertTrue(r.buttons().isEmpty(), "one page: no paging");
+
+        Reply one = run(app, MEMBER, "sessions", "limit", 1L);
+        assertEquals(1, one.cards().get(0).fields().size());
+        assertTrue(
+                one.cards().get(0).footer().contains("page 1 of 2"),
+                one.cards().get(0).footer());
+        Reply.Button next = one.buttons().get(0);
+        assertEquals("Next ▶", next.label());
+        ButtonHandler.ButtonReply turned = app.commands().press(next.id(), MEMBER);
+        assertTrue(turned.updatesMessage());
+        assertEquals(
+                "2. Past · " + first.title(),
+                turned.reply().cards().get(0).fields().get(0).name());
+        assertEquals("◀ Prev", turned.reply().buttons().get(0).label());
+        ButtonHandler.ButtonReply others = app.commands().press(next.id(), OTHER);
+        assertFalse(others.updatesMessage());
+        assertTrue(others.reply().ephemeral());
     }
 }
