@@ -54,17 +54,17 @@ public interface ChannelGateway {
 
     /** Creates a scheduled event without waiting; the future completes with its id or an {@link EventException}. */
     default CompletableFuture<String> createEvent(String guildId, EventSpec spec) {
-        return CompletableFuture.failedFuture(new EventException("scheduled events exist only on Discord"));
+        return EventException.failed("scheduled events exist only on Discord");
     }
 
     /** Brings an existing scheduled event in step with {@code spec}, without waiting. */
     default CompletableFuture<Void> updateEvent(String guildId, String eventId, EventSpec spec) {
-        return CompletableFuture.failedFuture(new EventException("scheduled events exist only on Discord"));
+        return EventException.failed("scheduled events exist only on Discord");
     }
 
     /** Marks a scheduled event canceled, without waiting. */
     default CompletableFuture<Void> cancelEvent(String guildId, String eventId) {
-        return CompletableFuture.failedFuture(new EventException("scheduled events exist only on Discord"));
+        return EventException.failed("scheduled events exist only on Discord");
     }
 
     /** A channel as a place to meet: a voice or stage channel hosts the event itself. */
@@ -91,6 +91,11 @@ public interface ChannelGateway {
 
         public EventException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /** A future already failed with this exception. */
+        static <T> CompletableFuture<T> failed(String message) {
+            return CompletableFuture.failedFuture(new EventException(message));
         }
     }
 
@@ -187,23 +192,23 @@ public interface ChannelGateway {
 
         @Override
         public CompletableFuture<String> createEvent(String guildId, EventSpec spec) {
-            ChannelGateway d = delegate;
-            if (d == null) return CompletableFuture.failedFuture(new EventException("not connected to Discord yet"));
-            return d.createEvent(guildId, spec);
+            return viaDelegate(d -> d.createEvent(guildId, spec));
         }
 
         @Override
         public CompletableFuture<Void> updateEvent(String guildId, String eventId, EventSpec spec) {
-            ChannelGateway d = delegate;
-            if (d == null) return CompletableFuture.failedFuture(new EventException("not connected to Discord yet"));
-            return d.updateEvent(guildId, eventId, spec);
+            return viaDelegate(d -> d.updateEvent(guildId, eventId, spec));
         }
 
         @Override
         public CompletableFuture<Void> cancelEvent(String guildId, String eventId) {
+            return viaDelegate(d -> d.cancelEvent(guildId, eventId));
+        }
+
+        private <T> CompletableFuture<T> viaDelegate(
+                java.util.function.Function<ChannelGateway, CompletableFuture<T>> call) {
             ChannelGateway d = delegate;
-            if (d == null) return CompletableFuture.failedFuture(new EventException("not connected to Discord yet"));
-            return d.cancelEvent(guildId, eventId);
+            return d == null ? EventException.failed("not connected to Discord yet") : call.apply(d);
         }
 
         /** Not connected yet: nothing to check, and the post itself will say so. */
