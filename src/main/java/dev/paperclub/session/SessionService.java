@@ -132,6 +132,9 @@ public final class SessionService {
             throw new CommandException("`when` (" + WHEN_INPUT.format(local) + " " + zone.getId()
                     + ") is in the past; it is now " + WHEN_INPUT.format(now.atZone(zone)) + " there.");
         }
+        if (at.isAfter(now.atZone(zone).plusYears(5).toInstant())) {
+            throw new CommandException("`when` must be within five years (Discord's limit for scheduled events).");
+        }
         return at;
     }
 
