@@ -42,7 +42,7 @@ final class ButtonIdTest {
     void everyActionKeepsTheCodeThatPostedButtonsCarry() {
         // buttons already posted in Discord carry these codes; changing one orphans them
         assertEquals(
-                List.of("page", "paget", "paper", "sum", "sim", "vote", "unvote", "confirm-reset"),
+                List.of("page", "paget", "paper", "sum", "sim", "vote", "unvote", "confirm-reset", "sessions"),
                 java.util.Arrays.stream(ButtonAction.values())
                         .map(ButtonAction::code)
                         .toList());

@@ -98,7 +98,7 @@ final class TeamAndModerationEndToEndTest {
             assertTrue(answer(cb).getString("content").startsWith("Only moderators"), key + ": " + answer(cb));
             checked++;
         }
-        assertEquals(13, checked);
+        assertEquals(14, checked);
         long expiry = System.currentTimeMillis() / 1000 + 60;
         String forged = "confirm-reset|" + member.userId() + "|" + expiry + "|*";
         Recorded press = discord.awaitCallback(discord.sendButton(forged, "1234", member), WAIT);
