@@ -175,6 +175,9 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService feedSchedules;
 
     private final HighlightScheduler highlightScheduler;
+    private final dev.paperclub.store.SessionStore sessionStore;
+    private final dev.paperclub.session.SessionService sessions;
+    private final dev.paperclub.session.SessionReminders sessionReminders;
     private final FeedScheduler feedScheduler;
     private final dev.paperclub.backup.BackupScheduler backupScheduler;
     private final CommandService commands;
@@ -355,6 +358,18 @@ public final class App implements AutoCloseable {
                 clock,
                 schedules,
                 Duration.ofMinutes(15));
+        this.sessionStore = new dev.paperclub.store.SessionStore(database);
+        this.sessions =
+                new dev.paperclub.session.SessionService(sessionStore, papers, highlights, summaries, gateway, clock);
+        this.sessionReminders = new dev.paperclub.session.SessionReminders(
+                sessionStore,
+                sessions,
+                papers,
+                highlights,
+                gateway,
+                clock,
+                schedules,
+                configured.sessions().reminder());
         this.commands = buildCommands(definitions);
         this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
@@ -440,7 +455,11 @@ public final class App implements AutoCloseable {
                 votes,
                 settings,
                 new dev.paperclub.command.CountedGateway(gateway, metrics, Metrics.POST_ANNOUNCEMENT),
+                sessions,
                 clock));
+        dev.paperclub.command.member.SessionsCommand sessionsCommand =
+                new dev.paperclub.command.member.SessionsCommand(sessionStore, sessions, papers, noteStore, clock);
+        handlers.add(sessionsCommand);
         handlers.addAll(ServerAdminCommands.handlers(
                 settings,
                 audit,
@@ -450,6 +469,7 @@ public final class App implements AutoCloseable {
         List<ButtonHandler> buttons = new ArrayList<>(List.of(
                 searchCommand, searchCommand.tokenPaging(), VoteAdminCommands.confirmReset(papers, votes, clock)));
         buttons.addAll(VoteCommands.buttons(papers, votes));
+        buttons.add(sessionsCommand);
         buttons.add(dev.paperclub.command.member.WatchCommands.voteButton(papers, votes, gateway));
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, noteStore, moderators));
         buttons.addAll(NoteCommands.buttons(papers, noteStore, moderators));
@@ -588,6 +608,7 @@ public final class App implements AutoCloseable {
                 gateway,
                 feedScheduler,
                 highlightScheduler,
+                sessionReminders,
                 backupScheduler,
                 vectorWorker,
                 semantic,
@@ -779,6 +800,10 @@ public final class App implements AutoCloseable {
         return hfDailyFeed;
     }
     /** Not started by opening the app: the long-running verbs ({@code run}, {@code console}) start it. */
+    public dev.paperclub.session.SessionReminders sessionReminders() {
+        return sessionReminders;
+    }
+
     public HighlightScheduler highlightScheduler() {
         return highlightScheduler;
     }
@@ -882,6 +907,7 @@ public final class App implements AutoCloseable {
         // answers in flight still read the index and the store: let them finish first
         if (interactionThreads != null) interactionThreads.shutdown();
         if (highlightScheduler != null) highlightScheduler.close();
+        if (sessionReminders != null) sessionReminders.close();
         if (feedScheduler != null) feedScheduler.close();
         if (backupScheduler != null) backupScheduler.close();
         if (schedules != null) schedules.shutdownNow();

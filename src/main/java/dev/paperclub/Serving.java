@@ -10,6 +10,7 @@ import dev.paperclub.highlight.HighlightScheduler;
 import dev.paperclub.metrics.HealthServer;
 import dev.paperclub.search.SemanticModel;
 import dev.paperclub.search.VectorWorker;
+import dev.paperclub.session.SessionReminders;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ public final class Serving {
     private final ChannelGateway.Late gateway;
     private final FeedScheduler feedScheduler;
     private final HighlightScheduler highlightScheduler;
+    private final SessionReminders sessionReminders;
     private final BackupScheduler backupScheduler;
     private final VectorWorker vectorWorker;
     private final SemanticModel semantic;
@@ -39,6 +41,7 @@ public final class Serving {
             ChannelGateway.Late gateway,
             FeedScheduler feedScheduler,
             HighlightScheduler highlightScheduler,
+            SessionReminders sessionReminders,
             BackupScheduler backupScheduler,
             VectorWorker vectorWorker,
             SemanticModel semantic,
@@ -51,6 +54,7 @@ public final class Serving {
         this.gateway = gateway;
         this.feedScheduler = feedScheduler;
         this.highlightScheduler = highlightScheduler;
+        this.sessionReminders = sessionReminders;
         this.backupScheduler = backupScheduler;
         this.vectorWorker = vectorWorker;
         this.semantic = semantic;
@@ -85,6 +89,7 @@ public final class Serving {
     public void startBackground(Duration firstFeedTick, Duration firstHighlightTick) {
         feedScheduler.start(firstFeedTick);
         highlightScheduler.start(firstHighlightTick);
+        sessionReminders.start(firstHighlightTick);
         backupScheduler.start(firstHighlightTick);
         vectorWorker.start();
         watchIngestQueue.run();
@@ -94,6 +99,7 @@ public final class Serving {
     public void startBackground() {
         feedScheduler.start();
         highlightScheduler.start();
+        sessionReminders.start();
         backupScheduler.start();
         vectorWorker.start();
         watchIngestQueue.run();

@@ -33,7 +33,9 @@ public enum ButtonAction {
     /** A page of a paper's notes ({@code /notes}). */
     NOTES_PAGE("notes"),
     /** Delete a note: its author or a moderator, checked on every press. */
-    DELETE_NOTE("note-del");
+    DELETE_NOTE("note-del"),
+    /** A page of {@code /sessions}: its owner, page size and page in the id. */
+    SESSIONS_PAGE("sessions");
 
     /** A code is short and never holds the id's separator {@code |}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,15}");

@@ -1,6 +1,8 @@
 package dev.paperclub.command;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +55,67 @@ public interface ChannelGateway {
      */
     default ChannelAccess access(String channelId, boolean threads) {
         return ChannelAccess.granted(channelId);
+    }
+
+    /**
+     * Why the bot cannot create ({@code create}) or edit its scheduled events in {@code guildId},
+     * held in the voice or stage channel {@code channelId} (null: elsewhere), naming the missing
+     * permissions; empty when it can. A gateway without events (the console) says so.
+     */
+    default Optional<String> eventProblem(String guildId, String channelId, boolean create) {
+        return Optional.of("scheduled events exist only on Discord");
+    }
+
+    /** What kind of place a channel of the server is, with its name; empty when the bot does not see it. */
+    default Optional<Place> place(String channelId) {
+        return Optional.empty();
+    }
+
+    /** Creates a scheduled event without waiting; the future completes with its id or an {@link EventException}. */
+    default CompletableFuture<String> createEvent(String guildId, EventSpec spec) {
+        return EventException.failed("scheduled events exist only on Discord");
+    }
+
+    /** Brings an existing scheduled event in step with {@code spec}, without waiting. */
+    default CompletableFuture<Void> updateEvent(String guildId, String eventId, EventSpec spec) {
+        return EventException.failed("scheduled events exist only on Discord");
+    }
+
+    /** Marks a scheduled event canceled, without waiting. */
+    default CompletableFuture<Void> cancelEvent(String guildId, String eventId) {
+        return EventException.failed("scheduled events exist only on Discord");
+    }
+
+    /** A channel as a place to meet: a voice or stage channel hosts the event itself. */
+    record Place(Kind kind, String name) {
+        public enum Kind {
+            VOICE,
+            STAGE,
+            OTHER
+        }
+    }
+
+    /**
+     * A scheduled event as the bot asks for it: in {@code channelId} (a voice or stage channel), or
+     * elsewhere ({@code channelId} null) at {@code location}. Lengths are already within Discord's
+     * limits (name 100, description 1,000, location 100).
+     */
+    record EventSpec(String name, String description, Instant start, Instant end, String channelId, String location) {}
+
+    /** A scheduled event request that failed, with a message for the log. */
+    final class EventException extends Exception {
+        public EventException(String message) {
+            super(message);
+        }
+
+        public EventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** A future already failed with this exception. */
+        static <T> CompletableFuture<T> failed(String message) {
+            return CompletableFuture.failedFuture(new EventException(message));
+        }
     }
 
     /** The bot's standing in a channel: whether it sees it, its name, and the permissions it lacks there. */
@@ -162,6 +225,39 @@ public interface ChannelGateway {
             ChannelGateway d = delegate;
             if (d == null) return CompletableFuture.failedFuture(new PostException("not connected to Discord yet"));
             return d.send(channelId, message);
+        }
+
+        @Override
+        public Optional<String> eventProblem(String guildId, String channelId, boolean create) {
+            ChannelGateway d = delegate;
+            return d == null ? Optional.of("not connected to Discord yet") : d.eventProblem(guildId, channelId, create);
+        }
+
+        @Override
+        public Optional<Place> place(String channelId) {
+            ChannelGateway d = delegate;
+            return d == null ? Optional.empty() : d.place(channelId);
+        }
+
+        @Override
+        public CompletableFuture<String> createEvent(String guildId, EventSpec spec) {
+            return viaDelegate(d -> d.createEvent(guildId, spec));
+        }
+
+        @Override
+        public CompletableFuture<Void> updateEvent(String guildId, String eventId, EventSpec spec) {
+            return viaDelegate(d -> d.updateEvent(guildId, eventId, spec));
+        }
+
+        @Override
+        public CompletableFuture<Void> cancelEvent(String guildId, String eventId) {
+            return viaDelegate(d -> d.cancelEvent(guildId, eventId));
+        }
+
+        private <T> CompletableFuture<T> viaDelegate(
+                java.util.function.Function<ChannelGateway, CompletableFuture<T>> call) {
+            ChannelGateway d = delegate;
+            return d == null ? EventException.failed("not connected to Discord yet") : call.apply(d);
         }
 
         /** Not connected yet: nothing to check, and the post itself will say so. */

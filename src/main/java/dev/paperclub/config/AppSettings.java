@@ -24,7 +24,8 @@ public record AppSettings(
         int commandsPerUserPerMinute,
         Search search,
         Backup backup,
-        Health health) {
+        Health health,
+        Sessions sessions) {
 
     /** Where the bot connects and which servers it serves. */
     public record Discord(
@@ -117,6 +118,9 @@ public record AppSettings(
      */
     public record Backup(java.util.Optional<Path> dir, LocalTime time, int keep) {}
 
+    /** Reading sessions: a reminder {@code reminder} before each session's start (zero: no reminders). */
+    public record Sessions(Duration reminder) {}
+
     /** Parses and checks every key (arguments are evaluated in order: the first bad key is the one reported). */
     public static AppSettings from(Config c) {
         return new AppSettings(
@@ -148,6 +152,7 @@ public record AppSettings(
                         c.intInRange("search.semantic.threads", 0, 256),
                         c.intInRange("search.threads", 0, 256)),
                 new Backup(c.path("backup.dir"), c.time("backup.time"), c.intInRange("backup.keep", 1, 3650)),
-                new Health(c.intInRange("health.port", 0, 65_535), c.host("health.bind")));
+                new Health(c.intInRange("health.port", 0, 65_535), c.host("health.bind")),
+                new Sessions(Duration.ofMinutes(c.intInRange("sessions.reminder-minutes", 0, 10_080))));
     }
 }

@@ -6,9 +6,12 @@ import dev.paperclub.command.CommandService;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.ServerEvents;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +23,10 @@ import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.ScheduledEvent;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.StatusChangeEvent;
@@ -297,6 +303,138 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         } catch (RuntimeException e) {
             throw new PostException("opening a thread in " + channelId + " failed: " + e, e);
         }
+    }
+
+    /**
+     * Discord's rules (Guild Scheduled Event, permissions by entity type): creating needs Create
+     * Events (Manage Events alone no longer suffices for bots since February 2026); editing the
+     * bot's own event needs either; a voice event also View Channel and Connect in its channel, a
+     * stage event Manage Channels, Mute Members and Move Members there.
+     */
+    @Override
+    public Optional<String> eventProblem(String guildId, String channelId, boolean create) {
+        Guild guild = jda.getGuildById(guildId);
+        if (guild == null) return Optional.of("I am not in this server any more");
+        Member self = guild.getSelfMember();
+        List<String> missing = new ArrayList<>();
+        if (create && !self.hasPermission(Permission.CREATE_SCHEDULED_EVENTS)) {
+            missing.add(Permission.CREATE_SCHEDULED_EVENTS.getName());
+        } else if (!create
+                && !self.hasPermission(Permission.CREATE_SCHEDULED_EVENTS)
+                && !self.hasPermission(Permission.MANAGE_EVENTS)) {
+            missing.add(
+                    Permission.CREATE_SCHEDULED_EVENTS.getName() + " (or " + Permission.MANAGE_EVENTS.getName() + ")");
+        }
+        GuildChannel channel = channelId == null ? null : guild.getGuildChannelById(channelId);
+        if (channel != null) {
+            List<Permission> needed = channel.getType() == ChannelType.STAGE
+                    ? List.of(
+                            Permission.VIEW_CHANNEL,
+                            Permission.MANAGE_CHANNEL,
+                            Permission.VOICE_MUTE_OTHERS,
+                            Permission.VOICE_MOVE_OTHERS)
+                    : List.of(Permission.VIEW_CHANNEL, Permission.VOICE_CONNECT);
+            needed.stream()
+                    .filter(p -> !self.hasPermission(channel, p))
+                    .forEach(p -> missing.add(p.getName() + " in #" + channel.getName()));
+        }
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of("I lack the permission" + (missing.size() == 1 ? " " : "s ")
+                + missing.stream().map(m -> "**" + m + "**").collect(java.util.stream.Collectors.joining(", "))
+                + " (Server Settings → Roles → my role" + (channel == null ? "" : ", or the channel's permissions")
+                + ")");
+    }
+
+    @Override
+    public Optional<Place> place(String channelId) {
+        GuildChannel channel = jda.getGuildChannelById(channelId);
+        if (channel == null) return Optional.empty();
+        Place.Kind kind = channel.getType() == ChannelType.VOICE
+                ? Place.Kind.VOICE
+                : channel.getType() == ChannelType.STAGE ? Place.Kind.STAGE : Place.Kind.OTHER;
+        return Optional.of(new Place(kind, channel.getName()));
+    }
+
+    /** Queued: the future completes on JDA's callback thread. */
+    @Override
+    public CompletableFuture<String> createEvent(String guildId, EventSpec spec) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            Guild guild = requireGuild(guildId);
+            GuildChannel channel = spec.channelId() == null ? null : jda.getGuildChannelById(spec.channelId());
+            var action = channel != null
+                    ? guild.createScheduledEvent(spec.name(), channel, utc(spec.start()))
+                            .setEndTime(utc(spec.end()))
+                    : guild.createScheduledEvent(spec.name(), spec.location(), utc(spec.start()), utc(spec.end()));
+            action.setDescription(spec.description())
+                    .queue(
+                            e -> result.complete(e.getId()),
+                            e -> result.completeExceptionally(eventFailure("creating", e)));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(eventFailure("creating", e));
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> updateEvent(String guildId, String eventId, EventSpec spec) {
+        return withEvent(guildId, eventId, "updating", event -> {
+            var manager = event.getManager().setName(spec.name()).setDescription(spec.description());
+            GuildChannel channel = spec.channelId() == null ? null : jda.getGuildChannelById(spec.channelId());
+            // the end first: moving an external event needs an end after its new start
+            manager.setEndTime(utc(spec.end())).setStartTime(utc(spec.start()));
+            if (channel != null) manager.setLocation(channel);
+            else manager.setLocation(spec.location());
+            return manager;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelEvent(String guildId, String eventId) {
+        return withEvent(
+                guildId, eventId, "canceling", event -> event.getManager().setStatus(ScheduledEvent.Status.CANCELED));
+    }
+
+    /** Fetches the event (the light client caches none) and queues the change {@code edit} makes to it. */
+    private CompletableFuture<Void> withEvent(
+            String guildId,
+            String eventId,
+            String what,
+            java.util.function.Function<ScheduledEvent, net.dv8tion.jda.api.managers.ScheduledEventManager> edit) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            requireGuild(guildId)
+                    .retrieveScheduledEventById(eventId)
+                    .flatMap(edit::apply)
+                    .queue(v -> result.complete(null), e -> result.completeExceptionally(eventFailure(what, e)));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(eventFailure(what, e));
+        }
+        return result;
+    }
+
+    private Guild requireGuild(String guildId) {
+        Guild guild = jda.getGuildById(guildId);
+        if (guild == null) throw new IllegalStateException("server " + guildId + " is not visible to the bot");
+        return guild;
+    }
+
+    private static OffsetDateTime utc(java.time.Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static EventException eventFailure(String what, Throwable e) {
+        if (e instanceof ErrorResponseException r) {
+            return new EventException(
+                    what + " the scheduled event failed: " + r.getErrorResponse() + " (" + r.getMeaning() + ")", r);
+        }
+        if (e instanceof InsufficientPermissionException p) {
+            return new EventException(
+                    what + " the scheduled event failed: missing "
+                            + p.getPermission().getName(),
+                    p);
+        }
+        return new EventException(what + " the scheduled event failed: " + e, e);
     }
 
     /**

@@ -94,7 +94,7 @@ final class AdminCommandsTest {
     @Test
     void aPlainMemberIsRefusedEveryAdminCommandAndButtonAndTheRefusalsAreAudited() {
         List<String> keys = adminKeys();
-        assertEquals(17, keys.size(), keys.toString());
+        assertEquals(18, keys.size(), keys.toString());
         for (String key : keys) {
             Reply r = run(app, MEMBER, key, sampleOptions(key));
             assertTrue(r.ephemeral(), key);

@@ -53,7 +53,8 @@ final class ButtonIdTest {
                         "confirm-reset",
                         "wvote",
                         "notes",
-                        "note-del"),
+                        "note-del",
+                        "sessions"),
                 java.util.Arrays.stream(ButtonAction.values())
                         .map(ButtonAction::code)
                         .toList());

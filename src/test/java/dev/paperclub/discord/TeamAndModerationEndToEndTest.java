@@ -98,7 +98,7 @@ final class TeamAndModerationEndToEndTest {
             assertTrue(answer(cb).getString("content").startsWith("Only moderators"), key + ": " + answer(cb));
             checked++;
         }
-        assertEquals(17, checked);
+        assertEquals(18, checked);
         long expiry = System.currentTimeMillis() / 1000 + 60;
         String forged = "confirm-reset|" + member.userId() + "|" + expiry + "|*";
         Recorded press = discord.awaitCallback(discord.sendButton(forged, "1234", member), WAIT);

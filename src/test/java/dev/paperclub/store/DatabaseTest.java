@@ -19,7 +19,7 @@ final class DatabaseTest {
     void migratesAnEmptyFileAndReopensWithoutReapplying() {
         Path file = dir.resolve("sub/paperclub.db");
         try (Database db = Database.open(file)) {
-            assertEquals(10, db.schemaVersion());
+            assertEquals(11, db.schemaVersion());
             List<String> tables = db.read(c -> {
                 List<String> t = new ArrayList<>();
                 try (ResultSet rs = c.createStatement()
@@ -42,13 +42,15 @@ final class DatabaseTest {
                             "audit_log",
                             "ingests",
                             "meta",
-                            "paper_vectors")),
+                            "paper_vectors",
+                            "sessions",
+                            "session_reminders")),
                     tables.toString());
             db.write(c -> c.createStatement()
                     .executeUpdate("INSERT INTO audit_log(user_id, action, result, at) VALUES ('u','x','ok','t')"));
         }
         try (Database db = Database.open(file)) {
-            assertEquals(10, db.schemaVersion());
+            assertEquals(11, db.schemaVersion());
             assertEquals(1, (int) db.read(c -> {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM audit_log")) {
                     return rs.getInt(1);

@@ -17,6 +17,7 @@ import dev.paperclub.command.PaperResolver;
 import dev.paperclub.command.Reply;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.paper.Paper;
+import dev.paperclub.session.SessionService;
 import dev.paperclub.store.GuildSettingsStore;
 import dev.paperclub.store.PaperStore;
 import dev.paperclub.store.VoteStore;
@@ -47,10 +48,12 @@ public final class VoteAdminCommands {
             VoteService votes,
             GuildSettingsStore settings,
             ChannelGateway gateway,
+            SessionService sessions,
             Clock clock) {
         return List.of(
                 new MarkRead(resolver, votes),
-                new Pick(papers, votes, settings, gateway),
+                new Pick(papers, votes, settings, gateway, sessions),
+                new SessionAdminCommand(sessions, papers),
                 new ResetVotes(resolver, clock));
     }
 
@@ -85,18 +88,25 @@ public final class VoteAdminCommands {
         }
     }
 
-    /** Closes the vote cycle on the top unread paper and announces it. */
+    /** Closes the vote cycle on the top unread paper, opens its reading session and announces both. */
     static final class Pick implements AdminCommand {
         private final PaperStore papers;
         private final VoteService votes;
         private final GuildSettingsStore settings;
         private final ChannelGateway gateway;
+        private final SessionService sessions;
 
-        Pick(PaperStore papers, VoteService votes, GuildSettingsStore settings, ChannelGateway gateway) {
+        Pick(
+                PaperStore papers,
+                VoteService votes,
+                GuildSettingsStore settings,
+                ChannelGateway gateway,
+                SessionService sessions) {
             this.papers = papers;
             this.votes = votes;
             this.settings = settings;
             this.gateway = gateway;
+            this.sessions = sessions;
         }
 
         @Override
@@ -107,20 +117,39 @@ public final class VoteAdminCommands {
         @Override
         public Reply handle(CommandRequest r) {
             String guild = AdminCommand.guild(r.caller());
+            // checked before the cycle closes: a bad time changes nothing
+            SessionService.Details details = sessions.details(
+                    guild,
+                    r.options().string("when"),
+                    r.options().string("presenter"),
+                    r.options().string("where"));
             VoteStore.Pick pick = votes.pick(guild, r.caller().userId())
                     .orElseThrow(
                             () -> new CommandException(
                                     "Nothing to pick: no unread paper has votes yet. Members vote with `/vote` or the Vote buttons."));
             Optional<Paper> paper = papers.findAnyPaper(pick.paperId());
             String title = paper.map(CorpusCommands::title).orElse("`" + pick.paperId() + "`");
+            SessionService.Opened session = sessions.open(
+                    guild, pick.paperId(), pick.votes(), details, r.caller().userId());
+            String eventNote = session.eventNote().isEmpty() ? "" : " " + session.eventNote();
             Reply.Builder announcement = Reply.builder()
                     .content("📖 **Next read:** " + title + " — picked with " + plural(pick.votes(), "vote")
-                            + ". Votes for other papers carry over to the new cycle.");
+                            + ". Votes for other papers carry over to the new cycle.\n🗓 **Session:** "
+                            + sessions.describe(session.session()));
             paper.ifPresent(p ->
                     announcement.card(PaperCards.full(p, pick.votes())).row(List.of(PaperCards.summaryButton(p, ""))));
             Reply message = announcement.build();
             String channel = settings.get(guild).channelId();
-            if (channel == null) return message;
+            if (channel == null) {
+                return eventNote.isEmpty()
+                        ? message
+                        : new Reply(
+                                message.content() + "\n" + eventNote.strip(),
+                                message.cards(),
+                                message.rows(),
+                                message.ephemeral(),
+                                message.posts());
+            }
             ChannelGateway.ChannelAccess access = gateway.access(channel, false);
             if (!access.ok()) {
                 log.warn(
@@ -130,7 +159,7 @@ public final class VoteAdminCommands {
                         access.problem());
                 Reply.Builder b = Reply.builder()
                         .content(message.content() + "\n(I couldn't announce it in <#" + channel + ">: "
-                                + access.problem() + ".)");
+                                + access.problem() + ".)" + eventNote);
                 message.cards().forEach(b::card);
                 return b.build();
             }
@@ -144,7 +173,7 @@ public final class VoteAdminCommands {
                             e.getMessage());
             });
             return Reply.text("Picked " + title + " (" + plural(pick.votes(), "vote") + ") and am announcing it in <#"
-                    + channel + ">.");
+                    + channel + ">. Session: " + sessions.describe(session.session()) + "." + eventNote);
         }
     }
 

@@ -176,6 +176,9 @@ public final class DiscordDouble implements AutoCloseable {
     private final Map<String, Member> membersById = new ConcurrentHashMap<>();
 
     private final Map<String, String> guildOfMember = new ConcurrentHashMap<>();
+    /** Guild scheduled events by id, as Discord stores them (see {@link ScheduledEventRules}). */
+    private final Map<String, DataObject> scheduledEvents = new ConcurrentHashMap<>();
+
     private volatile Duration attachmentDelay = Duration.ZERO;
 
     /** What the double remembers about an interaction it dispatched. */
@@ -223,6 +226,8 @@ public final class DiscordDouble implements AutoCloseable {
         private final List<String> extraChannels = new ArrayList<>();
         private final Map<String, Long> extraRoles = new LinkedHashMap<>();
         private final Map<String, Long> botDenied = new LinkedHashMap<>();
+        private final List<String> voiceChannels = new ArrayList<>();
+        private long botGranted;
         private Duration heartbeatInterval = Duration.ofMillis(41_250);
 
         private Builder() {}
@@ -251,6 +256,18 @@ public final class DiscordDouble implements AutoCloseable {
         /** Adds a text channel to every guild, after the default {@code general} and {@code papers}. */
         public Builder addTextChannel(String name) {
             extraChannels.add(name);
+            return this;
+        }
+
+        /** Adds a voice channel to every guild, after the text channels. */
+        public Builder addVoiceChannel(String name) {
+            voiceChannels.add(name);
+            return this;
+        }
+
+        /** Gives the bot's role {@code permissions} beyond {@link #BOT_PERMISSIONS} (e.g. Manage Events) in every guild. */
+        public Builder grantBot(long permissions) {
+            botGranted |= permissions;
             return this;
         }
 
@@ -320,6 +337,9 @@ public final class DiscordDouble implements AutoCloseable {
             for (String extra : b.extraChannels) {
                 channels.add(new Channel(Long.toString(nextId()), extra, 0, channels.size()));
             }
+            for (String voice : b.voiceChannels) {
+                channels.add(new Channel(Long.toString(nextId()), voice, 2, channels.size()));
+            }
             List<Role> roles = new ArrayList<>();
             roles.add(new Role(guildId, "@everyone", EVERYONE_PERMISSIONS, 0));
             roles.add(new Role(Long.toString(nextId()), "Moderator", Permission.MANAGE_SERVER.getRawValue(), 1));
@@ -327,7 +347,7 @@ public final class DiscordDouble implements AutoCloseable {
             for (Map.Entry<String, Long> extra : b.extraRoles.entrySet()) {
                 roles.add(new Role(Long.toString(nextId()), extra.getKey(), extra.getValue(), roles.size()));
             }
-            Role botRole = new Role(Long.toString(nextId()), botUsername, BOT_PERMISSIONS, roles.size());
+            Role botRole = new Role(Long.toString(nextId()), botUsername, BOT_PERMISSIONS | b.botGranted, roles.size());
             roles.add(botRole);
             botRoleByGuild.put(guildId, botRole.id());
             for (Channel c : channels) {
@@ -973,13 +993,9 @@ public final class DiscordDouble implements AutoCloseable {
     /** The bot's effective permissions in a channel of the double: its roles, then the channel's overwrites. */
     public long botPermissionsIn(String channelId) {
         String guildId = guildOf(channelId).orElseThrow(() -> new IllegalArgumentException("no channel " + channelId));
-        Guild g = guild(guildId);
         String botRole = botRoleByGuild.get(guildId);
-        long perms = 0;
-        for (Role r : g.roles()) {
-            if (r.id().equals(guildId) || r.id().equals(botRole)) perms |= r.permissions();
-        }
-        if ((perms & Permission.ADMINISTRATOR.getRawValue()) != 0) return ALL_PERMISSIONS;
+        long perms = botGuildPermissions(guildId);
+        if (perms == ALL_PERMISSIONS) return ALL_PERMISSIONS;
         List<Overwrite> list = overwrites.getOrDefault(channelId, List.of());
         // Discord's order: @everyone's overwrite, then the roles' (denies, then allows), then the member's
         for (Overwrite o : list) {
@@ -1349,8 +1365,14 @@ public final class DiscordDouble implements AutoCloseable {
                         .put("type", o.type())
                         .put("allow", Long.toString(o.allow()))
                         .put("deny", Long.toString(o.deny()))));
-        return DataObject.empty()
-                .put("id", c.id())
+        DataObject json = DataObject.empty();
+        if (c.type() == 2 || c.type() == 13) {
+            json.put("bitrate", 64000)
+                    .put("user_limit", 0)
+                    .put("rtc_region", null)
+                    .put("video_quality_mode", 1);
+        }
+        return json.put("id", c.id())
                 .put("type", c.type())
                 .put("guild_id", guildId)
                 .put("name", c.name())
@@ -1501,6 +1523,8 @@ public final class DiscordDouble implements AutoCloseable {
     private static final Pattern ATTACHMENT = Pattern.compile("attachments/([^/]+)/.*");
     private static final Pattern LEAVE_GUILD = Pattern.compile("users/@me/guilds/([^/]+)");
     private static final Pattern GUILD_MEMBER = Pattern.compile("guilds/([^/]+)/members/([^/]+)");
+    private static final Pattern SCHEDULED_EVENTS = Pattern.compile("guilds/([^/]+)/scheduled-events");
+    private static final Pattern SCHEDULED_EVENT = Pattern.compile("guilds/([^/]+)/scheduled-events/([^/]+)");
 
     private Reply route(
             String method, String path, String query, Body body, Map<String, List<String>> headers, boolean api) {
@@ -1553,6 +1577,12 @@ public final class DiscordDouble implements AutoCloseable {
             gateway.dispatch("GUILD_DELETE", DataObject.empty().put("id", guildId));
             return Reply.noContent();
         }
+        if ((m = SCHEDULED_EVENTS.matcher(path)).matches()) {
+            return scheduledEvents(method, m.group(1), null, body);
+        }
+        if ((m = SCHEDULED_EVENT.matcher(path)).matches()) {
+            return scheduledEvents(method, m.group(1), m.group(2), body);
+        }
         if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
             return callback(m.group(1), m.group(2), query, body);
         }
@@ -1600,6 +1630,111 @@ public final class DiscordDouble implements AutoCloseable {
             });
         }
         return Reply.error(404, 0, "404: Not Found");
+    }
+
+    /**
+     * {@code POST guilds/{g}/scheduled-events}, and {@code GET}, {@code PATCH}, {@code DELETE} of
+     * one event: Manage Events required (403 50013 without it), the body checked as Discord does.
+     */
+    private Reply scheduledEvents(String method, String guildId, String eventId, Body body) {
+        if (guilds.stream().noneMatch(g -> g.id().equals(guildId)) || leftGuilds.contains(guildId)) {
+            return Reply.error(404, 10004, "Unknown Guild");
+        }
+        DataObject stored = eventId == null ? null : scheduledEvents.get(eventId);
+        if (eventId != null && (stored == null || !stored.getString("guild_id").equals(guildId))) {
+            return Reply.error(404, 10070, "Unknown Guild Scheduled Event");
+        }
+        if (method.equals("GET")) {
+            return eventId == null
+                    ? Reply.json(
+                            200,
+                            DataArray.fromCollection(scheduledEvents.values().stream()
+                                    .filter(e -> e.getString("guild_id").equals(guildId))
+                                    .toList()))
+                    : Reply.json(200, stored);
+        }
+        // Discord: creating needs Create Events (Manage Events alone no longer, since February 2026);
+        // editing or deleting the bot's own event needs either, anybody else's Manage Events
+        long perms = botGuildPermissions(guildId);
+        long create = Permission.CREATE_SCHEDULED_EVENTS.getRawValue();
+        long manage = Permission.MANAGE_EVENTS.getRawValue();
+        boolean allowed = stored == null
+                ? (perms & create) != 0
+                : (perms & manage) != 0
+                        || ((perms & create) != 0 && botUserId.equals(stored.getString("creator_id", "")));
+        if (!allowed) {
+            return Reply.error(403, 50013, "Missing Permissions");
+        }
+        if (method.equals("DELETE") && eventId != null) {
+            scheduledEvents.remove(eventId);
+            return Reply.noContent();
+        }
+        DataObject request = body.object();
+        DataObject merged;
+        if (method.equals("POST") && eventId == null) {
+            merged = DataObject.fromJson(request.toString())
+                    .put("id", Long.toString(nextId()))
+                    .put("guild_id", guildId)
+                    .put("creator_id", botUserId)
+                    .put("status", ScheduledEventRules.SCHEDULED)
+                    .put("user_count", 0)
+                    .put("image", null);
+        } else if (method.equals("PATCH") && eventId != null) {
+            merged = DataObject.fromJson(stored.toString());
+            for (String key : request.keys()) merged.put(key, request.isNull(key) ? null : request.get(key));
+            if (request.hasKey("status")) {
+                Optional<ScheduledEventRules.Violation> bad =
+                        ScheduledEventRules.checkStatus(stored.getInt("status"), request.getInt("status"));
+                if (bad.isPresent()) return invalidForm(bad.get());
+            }
+        } else {
+            return Reply.error(405, 0, "405: Method Not Allowed");
+        }
+        if (!merged.isNull("channel_id")) merged.put("channel_id", merged.getString("channel_id"));
+        if (!merged.isNull("channel_id")) {
+            // a voice event also needs View Channel and Connect in its channel
+            long needed = Permission.getRaw(Permission.VIEW_CHANNEL, Permission.VOICE_CONNECT);
+            if (findChannel(merged.getString("channel_id")).isPresent()
+                    && (botPermissionsIn(merged.getString("channel_id")) & needed) != needed) {
+                return Reply.error(403, 50013, "Missing Permissions");
+            }
+        }
+        Optional<ScheduledEventRules.Violation> bad = ScheduledEventRules.checkStartAhead(request, Instant.now())
+                .or(() -> ScheduledEventRules.check(merged, Instant.now(), id -> guild(guildId).channels().stream()
+                        .filter(c -> c.id().equals(id))
+                        .mapToInt(Channel::type)
+                        .findFirst()
+                        .orElse(-1)));
+        if (bad.isPresent()) return invalidForm(bad.get());
+        scheduledEvents.put(merged.getString("id"), merged);
+        return Reply.json(200, merged);
+    }
+
+    private static Reply invalidForm(ScheduledEventRules.Violation v) {
+        return Reply.json(
+                400,
+                DataObject.empty()
+                        .put("code", 50035)
+                        .put("message", "Invalid Form Body")
+                        .put("errors", v.errors()));
+    }
+
+    /** The bot's permissions in a guild: {@code @everyone} and its own role (Administrator grants all). */
+    private long botGuildPermissions(String guildId) {
+        String botRole = botRoleByGuild.get(guildId);
+        long perms = 0;
+        for (Role r : guild(guildId).roles()) {
+            if (r.id().equals(guildId) || r.id().equals(botRole)) perms |= r.permissions();
+        }
+        return (perms & Permission.ADMINISTRATOR.getRawValue()) != 0 ? ALL_PERMISSIONS : perms;
+    }
+
+    /** The guild's scheduled events as the double holds them now (copies). */
+    public List<DataObject> scheduledEvents(String guildId) {
+        return scheduledEvents.values().stream()
+                .filter(e -> e.getString("guild_id").equals(guildId))
+                .map(e -> DataObject.fromJson(e.toString()))
+                .toList();
     }
 
     private boolean authorized(Map<String, List<String>> headers) {
