@@ -355,10 +355,15 @@ public final class InteractionListener extends ListenerAdapter {
             synchronized (this) {
                 if (!acknowledged) return;
             }
-            // a lost progress line is replaced by the next one or by the answer: worth a debug line only
-            event.getHook()
-                    .editOriginal(DiscordRenderer.editOrPlain(Reply.text(text)))
-                    .queue(null, e -> log.debug("Progress edit of /{} failed: {}", event.getName(), e.toString()));
+            // a lost progress line is replaced by the next one or by the answer: worth a debug line only; and it never
+            // stops the work it reports on (JDA refuses new requests while the bot shuts down)
+            try {
+                event.getHook()
+                        .editOriginal(DiscordRenderer.editOrPlain(Reply.text(text)))
+                        .queue(null, e -> log.debug("Progress edit of /{} failed: {}", event.getName(), e.toString()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("Progress edit of /{} not sent: {}", event.getName(), e.toString());
+            }
         }
 
         @Override
