@@ -472,7 +472,12 @@ public final class App implements AutoCloseable {
         buttons.add(sessionsCommand);
         buttons.add(dev.paperclub.command.member.WatchCommands.voteButton(papers, votes, gateway));
         buttons.addAll(PaperButtons.all(papers, similar, summaries, votes, noteStore, moderators));
-        buttons.addAll(NoteCommands.buttons(papers, noteStore, moderators));
+        buttons.addAll(NoteCommands.buttons(
+                papers,
+                noteStore,
+                moderators,
+                (caller, action, target, result, detail) -> audit.record(
+                        caller.guildId(), caller.userId(), action, target, result, detail, clock.instant())));
         RateLimiter limiter = new RateLimiter(configured.commandsPerUserPerMinute(), Ticker.systemTicker());
         Authorizer authorizer = new Authorizer() {
             @Override

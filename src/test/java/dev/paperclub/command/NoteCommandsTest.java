@@ -157,9 +157,21 @@ final class NoteCommandsTest {
                 mods.buttons().stream().map(Button::label).toList());
         Reply modDeleted = app.commands().press(deleteButton(mods, 1).id(), MOD).reply();
         assertTrue(modDeleted.content().contains("Deleted " + Echo.of("bob") + "'s note"), modDeleted.content());
+        // on the record: who deleted whose note on which paper
+        var entry = app.audit().recent("g1", 1).get(0);
+        assertEquals("delete note", entry.action());
+        assertEquals(MOD.userId(), entry.userId());
+        assertEquals(PAPER, entry.target());
+        assertTrue(entry.detail().startsWith("note by bob ("), entry.detail());
         // alice deletes her own
         Reply own = app.commands().press(aliceDelete, ALICE).reply();
         assertTrue(own.content().startsWith("🗑️ Deleted your note"), own.content());
+        // deleting one's own note is not moderation: still the one entry
+        assertEquals(
+                1,
+                app.audit().recent("g1", 50).stream()
+                        .filter(e -> e.action().equals("delete note"))
+                        .count());
         assertEquals(0, app.noteStore().count("g1", PAPER));
         assertEquals(
                 "That note is already gone.",

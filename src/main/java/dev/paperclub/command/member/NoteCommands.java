@@ -2,6 +2,7 @@ package dev.paperclub.command.member;
 
 import static dev.paperclub.command.PaperCards.plural;
 
+import dev.paperclub.command.AuditSink;
 import dev.paperclub.command.ButtonAction;
 import dev.paperclub.command.ButtonHandler;
 import dev.paperclub.command.ButtonId;
@@ -68,8 +69,10 @@ public final class NoteCommands {
         return List.of(new AddNote(resolver, notes, clock), new ListNotes(resolver, notes, moderators));
     }
 
-    public static List<ButtonHandler> buttons(PaperStore papers, NoteStore notes, Predicate<Caller> moderators) {
-        return List.of(new NotesPage(papers, notes, moderators), new DeleteNote(papers, notes, moderators));
+    /** @param audit where a moderator's deletion of another member's note is recorded */
+    public static List<ButtonHandler> buttons(
+            PaperStore papers, NoteStore notes, Predicate<Caller> moderators, AuditSink audit) {
+        return List.of(new NotesPage(papers, notes, moderators), new DeleteNote(papers, notes, moderators, audit));
     }
 
     /**
@@ -260,11 +263,13 @@ public final class NoteCommands {
         private final PaperStore papers;
         private final NoteStore notes;
         private final Predicate<Caller> moderators;
+        private final AuditSink audit;
 
-        DeleteNote(PaperStore papers, NoteStore notes, Predicate<Caller> moderators) {
+        DeleteNote(PaperStore papers, NoteStore notes, Predicate<Caller> moderators, AuditSink audit) {
             this.papers = papers;
             this.notes = notes;
             this.moderators = moderators;
+            this.audit = audit;
         }
 
         @Override
@@ -291,7 +296,16 @@ public final class NoteCommands {
             String on = papers.findAnyPaper(note.paperId())
                     .map(PaperCards::boldTitle)
                     .orElse("its paper");
-            String whose = note.userId().equals(caller.userId()) ? "your note" : Echo.of(note.author()) + "'s note";
+            boolean own = note.userId().equals(caller.userId());
+            // moderation: a moderator removing another member's words is on the record, as every moderator action is
+            if (!own)
+                audit.record(
+                        caller,
+                        "delete note",
+                        note.paperId(),
+                        "ok",
+                        "note by " + note.author() + " (" + note.userId() + "): " + PaperCards.cut(note.text(), 200));
+            String whose = own ? "your note" : Echo.of(note.author()) + "'s note";
             return ButtonReply.message(Reply.ephemeral("🗑️ Deleted " + whose + " on " + on + "."));
         }
     }
