@@ -35,9 +35,11 @@ public final class DatabaseBackup {
         public String summary() {
             return String.format(
                     Locale.ROOT,
-                    "Backed up %,d papers and %,d open votes (%.1f MB) to %s in %.1f s; integrity check ok.",
+                    "Backed up %,d paper%s and %,d open vote%s (%.1f MB) to %s in %.1f s; integrity check ok.",
                     papers,
+                    papers == 1 ? "" : "s",
                     votes,
+                    votes == 1 ? "" : "s",
                     bytes / 1e6,
                     file,
                     took.toMillis() / 1e3);

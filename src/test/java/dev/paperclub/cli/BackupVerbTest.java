@@ -30,6 +30,13 @@ final class BackupVerbTest {
     }
 
     @Test
+    void oneOfAThingIsSaidInTheSingular() {
+        var one = new dev.paperclub.backup.DatabaseBackup.Result(
+                Path.of("b.db"), 1, 1, 1_100_000, java.time.Duration.ofMillis(100));
+        assertEquals("Backed up 1 paper and 1 open vote (1.1 MB) to b.db in 0.1 s; integrity check ok.", one.summary());
+    }
+
+    @Test
     void writesACheckedCopyAndSaysWhatItHolds() throws Exception {
         Path data = data();
         Path file = dir.resolve("b.db");
