@@ -3,6 +3,7 @@
 -- console, a name; place is a channel id (channel_place = 1) or free text. event_id is the Discord
 -- scheduled event kept in step with the session, when the bot could create one. votes are the
 -- votes the paper had when it was picked. A canceled session stays, marked, for the record.
+-- closed_at: a session that never got a time and that the server's next pick closed (it is past).
 CREATE TABLE sessions (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     guild_id      TEXT NOT NULL,
@@ -14,6 +15,7 @@ CREATE TABLE sessions (
     channel_place INTEGER NOT NULL DEFAULT 0,
     event_id      TEXT,
     canceled_at   TEXT,
+    closed_at     TEXT,
     created_at    TEXT NOT NULL,
     created_by    TEXT NOT NULL
 );

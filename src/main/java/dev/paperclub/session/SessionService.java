@@ -183,6 +183,7 @@ public final class SessionService {
                 d.place().isPresent() ? d.channel() : s.channelPlace(),
                 s.eventId(),
                 s.canceledAt(),
+                s.closedAt(),
                 s.createdAt());
         store.update(changed);
         return new Opened(changed, syncEvent(changed));
@@ -268,7 +269,8 @@ public final class SessionService {
     /** "Tue 1 Dec 2026, 18:00 (Europe/Berlin) · presented by @alice · in #voice-room", for replies and lists. */
     public String describe(Session s) {
         List<String> parts = new ArrayList<>();
-        parts.add(s.startsAt() == null ? "time to be announced" : when(s.startsAt(), zone(s.guildId())));
+        if (s.startsAt() != null) parts.add(when(s.startsAt(), zone(s.guildId())));
+        else parts.add(s.closed() ? "no time was set" : "time to be announced");
         if (s.presenter() != null) parts.add("presented by " + presenterShown(s.presenter()));
         if (s.place() != null) parts.add(s.channelPlace() ? "in <#" + s.place() + ">" : "at " + Echo.of(s.place()));
         return String.join(" · ", parts);

@@ -26,19 +26,25 @@ public final class SessionStore {
             boolean channelPlace,
             String eventId,
             Instant canceledAt,
+            Instant closedAt,
             Instant createdAt) {
         public boolean canceled() {
             return canceledAt != null;
         }
 
-        /** Not canceled and not begun: no time yet, or a time still ahead. */
+        /** Never given a time, and closed by the server's next pick: it is past. */
+        public boolean closed() {
+            return closedAt != null;
+        }
+
+        /** Not canceled, not closed and not begun: no time yet, or a time still ahead. */
         public boolean upcoming(Instant now) {
-            return !canceled() && (startsAt == null || startsAt.isAfter(now));
+            return !canceled() && !closed() && (startsAt == null || startsAt.isAfter(now));
         }
     }
 
     private static final String COLUMNS = "id, guild_id, paper_id, votes, starts_at, presenter, place, channel_place, "
-            + "event_id, canceled_at, created_at";
+            + "event_id, canceled_at, closed_at, created_at";
 
     private final Database db;
 
@@ -58,6 +64,13 @@ public final class SessionStore {
             String userId,
             Instant now) {
         long id = db.write(c -> {
+            // a session that never got a time is over once the next paper is picked: it must not stay "upcoming"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET closed_at=? WHERE guild_id=? "
+                    + "AND canceled_at IS NULL AND closed_at IS NULL AND starts_at IS NULL")) {
+                ps.setString(1, now.toString());
+                ps.setString(2, guildId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO sessions(guild_id, paper_id, votes, starts_at, presenter, place, channel_place, "
                             + "created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -96,7 +109,8 @@ public final class SessionStore {
     public Optional<Session> upcoming(String guildId, Instant now) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions "
-                    + "WHERE guild_id=? AND canceled_at IS NULL AND (starts_at IS NULL OR starts_at > ?) "
+                    + "WHERE guild_id=? AND canceled_at IS NULL AND closed_at IS NULL "
+                    + "AND (starts_at IS NULL OR starts_at > ?) "
                     + "ORDER BY id DESC LIMIT 1")) {
                 ps.setString(1, guildId);
                 ps.setLong(2, now.getEpochSecond());
@@ -227,6 +241,7 @@ public final class SessionStore {
         long starts = rs.getLong("starts_at");
         boolean noStart = rs.wasNull();
         String canceled = rs.getString("canceled_at");
+        String closed = rs.getString("closed_at");
         return new Session(
                 rs.getLong("id"),
                 rs.getString("guild_id"),
@@ -238,6 +253,7 @@ public final class SessionStore {
                 rs.getInt("channel_place") == 1,
                 rs.getString("event_id"),
                 canceled == null ? null : Instant.parse(canceled),
+                closed == null ? null : Instant.parse(closed),
                 Instant.parse(rs.getString("created_at")));
     }
 }

@@ -252,6 +252,31 @@ final class SessionCommandsTest {
     }
 
     @Test
+    void aSessionWithoutATimeIsClosedByTheNextPickAndNeverComesBack() throws Exception {
+        String other = app.commands().resolver().resolve("Pointer Networks").id();
+        assertTrue(run(app, MOD, "admin pick").content().startsWith("Picked")); // no time given
+        app.votes().vote("g1", other, "u3");
+        assertTrue(run(app, MOD, "admin pick").content().startsWith("Picked"));
+
+        Reply.Card card = run(app, MEMBER, "sessions").cards().get(0);
+        assertEquals("1 upcoming session, 1 past session · times in Europe/Berlin", card.footer());
+        assertTrue(
+                card.fields().get(0).name().startsWith("1. Upcoming · "),
+                card.fields().toString());
+        String past = Echo.plain(card.fields().get(1).value());
+        assertTrue(
+                card.fields().get(1).name().startsWith("2. Past · "),
+                card.fields().toString());
+        assertTrue(past.startsWith("no time was set"), past);
+
+        // /admin session edits the newest; canceling it does not make the closed one "upcoming" again
+        assertEquals(
+                other, sessions().upcoming("g1", clock.instant()).orElseThrow().paperId());
+        run(app, MOD, "admin session", "cancel", true);
+        assertTrue(sessions().upcoming("g1", clock.instant()).isEmpty());
+    }
+
+    @Test
     void sessionsListsUpcomingThenPastWithTheirTrueFiguresAndPages() throws Exception {
         String other = app.commands().resolver().resolve("Pointer Networks").id();
         assertTrue(run(app, MOD, "admin pick", "when", "2026-11-26 18:00", "presenter", "alice")

@@ -96,7 +96,9 @@ public final class SessionsCommand implements CommandHandler, ButtonHandler {
                 .toList();
         List<Session> past = all.stream()
                 .filter(s -> !s.upcoming(now))
-                .sorted(Comparator.comparing(Session::startsAt).reversed())
+                // newest first; a session that never got a time sits where it was opened
+                .sorted(Comparator.comparing((Session s) -> s.startsAt() != null ? s.startsAt() : s.createdAt())
+                        .reversed())
                 .toList();
         if (all.isEmpty()) {
             return Reply.text(
