@@ -160,12 +160,38 @@ public final class WatchService implements Arrivals {
      * The direct message: a line saying how many papers matched, a card per paper (title linked to
      * its page, TL;DR, which watch matched) and a numbered Vote button per paper.
      */
+    /** Room for the text of a watch's message, within Discord's 2,000 characters. */
+    static final int REST_CHARS = 1_900;
+
+    static final int REST_TITLE_CHARS = 90;
+
     Reply message(List<Entry> entries) {
         int shown = Math.min(entries.size(), MAX_PAPERS_SHOWN);
-        String head = "🔔 " + PaperCards.plural(entries.size(), "new paper") + " matched your watches"
-                + (entries.size() > shown ? "; here are the first " + shown + " (find the rest with `/search`)" : "")
-                + ". Stop one with `/watch remove`.";
-        Reply.Builder b = Reply.builder().content(head);
+        StringBuilder head = new StringBuilder("🔔 " + PaperCards.plural(entries.size(), "new paper")
+                + " matched your watches" + (entries.size() > shown ? "; the first " + shown + " below" : "")
+                + ". Stop one with `/watch remove`.");
+        // the ones without a card are named here (a message's text holds 2,000 characters): the ledger counts them as
+        // told, so this message is where the member learns of them
+        if (entries.size() > shown) {
+            head.append("\nAlso matched:");
+            int listed = shown;
+            int room = REST_CHARS - head.length();
+            for (; listed < entries.size(); listed++) {
+                Paper p = entries.get(listed).paper();
+                String title = PaperCards.cut(p.title(), REST_TITLE_CHARS);
+                String link = p.url() == null ? "" : " <" + p.url() + ">";
+                // escaping may double a title's characters
+                int cost = 3 + 2 * title.length() + link.length();
+                if (cost > room) break;
+                room -= cost;
+                head.append("\n• ").append(Echo.of(title)).append(link);
+            }
+            if (listed < entries.size())
+                head.append("\n… and ")
+                        .append(entries.size() - listed)
+                        .append(" more: `/search` in the server finds them.");
+        }
+        Reply.Builder b = Reply.builder().content(head.toString());
         List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < shown; i++) {
             Entry e = entries.get(i);

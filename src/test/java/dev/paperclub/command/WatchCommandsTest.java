@@ -310,7 +310,12 @@ final class WatchCommandsTest {
         app.watches().notify(new Arrival("test", "g1", report.addedIds(), List.of()));
 
         Reply dm = gateway.directMessages.get(0).message();
-        assertTrue(dm.content().contains("12 new papers matched your watches; here are the first 10"), dm.content());
+        assertTrue(dm.content().contains("12 new papers matched your watches; the first 10 below"), dm.content());
+        // the two without a card are named in the text, with their links: each paper the ledger counts is told
+        assertTrue(dm.content().contains("Also matched:"), dm.content());
+        assertTrue(dm.content().contains("<https://arxiv.org/abs/rg-10>"), dm.content());
+        assertTrue(dm.content().contains("<https://arxiv.org/abs/rg-11>"), dm.content());
+        assertTrue(DiscordRenderer.parts(dm).content().length() <= 2_000, "within Discord's 2,000 characters");
         DiscordRenderer.Parts parts = DiscordRenderer.parts(dm);
         assertEquals(10, parts.embeds().size(), "every paper the message counts as shown is shown");
         assertEquals(
