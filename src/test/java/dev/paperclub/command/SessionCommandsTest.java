@@ -252,6 +252,59 @@ final class SessionCommandsTest {
     }
 
     @Test
+    void atTheLargestLimitTheCommandAcceptsEverySessionIsOnAPageAsDiscordShowsIt() throws Exception {
+        // titles as long as a card shows (200 characters), every character one that escaping doubles
+        int n = 26;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < n; i++)
+            lines.append("{\"id\":\"long-")
+                    .append(i)
+                    .append("\",\"title\":\"")
+                    .append("*_~|".repeat(60))
+                    .append(i)
+                    .append("\",\"abstract\":\"A long one.\",\"authors\":[\"A\"],")
+                    .append("\"url\":\"https://arxiv.org/abs/2601.000")
+                    .append(10 + i)
+                    .append("\"}\n");
+        TestApps.ingestText(app, "long.jsonl", lines.toString());
+        String place = "*_`~|>".repeat(16) + "abcd"; // 100 characters, every one escaped
+        for (int i = 0; i < n; i++)
+            sessions()
+                    .open(
+                            "g1",
+                            "long-" + i,
+                            1000 + i,
+                            clock.instant().plusSeconds(86_400L * (i + 1)),
+                            "123456789012345678",
+                            place,
+                            false,
+                            "900",
+                            clock.instant());
+        long largest = app.commands()
+                .definitions()
+                .get("sessions")
+                .orElseThrow()
+                .option("limit")
+                .orElseThrow()
+                .maxValue();
+        Reply r = run(app, MEMBER, "sessions", "limit", largest);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int page = 0; ; page++) {
+            var parts = dev.paperclub.discord.DiscordRenderer.parts(r);
+            var embed = parts.embeds().get(0);
+            assertTrue(embed.getFooter() != null, "page " + page + " keeps its footer");
+            assertTrue(embed.getLength() <= dev.paperclub.discord.DiscordRenderer.MESSAGE_EMBED_TOTAL_MAX);
+            embed.getFields().forEach(f -> seen.add(f.getName()));
+            var next = r.buttons().stream()
+                    .filter(b -> b.label().startsWith("Next"))
+                    .findFirst();
+            if (next.isEmpty()) break;
+            r = app.commands().press(next.get().id(), MEMBER).reply();
+        }
+        assertEquals(n, seen.size(), "every session is shown on some page");
+    }
+
+    @Test
     void aSessionWithoutATimeIsClosedByTheNextPickAndNeverComesBack() throws Exception {
         String other = app.commands().resolver().resolve("Pointer Networks").id();
         assertTrue(run(app, MOD, "admin pick").content().startsWith("Picked")); // no time given

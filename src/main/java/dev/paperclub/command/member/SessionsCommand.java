@@ -34,8 +34,13 @@ import java.util.List;
  * anyone but the owner answers them privately.
  */
 public final class SessionsCommand implements CommandHandler, ButtonHandler {
-    static final int DEFAULT_LIMIT = 10;
-    static final int MAX_LIMIT = 25;
+    /**
+     * At most eight a page: eight of the longest entries (a 200-character title, a 100-character
+     * place escaped, presenter, figures, link) fit one embed's 6,000 characters with its footer.
+     */
+    static final int DEFAULT_LIMIT = 8;
+
+    static final int MAX_LIMIT = 8;
     private static final int MAX_PAGES = 1000;
 
     private final SessionStore store;
