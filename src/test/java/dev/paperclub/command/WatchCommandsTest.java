@@ -159,6 +159,18 @@ final class WatchCommandsTest {
     }
 
     @Test
+    void twentyFiveOfTheLongestWatchesAreAllListedAsDiscordShowsThem() {
+        for (int i = 0; i < 25; i++) {
+            String query = ("topic" + i + " ") + "word ".repeat(57) + "end"; // nearly 300 characters
+            assertTrue(run(ALICE, "add", "query", query).content().contains("Watching"), query.length() + "");
+        }
+        var embed = DiscordRenderer.parts(run(ALICE, "list")).embeds().get(0);
+        assertEquals(25, embed.getFields().size(), "every watch is listed");
+        assertTrue(embed.getFooter() != null, "with the footer");
+        assertTrue(embed.getLength() <= DiscordRenderer.MESSAGE_EMBED_TOTAL_MAX, "" + embed.getLength());
+    }
+
+    @Test
     void anEchoedQueryCannotPingOrFormat() {
         String hostile = "@everyone **bold** <@&123> transformers";
         Reply r = run(ALICE, "add", "query", hostile);

@@ -41,6 +41,9 @@ public final class WatchCommands {
     /** Watches a member may keep in one server: enough for a few topics and authors, and all fit one autocomplete list. */
     public static final int MAX_PER_MEMBER = Choice.MAX;
 
+    /** A watch's query in {@code /watch list}, shortened to this many characters. */
+    static final int LISTED_QUERY_CHARS = 80;
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -153,8 +156,9 @@ public final class WatchCommands {
             List<Field> fields = new ArrayList<>();
             int i = 1;
             for (Watch w : watches) {
+                // cut so that 25 of them, escaped, fit one embed's 6,000 characters with the footer
                 fields.add(new Field(
-                        PaperCards.listed(i++, w.query()),
+                        (i++) + ". " + Echo.of(PaperCards.cut(w.query(), LISTED_QUERY_CHARS)),
                         (w.matches() == 1 ? "1 match" : w.matches() + " matches") + " so far · added "
                                 + WHEN.format(w.createdAt()),
                         false));
