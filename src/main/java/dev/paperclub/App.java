@@ -371,7 +371,8 @@ public final class App implements AutoCloseable {
                 schedules,
                 configured.sessions().reminder());
         this.commands = buildCommands(definitions);
-        this.serverEvents = new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, clock);
+        this.serverEvents =
+                new ServerEvents(configured.discord().allowedGuildIds(), settings, audit, feedStore, watchStore, clock);
         // threads start on first use: the verbs that never answer interactions pay nothing for these
         this.interactionThreads = new InteractionThreads(
                 fixedPool("paperclub-interaction", 4, 100),

@@ -1,8 +1,10 @@
 package dev.paperclub.command;
 
 import dev.paperclub.store.AuditStore;
+import dev.paperclub.store.FeedStore;
 import dev.paperclub.store.GuildSettings;
 import dev.paperclub.store.GuildSettingsStore;
+import dev.paperclub.store.WatchStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +23,23 @@ public final class ServerEvents {
     private final Set<String> allowed;
     private final GuildSettingsStore settings;
     private final AuditStore audit;
+    private final FeedStore feeds;
+    private final WatchStore watches;
     private final Clock clock;
 
     /** {@code allowedGuildIds} empty: every server is allowed. */
-    public ServerEvents(List<String> allowedGuildIds, GuildSettingsStore settings, AuditStore audit, Clock clock) {
+    public ServerEvents(
+            List<String> allowedGuildIds,
+            GuildSettingsStore settings,
+            AuditStore audit,
+            FeedStore feeds,
+            WatchStore watches,
+            Clock clock) {
         this.allowed = Set.copyOf(allowedGuildIds);
         this.settings = settings;
         this.audit = audit;
+        this.feeds = feeds;
+        this.watches = watches;
         this.clock = clock;
     }
 
@@ -36,8 +48,26 @@ public final class ServerEvents {
         return allowed.isEmpty() || allowed.contains(guildId);
     }
 
-    /** The bot left or was removed from a server: its daily highlights stop (turned off, audited). */
+    /**
+     * The bot left or was removed from a server: its daily highlights stop (turned off), and its
+     * feeds and its members' watches are deleted — nobody there could see a feed's papers, and a
+     * member could no longer stop a watch's direct messages (each audited).
+     */
     public void left(String guildId) {
+        int gone = feeds.removeAll(guildId);
+        int unwatched = watches.removeAll(guildId);
+        if (gone + unwatched > 0) {
+            audit.record(
+                    guildId,
+                    AuditStore.SYSTEM_USER,
+                    "left server",
+                    null,
+                    "ok",
+                    "The bot is no longer in this server: " + gone + " feed(s) and " + unwatched
+                            + " watch(es) of its members were deleted.",
+                    clock.instant());
+            log.info("Left server {}: {} feeds and {} watches deleted", guildId, gone, unwatched);
+        }
         GuildSettings g = settings.get(guildId);
         if (g.channelId() == null || Boolean.FALSE.equals(g.enabled())) return;
         settings.put(g.withSchedule(g.postTime(), g.timezone(), g.count(), false), clock.instant());

@@ -122,6 +122,21 @@ public final class FeedStore {
         return feeds(guildId).size();
     }
 
+    /** Removes every feed of the server and their arrivals (the bot left it); returns how many feeds. */
+    public int removeAll(String guildId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM feed_arrivals WHERE feed_id IN (SELECT id FROM feeds WHERE guild_id = ?)")) {
+                ps.setString(1, guildId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feeds WHERE guild_id = ?")) {
+                ps.setString(1, guildId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Removes the server's feed and its arrivals; false when it has no such feed. */
     public boolean remove(String guildId, long id) {
         return db.write(c -> {

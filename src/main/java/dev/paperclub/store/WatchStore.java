@@ -103,6 +103,16 @@ public final class WatchStore {
         });
     }
 
+    /** Deletes every watch in the server (the bot left it) and their ledgers; returns how many. */
+    public int removeAll(String guildId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM watches WHERE guild_id = ?")) {
+                ps.setString(1, guildId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Deletes one of the member's watches (and its ledger); false when they have no such watch. */
     public boolean remove(String guildId, String userId, long watchId) {
         return db.write(c -> {

@@ -171,6 +171,32 @@ final class WatchCommandsTest {
     }
 
     @Test
+    void whenTheBotLeavesAServerItsFeedsAndWatchesGoAndItsMembersGetNoMoreMessages() throws Exception {
+        run(ALICE, "add", "query", "state space");
+        run(CAROL, "add", "query", "state space");
+        app.feedStore()
+                .add("g1", "arxiv", "cs.LG", dev.paperclub.feed.ArxivQuery.search("cs.LG"), null, "900", TestApps.NOW)
+                .orElseThrow();
+        app.serverEvents().left("g1");
+        assertEquals(0, app.feedStore().count("g1"));
+        assertTrue(app.watchStore().watches("g1").isEmpty());
+        assertEquals(1, app.watchStore().watches("g2").size(), "another server's are kept");
+        var entry = app.audit().recent("g1", 5).stream()
+                .filter(e -> e.action().equals("left server"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(entry.detail().contains("1 feed(s) and 1 watch(es)"), entry.detail());
+        // a CLI ingest (every server's watches) reaches carol in g2 only
+        IngestReport report = TestApps.ingestText(app, "arrival.jsonl", ARRIVAL);
+        app.watches().notify(new Arrival("CLI ingest", null, report.addedIds(), List.of()));
+        assertEquals(
+                List.of("333"),
+                gateway.directMessages.stream()
+                        .map(RecordingGateway.Post::channelId)
+                        .toList());
+    }
+
+    @Test
     void anEchoedQueryCannotPingOrFormat() {
         String hostile = "@everyone **bold** <@&123> transformers";
         Reply r = run(ALICE, "add", "query", hostile);
