@@ -66,8 +66,11 @@ public interface ChannelGateway {
         return Optional.of("scheduled events exist only on Discord");
     }
 
-    /** What kind of place a channel of the server is, with its name; empty when the bot does not see it. */
-    default Optional<Place> place(String channelId) {
+    /**
+     * What kind of place a channel of the server is, with its name; empty when the bot does not see
+     * it in that server (a channel of another server is not a place for this one's events).
+     */
+    default Optional<Place> place(String guildId, String channelId) {
         return Optional.empty();
     }
 
@@ -234,9 +237,9 @@ public interface ChannelGateway {
         }
 
         @Override
-        public Optional<Place> place(String channelId) {
+        public Optional<Place> place(String guildId, String channelId) {
             ChannelGateway d = delegate;
-            return d == null ? Optional.empty() : d.place(channelId);
+            return d == null ? Optional.empty() : d.place(guildId, channelId);
         }
 
         @Override

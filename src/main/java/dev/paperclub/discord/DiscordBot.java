@@ -346,8 +346,9 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     }
 
     @Override
-    public Optional<Place> place(String channelId) {
-        GuildChannel channel = jda.getGuildChannelById(channelId);
+    public Optional<Place> place(String guildId, String channelId) {
+        Guild guild = jda.getGuildById(guildId);
+        GuildChannel channel = guild == null ? null : guild.getGuildChannelById(channelId);
         if (channel == null) return Optional.empty();
         Place.Kind kind = channel.getType() == ChannelType.VOICE
                 ? Place.Kind.VOICE
@@ -361,7 +362,7 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
         CompletableFuture<String> result = new CompletableFuture<>();
         try {
             Guild guild = requireGuild(guildId);
-            GuildChannel channel = spec.channelId() == null ? null : jda.getGuildChannelById(spec.channelId());
+            GuildChannel channel = spec.channelId() == null ? null : guild.getGuildChannelById(spec.channelId());
             var action = channel != null
                     ? guild.createScheduledEvent(spec.name(), channel, utc(spec.start()))
                             .setEndTime(utc(spec.end()))

@@ -132,7 +132,8 @@ public final class SessionService {
             throw new CommandException("`when` (" + WHEN_INPUT.format(local) + " " + zone.getId()
                     + ") is in the past; it is now " + WHEN_INPUT.format(now.atZone(zone)) + " there.");
         }
-        if (at.isAfter(now.atZone(zone).plusYears(5).toInstant())) {
+        // the event ends EVENT_LENGTH after it starts, and Discord wants both within five years
+        if (at.plus(EVENT_LENGTH).isAfter(now.atZone(zone).plusYears(5).toInstant())) {
             throw new CommandException("`when` must be within five years (Discord's limit for scheduled events).");
         }
         return at;
@@ -198,7 +199,7 @@ public final class SessionService {
         gateway.cancelEvent(s.guildId(), s.eventId()).whenComplete((v, e) -> {
             if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
         });
-        return "Its Discord event is being canceled.";
+        return "I've asked Discord to cancel its event.";
     }
 
     /**
@@ -222,15 +223,19 @@ public final class SessionService {
         }
         if (s.eventId() != null) {
             gateway.updateEvent(s.guildId(), s.eventId(), spec).whenComplete((v, e) -> {
-                if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
+                if (e == null) return;
+                log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
+                // deleted in Discord: forget it, so the next change schedules a new one
+                if (String.valueOf(e.getMessage()).contains("UNKNOWN_SCHEDULED_EVENT ("))
+                    store.setEventId(s.id(), null);
             });
-            return "Its Discord event is being updated.";
+            return "I've asked Discord to update its event.";
         }
         gateway.createEvent(s.guildId(), spec).whenComplete((id, e) -> {
             if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
             else store.setEventId(s.id(), id);
         });
-        return "A Discord event is being scheduled for it.";
+        return "I've asked Discord to schedule an event for it (under the server's Events).";
     }
 
     /** The scheduled event for a session with a time: title, link and TL;DR, start and end, place. */
@@ -253,7 +258,7 @@ public final class SessionService {
         String channelId = null;
         String location = s.place() == null ? NO_PLACE : s.place();
         if (s.channelPlace() && s.place() != null) {
-            Optional<Place> place = gateway.place(s.place());
+            Optional<Place> place = gateway.place(s.guildId(), s.place());
             if (place.isPresent() && place.get().kind() != Place.Kind.OTHER) channelId = s.place();
             else location = place.map(p -> "#" + p.name()).orElse("Discord channel " + s.place());
         }

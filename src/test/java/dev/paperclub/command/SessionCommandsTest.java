@@ -63,7 +63,7 @@ final class SessionCommandsTest {
         }
 
         @Override
-        public Optional<Place> place(String channelId) {
+        public Optional<Place> place(String guildId, String channelId) {
             return channelId.equals("555555555555555555")
                     ? Optional.of(new Place(Place.Kind.VOICE, "voice-room"))
                     : Optional.empty();
@@ -132,7 +132,7 @@ final class SessionCommandsTest {
                 "Room 4.12");
         assertFalse(r.ephemeral(), r.content());
         assertTrue(r.content().contains("Thu 3 Dec 2026, 18:30 (Europe/Berlin)"), r.content());
-        assertTrue(r.content().contains("A Discord event is being scheduled"), r.content());
+        assertTrue(r.content().contains("asked Discord to schedule an event"), r.content());
         assertEquals(1, gateway.posts.size());
         String post = gateway.posts.get(0).content();
         assertTrue(post.contains("Next read") && post.contains(paper), post);
@@ -201,7 +201,7 @@ final class SessionCommandsTest {
         // granted later: the next /admin session adds the event
         gateway.problem = null;
         Reply edit = run(app, MOD, "admin session", "presenter", "123456789012345678");
-        assertTrue(edit.content().contains("A Discord event is being scheduled"), edit.content());
+        assertTrue(edit.content().contains("asked Discord to schedule an event"), edit.content());
         assertEquals(1, gateway.calls.size());
     }
 
@@ -214,7 +214,7 @@ final class SessionCommandsTest {
 
         Reply moved = run(app, MOD, "admin session", "when", "2026-12-04 17:00", "where", "Library");
         assertTrue(moved.content().contains("Fri 4 Dec 2026, 17:00 (Europe/Berlin)"), moved.content());
-        assertTrue(moved.content().contains("being updated"), moved.content());
+        assertTrue(moved.content().contains("asked Discord to update its event"), moved.content());
         assertEquals("update g1 " + event, gateway.calls.get(1));
         ChannelGateway.EventSpec spec = gateway.specs.get(1);
         assertEquals(Instant.parse("2026-12-04T16:00:00Z"), spec.start());

@@ -100,7 +100,7 @@ final class SessionsEndToEndTest {
                                     "Room 4.12"),
                             mod))
                     .getString("content");
-            assertTrue(reply.contains("A Discord event is being scheduled"), reply);
+            assertTrue(reply.contains("asked Discord to schedule an event"), reply);
 
             DataObject created = discord.awaitRequest(r -> eventRequest(r, "POST"), BotHarness.WAIT)
                     .json();
@@ -149,7 +149,7 @@ final class SessionsEndToEndTest {
             String moved = h.answer(h.admin(
                             guild, "session", Map.of("when", TYPED.format(later), "where", "<#" + voice + ">"), mod))
                     .getString("content");
-            assertTrue(moved.contains("being updated"), moved);
+            assertTrue(moved.contains("asked Discord to update its event"), moved);
             DataObject patch = discord.awaitRequest(
                             r -> eventRequest(r, "PATCH") && r.path().endsWith(eventId), BotHarness.WAIT)
                     .json();
@@ -162,6 +162,21 @@ final class SessionsEndToEndTest {
             await(
                     () -> discord.scheduledEvents(guild).get(0).getInt("entity_type") == 2,
                     "Discord accepted the change");
+
+            // someone deletes the event in Discord: the next change finds it gone, forgets it, and the one after
+            // schedules a new one
+            discord.deleteScheduledEventByHand(eventId);
+            h.answer(h.admin(guild, "session", Map.of("where", "Room 4.12"), mod));
+            await(
+                    () -> sessions.upcoming(guild, Instant.now()).orElseThrow().eventId() == null,
+                    "a deleted event is forgotten");
+            String again = h.answer(h.admin(guild, "session", Map.of("where", "Room 4.13"), mod))
+                    .getString("content");
+            assertTrue(again.contains("asked Discord to schedule an event"), again);
+            await(() -> discord.scheduledEvents(guild).size() == 1, "a new event");
+            await(
+                    () -> sessions.upcoming(guild, Instant.now()).orElseThrow().eventId() != null,
+                    "its id is stored with the session");
 
             String canceled = h.answer(h.admin(guild, "session", Map.of("cancel", true), mod))
                     .getString("content");

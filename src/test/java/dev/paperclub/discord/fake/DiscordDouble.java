@@ -1729,6 +1729,11 @@ public final class DiscordDouble implements AutoCloseable {
         return (perms & Permission.ADMINISTRATOR.getRawValue()) != 0 ? ALL_PERMISSIONS : perms;
     }
 
+    /** A member deletes a scheduled event in Discord's own interface (no request from the bot). */
+    public void deleteScheduledEventByHand(String eventId) {
+        scheduledEvents.remove(eventId);
+    }
+
     /** The guild's scheduled events as the double holds them now (copies). */
     public List<DataObject> scheduledEvents(String guildId) {
         return scheduledEvents.values().stream()
