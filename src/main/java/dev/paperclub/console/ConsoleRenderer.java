@@ -31,6 +31,14 @@ public final class ConsoleRenderer {
     public record Rendered(String text, List<Button> buttons) {}
 
     public static Rendered render(Reply r) {
+        return render(r, true);
+    }
+
+    /**
+     * {@code pressable} false: a message sent outside the reply (a post, a direct message), whose
+     * buttons the prompt cannot press — they are shown by their labels, without numbers.
+     */
+    private static Rendered render(Reply r, boolean pressable) {
         StringBuilder b = new StringBuilder();
         if (r.ephemeral()) b.append("(only you can see this) ");
         if (!r.content().isEmpty()) b.append(plain(r.content())).append('\n');
@@ -45,7 +53,7 @@ public final class ConsoleRenderer {
             if (c.footer() != null) b.append("└ ").append(plain(c.footer())).append('\n');
             else b.append("└\n");
         }
-        List<Button> pressable = new ArrayList<>();
+        List<Button> numbered = new ArrayList<>();
         for (List<Button> row : r.rows()) {
             StringBuilder line = new StringBuilder();
             for (Button btn : row) {
@@ -55,18 +63,20 @@ public final class ConsoleRenderer {
                             .append(": ")
                             .append(btn.id())
                             .append("]  ");
-                } else {
-                    pressable.add(btn);
+                } else if (pressable) {
+                    numbered.add(btn);
                     line.append("[")
-                            .append(pressable.size())
+                            .append(numbered.size())
                             .append("] ")
                             .append(plain(btn.label()))
                             .append("  ");
+                } else {
+                    line.append("[").append(plain(btn.label())).append("]  ");
                 }
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
-        if (!pressable.isEmpty()) b.append("(press N to press a button)\n");
+        if (!numbered.isEmpty()) b.append("(press N to press a button)\n");
         for (Reply.File f : r.files()) {
             // a text file as it is, whole, so it can be copied; other files by name and size only
             if (f.text())
@@ -83,18 +93,19 @@ public final class ConsoleRenderer {
                         .append(" bytes)\n");
         }
         for (Reply.ChannelPost p : r.posts()) b.append(posted(p.channelId(), p.message()));
-        return new Rendered(b.toString().stripTrailing(), pressable);
+        return new Rendered(b.toString().stripTrailing(), numbered);
     }
 
     /** A message the bot posts in a channel outside the reply: {@code → posted in #channel:} and the message, indented. */
     public static String posted(String channel, Reply message) {
         String name = channel.startsWith("#") ? channel.substring(1) : channel; // typed as #name or name
-        return "→ posted in #" + name + ":\n" + render(message).text().indent(2);
+        return "→ posted in #" + name + ":\n" + render(message, false).text().indent(2);
     }
 
     /** A direct message the bot sends a member: {@code → direct message to @user:} and the message, indented. */
     public static String directMessage(String user, Reply message) {
-        return "→ direct message to @" + user + ":\n" + render(message).text().indent(2);
+        return "→ direct message to @" + user + ":\n"
+                + render(message, false).text().indent(2);
     }
 
     /**

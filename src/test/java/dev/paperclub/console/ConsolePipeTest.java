@@ -122,6 +122,8 @@ final class ConsolePipeTest {
         assertTrue(dm.contains("1 new paper matched your watches"), dm);
         assertTrue(dm.contains("Selective State Space Models") && !dm.contains("Vision at Scale"), dm);
         assertTrue(dm.contains("https://arxiv.org/abs/2401.00001"), dm);
+        // its button is shown, but not offered for pressing: the prompt cannot press a DM's buttons
+        assertTrue(dm.contains("[Vote]") && !dm.contains("press N"), dm);
         assertTrue(r.out().contains("→ posted in #papers:\n"), "a channel typed as #papers: " + r.out());
     }
 }
