@@ -176,6 +176,7 @@ final class SessionCommandsTest {
             {"2026-11-25 10:59", "is in the past"}, // 09:59 UTC: an hour ago in Berlin's winter time
             {"2027-03-28 02:30", "does not exist in Europe/Berlin"}, // the spring-forward gap
             {"2032-01-01 10:00", "within five years"},
+            {"2031-11-25 10:30", "within five years"}, // starts within five years, but its hour-long event ends after
         };
         for (String[] c : cases) {
             Reply r = run(app, MOD, "admin pick", "when", c[0]);
