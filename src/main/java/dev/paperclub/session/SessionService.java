@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -193,6 +194,14 @@ public final class SessionService {
     /** Cancels the session and its Discord event; returns what happened to the event. */
     public String cancel(Session s) {
         store.cancel(s.id(), clock.instant());
+        CompletableFuture<String> pending = creating.get(s.id());
+        if (s.eventId() == null && pending != null) {
+            // the event is still being created: cancel it once Discord has it
+            pending.thenAccept(id -> gateway.cancelEvent(s.guildId(), id).whenComplete((v, e) -> {
+                if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
+            }));
+            return "I've asked Discord to cancel its event as soon as it is created.";
+        }
         if (s.eventId() == null) return "";
         Optional<String> problem = gateway.eventProblem(s.guildId(), null, false);
         if (problem.isPresent()) return "Its Discord event stays: " + problem.get() + "; cancel it in Discord.";
@@ -231,12 +240,31 @@ public final class SessionService {
             });
             return "I've asked Discord to update its event.";
         }
-        gateway.createEvent(s.guildId(), spec).whenComplete((id, e) -> {
+        CompletableFuture<String> pending = creating.get(s.id());
+        if (pending != null) {
+            // a change while Discord is still creating the event: update that one once it exists, never make another
+            pending.thenAccept(id -> store.find(s.id())
+                    .filter(now -> !now.canceled() && now.startsAt() != null)
+                    .ifPresent(now -> gateway.updateEvent(s.guildId(), id, spec(now))
+                            .whenComplete((v, e) -> {
+                                if (e != null)
+                                    log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
+                            })));
+            return "I've asked Discord to update its event as soon as it is created.";
+        }
+        CompletableFuture<String> created = gateway.createEvent(s.guildId(), spec);
+        creating.put(s.id(), created);
+        created.whenComplete((id, e) -> {
             if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
             else store.setEventId(s.id(), id);
+            creating.remove(s.id(), created);
         });
         return "I've asked Discord to schedule an event for it (under the server's Events).";
     }
+
+    /** Events Discord is creating, by session: a change meanwhile updates that event instead of making a second. */
+    private final java.util.Map<Long, CompletableFuture<String>> creating =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The scheduled event for a session with a time: title, link and TL;DR, start and end, place. */
     EventSpec spec(Session s) {

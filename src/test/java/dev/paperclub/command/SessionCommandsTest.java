@@ -46,6 +46,9 @@ final class SessionCommandsTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<EventSpec> specs = new CopyOnWriteArrayList<>();
         volatile String problem;
+        /** When set, the next create answers through it (Discord still creating the event). */
+        volatile CompletableFuture<String> nextCreate;
+
         private final AtomicInteger ids = new AtomicInteger();
 
         @Override
@@ -74,7 +77,9 @@ final class SessionCommandsTest {
             String id = "77700000000000000" + ids.incrementAndGet();
             calls.add("create " + guildId + " " + id);
             specs.add(spec);
-            return CompletableFuture.completedFuture(id);
+            CompletableFuture<String> later = nextCreate;
+            nextCreate = null;
+            return later != null ? later : CompletableFuture.completedFuture(id);
         }
 
         @Override
@@ -303,6 +308,35 @@ final class SessionCommandsTest {
             r = app.commands().press(next.get().id(), MEMBER).reply();
         }
         assertEquals(n, seen.size(), "every session is shown on some page");
+    }
+
+    @Test
+    void aChangeWhileDiscordIsStillCreatingTheEventUpdatesThatEventAndMakesNoSecond() {
+        CompletableFuture<String> creating = new CompletableFuture<>();
+        gateway.nextCreate = creating;
+        run(app, MOD, "admin pick", "when", "2026-12-03 18:30");
+        Reply moved = run(app, MOD, "admin session", "when", "2026-12-04 19:00");
+        assertTrue(moved.content().contains("as soon as it is created"), moved.content());
+        assertEquals(1, gateway.calls.size(), "no second event: " + gateway.calls);
+        creating.complete("777000000000000042");
+        assertEquals(List.of("create g1 7770000000000000" + "01", "update g1 777000000000000042"), gateway.calls);
+        assertEquals(
+                Instant.parse("2026-12-04T18:00:00Z"),
+                gateway.specs.get(1).start(),
+                "the event takes the session's new time");
+
+        // and a cancel while it is being created cancels it once it exists
+        CompletableFuture<String> second = new CompletableFuture<>();
+        app.votes()
+                .vote(
+                        "g1",
+                        app.commands().resolver().resolve("Pointer Networks").id(),
+                        "u9");
+        gateway.nextCreate = second;
+        run(app, MOD, "admin pick", "when", "2026-12-10 18:30");
+        run(app, MOD, "admin session", "cancel", true);
+        second.complete("777000000000000043");
+        assertEquals("cancel g1 777000000000000043", gateway.calls.get(gateway.calls.size() - 1));
     }
 
     @Test
