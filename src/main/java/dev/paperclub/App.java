@@ -877,7 +877,12 @@ public final class App implements AutoCloseable {
             // the database's vectors: the index takes them whenever it is built
             m.put("vectors", vectorStore.count(semantic.modelId()));
             m.put("vectors_pending", vectorStore.pendingCount(semantic.modelId()));
-            m.put("semantic", semantic.stats().get("state"));
+            // beside the running process this process's own model says nothing of that one's
+            m.put(
+                    "semantic",
+                    beside
+                            ? "see the running process (/admin stats)"
+                            : semantic.stats().get("state"));
         } else {
             m.put("semantic", "disabled");
         }
