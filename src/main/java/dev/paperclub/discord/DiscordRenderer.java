@@ -82,6 +82,11 @@ public final class DiscordRenderer {
                 budget -= d.length();
                 e.setDescription(d);
             }
+            // the footer (a list's counts, its page) is kept before the fields: fields are what gets cut
+            String footer = c.footer() == null || c.footer().isBlank()
+                    ? null
+                    : cut(formatted(c.footer()), Math.min(FOOTER_MAX, Math.max(0, budget - 10)));
+            if (footer != null) budget -= footer.length();
             int fields = 0;
             for (Field f : c.fields()) {
                 if (fields == FIELDS_MAX) break;
@@ -91,18 +96,21 @@ public final class DiscordRenderer {
                         f.value() == null || f.value().isBlank() ? "\u200b" : formatted(f.value()), FIELD_VALUE_MAX);
                 if (name.length() + value.length() > budget) {
                     int room = budget - name.length();
-                    if (room < 20) break;
+                    if (room < 20) {
+                        log.warn(
+                                "Card \"{}\": {} of its {} fields are over Discord's 6,000 characters and left out",
+                                title,
+                                c.fields().size() - fields,
+                                c.fields().size());
+                        break;
+                    }
                     value = cut(value, room);
                 }
                 budget -= name.length() + value.length();
                 e.addField(name, value, f.inline());
                 fields++;
             }
-            if (c.footer() != null && !c.footer().isBlank() && budget > 10) {
-                String footer = cut(formatted(c.footer()), Math.min(FOOTER_MAX, budget));
-                budget -= footer.length();
-                e.setFooter(footer);
-            }
+            if (footer != null && !footer.isEmpty()) e.setFooter(footer);
             embeds.add(e.build());
         }
         List<ActionRow> rows = new ArrayList<>();
