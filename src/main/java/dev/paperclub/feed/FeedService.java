@@ -51,7 +51,6 @@ public final class FeedService {
     private static final Logger log = LoggerFactory.getLogger(FeedService.class);
     public static final String ARXIV = "arxiv";
     public static final String HF_DAILY = "hf-daily";
-    private static final String HF_REUSED = "the HF daily papers were fetched for every subscribed server less than ";
     /** The stream of every hf-daily feed (it has no query). */
     static final String HF_STREAM = HF_DAILY + ":";
     /** An hf-daily fetch this recent serves a server's due hf-daily feed instead of a new download. */
@@ -70,6 +69,8 @@ public final class FeedService {
      *
      * @param fresh papers new to this feed's stream (its server's arrivals)
      * @param note why paging stopped, or why nothing was fetched, in words
+     * @param reused no request was made: the HF daily papers another server's feed (or the global
+     *     HF daily fetch) fetched less than {@link #HF_REUSE} ago served it
      */
     public record Outcome(
             Feed feed,
@@ -81,12 +82,8 @@ public final class FeedService {
             String note,
             String error,
             Instant at,
-            Duration took) {
-        /** True when no request was made: the HF daily papers another server's feed fetched minutes ago served it. */
-        public boolean reused() {
-            return kind == Kind.UNCHANGED && note != null && note.startsWith(HF_REUSED);
-        }
-
+            Duration took,
+            boolean reused) {
         /** "12 added, 3 updated, 40 unchanged (7 new to this feed; …)" or "failed: why". */
         public String describe() {
             if (kind == Kind.FAILED) return "failed: " + error;
@@ -226,7 +223,7 @@ public final class FeedService {
                 Instant retry = HighlightService.nextAttempt(new Failure(now, why, feed.failures() + 1));
                 store.recordFailure(feed.id(), now, why, retry);
                 return complete(new Outcome(
-                        feed, Kind.FAILED, 0, 0, 0, 0, null, why, now, Duration.between(now, clock.instant())));
+                        feed, Kind.FAILED, 0, 0, 0, 0, null, why, now, Duration.between(now, clock.instant()), false));
             }
         } finally {
             fetching.unlock();
@@ -263,7 +260,17 @@ public final class FeedService {
         ArxivClient.Result r = arxiv.fetch(feed.search(), ids -> store.seen(stream, ArxivClient.arxivIds(ids)));
         if (r.ids().isEmpty()) {
             return new Outcome(
-                    feed, Kind.UNCHANGED, 0, 0, 0, 0, r.why(), null, now, Duration.between(now, clock.instant()));
+                    feed,
+                    Kind.UNCHANGED,
+                    0,
+                    0,
+                    0,
+                    0,
+                    r.why(),
+                    null,
+                    now,
+                    Duration.between(now, clock.instant()),
+                    false);
         }
         IngestReport report = ingest.ingest(IngestInput.ofBytes(source(feed), r.atom()), IngestOptions.DEFAULT);
         List<String> ids = ArxivClient.arxivIds(r.ids());
@@ -283,10 +290,12 @@ public final class FeedService {
                     0,
                     0,
                     0,
-                    HF_REUSED + HF_REUSE.toHours() + " hours ago",
+                    "the HF daily papers were fetched for every subscribed server less than " + HF_REUSE.toHours()
+                            + " hours ago",
                     null,
                     now,
-                    Duration.ZERO);
+                    Duration.ZERO,
+                    true);
         }
         IngestReport report = ingest.ingest(fetcher.fetch(settings.hfDailyUrl()), IngestOptions.DEFAULT);
         int fresh = hfArrived(report, now);
@@ -340,7 +349,8 @@ public final class FeedService {
                 note,
                 null,
                 now,
-                Duration.between(now, clock.instant()));
+                Duration.between(now, clock.instant()),
+                false);
     }
 
     /** "feed arxiv cat:cs.CL": the ingest's source name and the arrival's. */
