@@ -144,9 +144,8 @@ public final class FeedService {
         return settings.lead();
     }
 
-    /** When {@code feed} is due on highlights day {@code day}: lead-minutes before the server's post. */
-    public Instant fetchAt(Feed feed, LocalDate day) {
-        Schedule s = highlights.schedule(feed.guildId());
+    /** When a feed of the server with schedule {@code s} is due on highlights day {@code day}: lead-minutes before its post. */
+    private Instant fetchAt(Schedule s, LocalDate day) {
         return HighlightService.dueAt(day, s.time(), s.zone()).minus(settings.lead());
     }
 
@@ -155,9 +154,14 @@ public final class FeedService {
      * tomorrow (in the server's zone) whose fetch time has come, and not before the feed existed.
      */
     public Optional<LocalDate> dueDay(Feed feed, Instant now) {
-        LocalDate today = now.atZone(highlights.schedule(feed.guildId()).zone()).toLocalDate();
+        return dueDay(feed, now, highlights.schedule(feed.guildId()));
+    }
+
+    /** {@link #dueDay(Feed, Instant)} with the server's schedule read once by the caller. */
+    private Optional<LocalDate> dueDay(Feed feed, Instant now, Schedule s) {
+        LocalDate today = now.atZone(s.zone()).toLocalDate();
         for (LocalDate d = today.plusDays(1); !d.isBefore(today.minusDays(1)); d = d.minusDays(1)) {
-            Instant at = fetchAt(feed, d);
+            Instant at = fetchAt(s, d);
             if (!at.isAfter(now) && !at.isBefore(feed.createdAt())) return Optional.of(d);
         }
         return Optional.empty();
@@ -165,18 +169,23 @@ public final class FeedService {
 
     /** Whether the scheduler should fetch {@code feed} now; the day it fetches for. */
     public Optional<LocalDate> due(Feed feed, Instant now) {
+        return due(feed, now, highlights.schedule(feed.guildId()));
+    }
+
+    private Optional<LocalDate> due(Feed feed, Instant now, Schedule s) {
         if (feed.retryAt() != null && now.isBefore(feed.retryAt())) return Optional.empty();
-        return dueDay(feed, now)
+        return dueDay(feed, now, s)
                 .filter(d -> feed.fetchedDay() == null || feed.fetchedDay().isBefore(d));
     }
 
     /** When the feed will next be fetched (now, when it is due). */
     public Instant nextFetch(Feed feed, Instant now) {
-        if (due(feed, now).isPresent()) return now;
+        Schedule s = highlights.schedule(feed.guildId());
+        if (due(feed, now, s).isPresent()) return now;
         if (feed.retryAt() != null && now.isBefore(feed.retryAt())) return feed.retryAt();
-        LocalDate today = now.atZone(highlights.schedule(feed.guildId()).zone()).toLocalDate();
+        LocalDate today = now.atZone(s.zone()).toLocalDate();
         for (LocalDate d = today.minusDays(1); ; d = d.plusDays(1)) {
-            Instant at = fetchAt(feed, d);
+            Instant at = fetchAt(s, d);
             if (at.isAfter(now) && !at.isBefore(feed.createdAt())) return at;
         }
     }
