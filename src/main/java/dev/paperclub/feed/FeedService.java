@@ -51,7 +51,6 @@ public final class FeedService {
     private static final Logger log = LoggerFactory.getLogger(FeedService.class);
     public static final String ARXIV = "arxiv";
     public static final String HF_DAILY = "hf-daily";
-    private static final String HF_REUSED = "the HF daily papers were fetched for every subscribed server less than ";
     /** The stream of every hf-daily feed (it has no query). */
     static final String HF_STREAM = HF_DAILY + ":";
     /** An hf-daily fetch this recent serves a server's due hf-daily feed instead of a new download. */
@@ -70,6 +69,8 @@ public final class FeedService {
      *
      * @param fresh papers new to this feed's stream (its server's arrivals)
      * @param note why paging stopped, or why nothing was fetched, in words
+     * @param reused no request was made: the HF daily papers another server's feed (or the global
+     *     HF daily fetch) fetched less than {@link #HF_REUSE} ago served it
      */
     public record Outcome(
             Feed feed,
@@ -81,12 +82,8 @@ public final class FeedService {
             String note,
             String error,
             Instant at,
-            Duration took) {
-        /** True when no request was made: the HF daily papers another server's feed fetched minutes ago served it. */
-        public boolean reused() {
-            return kind == Kind.UNCHANGED && note != null && note.startsWith(HF_REUSED);
-        }
-
+            Duration took,
+            boolean reused) {
         /** "12 added, 3 updated, 40 unchanged (7 new to this feed; …)" or "failed: why". */
         public String describe() {
             if (kind == Kind.FAILED) return "failed: " + error;
@@ -147,9 +144,8 @@ public final class FeedService {
         return settings.lead();
     }
 
-    /** When {@code feed} is due on highlights day {@code day}: lead-minutes before the server's post. */
-    public Instant fetchAt(Feed feed, LocalDate day) {
-        Schedule s = highlights.schedule(feed.guildId());
+    /** When a feed of the server with schedule {@code s} is due on highlights day {@code day}: lead-minutes before its post. */
+    private Instant fetchAt(Schedule s, LocalDate day) {
         return HighlightService.dueAt(day, s.time(), s.zone()).minus(settings.lead());
     }
 
@@ -158,9 +154,14 @@ public final class FeedService {
      * tomorrow (in the server's zone) whose fetch time has come, and not before the feed existed.
      */
     public Optional<LocalDate> dueDay(Feed feed, Instant now) {
-        LocalDate today = now.atZone(highlights.schedule(feed.guildId()).zone()).toLocalDate();
+        return dueDay(feed, now, highlights.schedule(feed.guildId()));
+    }
+
+    /** {@link #dueDay(Feed, Instant)} with the server's schedule read once by the caller. */
+    private Optional<LocalDate> dueDay(Feed feed, Instant now, Schedule s) {
+        LocalDate today = now.atZone(s.zone()).toLocalDate();
         for (LocalDate d = today.plusDays(1); !d.isBefore(today.minusDays(1)); d = d.minusDays(1)) {
-            Instant at = fetchAt(feed, d);
+            Instant at = fetchAt(s, d);
             if (!at.isAfter(now) && !at.isBefore(feed.createdAt())) return Optional.of(d);
         }
         return Optional.empty();
@@ -168,18 +169,23 @@ public final class FeedService {
 
     /** Whether the scheduler should fetch {@code feed} now; the day it fetches for. */
     public Optional<LocalDate> due(Feed feed, Instant now) {
+        return due(feed, now, highlights.schedule(feed.guildId()));
+    }
+
+    private Optional<LocalDate> due(Feed feed, Instant now, Schedule s) {
         if (feed.retryAt() != null && now.isBefore(feed.retryAt())) return Optional.empty();
-        return dueDay(feed, now)
+        return dueDay(feed, now, s)
                 .filter(d -> feed.fetchedDay() == null || feed.fetchedDay().isBefore(d));
     }
 
     /** When the feed will next be fetched (now, when it is due). */
     public Instant nextFetch(Feed feed, Instant now) {
-        if (due(feed, now).isPresent()) return now;
+        Schedule s = highlights.schedule(feed.guildId());
+        if (due(feed, now, s).isPresent()) return now;
         if (feed.retryAt() != null && now.isBefore(feed.retryAt())) return feed.retryAt();
-        LocalDate today = now.atZone(highlights.schedule(feed.guildId()).zone()).toLocalDate();
+        LocalDate today = now.atZone(s.zone()).toLocalDate();
         for (LocalDate d = today.minusDays(1); ; d = d.plusDays(1)) {
-            Instant at = fetchAt(feed, d);
+            Instant at = fetchAt(s, d);
             if (at.isAfter(now) && !at.isBefore(feed.createdAt())) return at;
         }
     }
@@ -226,7 +232,7 @@ public final class FeedService {
                 Instant retry = HighlightService.nextAttempt(new Failure(now, why, feed.failures() + 1));
                 store.recordFailure(feed.id(), now, why, retry);
                 return complete(new Outcome(
-                        feed, Kind.FAILED, 0, 0, 0, 0, null, why, now, Duration.between(now, clock.instant())));
+                        feed, Kind.FAILED, 0, 0, 0, 0, null, why, now, Duration.between(now, clock.instant()), false));
             }
         } finally {
             fetching.unlock();
@@ -263,7 +269,17 @@ public final class FeedService {
         ArxivClient.Result r = arxiv.fetch(feed.search(), ids -> store.seen(stream, ArxivClient.arxivIds(ids)));
         if (r.ids().isEmpty()) {
             return new Outcome(
-                    feed, Kind.UNCHANGED, 0, 0, 0, 0, r.why(), null, now, Duration.between(now, clock.instant()));
+                    feed,
+                    Kind.UNCHANGED,
+                    0,
+                    0,
+                    0,
+                    0,
+                    r.why(),
+                    null,
+                    now,
+                    Duration.between(now, clock.instant()),
+                    false);
         }
         IngestReport report = ingest.ingest(IngestInput.ofBytes(source(feed), r.atom()), IngestOptions.DEFAULT);
         List<String> ids = ArxivClient.arxivIds(r.ids());
@@ -283,10 +299,12 @@ public final class FeedService {
                     0,
                     0,
                     0,
-                    HF_REUSED + HF_REUSE.toHours() + " hours ago",
+                    "the HF daily papers were fetched for every subscribed server less than " + HF_REUSE.toHours()
+                            + " hours ago",
                     null,
                     now,
-                    Duration.ZERO);
+                    Duration.ZERO,
+                    true);
         }
         IngestReport report = ingest.ingest(fetcher.fetch(settings.hfDailyUrl()), IngestOptions.DEFAULT);
         int fresh = hfArrived(report, now);
@@ -340,7 +358,8 @@ public final class FeedService {
                 note,
                 null,
                 now,
-                Duration.between(now, clock.instant()));
+                Duration.between(now, clock.instant()),
+                false);
     }
 
     /** "feed arxiv cat:cs.CL": the ingest's source name and the arrival's. */
