@@ -156,15 +156,18 @@ public final class WatchService implements Arrivals {
         record Key(String guildId, String paperId) {}
     }
 
-    /**
-     * The direct message: a line saying how many papers matched, a card per paper (title linked to
-     * its page, TL;DR, which watch matched) and a numbered Vote button per paper.
-     */
     /** Room for the text of a watch's message, within Discord's 2,000 characters. */
     static final int REST_CHARS = 1_900;
 
+    /** A title named in the message's "Also matched" list, shortened to this many characters. */
     static final int REST_TITLE_CHARS = 90;
 
+    /**
+     * The direct message: a line saying how many papers matched (and, past {@value
+     * #MAX_PAPERS_SHOWN}, the others by title and link, as many as {@value #REST_CHARS} characters
+     * hold), a card per shown paper (title linked to its page, TL;DR, which watch matched) and a
+     * numbered Vote button per shown paper.
+     */
     Reply message(List<Entry> entries) {
         int shown = Math.min(entries.size(), MAX_PAPERS_SHOWN);
         StringBuilder head = new StringBuilder("🔔 " + PaperCards.plural(entries.size(), "new paper")

@@ -4,13 +4,18 @@ import static dev.paperclub.command.MemberCommandsTest.allText;
 import static dev.paperclub.command.MemberCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
 
 import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.Reply.Button;
 import dev.paperclub.command.Reply.Card;
 import dev.paperclub.command.Reply.Field;
+import dev.paperclub.command.member.NoteCommands;
 import dev.paperclub.console.ConsoleRenderer;
 import dev.paperclub.store.NoteStore;
 import java.nio.file.Path;
@@ -128,6 +133,31 @@ final class NoteCommandsTest {
                 .reply();
         assertEquals(1, second.cards().size());
         assertTrue(second.content().contains("page 2 of 2"), second.content());
+    }
+
+    @Test
+    @DisplayName("two presses of one Delete at once: the one whose delete finds the note already gone says so")
+    void aDeleteThatLosesTheRaceSaysTheNoteIsGone() {
+        run(app, ALICE, "note", "paper", PAPER, "text", "alice's note");
+        String delete =
+                deleteButton(run(app, ALICE, "notes", "paper", PAPER), 1).id();
+        // the other press deletes the note between this press's look-up and its delete
+        NoteStore racing = spy(app.noteStore());
+        doAnswer(inv -> {
+                    Object found = inv.callRealMethod();
+                    app.noteStore().delete((Long) inv.getArgument(0));
+                    return found;
+                })
+                .when(racing)
+                .find(anyLong());
+        ButtonHandler handler = NoteCommands.buttons(app.papers(), racing, c -> false, (c, a, t, r, d) -> {}).stream()
+                .filter(h -> h.action() == ButtonAction.DELETE_NOTE)
+                .findFirst()
+                .orElseThrow();
+        CommandException e = assertThrows(
+                CommandException.class,
+                () -> handler.press(ButtonId.parse(delete).orElseThrow(), ALICE));
+        assertEquals("That note is already gone.", e.getMessage());
     }
 
     @Test

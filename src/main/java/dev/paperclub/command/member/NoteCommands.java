@@ -292,7 +292,8 @@ public final class NoteCommands {
             if (!mayDelete(note, caller, moderators)) {
                 throw new CommandException("Only the note's author or a moderator can delete it.");
             }
-            notes.delete(noteId);
+            // another press (or another deleter) may have removed it since the look-up: nothing was deleted here
+            if (!notes.delete(noteId)) throw new CommandException("That note is already gone.");
             String on = papers.findAnyPaper(note.paperId())
                     .map(PaperCards::boldTitle)
                     .orElse("its paper");

@@ -119,8 +119,7 @@ public final class WatchCommands {
                     guild, r.caller().userId(), r.caller().displayName(), query, MAX_PER_MEMBER, clock.instant());
             return switch (o.kind()) {
                 case DUPLICATE ->
-                    Reply.ephemeral(
-                            "You already watch " + shown(query) + " here; `/watch list` shows" + " your watches.");
+                    Reply.ephemeral("You already watch " + shown(query) + " here; `/watch list` shows your watches.");
                 case AT_CAP ->
                     Reply.ephemeral("You have " + MAX_PER_MEMBER + " watches here, the most one member"
                             + " can keep. Remove one with `/watch remove` first.");
@@ -167,7 +166,7 @@ public final class WatchCommands {
                     ? "Direct messages don't reach you right now — see above."
                     : "Matches come by direct message; if none arrive, check that you allow DMs from this server's members.";
             return Reply.builder()
-                    .content(dms.isEmpty() ? "" : dms)
+                    .content(dms)
                     .card(new Card(
                             "Your watches (" + watches.size() + " of " + MAX_PER_MEMBER + ")",
                             null,
@@ -261,7 +260,7 @@ public final class WatchCommands {
             }
             if (!member)
                 throw new CommandException(
-                        "You're no longer a member of the server this watch was in, so you can't" + " vote there.");
+                        "You're no longer a member of the server this watch was in, so you can't vote there.");
             return ButtonReply.message(VoteCommands.voted(p, votes.vote(guild, p.id(), caller.userId()), votes.budget())
                     .asEphemeral());
         }
