@@ -170,8 +170,13 @@ public final class WatchService implements Arrivals {
      */
     Reply message(List<Entry> entries) {
         int shown = Math.min(entries.size(), MAX_PAPERS_SHOWN);
-        StringBuilder head = new StringBuilder("🔔 " + PaperCards.plural(entries.size(), "new paper")
-                + " matched your watches" + (entries.size() > shown ? "; the first " + shown + " below" : "")
+        // an entry is a paper in a server: a CLI arrival matching the member's watches in two servers is one paper
+        long papers = entries.stream().map(e -> e.paper().id()).distinct().count();
+        long servers = entries.stream().map(Entry::guildId).distinct().count();
+        StringBuilder head = new StringBuilder("🔔 " + PaperCards.plural(papers, "new paper")
+                + " matched your watches"
+                + (servers > 1 ? " in " + servers + " servers (each card's Vote counts in its own server)" : "")
+                + (entries.size() > shown ? "; the first " + shown + " below" : "")
                 + ". Stop one with `/watch remove`.");
         // the ones without a card are named here (a message's text holds 2,000 characters): the ledger counts them as
         // told, so this message is where the member learns of them

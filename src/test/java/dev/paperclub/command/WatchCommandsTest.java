@@ -197,6 +197,18 @@ final class WatchCommandsTest {
     }
 
     @Test
+    void aPaperMatchingOnesWatchesInTwoServersIsCountedOnce() throws Exception {
+        run(ALICE, "add", "query", "state space");
+        run(new Caller("111", "alice", "g2", "c9", List.of(), false), "add", "query", "state space");
+        IngestReport report = TestApps.ingestText(app, "arrival.jsonl", ARRIVAL);
+        app.watches().notify(new Arrival("CLI ingest", null, report.addedIds(), List.of()));
+        assertEquals(1, gateway.directMessages.size(), "one message for the arrival");
+        Reply dm = gateway.directMessages.get(0).message();
+        assertTrue(dm.content().startsWith("🔔 2 new papers matched your watches in 2 servers"), dm.content());
+        assertEquals(4, dm.cards().size(), "a card per paper and server, each Vote counting in its server");
+    }
+
+    @Test
     void anEchoedQueryCannotPingOrFormat() {
         String hostile = "@everyone **bold** <@&123> transformers";
         Reply r = run(ALICE, "add", "query", hostile);
