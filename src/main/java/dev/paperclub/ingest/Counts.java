@@ -26,16 +26,6 @@ final class Counts {
         }
     }
 
-    Counts copy() {
-        Counts c = new Counts();
-        c.added = added;
-        c.updated = updated;
-        c.unchanged = unchanged;
-        c.addedIds.addAll(addedIds);
-        c.updatedIds.addAll(updatedIds);
-        return c;
-    }
-
     IngestReport report(
             String source, InputFormat format, boolean dryRun, List<Rejection> rejections, List<Rejection> dropped) {
         return new IngestReport(

@@ -236,17 +236,13 @@ public final class IngestService {
         long lastCatchUp = System.nanoTime();
         try (Spool.Reader spool = new Spool.Reader(file)) {
             spool.skip(applied);
-            while (true) {
+            while (true) { // at least one step: an input of only rejected records is recorded done by it
                 int from = applied;
-                Counts before = counts;
                 // A step records its progress with its papers, so one that a power cut undoes is simply applied
-                // again from the (durable) queue row: steps need not wait for the disk.
-                Step step = db.writeUndurably(c -> step(c, e, spool, from, before));
-                applied += step.records();
-                counts = step.counts();
-                added.addAll(step.added());
-                updated.addAll(step.updated());
-                if (step.done()) break;
+                // again from the (durable) queue row: steps need not wait for the disk. A step that fails ends
+                // this apply (its counts and ids are dropped with it); the next one starts from the queue row.
+                applied += db.writeUndurably(c -> step(c, e, spool, from, counts, added, updated));
+                if (applied == e.records()) break;
                 if (System.nanoTime() - lastCatchUp > CATCH_UP_EVERY_NANOS) {
                     // the index takes what is stored so far on its own thread, beside the next steps
                     catchUpBeside();
@@ -310,16 +306,21 @@ public final class IngestService {
         }
     }
 
-    /** A step's records, the input's counts after it, and the papers this step added and updated. */
-    private record Step(int records, Counts counts, boolean done, List<String> added, List<String> updated) {}
-
-    /** One step: applies records for about {@value #STEP_MILLIS} ms and records how far the input now is. */
-    private Step step(Connection c, IngestQueue.Entry e, Spool.Reader spool, int from, Counts before)
+    /**
+     * One step: applies records for about {@value #STEP_MILLIS} ms, adding them to the input's
+     * {@code counts} and to the papers it {@code added} and {@code updated}, and records how far the
+     * input now is; returns how many records it applied.
+     */
+    private int step(
+            Connection c,
+            IngestQueue.Entry e,
+            Spool.Reader spool,
+            int from,
+            Counts counts,
+            Set<String> added,
+            Set<String> updated)
             throws SQLException {
         PaperStore.Batch batch = papers.batch(c);
-        Counts counts = before.copy();
-        List<String> stepAdded = new ArrayList<>();
-        List<String> stepUpdated = new ArrayList<>();
         long deadline = System.nanoTime() + STEP_MILLIS * 1_000_000L;
         int n = 0;
         while (from + n < e.records()) {
@@ -327,8 +328,8 @@ public final class IngestService {
             if (r == null) throw new SQLException("the spool file of " + e.source() + " ends early");
             UpsertOutcome outcome = upsert(batch, r, e.queuedAt());
             counts.count(outcome);
-            if (outcome.kind() == UpsertOutcome.Kind.ADDED) stepAdded.add(outcome.paperId());
-            else if (outcome.kind() == UpsertOutcome.Kind.UPDATED) stepUpdated.add(outcome.paperId());
+            if (outcome.kind() == UpsertOutcome.Kind.ADDED) added.add(outcome.paperId());
+            else if (outcome.kind() == UpsertOutcome.Kind.UPDATED) updated.add(outcome.paperId());
             n++;
             if (System.nanoTime() > deadline) break;
         }
@@ -348,7 +349,7 @@ public final class IngestService {
                             e.parsed().rejections().size(),
                             e.queuedAt()));
         }
-        return new Step(n, counts, done, stepAdded, stepUpdated);
+        return n;
     }
 
     private static UpsertOutcome upsert(PaperStore.Batch batch, PaperRecord r, Instant now) {

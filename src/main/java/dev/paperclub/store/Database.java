@@ -302,7 +302,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one write transaction; rolls back on any exception. */
     public <T> T write(Work<T> work) {
-        return transaction(work, true);
+        return transaction(work, true, true);
     }
 
     /**
@@ -313,13 +313,27 @@ public final class Database implements AutoCloseable {
      * back to {@code FULL} for the next write.
      */
     public <T> T writeUndurably(Work<T> work) {
+        return transaction(work, true, false);
+    }
+
+    /** Runs {@code work} in a write transaction that is always rolled back: a dry run. */
+    public <T> T trial(Work<T> work) {
+        return transaction(work, false, true);
+    }
+
+    /** {@code durable} false commits without waiting for the disk; the connection is back to {@code FULL} after. */
+    private <T> T transaction(Work<T> work, boolean commit, boolean durable) {
+        if (writer == null)
+            throw new StoreException(
+                    "this command reads the database beside the PaperClub process that uses it, and cannot change it",
+                    null);
         writeLock.lock();
         try {
-            synchronous("NORMAL");
+            if (!durable) synchronous("NORMAL");
             try {
-                return transaction(work, true);
+                return transaction(work, commit);
             } finally {
-                synchronous("FULL");
+                if (!durable) synchronous("FULL");
             }
         } finally {
             writeLock.unlock();
@@ -334,17 +348,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in a write transaction that is always rolled back: a dry run. */
-    public <T> T trial(Work<T> work) {
-        return transaction(work, false);
-    }
-
+    /** One transaction on the writer, whose lock the caller holds. */
     private <T> T transaction(Work<T> work, boolean commit) {
-        if (writer == null)
-            throw new StoreException(
-                    "this command reads the database beside the PaperClub process that uses it, and cannot change it",
-                    null);
-        writeLock.lock();
         try {
             try (Statement s = writer.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
@@ -366,8 +371,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             if (StoreException.sqliteCode(e) == SQLiteErrorCode.SQLITE_FULL) throw diskFull(e);
             throw new StoreException("Database write failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 final class DatabaseTest {
@@ -101,6 +102,19 @@ final class DatabaseTest {
                     return rs.getInt(1);
                 }
             }));
+        }
+    }
+
+    @Test
+    void aReadOnlyDatabaseRefusesEveryKindOfWriteSayingWhy() {
+        Path file = dir.resolve("ro.db");
+        Database.open(file).close();
+        try (Database db = Database.openReadOnly(file)) {
+            for (Executable write : List.<Executable>of(
+                    () -> db.write(c -> 1), () -> db.writeUndurably(c -> 1), () -> db.trial(c -> 1))) {
+                StoreException e = assertThrows(StoreException.class, write);
+                assertTrue(e.getMessage().contains("cannot change it"), e.getMessage());
+            }
         }
     }
 
