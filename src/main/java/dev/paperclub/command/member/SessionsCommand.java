@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /sessions}: the server's reading sessions, upcoming first (soonest first, those without a
@@ -117,15 +118,15 @@ public final class SessionsCommand implements CommandHandler, ButtonHandler {
         List<Field> fields = new ArrayList<>();
         for (int i = from; i < Math.min(ordered.size(), from + limit); i++) {
             Session s = ordered.get(i);
-            String title = papers.findAnyPaper(s.paperId()).map(Paper::title).orElse(s.paperId());
+            Optional<Paper> paper = papers.findAnyPaper(s.paperId());
+            String title = paper.map(Paper::title).orElse(s.paperId());
             String label = (i < upcoming.size() ? "Upcoming" : "Past") + " · " + PaperCards.cut(title, 200);
             StringBuilder value = new StringBuilder(sessions.describe(s))
                     .append(" · ")
                     .append(plural(s.votes(), "vote"))
                     .append(" when picked");
             value.append(" · ").append(plural(notes.count(guild, s.paperId()), "note"));
-            papers.findAnyPaper(s.paperId()).flatMap(PaperCards::link).ifPresent(l -> value.append(" · ")
-                    .append(l));
+            paper.flatMap(PaperCards::link).ifPresent(l -> value.append(" · ").append(l));
             fields.add(new Field(PaperCards.listed(i + 1, label), value.toString(), false));
         }
         String footer = plural(upcoming.size(), "upcoming session") + ", " + plural(past.size(), "past session")
