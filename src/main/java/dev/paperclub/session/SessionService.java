@@ -298,8 +298,13 @@ public final class SessionService {
 
     /** "Tue 1 Dec 2026, 18:00 (Europe/Berlin) · presented by @alice · in #voice-room", for replies and lists. */
     public String describe(Session s) {
+        return describe(s, zone(s.guildId()));
+    }
+
+    /** {@link #describe(Session)} in a zone the caller has already read (a list reads it once, not per entry). */
+    public String describe(Session s, ZoneId zone) {
         List<String> parts = new ArrayList<>();
-        if (s.startsAt() != null) parts.add(when(s.startsAt(), zone(s.guildId())));
+        if (s.startsAt() != null) parts.add(when(s.startsAt(), zone));
         else parts.add(s.closed() ? "no time was set" : "time to be announced");
         if (s.presenter() != null) parts.add("presented by " + presenterShown(s.presenter()));
         if (s.place() != null) parts.add(s.channelPlace() ? "in <#" + s.place() + ">" : "at " + Echo.of(s.place()));

@@ -22,6 +22,7 @@ import dev.paperclub.store.SessionStore;
 import dev.paperclub.store.SessionStore.Session;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -115,13 +116,14 @@ public final class SessionsCommand implements CommandHandler, ButtonHandler {
         int pages = (ordered.size() + limit - 1) / limit;
         if (page >= pages) return Reply.ephemeral("There is no page " + (page + 1) + "; run `/sessions` again.");
         int from = page * limit;
+        ZoneId zone = sessions.zone(guild);
         List<Field> fields = new ArrayList<>();
         for (int i = from; i < Math.min(ordered.size(), from + limit); i++) {
             Session s = ordered.get(i);
             Optional<Paper> paper = papers.findAnyPaper(s.paperId());
             String title = paper.map(Paper::title).orElse(s.paperId());
             String label = (i < upcoming.size() ? "Upcoming" : "Past") + " · " + PaperCards.cut(title, 200);
-            StringBuilder value = new StringBuilder(sessions.describe(s))
+            StringBuilder value = new StringBuilder(sessions.describe(s, zone))
                     .append(" · ")
                     .append(plural(s.votes(), "vote"))
                     .append(" when picked");
@@ -131,7 +133,7 @@ public final class SessionsCommand implements CommandHandler, ButtonHandler {
         }
         String footer = plural(upcoming.size(), "upcoming session") + ", " + plural(past.size(), "past session")
                 + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "") + " · times in "
-                + sessions.zone(guild).getId();
+                + zone.getId();
         Reply.Builder b = Reply.builder().card(new Card("Reading sessions", null, null, fields, footer));
         List<Button> paging = new ArrayList<>();
         if (page > 0) paging.add(new Button(pageId(caller, limit, page - 1), "◀ Prev", Button.Style.SECONDARY));
