@@ -1,6 +1,7 @@
 package dev.paperclub.session;
 
 import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.ChannelGateway.EventException;
 import dev.paperclub.command.ChannelGateway.EventSpec;
 import dev.paperclub.command.ChannelGateway.Place;
 import dev.paperclub.command.CommandException;
@@ -230,8 +231,7 @@ public final class SessionService {
             gateway.updateEvent(s.guildId(), s.eventId(), spec).whenComplete((v, e) -> {
                 warn(s, e);
                 // deleted in Discord: forget it, so the next change schedules a new one
-                if (e != null && String.valueOf(e.getMessage()).contains("UNKNOWN_SCHEDULED_EVENT ("))
-                    store.setEventId(s.id(), null);
+                if (EventException.eventGone(e)) store.setEventId(s.id(), null);
             });
             return "I've asked Discord to update its event.";
         }
