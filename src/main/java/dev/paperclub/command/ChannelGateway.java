@@ -107,12 +107,27 @@ public interface ChannelGateway {
 
     /** A scheduled event request that failed, with a message for the log. */
     final class EventException extends Exception {
+        private final boolean eventGone;
+
         public EventException(String message) {
-            super(message);
+            this(message, null, false);
         }
 
         public EventException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        /** {@code eventGone}: Discord no longer has the event (deleted there: Unknown Guild Scheduled Event). */
+        public EventException(String message, Throwable cause, boolean eventGone) {
             super(message, cause);
+            this.eventGone = eventGone;
+        }
+
+        /** Whether {@code e} says the event no longer exists in Discord, so its id is worth forgetting. */
+        public static boolean eventGone(Throwable e) {
+            Throwable t =
+                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return t instanceof EventException x && x.eventGone;
         }
 
         /** A future already failed with this exception. */

@@ -427,7 +427,9 @@ public final class DiscordBot implements AutoCloseable, ChannelGateway {
     private static EventException eventFailure(String what, Throwable e) {
         if (e instanceof ErrorResponseException r) {
             return new EventException(
-                    what + " the scheduled event failed: " + r.getErrorResponse() + " (" + r.getMeaning() + ")", r);
+                    what + " the scheduled event failed: " + r.getErrorResponse() + " (" + r.getMeaning() + ")",
+                    r,
+                    r.getErrorResponse() == ErrorResponse.UNKNOWN_SCHEDULED_EVENT);
         }
         if (e instanceof InsufficientPermissionException p) {
             return new EventException(

@@ -1,6 +1,7 @@
 package dev.paperclub.session;
 
 import dev.paperclub.command.ChannelGateway;
+import dev.paperclub.command.ChannelGateway.EventException;
 import dev.paperclub.command.ChannelGateway.EventSpec;
 import dev.paperclub.command.ChannelGateway.Place;
 import dev.paperclub.command.CommandException;
@@ -197,17 +198,13 @@ public final class SessionService {
         CompletableFuture<String> pending = creating.get(s.id());
         if (s.eventId() == null && pending != null) {
             // the event is still being created: cancel it once Discord has it
-            pending.thenAccept(id -> gateway.cancelEvent(s.guildId(), id).whenComplete((v, e) -> {
-                if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
-            }));
+            pending.thenAccept(id -> gateway.cancelEvent(s.guildId(), id).whenComplete((v, e) -> warn(s, e)));
             return "I've asked Discord to cancel its event as soon as it is created.";
         }
         if (s.eventId() == null) return "";
         Optional<String> problem = gateway.eventProblem(s.guildId(), null, false);
         if (problem.isPresent()) return "Its Discord event stays: " + problem.get() + "; cancel it in Discord.";
-        gateway.cancelEvent(s.guildId(), s.eventId()).whenComplete((v, e) -> {
-            if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
-        });
+        gateway.cancelEvent(s.guildId(), s.eventId()).whenComplete((v, e) -> warn(s, e));
         return "I've asked Discord to cancel its event.";
     }
 
@@ -232,11 +229,9 @@ public final class SessionService {
         }
         if (s.eventId() != null) {
             gateway.updateEvent(s.guildId(), s.eventId(), spec).whenComplete((v, e) -> {
-                if (e == null) return;
-                log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
+                warn(s, e);
                 // deleted in Discord: forget it, so the next change schedules a new one
-                if (String.valueOf(e.getMessage()).contains("UNKNOWN_SCHEDULED_EVENT ("))
-                    store.setEventId(s.id(), null);
+                if (EventException.eventGone(e)) store.setEventId(s.id(), null);
             });
             return "I've asked Discord to update its event.";
         }
@@ -245,21 +240,23 @@ public final class SessionService {
             // a change while Discord is still creating the event: update that one once it exists, never make another
             pending.thenAccept(id -> store.find(s.id())
                     .filter(now -> !now.canceled() && now.startsAt() != null)
-                    .ifPresent(now -> gateway.updateEvent(s.guildId(), id, spec(now))
-                            .whenComplete((v, e) -> {
-                                if (e != null)
-                                    log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
-                            })));
+                    .ifPresent(now ->
+                            gateway.updateEvent(s.guildId(), id, spec(now)).whenComplete((v, e) -> warn(s, e))));
             return "I've asked Discord to update its event as soon as it is created.";
         }
         CompletableFuture<String> created = gateway.createEvent(s.guildId(), spec);
         creating.put(s.id(), created);
         created.whenComplete((id, e) -> {
-            if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
-            else store.setEventId(s.id(), id);
+            warn(s, e);
+            if (e == null) store.setEventId(s.id(), id);
             creating.remove(s.id(), created);
         });
         return "I've asked Discord to schedule an event for it (under the server's Events).";
+    }
+
+    /** Logs what Discord refused for the session's event; the session stands either way. */
+    private static void warn(Session s, Throwable e) {
+        if (e != null) log.warn("Session {} in server {}: {}", s.id(), s.guildId(), e.getMessage());
     }
 
     /** Events Discord is creating, by session: a change meanwhile updates that event instead of making a second. */
@@ -301,8 +298,13 @@ public final class SessionService {
 
     /** "Tue 1 Dec 2026, 18:00 (Europe/Berlin) · presented by @alice · in #voice-room", for replies and lists. */
     public String describe(Session s) {
+        return describe(s, zone(s.guildId()));
+    }
+
+    /** {@link #describe(Session)} in a zone the caller has already read (a list reads it once, not per entry). */
+    public String describe(Session s, ZoneId zone) {
         List<String> parts = new ArrayList<>();
-        if (s.startsAt() != null) parts.add(when(s.startsAt(), zone(s.guildId())));
+        if (s.startsAt() != null) parts.add(when(s.startsAt(), zone));
         else parts.add(s.closed() ? "no time was set" : "time to be announced");
         if (s.presenter() != null) parts.add("presented by " + presenterShown(s.presenter()));
         if (s.place() != null) parts.add(s.channelPlace() ? "in <#" + s.place() + ">" : "at " + Echo.of(s.place()));

@@ -132,10 +132,11 @@ public final class VoteAdminCommands {
             SessionService.Opened session = sessions.open(
                     guild, pick.paperId(), pick.votes(), details, r.caller().userId());
             String eventNote = session.eventNote().isEmpty() ? "" : " " + session.eventNote();
+            String described = sessions.describe(session.session());
             Reply.Builder announcement = Reply.builder()
                     .content("📖 **Next read:** " + title + " — picked with " + plural(pick.votes(), "vote")
                             + ". Votes for other papers carry over to the new cycle.\n🗓 **Session:** "
-                            + sessions.describe(session.session()));
+                            + described);
             paper.ifPresent(p ->
                     announcement.card(PaperCards.full(p, pick.votes())).row(List.of(PaperCards.summaryButton(p, ""))));
             Reply message = announcement.build();
@@ -173,7 +174,7 @@ public final class VoteAdminCommands {
                             e.getMessage());
             });
             return Reply.text("Picked " + title + " (" + plural(pick.votes(), "vote") + ") and am announcing it in <#"
-                    + channel + ">. Session: " + sessions.describe(session.session()) + "." + eventNote);
+                    + channel + ">. Session: " + described + "." + eventNote);
         }
     }
 

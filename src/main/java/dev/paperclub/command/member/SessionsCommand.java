@@ -22,9 +22,11 @@ import dev.paperclub.store.SessionStore;
 import dev.paperclub.store.SessionStore.Session;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /sessions}: the server's reading sessions, upcoming first (soonest first, those without a
@@ -114,23 +116,24 @@ public final class SessionsCommand implements CommandHandler, ButtonHandler {
         int pages = (ordered.size() + limit - 1) / limit;
         if (page >= pages) return Reply.ephemeral("There is no page " + (page + 1) + "; run `/sessions` again.");
         int from = page * limit;
+        ZoneId zone = sessions.zone(guild);
         List<Field> fields = new ArrayList<>();
         for (int i = from; i < Math.min(ordered.size(), from + limit); i++) {
             Session s = ordered.get(i);
-            String title = papers.findAnyPaper(s.paperId()).map(Paper::title).orElse(s.paperId());
+            Optional<Paper> paper = papers.findAnyPaper(s.paperId());
+            String title = paper.map(Paper::title).orElse(s.paperId());
             String label = (i < upcoming.size() ? "Upcoming" : "Past") + " · " + PaperCards.cut(title, 200);
-            StringBuilder value = new StringBuilder(sessions.describe(s))
+            StringBuilder value = new StringBuilder(sessions.describe(s, zone))
                     .append(" · ")
                     .append(plural(s.votes(), "vote"))
                     .append(" when picked");
             value.append(" · ").append(plural(notes.count(guild, s.paperId()), "note"));
-            papers.findAnyPaper(s.paperId()).flatMap(PaperCards::link).ifPresent(l -> value.append(" · ")
-                    .append(l));
+            paper.flatMap(PaperCards::link).ifPresent(l -> value.append(" · ").append(l));
             fields.add(new Field(PaperCards.listed(i + 1, label), value.toString(), false));
         }
         String footer = plural(upcoming.size(), "upcoming session") + ", " + plural(past.size(), "past session")
                 + (pages > 1 ? " — page " + (page + 1) + " of " + pages : "") + " · times in "
-                + sessions.zone(guild).getId();
+                + zone.getId();
         Reply.Builder b = Reply.builder().card(new Card("Reading sessions", null, null, fields, footer));
         List<Button> paging = new ArrayList<>();
         if (page > 0) paging.add(new Button(pageId(caller, limit, page - 1), "◀ Prev", Button.Style.SECONDARY));
