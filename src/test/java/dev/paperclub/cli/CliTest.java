@@ -33,6 +33,13 @@ final class CliTest {
         return dir.resolve("data").toString();
     }
 
+    /** Ingests the first sample page into {@link #data()}, a library for the verbs under test to read. */
+    private void ingestFirstSamplePage() throws Exception {
+        Run ingest = run(
+                "ingest", "--data-dir", data(), sampleFile("hf_page_000.txt").toString());
+        assertEquals(0, ingest.code(), ingest.err());
+    }
+
     @Test
     void ingestShowStatsAndExportRoundTrip() throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("ingest", "--data-dir", data()));
@@ -110,14 +117,7 @@ final class CliTest {
 
     @Test
     void searchSummarizeAndSimilarVerbs() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
 
         Run search = run("search", "--data-dir", data(), "Pointer Networks", "--limit", "3", "--json");
@@ -206,14 +206,7 @@ final class CliTest {
     @org.junit.jupiter.api.DisplayName(
             "a damaged search index is set aside and rebuilt by any verb: stats --json works after it")
     void damagedIndexIsRebuiltByAnyVerb() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         List<Path> segments;
         try (var files = Files.list(dir.resolve("data").resolve("index"))) {
             segments = files.filter(p -> p.getFileName().toString().endsWith(".cfs"))
@@ -236,14 +229,7 @@ final class CliTest {
     @org.junit.jupiter.api.DisplayName(
             "a data dir in use by another process says so and what to do; other data.dir problems get their own message")
     void dataDirProblemsAreNamed() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         String inUse = "another PaperClub process (a console or the bot) is using " + data()
                 + "; stop it, or point this command at another data.dir";
         try (dev.paperclub.App running = TestApps.open(dir.resolve("data"))) { // as a console or the bot holds it
@@ -383,14 +369,7 @@ final class CliTest {
 
     @Test
     void searchLimitOutsideWhatSearchAcceptsIsAUsageError() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         Path queries = dir.resolve("q.jsonl");
         Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
         Path runFile = dir.resolve("run.trec");
@@ -435,14 +414,7 @@ final class CliTest {
 
     @Test
     void batchQueryIdsMustFitATrecRun() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         Path runFile = dir.resolve("run.trec");
         String ok = "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n";
         List<List<String>> cases = List.of(
@@ -463,14 +435,7 @@ final class CliTest {
 
     @Test
     void outputFilesThatCannotBeWrittenAreNamedPlainly() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         Path queries = dir.resolve("q.jsonl");
         Files.writeString(queries, "{\"_id\":\"q1\",\"text\":\"pointer networks\"}\n");
         Path input = dir.resolve("in.jsonl");
@@ -512,15 +477,7 @@ final class CliTest {
 
     @Test
     void batchInputsThatAreNotUtf8TextOrAreDirectoriesAreNamed() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code(),
-                "a library to search");
+        ingestFirstSamplePage();
         Path junk = dir.resolve("junk.bin");
         Files.write(junk, new byte[] {'{', '}', '\n', (byte) 0xC3, (byte) 0x28, 0, (byte) 0xFF, '\n'});
         Path folder = Files.createDirectory(dir.resolve("folder"));
@@ -556,14 +513,7 @@ final class CliTest {
 
     @Test
     void aResultThatCannotBeWrittenToStdoutIsAFailure() throws Exception {
-        assertEquals(
-                0,
-                run(
-                                "ingest",
-                                "--data-dir",
-                                data(),
-                                sampleFile("hf_page_000.txt").toString())
-                        .code());
+        ingestFirstSamplePage();
         String pointer = dev.paperclub.paper.PaperIds.fromTitle("Pointer Networks");
         for (List<String> args : List.of(
                 List.of("export", "--data-dir", data()),

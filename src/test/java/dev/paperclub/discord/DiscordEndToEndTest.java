@@ -9,7 +9,6 @@ import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.CommandDefinitions;
 import dev.paperclub.command.Reply;
-import dev.paperclub.config.Config;
 import dev.paperclub.discord.fake.DiscordDouble;
 import dev.paperclub.discord.fake.Recorded;
 import dev.paperclub.util.Json;
@@ -36,39 +35,23 @@ final class DiscordEndToEndTest {
     @TempDir
     static Path dir;
 
+    static BotHarness h;
     static DiscordDouble discord;
     static App app;
-    static DiscordBot bot;
     static DiscordDouble.Member alice;
 
     @BeforeAll
     static void start() throws Exception {
-        discord = DiscordDouble.start();
-        Config config = TestApps.config(dir)
-                .with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl())
-                .with("commands.per-user-per-minute", "10000");
-        app = App.open(config, java.time.Clock.systemUTC());
+        h = new BotHarness(DiscordDouble.start(), dir, java.time.Clock.systemUTC());
+        discord = h.discord;
+        app = h.app;
         TestApps.ingestAllSamples(app);
-        bot = DiscordBot.start(
-                new DiscordBot.Settings(
-                        discord.token(),
-                        discord.restBaseUrl(),
-                        discord.gatewayUrl(),
-                        List.of(),
-                        Duration.ofSeconds(30)),
-                app.commands(),
-                app.interactionThreads(),
-                app.serverEvents());
-        app.gateway().attach(bot);
         alice = discord.member("alice");
     }
 
     @AfterAll
     static void stop() {
-        if (bot != null) bot.close();
-        if (app != null) app.close();
-        if (discord != null) discord.close();
+        if (h != null) h.close();
     }
 
     private static Recorded slash(String name, Map<String, ?> options) {
@@ -84,10 +67,6 @@ final class DiscordEndToEndTest {
             for (int j = 0; j < cs.length(); j++) out.add(cs.getObject(j));
         }
         return out;
-    }
-
-    private static boolean ephemeral(Recorded callback) {
-        return (callback.data().getInt("flags", 0) & 64) != 0;
     }
 
     @Test
@@ -147,7 +126,7 @@ final class DiscordEndToEndTest {
     void searchRepliesWithAnEmbedPerResultListAndWorkingPaging() {
         Recorded cb = slash("search", Map.of("query", "speech recognition", "limit", 3));
         assertEquals(4, cb.callbackType());
-        assertFalse(ephemeral(cb));
+        assertFalse(BotHarness.ephemeral(cb));
         DataObject data = cb.data();
         assertTrue(data.getString("content").contains("papers match `speech recognition`"), data.getString("content"));
         DataObject embed = data.getArray("embeds").getObject(0);
@@ -195,13 +174,13 @@ final class DiscordEndToEndTest {
         assertEquals(
                 2, sim.data().getArray("embeds").getObject(0).getArray("fields").length());
         Recorded help = slash("help", Map.of());
-        assertTrue(ephemeral(help));
+        assertTrue(BotHarness.ephemeral(help));
     }
 
     @Test
     void errorsAreEphemeralAndShort() {
         Recorded cb = slash("paper", Map.of("paper", "no such paper qwxz"));
-        assertTrue(ephemeral(cb));
+        assertTrue(BotHarness.ephemeral(cb));
         assertTrue(cb.data().getString("content").startsWith("No paper matches"));
     }
 
@@ -225,7 +204,7 @@ final class DiscordEndToEndTest {
         String id = discord.sendButton("admin-nuke|everything", "1001", alice);
         Recorded cb = discord.awaitCallback(id, WAIT);
         assertEquals(4, cb.callbackType());
-        assertTrue(ephemeral(cb));
+        assertTrue(BotHarness.ephemeral(cb));
         assertTrue(cb.data().getString("content").contains("isn't one I recognize"));
     }
 

@@ -13,6 +13,7 @@ import dev.paperclub.highlight.HighlightRanker.Pick;
 import dev.paperclub.highlight.HighlightService.Outcome;
 import dev.paperclub.highlight.HighlightService.PostResult;
 import dev.paperclub.metrics.Scrapes;
+import dev.paperclub.store.AuditStore;
 import dev.paperclub.store.GuildSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import org.junit.jupiter.api.DisplayName;
@@ -53,9 +55,12 @@ final class PostingEndToEndTest {
                 .count();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 400 && !condition.getAsBoolean(); i++) Thread.sleep(25);
-        assertTrue(condition.getAsBoolean(), what);
+    /** Waits for an audit row of the guild: a gateway event is handled on JDA's thread, its audit row written last. */
+    private static void awaitAudited(BotHarness h, String guild, Predicate<AuditStore.Entry> row)
+            throws InterruptedException {
+        BooleanSupplier audited = () -> h.app.audit().recent(guild, 5).stream().anyMatch(row);
+        for (int i = 0; i < 400 && !audited.getAsBoolean(); i++) Thread.sleep(25);
+        assertTrue(audited.getAsBoolean(), "audited");
     }
 
     @Test
@@ -157,11 +162,7 @@ final class PostingEndToEndTest {
             String channel = discord.channelId(guild, "papers");
 
             discord.removeBotFromGuild(guild);
-            // the gateway event is handled on JDA's thread: the audit row is written last
-            await(
-                    () -> h.app.audit().recent(guild, 5).stream()
-                            .anyMatch(e -> e.action().equals("left server")),
-                    "audited");
+            awaitAudited(h, guild, e -> e.action().equals("left server"));
             assertEquals(Boolean.FALSE, h.app.settings().get(guild).enabled(), "the schedule is turned off");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
             assertEquals(0, postsIn(discord, channel));
@@ -177,11 +178,7 @@ final class PostingEndToEndTest {
             String channel = discord.channelId(guild, "papers");
 
             discord.deleteChannelAndNotify(channel);
-            // the gateway event is handled on JDA's thread: the audit row is written last
-            await(
-                    () -> h.app.audit().recent(guild, 5).stream()
-                            .anyMatch(e -> e.action().equals("channel deleted") && channel.equals(e.target())),
-                    "audited");
+            awaitAudited(h, guild, e -> e.action().equals("channel deleted") && channel.equals(e.target()));
             assertNull(h.app.settings().get(guild).channelId(), "the channel setting is cleared");
             assertTrue(h.app.highlightScheduler().tick().isEmpty());
             String preview = h.answer(h.command("highlights", Map.of(), discord.member("m")))

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.paperclub.App;
 import dev.paperclub.TestApps;
 import dev.paperclub.command.CommandDefinitions;
-import dev.paperclub.config.Config;
 import dev.paperclub.discord.fake.DiscordDouble;
 import dev.paperclub.discord.fake.Recorded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -29,61 +27,32 @@ final class TeamAndModerationEndToEndTest {
     @TempDir
     Path dir;
 
+    BotHarness h;
     DiscordDouble discord;
     App app;
-    DiscordBot bot;
 
     @BeforeEach
     void start() throws Exception {
-        discord = DiscordDouble.start();
-        Config config = TestApps.config(dir)
-                .with("discord.api-url", discord.restBaseUrl())
-                .with("discord.gateway-url", discord.gatewayUrl())
-                .with("commands.per-user-per-minute", "10000")
+        h = new BotHarness(
+                DiscordDouble.start(),
+                dir,
+                java.time.Clock.systemUTC(),
                 // the double serves attachments on 127.0.0.1
-                .with("ingest.allow-private-urls", "true")
-                .with("ingest.max-bytes", "200000");
-        app = App.open(config, java.time.Clock.systemUTC());
-        bot = DiscordBot.start(
-                new DiscordBot.Settings(
-                        discord.token(),
-                        discord.restBaseUrl(),
-                        discord.gatewayUrl(),
-                        List.of(),
-                        Duration.ofSeconds(30)),
-                app.commands(),
-                app.interactionThreads(),
-                app.serverEvents());
-        app.gateway().attach(bot);
+                "ingest.allow-private-urls",
+                "true",
+                "ingest.max-bytes",
+                "200000");
+        discord = h.discord;
+        app = h.app;
     }
 
     @AfterEach
     void stop() {
-        if (bot != null) bot.close();
-        if (app != null) app.close();
-        if (discord != null) discord.close();
+        if (h != null) h.close();
     }
 
     private Recorded admin(String sub, Map<String, ?> options, DiscordDouble.Member who) {
         return discord.awaitCallback(discord.sendSlashCommand("admin", sub, options, who), WAIT);
-    }
-
-    /** The final answer to a deferred or direct command: the callback's data, or the edit of @original. */
-    private DataObject answer(Recorded callback) {
-        if (callback.callbackType() == 4) return callback.data();
-        String token = callback.segments().get(2);
-        return discord.awaitRequest(
-                        r -> r.succeeded()
-                                && r.method().equals("PATCH")
-                                && r.path().contains(token)
-                                && r.path().endsWith("messages/@original")
-                                && !r.json().getString("content", "").startsWith("⏳"),
-                        WAIT)
-                .json();
-    }
-
-    private static boolean ephemeral(Recorded cb) {
-        return (cb.data().getInt("flags", 0) & 64) != 0;
     }
 
     @Test
@@ -94,8 +63,8 @@ final class TeamAndModerationEndToEndTest {
         for (String key : defs.keys()) {
             if (!key.startsWith("admin ")) continue;
             Recorded cb = admin(key.substring(6), Map.of(), member);
-            assertTrue(ephemeral(cb), key);
-            assertTrue(answer(cb).getString("content").startsWith("Only moderators"), key + ": " + answer(cb));
+            assertTrue(BotHarness.ephemeral(cb), key);
+            assertTrue(h.answer(cb).getString("content").startsWith("Only moderators"), key + ": " + h.answer(cb));
             checked++;
         }
         assertEquals(18, checked);
@@ -134,7 +103,7 @@ final class TeamAndModerationEndToEndTest {
                             "file",
                             new DiscordDouble.AttachmentOption(e.getKey(), e.getValue(), TestApps.sample(e.getKey()))),
                     mod);
-            DataObject a = answer(cb);
+            DataObject a = h.answer(cb);
             String text = a.toString();
             assertTrue(text.contains("added"), e.getKey() + ": " + text);
             total = app.papers().count();
@@ -150,7 +119,8 @@ final class TeamAndModerationEndToEndTest {
                 Map.of("file", new DiscordDouble.AttachmentOption("listing_twice.txt", "text/plain", huge)),
                 mod);
         assertTrue(
-                answer(big).toString().contains("ingest.max-bytes"), answer(big).toString());
+                h.answer(big).toString().contains("ingest.max-bytes"),
+                h.answer(big).toString());
 
         byte[] json = TestApps.sample("hf_daily_papers_2026-06.json");
         Recorded garbled = admin(
@@ -160,8 +130,8 @@ final class TeamAndModerationEndToEndTest {
                         new DiscordDouble.AttachmentOption("cut.json", "application/json", Arrays.copyOf(json, 5000))),
                 mod);
         assertTrue(
-                answer(garbled).toString().contains("Nothing was ingested"),
-                answer(garbled).toString());
+                h.answer(garbled).toString().contains("Nothing was ingested"),
+                h.answer(garbled).toString());
         assertEquals(total, app.papers().count());
         assertEquals(seq, app.papers().changeSequence(), "refusals leave the store unchanged");
     }
@@ -173,8 +143,8 @@ final class TeamAndModerationEndToEndTest {
         String channel = discord.channelId(discord.guildId(), "papers");
         Map<String, Object> ch = new HashMap<>();
         ch.put("channel", new DiscordDouble.ChannelOption(channel));
-        assertTrue(answer(admin("channel", ch, mod)).toString().contains(channel));
-        answer(admin("schedule", Map.of("time", "00:00", "timezone", "UTC", "count", 3, "enabled", true), mod));
+        assertTrue(h.answer(admin("channel", ch, mod)).toString().contains(channel));
+        h.answer(admin("schedule", Map.of("time", "00:00", "timezone", "UTC", "count", 3, "enabled", true), mod));
 
         app.highlightScheduler().start(Duration.ofMillis(50));
         Recorded post = discord.awaitChannelMessage(channel, Duration.ofSeconds(30));

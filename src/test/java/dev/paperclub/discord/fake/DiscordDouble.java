@@ -866,15 +866,7 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("context", 0)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
-        if (message != null) {
-            payload.put("message", message);
-        }
-        interactions.put(
-                id,
-                new InteractionState(
-                        id, interactionToken, type, guildId, channelId, messageId, Instant.now(), System.nanoTime()));
-        gateway.dispatch("INTERACTION_CREATE", payload);
-        return id;
+        return dispatchPayload(payload, message, id, interactionToken, type, guildId, channelId, messageId);
     }
 
     // ---------------------------------------------------------------- faults
@@ -1146,6 +1138,27 @@ public final class DiscordDouble implements AutoCloseable {
                 2, Long.toString(nextId()), member, DataObject.empty().put("1", member.userId()), data, null, null);
     }
 
+    /** Sends an INTERACTION_CREATE (with the pressed message, if any) and remembers the interaction for its callback. */
+    private String dispatchPayload(
+            DataObject payload,
+            DataObject message,
+            String id,
+            String interactionToken,
+            int type,
+            String guildId,
+            String channelId,
+            String messageId) {
+        if (message != null) {
+            payload.put("message", message);
+        }
+        interactions.put(
+                id,
+                new InteractionState(
+                        id, interactionToken, type, guildId, channelId, messageId, Instant.now(), System.nanoTime()));
+        gateway.dispatch("INTERACTION_CREATE", payload);
+        return id;
+    }
+
     /** An interaction from the member's DM with the bot (context 1): a {@code user}, no guild and no member. */
     private String dispatchInDirectMessage(
             int type,
@@ -1174,15 +1187,7 @@ public final class DiscordDouble implements AutoCloseable {
                 .put("context", 1)
                 .put("attachment_size_limit", 10 * 1024 * 1024)
                 .put("data", data);
-        if (message != null) {
-            payload.put("message", message);
-        }
-        interactions.put(
-                id,
-                new InteractionState(
-                        id, interactionToken, type, null, channelId, messageId, Instant.now(), System.nanoTime()));
-        gateway.dispatch("INTERACTION_CREATE", payload);
-        return id;
+        return dispatchPayload(payload, message, id, interactionToken, type, null, channelId, messageId);
     }
 
     /** Every request so far, in the order they were answered. */
