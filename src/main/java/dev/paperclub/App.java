@@ -300,7 +300,8 @@ public final class App implements AutoCloseable {
                     vectorWorker.wake();
                 },
                 ingestIndexing,
-                arrivals);
+                arrivals,
+                indexSync);
         // an input a crash (or a CLI ingest beside a process that stopped) left queued is completed first
         ingest.applyQueued();
         ingest.removeStaleSpools();

@@ -94,6 +94,8 @@ public final class IngestService {
     /** Spool files of inputs whose in-process caller announces their arrival itself. */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
+    private final LiveIndexing live;
+
     public IngestService(PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit, Executor indexing) {
         this(papers, clock, maxBytes, afterCommit, indexing, Arrivals.NONE);
     }
@@ -104,6 +106,22 @@ public final class IngestService {
      */
     public IngestService(
             PaperStore papers, Clock clock, long maxBytes, Runnable afterCommit, Executor indexing, Arrivals arrivals) {
+        this(papers, clock, maxBytes, afterCommit, indexing, arrivals, LiveIndexing.NONE);
+    }
+
+    /**
+     * @param live indexes a {@link Pipeline}'s inputs while their transaction stores them (the
+     *     after-commit hook then finds the index caught up)
+     */
+    public IngestService(
+            PaperStore papers,
+            Clock clock,
+            long maxBytes,
+            Runnable afterCommit,
+            Executor indexing,
+            Arrivals arrivals,
+            LiveIndexing live) {
+        this.live = live;
         this.papers = papers;
         this.clock = clock;
         this.maxBytes = maxBytes;
@@ -521,41 +539,11 @@ public final class IngestService {
         ParseContext ctx = new ParseContext(name, LocalDate.ofInstant(now, ZoneOffset.UTC));
         Database db = papers.database();
         try {
-            Database.Work<IngestReport> work = c -> {
-                PaperStore.Batch batch = papers.batch(c);
-                Counts counts = new Counts();
-                Checker sink = new Checker(options) {
-                    @Override
-                    void store(PaperRecord r) {
-                        counts.count(upsert(batch, r, now));
-                    }
-                };
-                String sha;
-                try {
-                    sha = parseChecked(input, format, ctx, sink, options);
-                } catch (IngestException e) {
-                    throw new Abort(e);
-                }
-                batch.finish();
-                papers.recordIngest(
-                        c,
-                        new PaperStore.IngestRecord(
-                                name,
-                                sha,
-                                format.sourceTag(),
-                                counts.added,
-                                counts.updated,
-                                counts.unchanged,
-                                sink.rejections.size(),
-                                now));
-                return counts.report(name, format, options.dryRun(), sink.rejections, sink.dropped);
-            };
-            IngestReport report = options.dryRun() ? db.trial(work) : db.write(work);
-            if (!options.dryRun()) {
-                log.info("Ingested {}", report.summaryLine());
-                afterCommit.run();
-            }
-            return report;
+            return options.dryRun()
+                    ? db.trial(storeWhole(input, format, ctx, options, now, change -> {}))
+                    : committed(
+                            live.whileStoring(stored -> db.write(storeWhole(input, format, ctx, options, now, stored))),
+                            afterCommit);
         } catch (Abort a) {
             throw a.cause;
         } catch (dev.paperclub.store.StoreException e) {
@@ -563,6 +551,52 @@ public final class IngestService {
             if (e.diskFull()) throw new IngestException(diskFull(name), e);
             throw e;
         }
+    }
+
+    private static IngestReport committed(IngestReport report, Runnable afterCommit) {
+        log.info("Ingested {}", report.summaryLine());
+        afterCommit.run();
+        return report;
+    }
+
+    /** The transaction that stores {@code input} whole, handing each change it makes to {@code stored}. */
+    private Database.Work<IngestReport> storeWhole(
+            IngestInput input,
+            InputFormat format,
+            ParseContext ctx,
+            IngestOptions options,
+            Instant now,
+            java.util.function.Consumer<dev.paperclub.store.PaperChange> stored) {
+        String name = input.name();
+        return c -> {
+            PaperStore.Batch batch = papers.batch(c, stored);
+            Counts counts = new Counts();
+            Checker sink = new Checker(options) {
+                @Override
+                void store(PaperRecord r) {
+                    counts.count(upsert(batch, r, now));
+                }
+            };
+            String sha;
+            try {
+                sha = parseChecked(input, format, ctx, sink, options);
+            } catch (IngestException e) {
+                throw new Abort(e);
+            }
+            batch.finish();
+            papers.recordIngest(
+                    c,
+                    new PaperStore.IngestRecord(
+                            name,
+                            sha,
+                            format.sourceTag(),
+                            counts.added,
+                            counts.updated,
+                            counts.unchanged,
+                            sink.rejections.size(),
+                            now));
+            return counts.report(name, format, options.dryRun(), sink.rejections, sink.dropped);
+        };
     }
 
     /**

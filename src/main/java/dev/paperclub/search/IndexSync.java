@@ -1,5 +1,6 @@
 package dev.paperclub.search;
 
+import dev.paperclub.ingest.LiveIndexing;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.store.PaperChange;
 import dev.paperclub.store.PaperStore;
@@ -12,6 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * it (upserts and deletes are idempotent), so a crash between the store's commit and the
  * index's commit heals at the next start or the next ingest.
  */
-public final class IndexSync {
+public final class IndexSync implements LiveIndexing {
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
     private static final int BATCH = 20_000;
     /** A catch-up of this many changes or more reports its progress. */
@@ -157,16 +160,78 @@ public final class IndexSync {
     }
 
     /**
+     * Indexes the papers {@code storing} stores while its transaction is open, on {@link #THREADS}
+     * threads beside it, and commits the index once the store has committed: storing and indexing
+     * overlap instead of following each other, and the changes are not read back from the store.
+     * Searches see none of them before the index commits (the background refresh is paused, and
+     * nothing else commits the index meanwhile: this holds the lock every commit here takes). If
+     * the store rolls back, the papers taken are put back as the store has them. If indexing
+     * fails after the store committed, the index catches up from the store as before.
+     */
+    @Override
+    public synchronized <T> T whileStoring(Function<Consumer<PaperChange>, T> storing) {
+        try (PaperIndex.Loader loader = index.load(THREADS)) {
+            T result;
+            try {
+                result = storing.apply(loader::add);
+            } catch (RuntimeException | Error e) {
+                loader.awaitParts();
+                putBack(loader.ids(), e);
+                throw e;
+            }
+            if (loader.firstSequence() == 0) return result; // nothing changed
+            try {
+                loader.finish();
+                // changes stored before this transaction that the index had not caught up with
+                catchUp(n -> {}, loader.firstSequence() - 1);
+                index.commit(loader.lastSequence());
+                index.refresh();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Indexing an input while it was stored failed ({}); catching up from the store", e.toString());
+            }
+            return result;
+        }
+    }
+
+    /** After a rolled-back store transaction: the index takes these papers back as the store has them. */
+    private void putBack(Set<String> ids, Throwable cause) {
+        try {
+            List<String> all = new ArrayList<>(ids);
+            for (int from = 0; from < all.size(); from += FILL_BATCH) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + FILL_BATCH));
+                List<Paper> stored = papers.findAll(part);
+                Set<String> present = new java.util.HashSet<>();
+                for (Paper p : stored) present.add(p.id());
+                index.upsert(stored);
+                index.delete(part.stream().filter(id -> !present.contains(id)).toList());
+            }
+        } catch (IOException | RuntimeException e) {
+            // uncommitted either way: the next start's reconcile compares the counts and rebuilds if they differ
+            cause.addSuppressed(e);
+            log.warn("Restoring the index after a rolled-back ingest failed: {}", e.toString());
+        }
+    }
+
+    /**
      * As {@link #catchUp()}, telling {@code progress} how many changes are applied when the
      * catch-up is long (at least {@link #PROGRESS_FROM} changes): 0 first, then after each batch.
      * A short one takes well under a second and is not worth a word.
      */
     public synchronized int catchUp(LongConsumer progress) {
+        return catchUp(progress, Long.MAX_VALUE);
+    }
+
+    /** As {@link #catchUp(LongConsumer)}, applying only the changes up to the sequence {@code upTo}. */
+    private int catchUp(LongConsumer progress, long upTo) {
         int total = 0;
         boolean reporting = false;
         try {
             while (true) {
                 List<PaperChange> changes = papers.changesSince(index.committedSequence(), BATCH);
+                boolean bounded =
+                        !changes.isEmpty() && changes.get(changes.size() - 1).seq() > upTo;
+                if (bounded)
+                    changes = changes.stream().takeWhile(c -> c.seq() <= upTo).toList();
                 if (changes.isEmpty()) break;
                 if (total == 0 && changes.size() >= PROGRESS_FROM) {
                     reporting = true;
@@ -183,6 +248,7 @@ public final class IndexSync {
                 index.commit(changes.get(changes.size() - 1).seq());
                 total += changes.size();
                 if (reporting) progress.accept(total);
+                if (bounded) break;
             }
             if (total > 0) index.refresh();
             return total;

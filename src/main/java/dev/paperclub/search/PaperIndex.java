@@ -539,6 +539,127 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
+    /** Papers a {@link Loader} indexes in one task. */
+    private static final int LOAD_PART = 1_000;
+
+    /**
+     * Starts a load: papers handed over one by one are indexed in parts on the work pool, at most
+     * {@code threads} parts at once (the caller waits for a free one, so memory stays bounded),
+     * with the background refresh paused until the loader is closed. Nothing is committed.
+     */
+    public Loader load(int threads) {
+        bulk.incrementAndGet();
+        return new Loader(Math.max(1, threads));
+    }
+
+    /**
+     * Changes of one load, in the order they were made. A paper changed twice gets its last
+     * version ({@link #finish()} re-applies it after every part is done, as two parts may run at
+     * once); removed papers leave the index at the finish.
+     */
+    public final class Loader implements AutoCloseable {
+        private final int threads;
+        private final java.util.concurrent.Semaphore free;
+        private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private final Map<String, dev.paperclub.store.PaperChange> repeats = new HashMap<>();
+        private final java.util.Set<String> removed = new java.util.LinkedHashSet<>();
+        private List<Paper> part = new ArrayList<>(LOAD_PART);
+        private volatile Exception failure;
+        private long first;
+        private long last;
+
+        private Loader(int threads) {
+            this.threads = threads;
+            this.free = new java.util.concurrent.Semaphore(threads);
+        }
+
+        /** Takes the next change; indexes a part once it is full. */
+        public void add(dev.paperclub.store.PaperChange change) {
+            if (first == 0) first = change.seq();
+            last = change.seq();
+            String id = change.paper().id();
+            if (!ids.add(id)) {
+                repeats.put(id, change);
+            } else if (change.removed()) {
+                removed.add(id);
+            } else {
+                part.add(change.paper());
+                if (part.size() == LOAD_PART) submit();
+            }
+        }
+
+        private void submit() {
+            if (part.isEmpty()) return;
+            List<Paper> papers = part;
+            part = new ArrayList<>(LOAD_PART);
+            if (failure != null) return; // the caller learns of it at the finish
+            try {
+                free.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while indexing", e);
+            }
+            try {
+                work.execute(() -> {
+                    try {
+                        upsert(papers);
+                    } catch (IOException | RuntimeException e) {
+                        failure = e;
+                    } finally {
+                        free.release();
+                    }
+                });
+            } catch (RuntimeException e) { // the pool is shut down
+                free.release();
+                failure = e;
+            }
+        }
+
+        /** The sequence of the first change taken, 0 when none was. */
+        public long firstSequence() {
+            return first;
+        }
+
+        /** The sequence of the last change taken. */
+        public long lastSequence() {
+            return last;
+        }
+
+        /** Every paper a change was taken for. */
+        public java.util.Set<String> ids() {
+            return ids;
+        }
+
+        /** Indexes what is left and waits until every change taken is in the index (not committed). */
+        public void finish() throws IOException {
+            submit();
+            awaitParts();
+            if (failure != null) throw new IOException("indexing failed: " + failure, failure);
+            List<Paper> again = new ArrayList<>();
+            for (dev.paperclub.store.PaperChange c : repeats.values()) {
+                if (c.removed()) {
+                    removed.add(c.paper().id());
+                } else {
+                    removed.remove(c.paper().id());
+                    again.add(c.paper());
+                }
+            }
+            upsert(again);
+            delete(removed);
+        }
+
+        /** Waits for the parts already started (after a failure of the caller). */
+        public void awaitParts() {
+            free.acquireUninterruptibly(threads);
+            free.release(threads);
+        }
+
+        @Override
+        public void close() {
+            bulk.decrementAndGet();
+        }
+    }
+
     /** Number of live papers, as of a refresh made now (the pre-rebuild count during a rebuild). */
     public int count() throws IOException {
         refresh();

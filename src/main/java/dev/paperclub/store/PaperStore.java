@@ -74,7 +74,15 @@ public final class PaperStore {
      * sequence is kept in memory and written back by {@link Batch#finish()}.
      */
     public Batch batch(Connection c) throws SQLException {
-        return new Batch(c);
+        return new Batch(c, change -> {});
+    }
+
+    /**
+     * As {@link #batch(Connection)}, handing every change the batch makes to {@code stored} as
+     * it is made (still uncommitted: the caller must be ready for the transaction to roll back).
+     */
+    public Batch batch(Connection c, java.util.function.Consumer<PaperChange> stored) throws SQLException {
+        return new Batch(c, stored);
     }
 
     /** Upserts within one transaction; call {@link #finish()} before the transaction commits. */
@@ -87,10 +95,12 @@ public final class PaperStore {
         private final PreparedStatement update;
         private final PreparedStatement saveSeq;
         private final PreparedStatement addVisible;
+        private final java.util.function.Consumer<PaperChange> stored;
         private long seq;
         private int added;
 
-        private Batch(Connection c) throws SQLException {
+        private Batch(Connection c, java.util.function.Consumer<PaperChange> stored) throws SQLException {
+            this.stored = stored;
             byId = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE id = ?");
             byArxiv = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE arxiv_id = ?");
             byTitle = c.prepareStatement(
@@ -143,6 +153,7 @@ public final class PaperStore {
                 row.bind(insert, titleKey);
                 insert.executeUpdate();
                 added++;
+                stored.accept(new PaperChange(row.toPaper(), false, row.seq));
                 return new UpsertOutcome(UpsertOutcome.Kind.ADDED, id);
             }
             Row m = merge(existing, r);
@@ -163,6 +174,7 @@ public final class PaperStore {
             update.setLong(12, m.seq);
             update.setString(13, m.id);
             update.executeUpdate();
+            stored.accept(new PaperChange(m.toPaper(), m.removedAt != null, m.seq));
             return new UpsertOutcome(UpsertOutcome.Kind.UPDATED, existing.id);
         }
 

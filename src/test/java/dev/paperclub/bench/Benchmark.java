@@ -647,7 +647,9 @@ public final class Benchmark implements Callable<Integer> {
                         sync.catchUp();
                         indexNanos.addAndGet(System.nanoTime() - s);
                     },
-                    indexing);
+                    indexing,
+                    dev.paperclub.ingest.Arrivals.NONE,
+                    sync);
             try (IngestService.Pipeline pipeline = ingest.pipeline()) {
                 for (Path f : files) {
                     long fs = System.nanoTime();
