@@ -797,13 +797,7 @@ public final class Benchmark implements Callable<Integer> {
         Files.createDirectories(dataDir);
         try {
             log("CLI ingest of one file of " + cliPapers + " papers in a new JVM");
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(
-                    java,
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
+            ProcessBuilder pb = freshJvm(
                     "dev.paperclub.Main",
                     "ingest",
                     file.toAbsolutePath().toString(),
@@ -910,14 +904,8 @@ public final class Benchmark implements Callable<Integer> {
     /** Times App.open in a new JVM (same classpath, -Xmx512m): what an operator's restart sees. */
     private Map<String, Object> readyFreshJvm(Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ReadyProbe.class.getName(),
-                dataDir.toAbsolutePath().toString());
+        ProcessBuilder pb =
+                freshJvm(ReadyProbe.class.getName(), dataDir.toAbsolutePath().toString());
         pb.redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -935,6 +923,18 @@ public final class Benchmark implements Callable<Integer> {
         }
         m.put("process_wall_ms", processMs);
         return m;
+    }
+
+    /** {@code mainClass args} in a new JVM with this one's classpath and {@code -Xmx512m}, as an operator runs it. */
+    private static ProcessBuilder freshJvm(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command);
     }
 
     // ================================================================== search
