@@ -58,6 +58,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +77,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * java -Xmx512m -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.paperclub.bench.Benchmark \
  *     --scifact /work/shared/bench/scifact --sizes 10000,100000 [--out target/bench] [--seed 42]
- *     [--jfr] [--keep-data] [--reuse-data]
+ *     [--jfr] [--keep-data] [--reuse-data] [--ingest-only] [--cli-papers 100_000]
  * </pre>
  *
  * The project's build and tests never run this; every data path is an argument.
@@ -134,6 +135,16 @@ public final class Benchmark implements Callable<Integer> {
             names = "--ingest-only",
             description = "measure the ingest and its bare-Lucene ceiling only (profiling the ingest)")
     private boolean ingestOnly;
+
+    /** The CLI ingest of one file of this many papers, against FTS5 on the same file (issue #21); 0 = off. */
+    @Option(
+            names = "--cli-papers",
+            paramLabel = "N",
+            converter = Count.class,
+            description =
+                    "time `paperclub ingest` of one file of the first N papers in a new JVM against an FTS5 build "
+                            + "of the same file, at each size >= N; 0 = off (default: ${DEFAULT-VALUE})")
+    private int cliPapers = 100_000;
 
     @Option(names = "--command-runs", description = "measured calls of each command (default: ${DEFAULT-VALUE})")
     private int commandRuns = 200;
@@ -227,6 +238,7 @@ public final class Benchmark implements Callable<Integer> {
                             Runtime.getRuntime().availableProcessors()));
             FileTrees.delete(floorDir);
             r.put("ingest_vs_bare_lucene", ratio(r));
+            if (cliPapers > 0 && size >= cliPapers) r.put("cli_ingest", cliIngest(size, files));
             if (ingestOnly) {
                 if (!keepData) FileTrees.delete(dataDir);
                 return r;
@@ -704,16 +716,40 @@ public final class Benchmark implements Callable<Integer> {
     private Map<String, Object> buildFts(List<Path> files, Path ftsFile, Sample sample, int every, boolean exists)
             throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (!exists) Files.deleteIfExists(ftsFile);
         long t0 = System.nanoTime();
+        int[] stride = {0};
+        long rows = ftsBuild(files, ftsFile, exists, n -> {
+            // papers spread evenly over the corpus (dates, bases and variants) join the sample, up to 3,000
+            if (++stride[0] % every == 0 && sample.ids.size() < 3000) {
+                sample.ids.add(n.get("id").asText());
+                sample.titles.add(n.get("title").asText());
+                sample.abstracts.add(n.get("abstract").asText());
+            }
+        });
+        m.put("rows", rows);
+        m.put("build_ms", exists ? null : ms(System.nanoTime() - t0));
+        m.put("schema", FTS_SCHEMA + " (separate file, same papers)");
+        return m;
+    }
+
+    private static final String FTS_SCHEMA = "CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter')";
+
+    /**
+     * The FTS5 baseline's build: every line of {@code files} parsed as JSON and inserted into a
+     * new {@code ftsFile} (journal and sync off, one transaction); each parsed line then goes to
+     * {@code eachPaper}. When {@code exists}, the file is kept as it is and the lines are only read.
+     * The number of lines.
+     */
+    private static long ftsBuild(List<Path> files, Path ftsFile, boolean exists, Consumer<JsonNode> eachPaper)
+            throws Exception {
+        if (!exists) Files.deleteIfExists(ftsFile);
         long rows = 0;
-        int stride = 0;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ftsFile.toAbsolutePath())) {
             if (!exists) {
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA journal_mode = OFF");
                     s.execute("PRAGMA synchronous = OFF");
-                    s.execute("CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter')");
+                    s.execute(FTS_SCHEMA);
                 }
                 c.setAutoCommit(false);
             }
@@ -731,25 +767,125 @@ public final class Benchmark implements Callable<Integer> {
                                 ps.setString(3, n.get("abstract").asText());
                                 ps.executeUpdate();
                             }
-                            // papers spread evenly over the corpus (dates, bases and variants) join the sample, up to
-                            // 3,000
-                            if (++stride % every == 0 && sample.ids.size() < 3000) {
-                                sample.ids.add(n.get("id").asText());
-                                sample.titles.add(n.get("title").asText());
-                                sample.abstracts.add(n.get("abstract").asText());
-                            }
+                            eachPaper.accept(n);
                         }
                     }
                 }
             }
             if (!exists) c.commit();
         }
-        m.put("rows", rows);
-        m.put("build_ms", exists ? null : ms(System.nanoTime() - t0));
-        m.put(
-                "schema",
-                "CREATE VIRTUAL TABLE docs USING fts5(title, abstract, tokenize='porter') (separate file, same papers)");
+        return rows;
+    }
+
+    // ================================================================== CLI ingest (issue #21)
+
+    /**
+     * What a user waits for when ingesting one file of {@link #cliPapers} papers: {@code paperclub
+     * ingest FILE --quiet} in a new JVM on a fresh data dir, from process start to exit (JVM start,
+     * open, store, index, close), against an FTS5 build of the same file in this JVM, as the
+     * baseline is built ({@link #ftsBuild}). The file is written off the clock.
+     */
+    private Map<String, Object> cliIngest(int size, List<Path> files) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path file = out.resolve("cli-" + cliPapers + ".jsonl");
+        Path dataDir = out.resolve("cli-data-" + size);
+        Path ftsFile = out.resolve("cli-fts5-" + size + ".db");
+        long written = firstLines(files, cliPapers, file);
+        if (written != cliPapers) {
+            throw new IllegalStateException(
+                    "the corpus of " + size + " has only " + written + " papers, not " + cliPapers);
+        }
+        FileTrees.delete(dataDir);
+        Files.createDirectories(dataDir);
+        try {
+            log("CLI ingest of one file of " + cliPapers + " papers in a new JVM");
+            ProcessBuilder pb = freshJvm(
+                    "dev.paperclub.Main",
+                    "ingest",
+                    file.toAbsolutePath().toString(),
+                    "--data-dir",
+                    dataDir.toAbsolutePath().toString(),
+                    "--quiet");
+            // the caller's PAPERCLUB_* settings would win over the defaults: measure the defaults
+            pb.environment().keySet().removeIf(k -> k.startsWith("PAPERCLUB_"));
+            pb.redirectErrorStream(true);
+            StringBuilder output = new StringBuilder();
+            Pattern summary = Pattern.compile(": (\\d+) added, (\\d+) updated, (\\d+) unchanged, (\\d+) rejected$");
+            long summaryAt = -1;
+            long added = -1;
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            try (BufferedReader in =
+                    new BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
+                    Matcher sm = summary.matcher(line.strip());
+                    if (added < 0 && sm.find()) {
+                        summaryAt = System.nanoTime();
+                        added = Long.parseLong(sm.group(1));
+                    }
+                }
+            }
+            int rc = p.waitFor();
+            long cliNanos = System.nanoTime() - t0;
+            if (rc != 0 || added != cliPapers) {
+                throw new IllegalStateException("the CLI ingest exited with " + rc + " and reported "
+                        + (added < 0 ? "no summary line" : added + " papers added") + " (expected " + cliPapers
+                        + "); its output:\n" + output);
+            }
+            log("  CLI: " + ms(cliNanos) + " ms, summary printed after " + ms(summaryAt - t0)
+                    + " ms; FTS5 on the same file");
+            long f0 = System.nanoTime();
+            long rows = ftsBuild(List.of(file), ftsFile, false, n -> {});
+            long ftsNanos = System.nanoTime() - f0;
+            Files.deleteIfExists(ftsFile);
+            m.put("papers", added);
+            m.put("file_bytes", Files.size(file));
+            m.put("cli_wall_ms", ms(cliNanos));
+            m.put("cli_summary_printed_ms", ms(summaryAt - t0));
+            m.put("cli_after_summary_ms", ms(t0 + cliNanos - summaryAt));
+            m.put("cli_own_figure", null);
+            m.put("fts5_rows", rows);
+            m.put("fts5_same_file_ms", ms(ftsNanos));
+            m.put("ratio", round2(cliNanos / (double) ftsNanos));
+            m.put("target", "<= 2");
+            m.put(
+                    "note",
+                    "one JSON Lines file of the corpus's first " + cliPapers + " papers (written off the clock); "
+                            + "cli_wall_ms: `java -Xmx512m -cp <benchmark classpath> dev.paperclub.Main ingest FILE "
+                            + "--data-dir <fresh empty dir> --quiet` in a new JVM, from process start to exit (JVM "
+                            + "start, open, store, index, close), default config, exit code 0 and the summary's added "
+                            + "count checked; cli_summary_printed_ms: when its summary line arrived (stored), "
+                            + "cli_after_summary_ms: the rest (index catch-up, close); the CLI prints no timing of "
+                            + "its own (cli_own_figure null); fts5_same_file_ms: in this JVM, the FTS5 baseline's "
+                            + "build (" + FTS_SCHEMA + ", journal and sync off, one transaction, each line parsed "
+                            + "as JSON on the clock) of the same file into a temporary db file, deleted after");
+        } finally {
+            Files.deleteIfExists(ftsFile);
+            Files.deleteIfExists(file);
+            if (!keepData) FileTrees.delete(dataDir);
+        }
         return m;
+    }
+
+    /** Copies the first {@code n} lines of {@code files}, in order, into {@code target}; how many it copied. */
+    private static long firstLines(List<Path> files, long n, Path target) throws IOException {
+        long lines = 0;
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (Path f : files) {
+                try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    String line;
+                    while (lines < n && (line = in.readLine()) != null) {
+                        w.write(line);
+                        w.write('\n');
+                        lines++;
+                    }
+                }
+                if (lines == n) break;
+            }
+        }
+        return lines;
     }
 
     // ================================================================== start-up
@@ -770,14 +906,8 @@ public final class Benchmark implements Callable<Integer> {
     /** Times App.open in a new JVM (same classpath, -Xmx512m): what an operator's restart sees. */
     private Map<String, Object> readyFreshJvm(Path dataDir) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ReadyProbe.class.getName(),
-                dataDir.toAbsolutePath().toString());
+        ProcessBuilder pb =
+                freshJvm(ReadyProbe.class.getName(), dataDir.toAbsolutePath().toString());
         pb.redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -795,6 +925,18 @@ public final class Benchmark implements Callable<Integer> {
         }
         m.put("process_wall_ms", processMs);
         return m;
+    }
+
+    /** {@code mainClass args} in a new JVM with this one's classpath and {@code -Xmx512m}, as an operator runs it. */
+    private static ProcessBuilder freshJvm(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command);
     }
 
     // ================================================================== search
@@ -1318,6 +1460,18 @@ public final class Benchmark implements Callable<Integer> {
                     "  ratio",
                     ratio,
                     verdict(ratio >= 0.6)));
+        }
+        Map<String, Object> cli = (Map<String, Object>) r.get("cli_ingest");
+        if (cli != null) {
+            double cliRatio = (double) cli.get("ratio");
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %.1f s vs FTS5 %.1f s: %.2f x  target <= 2x: %s%n",
+                    String.format(Locale.ROOT, "CLI ingest, one %,dk file", ((long) cli.get("papers")) / 1000),
+                    (long) cli.get("cli_wall_ms") / 1000.0,
+                    (long) cli.get("fts5_same_file_ms") / 1000.0,
+                    cliRatio,
+                    verdict(cliRatio <= 2)));
         }
         if (!r.containsKey("search")) {
             System.out.print(b);
