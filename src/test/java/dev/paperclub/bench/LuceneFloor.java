@@ -42,6 +42,7 @@ final class LuceneFloor {
     /** Indexes the first {@code limit} papers of {@code files} into a fresh index in {@code dir}. */
     static Map<String, Object> measure(List<Path> files, int limit, Path dir, int threads) throws Exception {
         List<String[]> papers = read(files, limit); // off the clock
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setRAMBufferSizeMB(64);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -68,10 +69,13 @@ final class LuceneFloor {
             pool.shutdownNow();
         }
         long nanos = System.nanoTime() - t0;
+        long cpu = processCpuNanos() - cpu0;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers.size());
         m.put("threads", threads);
         m.put("wall_ms", nanos / 1_000_000);
+        m.put("process_cpu_ms", cpu / 1_000_000);
+        m.put("cpu_us_per_paper", Math.round(cpu / 1e2 / papers.size()) / 10.0);
         m.put("papers_per_s", Math.round(papers.size() / (nanos / 1e9) * 10) / 10.0);
         m.put(
                 "note",
@@ -79,6 +83,16 @@ final class LuceneFloor {
                         + threads
                         + " threads, commit included; no SQLite, no JSON parsing on the clock, no other fields");
         return m;
+    }
+
+    /**
+     * CPU time of this whole JVM (every thread, GC and JIT included): unlike wall time, what
+     * another process on the machine takes does not count here.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<String[]> read(List<Path> files, int limit) {
