@@ -661,7 +661,8 @@ public final class Benchmark implements Callable<Integer> {
                     },
                     indexing,
                     dev.paperclub.ingest.Arrivals.NONE,
-                    // -Dbench.live-indexing=false: the index catches up after each commit (A/B against the product's way)
+                    // -Dbench.live-indexing=false: the index catches up after each commit (A/B against the product's
+                    // way)
                     Boolean.parseBoolean(System.getProperty("bench.live-indexing", "true"))
                             ? sync
                             : dev.paperclub.ingest.LiveIndexing.NONE);
