@@ -88,9 +88,9 @@ public final class PaperAnalyzer extends DelegatingAnalyzerWrapper {
         };
     }
 
-    /** Autocomplete keys of title words: every leading 1 to {@link PaperFields#MAX_GRAM} characters. */
+    /** Autocomplete keys of title words: the leading 1 to {@link PaperFields#SHORT_GRAM} characters and the whole word. */
     static TokenStream edgeNGrams(TokenStream words) {
-        return new EdgeNGramTokenFilter(words, 1, PaperFields.MAX_GRAM, false);
+        return new EdgeNGramTokenFilter(words, 1, PaperFields.SHORT_GRAM, true);
     }
 
     private static Analyzer englishAnalyzer(AnalysisOptions options) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -24,12 +25,14 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
 
 /**
@@ -152,18 +155,13 @@ public final class TitleSuggestions {
             for (String w : words) {
                 String gram = w.length() > PaperFields.MAX_GRAM ? w.substring(0, PaperFields.MAX_GRAM) : w;
                 if (seen.add(gram) && seen.size() <= 16) {
-                    all.add(
-                            new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_PREFIX, gram))),
-                            Occur.MUST);
+                    all.add(new ConstantScoreQuery(wordStart(gram)), Occur.MUST);
                 }
             }
             String key = TitleKeys.normalize(typed);
             if (!key.isEmpty()) {
                 String start = key.length() > PaperFields.MAX_GRAM ? key.substring(0, PaperFields.MAX_GRAM) : key;
-                all.add(
-                        new BoostQuery(
-                                new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_START, start))), 5),
-                        Occur.SHOULD);
+                all.add(new BoostQuery(new ConstantScoreQuery(titleStart(start)), 5), Occur.SHOULD);
                 all.add(
                         new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(PaperFields.TITLE_KEY, key))), 20),
                         Occur.SHOULD);
@@ -171,6 +169,24 @@ public final class TitleSuggestions {
             top.add(all.build(), Occur.SHOULD);
         }
         return top.build();
+    }
+
+    /** Titles with a word that starts with {@code gram}: a short one is indexed as it is, a longer one expands over the words. */
+    private static Query wordStart(String gram) {
+        Term t = new Term(PaperFields.TITLE_PREFIX, gram);
+        return gram.length() <= PaperFields.SHORT_GRAM ? new TermQuery(t) : new PrefixQuery(t);
+    }
+
+    /**
+     * Titles whose normalized key starts with {@code start}: a range of the key's doc values,
+     * checked only on papers the other clauses matched (keys are UTF-8, whose bytes never reach
+     * 0xFF, so the upper bound is above every key that starts with {@code start}).
+     */
+    private static Query titleStart(String start) {
+        BytesRef lower = new BytesRef(start);
+        byte[] upper = java.util.Arrays.copyOf(lower.bytes, lower.length + 1);
+        upper[lower.length] = (byte) 0xFF;
+        return SortedDocValuesField.newSlowRangeQuery(PaperFields.TITLE_KEY, lower, new BytesRef(upper), true, true);
     }
 
     /** The paper {@code doc} as a choice: its title as shown, its id as the value. */

@@ -40,13 +40,11 @@ public final class IndexFieldCost {
         WITHOUT.put("every field (the product)", Set.of());
         WITHOUT.put("without the spelling words", Set.of(PaperFields.WORDS));
         WITHOUT.put("without the autocomplete n-grams", Set.of(PaperFields.TITLE_PREFIX));
-        WITHOUT.put("without the title-start keys", Set.of(PaperFields.TITLE_START));
         WITHOUT.put(
                 "only id, stored title/abstract, text",
                 Set.of(
                         PaperFields.WORDS,
                         PaperFields.TITLE_PREFIX,
-                        PaperFields.TITLE_START,
                         PaperFields.TITLE_KEY,
                         PaperFields.AUTHOR,
                         PaperFields.PUBLISHED,

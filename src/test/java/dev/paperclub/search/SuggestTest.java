@@ -67,6 +67,47 @@ final class SuggestTest {
     }
 
     @Test
+    @DisplayName(
+            "autocomplete: a title starting with what was typed ranks first; typed words of 1-3, 4+ and 21+ letters find the words they start")
+    void wordStartsAndTitleStarts() throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 1, 2);
+        try (PaperIndex index = PaperIndex.open(dir)) {
+            index.upsert(List.of(
+                    // more upvotes and newer: it would lead if the title start did not count
+                    Fixtures.paper("2601.00001", "Scaling graph transformers", "A.", List.of(), day.plusDays(1), 900),
+                    Fixtures.paper("2601.00002", "Graph transformers at scale", "B.", List.of(), day, 1),
+                    Fixtures.paper(
+                            "2601.00003",
+                            "Pneumonoultramicroscopicsilicovolcanoconiosis in miners",
+                            "C.",
+                            List.of(),
+                            day,
+                            5)));
+            index.refresh();
+            TitleSuggestions search = new TitleSuggestions(index, 25, 100);
+            assertEquals(
+                    List.of("2601.00002", "2601.00001"),
+                    search.suggest("graph trans", 5).stream()
+                            .map(Suggestion::value)
+                            .toList());
+            assertEquals(
+                    List.of("2601.00001", "2601.00002"),
+                    search.suggest("sca", 5).stream().map(Suggestion::value).toList());
+            assertEquals(
+                    "2601.00003",
+                    search.suggest("pneumonoultramicroscopicsilico", 5).get(0).value());
+            assertEquals("2601.00003", search.suggest("pneu min", 5).get(0).value());
+            assertTrue(search.suggest("transformerz", 5).isEmpty());
+            // typed words are compared on their first 20 letters
+            assertEquals(
+                    "2601.00003",
+                    search.suggest("pneumonoultramicroscXYZ", 5).get(0).value());
+            assertTrue(search.suggest("pneumonoultramicroscX", 5).size() == 1);
+            assertTrue(search.suggest("pneumonoultramicrosX", 5).isEmpty());
+        }
+    }
+
+    @Test
     @DisplayName("resolve: exact id, then exact title, then best match, else nothing")
     void resolve() throws Exception {
         try (PaperIndex index = PaperIndex.open(dir)) {
