@@ -40,6 +40,28 @@ public final class TextNormalizer {
     /** Normalizes display text; never returns null. */
     public static String clean(String s) {
         if (s == null) return "";
+        return alreadyClean(s) ? s : cleanAnyText(s);
+    }
+
+    /**
+     * True for what {@link #cleanAnyText} returns unchanged and can be told at a glance: printable
+     * ASCII (which NFKC leaves alone) with no entity and single spaces between words. Most
+     * titles and abstracts are; the check costs a fraction of normalizing them.
+     */
+    private static boolean alreadyClean(String s) {
+        int n = s.length();
+        if (n > 0 && (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ')) return false;
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' ? previous == ' ' : c < 0x21 || c > 0x7E || c == '&') return false;
+            previous = c;
+        }
+        return true;
+    }
+
+    /** {@link #clean} of any text, the long way. */
+    static String cleanAnyText(String s) {
         String t = Normalizer.normalize(decodeEntities(s), Normalizer.Form.NFKC);
         // one pass: drop control and broken characters, collapse every run of white space
         StringBuilder b = new StringBuilder(t.length());
@@ -81,7 +103,29 @@ public final class TextNormalizer {
 
     /** The dedup key of a title: NFKC, case-folded, punctuation and whitespace removed. */
     public static String titleKey(String title) {
-        String t = Normalizer.normalize(decodeEntities(title == null ? "" : title), Normalizer.Form.NFKC);
+        String t = title == null ? "" : title;
+        String ascii = t.indexOf('&') < 0 ? asciiLettersAndDigits(t) : null; // entities: the long way
+        return ascii != null ? ascii : titleKeyOfAnyText(t);
+    }
+
+    /**
+     * The letters and digits of ASCII text, lowercased (what NFKC, case folding and dropping
+     * everything else give for it); null for text with any other character.
+     */
+    public static String asciiLettersAndDigits(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0x7E) return null;
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) b.append(c);
+            else if (c >= 'A' && c <= 'Z') b.append((char) (c + ('a' - 'A')));
+        }
+        return b.toString();
+    }
+
+    /** {@link #titleKey} of any text, the long way. */
+    static String titleKeyOfAnyText(String title) {
+        String t = Normalizer.normalize(decodeEntities(title), Normalizer.Form.NFKC);
         // toLowerCase(ROOT) after toUpperCase folds the few characters plain lower-casing misses (ß, ς).
         t = t.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
         return NOT_KEY.matcher(t).replaceAll("");

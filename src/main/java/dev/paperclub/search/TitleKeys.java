@@ -8,6 +8,12 @@ final class TitleKeys {
     private TitleKeys() {}
 
     static String normalize(String s) {
+        String ascii = dev.paperclub.paper.TextNormalizer.asciiLettersAndDigits(s);
+        return ascii != null ? ascii : normalizeAnyText(s);
+    }
+
+    /** {@link #normalize} of any text, the long way. */
+    static String normalizeAnyText(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(n.length());
         n.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
