@@ -37,9 +37,16 @@ public final class IndexSync implements LiveIndexing {
     /** Papers whose stored vectors are looked up and re-indexed together when filling vectors in. */
     private static final int FILL_BATCH = 1_000;
 
+    /** A vectors burst is large once it re-indexed at least 1/this of the index's papers. */
+    static final int SETTLE_SHARE = 4;
+    /** Segments the index is merged down to after a large vectors burst. */
+    static final int SETTLED_SEGMENTS = 2;
+
     private final PaperStore papers;
     private final PaperIndex index;
     private final VectorStore vectors;
+    /** Papers re-indexed for their vectors since the index was last settled (under this object's lock). */
+    private long reindexedForVectors;
 
     public IndexSync(PaperStore papers, PaperIndex index, VectorStore vectors) {
         this.papers = papers;
@@ -134,14 +141,65 @@ public final class IndexSync implements LiveIndexing {
     /**
      * Re-indexes these papers as the store has them now, picking up their vectors from the
      * store's cache, and commits. Under this object's lock, so it never interleaves with a
-     * catch-up: whichever runs second indexes the newer version with its vector.
+     * catch-up: whichever runs second indexes the newer version with its vector. The write that
+     * ends a large burst (see {@link #burstEnded()}) then merges the index down before returning.
      */
-    public synchronized void applyVectors(Collection<String> ids) {
+    public void applyVectors(Collection<String> ids) {
+        boolean settle;
+        synchronized (this) {
+            try {
+                index.upsert(papers.findAll(ids));
+                index.commit(index.committedSequence());
+                reindexedForVectors += ids.size();
+                settle = burstEnded();
+            } catch (IOException e) {
+                throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
+            }
+        }
+        if (settle) settleVectors();
+    }
+
+    /**
+     * True when the papers re-indexed for their vectors since the last settling are a large
+     * share of the index ({@link #SETTLE_SHARE}), none is waiting for a vector any more, and the
+     * index has more than {@link #SETTLED_SEGMENTS} segments. Each such write flushed a segment of
+     * its own with a vector graph of its own, and every hybrid search walks every graph: the
+     * benchmark's vectors pass over 100,000 papers (20 writes of 5,000) left 13-18 segments even
+     * after the merges it started had finished.
+     */
+    private boolean burstEnded() throws IOException {
+        String model = index.vectorModel();
+        if (model.isEmpty() || reindexedForVectors < Math.max(1, index.count() / SETTLE_SHARE)) return false;
+        // the count of papers waiting (0.2-0.3 s at a million) last, once the rest holds
+        return index.segmentCount() > SETTLED_SEGMENTS && vectors.pendingCount(model) == 0;
+    }
+
+    /**
+     * Merges the index down to {@link #SETTLED_SEGMENTS} segments after a large vectors burst
+     * (outside this object's lock, so ingests go on meanwhile), then commits it, so the merged
+     * index is what later starts open.
+     */
+    private void settleVectors() {
+        long t0 = System.nanoTime();
         try {
-            index.upsert(papers.findAll(ids));
-            index.commit(index.committedSequence());
-        } catch (IOException e) {
-            throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
+            index.mergeDown(SETTLED_SEGMENTS);
+            int segments;
+            // Under the lock: an ingest indexing its papers while they are stored (whileStoring)
+            // must finish first, or this refresh would show its uncommitted papers to searches.
+            synchronized (this) {
+                index.commit(index.committedSequence());
+                reindexedForVectors = 0;
+                segments = index.segmentCount(); // refreshes
+            }
+            log.info(
+                    "Merged the index to {} segments after a vectors burst in {} ms",
+                    segments,
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (org.apache.lucene.util.ThreadInterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the last commit stands
+        } catch (IOException | RuntimeException e) {
+            // searches stay correct, only slower; the next burst tries again
+            log.warn("Merging the index after new vectors failed: {}", e.toString());
         }
     }
 

@@ -662,6 +662,22 @@ public final class PaperIndex implements AutoCloseable {
         }
     }
 
+    /** Segments searches read, as of a refresh made now: a search visits each one (and its vector graph). */
+    public int segmentCount() throws IOException {
+        refresh();
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and waits for it; durable at
+     * the next {@link #commit(long)}, visible to searches after the next refresh. Writes may go on
+     * meanwhile (segments they add are not part of this merge).
+     */
+    public void mergeDown(int maxSegments) throws IOException {
+        writable();
+        writer.forceMerge(maxSegments, true);
+    }
+
     /** Number of live papers, as of a refresh made now (the pre-rebuild count during a rebuild). */
     public int count() throws IOException {
         refresh();

@@ -288,7 +288,7 @@ public final class Benchmark implements Callable<Integer> {
         return r;
     }
 
-    private Config config(Path dataDir) {
+    static Config config(Path dataDir) {
         return Config.of(Map.of(
                 "data.dir", dataDir.toString(),
                 "search.semantic.threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
@@ -298,7 +298,7 @@ public final class Benchmark implements Callable<Integer> {
 
     // ================================================================== corpus
 
-    private static List<String[]> loadDocs(Path file) throws IOException {
+    static List<String[]> loadDocs(Path file) throws IOException {
         List<String[]> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -315,7 +315,7 @@ public final class Benchmark implements Callable<Integer> {
         return out;
     }
 
-    private static List<String> loadQueries(Path file) throws IOException {
+    static List<String> loadQueries(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -990,7 +990,7 @@ public final class Benchmark implements Callable<Integer> {
     private Map<String, Object> searchBench(App app, Path ftsFile) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         // warm-up: every query twice (JIT, caches), then measure every query once
-        Timed timed = timeSearches(app.search(), (round, q) -> q);
+        Timed timed = timeSearches(app.search(), queries, (round, q) -> q);
         long[] lucene = timed.nanos();
         m.put("lucene", timed.stats());
 
@@ -1039,7 +1039,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Two warm-up passes searching {@code warmUp(round, query)}, then every query once, top 10 with snippets. */
-    private Timed timeSearches(PaperSearch search, java.util.function.BiFunction<Integer, String, String> warmUp) {
+    private static Timed timeSearches(
+            PaperSearch search, List<String> queries, java.util.function.BiFunction<Integer, String, String> warmUp) {
         for (int round = 0; round < 2; round++) {
             for (String q : queries) search.search(SearchQuery.of(warmUp.apply(round, q), 10));
         }
@@ -1218,7 +1219,7 @@ public final class Benchmark implements Callable<Integer> {
         // Closing let the merges the vector writes started finish, as a running bot's background merging would.
         try (App app = App.open(config, CLOCK)) {
             if (app.semantic().load().isEmpty()) throw new IllegalStateException("the model loaded before, not now");
-            measureHybrid(app, m);
+            measureHybrid(app, queries, m);
         }
         return m;
     }
@@ -1280,7 +1281,8 @@ public final class Benchmark implements Callable<Integer> {
         return true;
     }
 
-    private void measureHybrid(App app, Map<String, Object> m) throws Exception {
+    /** Hybrid search as the benchmark measures it (also run by {@link HybridProbe} on a kept data dir). */
+    static void measureHybrid(App app, List<String> queries, Map<String, Object> m) throws Exception {
         m.put("papers_with_vectors", app.index().vectorCount());
         m.put(
                 "index_segments",
@@ -1288,7 +1290,8 @@ public final class Benchmark implements Callable<Integer> {
         // warm-up on other strings (JIT, index pages) so that every measured query is embedded afresh
         m.put(
                 "hybrid_search",
-                timeSearches(app.search(), (round, q) -> "w" + round + " " + q).stats());
+                timeSearches(app.search(), queries, (round, q) -> "w" + round + " " + q)
+                        .stats());
         long[] embedOnly = new long[Math.min(200, queries.size())];
         dev.paperclub.search.Embedder embedder = app.semantic().embedder().orElseThrow();
         for (int i = 0; i < embedOnly.length; i++) {
