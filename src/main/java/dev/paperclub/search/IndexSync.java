@@ -141,37 +141,41 @@ public final class IndexSync implements LiveIndexing {
     /**
      * Re-indexes these papers as the store has them now, picking up their vectors from the
      * store's cache, and commits. Under this object's lock, so it never interleaves with a
-     * catch-up: whichever runs second indexes the newer version with its vector. The write that
-     * ends a large burst (see {@link #burstEnded()}) then merges the index down before returning.
+     * catch-up: whichever runs second indexes the newer version with its vector. After a large
+     * burst of these, {@link #vectorsCaughtUp()} merges the index down.
      */
-    public void applyVectors(Collection<String> ids) {
-        boolean settle;
-        synchronized (this) {
-            try {
-                index.upsert(papers.findAll(ids));
-                index.commit(index.committedSequence());
-                reindexedForVectors += ids.size();
-                settle = burstEnded();
-            } catch (IOException e) {
-                throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
-            }
+    public synchronized void applyVectors(Collection<String> ids) {
+        try {
+            index.upsert(papers.findAll(ids));
+            index.commit(index.committedSequence());
+            reindexedForVectors += ids.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("updating the search index failed: " + e.getMessage(), e);
         }
-        if (settle) settleVectors();
     }
 
     /**
-     * True when the papers re-indexed for their vectors since the last settling are a large
-     * share of the index ({@link #SETTLE_SHARE}), none is waiting for a vector any more, and the
-     * index has more than {@link #SETTLED_SEGMENTS} segments. Each such write flushed a segment of
-     * its own with a vector graph of its own, and every hybrid search walks every graph: the
-     * benchmark's vectors pass over 100,000 papers (20 writes of 5,000) left 13-18 segments even
-     * after the merges it started had finished.
+     * Told when no paper waits for a vector any more (the embedding worker found none): when
+     * the papers re-indexed for their vectors since the last settling are a large share of the
+     * index ({@link #SETTLE_SHARE}) and the index has more than {@link #SETTLED_SEGMENTS}
+     * segments, merges it down. Each vectors write flushed a segment of its own with a vector
+     * graph of its own, and every hybrid search walks every graph: the benchmark's vectors pass
+     * over 100,000 papers (20 writes of 5,000) left 13-18 segments even after the merges it
+     * started had finished.
      */
-    private boolean burstEnded() throws IOException {
-        String model = index.vectorModel();
-        if (model.isEmpty() || reindexedForVectors < Math.max(1, index.count() / SETTLE_SHARE)) return false;
-        // the count of papers waiting (0.2-0.3 s at a million) last, once the rest holds
-        return index.segmentCount() > SETTLED_SEGMENTS && vectors.pendingCount(model) == 0;
+    public void vectorsCaughtUp() {
+        boolean settle;
+        synchronized (this) {
+            try {
+                settle = reindexedForVectors > 0
+                        && !index.vectorModel().isEmpty()
+                        && reindexedForVectors >= Math.max(1, index.count() / SETTLE_SHARE)
+                        && index.segmentCount() > SETTLED_SEGMENTS;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (settle) settleVectors();
     }
 
     /**
@@ -239,7 +243,7 @@ public final class IndexSync implements LiveIndexing {
             }
             if (loader.firstSequence() == 0) return result; // nothing changed
             try {
-                loader.finish();
+                loader.finish(papers::findAll);
                 // changes stored before this transaction that the index had not caught up with
                 catchUp(n -> {}, loader.firstSequence() - 1);
                 index.commit(loader.lastSequence());
@@ -264,9 +268,13 @@ public final class IndexSync implements LiveIndexing {
                 index.delete(part.stream().filter(id -> !present.contains(id)).toList());
             }
         } catch (IOException | RuntimeException e) {
-            // uncommitted either way: the next start's reconcile compares the counts and rebuilds if they differ
+            // The writer keeps papers the store does not have, and any later commit would keep them:
+            // the next start rebuilds the index from the store instead.
             cause.addSuppressed(e);
-            log.warn("Restoring the index after a rolled-back ingest failed: {}", e.toString());
+            index.distrust();
+            log.error(
+                    "Restoring the index after a rolled-back ingest failed ({}); it is rebuilt from the database at the next start",
+                    e.toString());
         }
     }
 

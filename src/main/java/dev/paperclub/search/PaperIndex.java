@@ -459,6 +459,14 @@ public final class PaperIndex implements AutoCloseable {
                     "the search index is open for reading only, beside the process that writes it");
     }
 
+    /**
+     * Marks this index as not matching the store (its writer holds changes that could not be
+     * undone): later commits record no layout, so the next start rebuilds it from the store.
+     */
+    public void distrust() {
+        schemaCurrent = false;
+    }
+
     /** The store sequence of the last durable commit (read only: of the commit searches read); 0 for a new index. */
     public long committedSequence() {
         return committedSequence;
@@ -546,7 +554,7 @@ public final class PaperIndex implements AutoCloseable {
 
     /**
      * Starts a load: papers handed over one by one are indexed in parts on the work pool, at most
-     * {@code threads} parts at once (the caller waits for a free one, so memory stays bounded),
+     * {@code threads} parts at once (the caller waits for a free one, so the papers held stay few),
      * with the background refresh paused until the loader is closed. Nothing is committed.
      */
     public Loader load(int threads) {
@@ -556,17 +564,20 @@ public final class PaperIndex implements AutoCloseable {
 
     /**
      * Changes of one load, in the order they were made. A paper changed twice gets its last
-     * version ({@link #finish()} re-applies it after every part is done, as two parts may run at
-     * once); removed papers leave the index at the finish.
+     * version ({@link #finish} re-reads it after every part is done, as two parts may run at
+     * once); removed papers leave the index at the finish. It keeps every paper's id (for
+     * putting the index back after a rollback): about 100 bytes a paper.
      */
     public final class Loader implements AutoCloseable {
         private final int threads;
         private final java.util.concurrent.Semaphore free;
         private final java.util.Set<String> ids = new java.util.HashSet<>();
-        private final Map<String, dev.paperclub.store.PaperChange> repeats = new HashMap<>();
-        private final java.util.Set<String> removed = new java.util.LinkedHashSet<>();
+        /** Papers changed more than once: indexed as the store has them once it committed. */
+        private final java.util.Set<String> repeats = new java.util.HashSet<>();
+
+        private final List<String> removed = new ArrayList<>();
         private List<Paper> part = new ArrayList<>(LOAD_PART);
-        private volatile Exception failure;
+        private volatile Throwable failure;
         private long first;
         private long last;
 
@@ -581,7 +592,7 @@ public final class PaperIndex implements AutoCloseable {
             last = change.seq();
             String id = change.paper().id();
             if (!ids.add(id)) {
-                repeats.put(id, change);
+                repeats.add(id);
             } else if (change.removed()) {
                 removed.add(id);
             } else {
@@ -605,7 +616,7 @@ public final class PaperIndex implements AutoCloseable {
                 work.execute(() -> {
                     try {
                         upsert(papers);
-                    } catch (IOException | RuntimeException e) {
+                    } catch (Throwable e) { // an Error too: its papers are missing, so the finish must fail
                         failure = e;
                     } finally {
                         free.release();
@@ -632,22 +643,21 @@ public final class PaperIndex implements AutoCloseable {
             return ids;
         }
 
-        /** Indexes what is left and waits until every change taken is in the index (not committed). */
-        public void finish() throws IOException {
+        /**
+         * Once the store has committed: indexes what is left and waits until every change taken is
+         * in the index (not committed). Papers changed more than once are indexed as {@code
+         * visible} (the store's visible papers among those ids) has them, or leave the index.
+         */
+        public void finish(java.util.function.Function<Collection<String>, List<Paper>> visible) throws IOException {
             submit();
             awaitParts();
             if (failure != null) throw new IOException("indexing failed: " + failure, failure);
-            List<Paper> again = new ArrayList<>();
-            for (dev.paperclub.store.PaperChange c : repeats.values()) {
-                if (c.removed()) {
-                    removed.add(c.paper().id());
-                } else {
-                    removed.remove(c.paper().id());
-                    again.add(c.paper());
-                }
-            }
-            upsert(again);
             delete(removed);
+            if (repeats.isEmpty()) return;
+            List<Paper> current = visible.apply(repeats);
+            for (Paper p : current) repeats.remove(p.id());
+            upsert(current);
+            delete(repeats); // removed
         }
 
         /** Waits for the parts already started (after a failure of the caller). */

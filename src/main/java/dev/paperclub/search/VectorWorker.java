@@ -104,7 +104,10 @@ public final class VectorWorker {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 List<Pending> batch = store.pending(modelId, BATCH);
-                if (batch.isEmpty()) return;
+                if (batch.isEmpty()) {
+                    sync.vectorsCaughtUp();
+                    return;
+                }
                 List<Embedded> out = embed(embedder, batch);
                 // Saved even when interrupted (with the interrupt set aside, so the writes are not cut short):
                 // a short session still keeps the vectors it paid for.

@@ -94,6 +94,63 @@ final class LiveIndexingTest {
     }
 
     @Test
+    @DisplayName("changes the index had not caught up with before the input are applied with it")
+    void catchesUpWithEarlierChanges() throws Exception {
+        try (Setup s = open()) {
+            // stored with no index at all: the index is behind the store
+            IngestService storeOnly = new IngestService(s.papers(), CLOCK, 1 << 26, () -> {}, Runnable::run);
+            try (IngestService.Pipeline pipeline = storeOnly.pipeline()) {
+                pipeline.ingest(papers("early.jsonl", 5_000, 5, i -> "About wombat " + i + "."), IngestOptions.DEFAULT);
+            }
+            assertEquals(0, s.index().count());
+            try (IngestService.Pipeline pipeline = s.ingest().pipeline()) {
+                pipeline.ingest(papers("a.jsonl", 0, 1_500, i -> "About quokka " + i + "."), IngestOptions.DEFAULT);
+            }
+            assertEquals(1_505, s.index().count());
+            assertEquals(5, count(s.index(), "wombat"));
+            assertEquals(s.papers().changeSequence(), s.index().committedSequence());
+        }
+    }
+
+    @Test
+    @DisplayName("searches see none of an input's papers while its transaction is open, though parts of it are indexed")
+    void nothingShowsBeforeTheCommit() throws Exception {
+        try (Database db = Database.open(dir.resolve("p.db"));
+                PaperIndex index = PaperIndex.open(dir.resolve("index"))) {
+            PaperStore papers = new PaperStore(db);
+            IndexSync sync = new IndexSync(papers, index, new VectorStore(db));
+            AtomicInteger seenMidway = new AtomicInteger(-1);
+            dev.paperclub.ingest.LiveIndexing watched = new dev.paperclub.ingest.LiveIndexing() {
+                @Override
+                public <T> T whileStoring(
+                        java.util.function.Function<java.util.function.Consumer<dev.paperclub.store.PaperChange>, T>
+                                storing) {
+                    return sync.whileStoring(take -> storing.apply(change -> {
+                        take.accept(change);
+                        if (change.seq() == 1_500) {
+                            try {
+                                Thread.sleep(
+                                        700); // the first part (1,000 papers) is indexed; 3 background refresh periods
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            seenMidway.set(index.withSearcher(
+                                    searcher -> searcher.getIndexReader().numDocs()));
+                        }
+                    }));
+                }
+            };
+            IngestService ingest =
+                    new IngestService(papers, CLOCK, 1 << 26, () -> {}, Runnable::run, Arrivals.NONE, watched);
+            try (IngestService.Pipeline pipeline = ingest.pipeline()) {
+                pipeline.ingest(papers("a.jsonl", 0, 2_000, i -> "About quokka " + i + "."), IngestOptions.DEFAULT);
+            }
+            assertEquals(0, seenMidway.get());
+            assertEquals(2_000, count(index, "quokka"));
+        }
+    }
+
+    @Test
     @DisplayName("a paper stored twice in one input is indexed as the store has it at the end")
     void repeatsTakeTheLastVersion() throws Exception {
         try (Setup s = open();

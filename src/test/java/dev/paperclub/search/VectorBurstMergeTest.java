@@ -102,7 +102,10 @@ final class VectorBurstMergeTest {
     private void embedPending(App app, int size) {
         while (true) {
             List<VectorStore.Pending> pending = app.vectorStore().pending(model.modelId(), size);
-            if (pending.isEmpty()) return;
+            if (pending.isEmpty()) {
+                app.indexSync().vectorsCaughtUp(); // as the worker tells it when nothing is left
+                return;
+            }
             List<VectorStore.Embedded> part = new ArrayList<>();
             for (VectorStore.Pending p : pending) {
                 part.add(new VectorStore.Embedded(p.id(), p.seq(), p.text(), model.embed(p.text())));
