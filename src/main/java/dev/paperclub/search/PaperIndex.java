@@ -660,10 +660,20 @@ public final class PaperIndex implements AutoCloseable {
             delete(repeats); // removed
         }
 
-        /** Waits for the parts already started (after a failure of the caller). */
+        /** Waits for the parts already started; gives up (and fails the load) if the work pool was stopped. */
         public void awaitParts() {
-            free.acquireUninterruptibly(threads);
-            free.release(threads);
+            try {
+                while (!free.tryAcquire(threads, 1, TimeUnit.SECONDS)) {
+                    if (work.isTerminated()) { // shut down with parts still queued: they never ran
+                        failure = new IllegalStateException("the index's work pool stopped before indexing ended");
+                        return;
+                    }
+                }
+                free.release(threads);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            }
         }
 
         @Override

@@ -182,7 +182,11 @@ public final class TitleSuggestions {
      * checked only on papers the other clauses matched (keys are UTF-8, whose bytes never reach
      * 0xFF, so the upper bound is above every key that starts with {@code start}).
      */
-    private static Query titleStart(String start) {
+    private static Query titleStart(String typed) {
+        // a cut that split a surrogate pair would encode as U+FFFD, outside every key's range
+        String start = Character.isHighSurrogate(typed.charAt(typed.length() - 1))
+                ? typed.substring(0, typed.length() - 1)
+                : typed;
         BytesRef lower = new BytesRef(start);
         byte[] upper = java.util.Arrays.copyOf(lower.bytes, lower.length + 1);
         upper[lower.length] = (byte) 0xFF;
