@@ -52,6 +52,10 @@ final class SchemaUpgradeTest {
             try (IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
                 Document doc = new Document();
                 doc.add(new Field(PaperFields.ABSTRACT, "an abstract indexed the old way", offsets));
+                // layout 3: the title key indexed without doc values (4 adds them), a title_start field
+                doc.add(new org.apache.lucene.document.StringField(
+                        PaperFields.TITLE_KEY, "anoldtitle", Field.Store.NO));
+                doc.add(new org.apache.lucene.document.StringField("title_start", "an", Field.Store.NO));
                 w.addDocument(doc);
                 w.setLiveCommitData(userData.entrySet());
                 w.commit();
@@ -69,6 +73,7 @@ final class SchemaUpgradeTest {
             assertEquals(app.papers().count(), app.index().count());
             assertFalse(
                     app.search().search(SearchQuery.of("attention", 5)).hits().isEmpty());
+            assertFalse(app.titles().suggest("atten", 5).isEmpty());
         }
         try (PaperIndex index = PaperIndex.open(indexDir)) {
             assertTrue(index.schemaCurrent());
