@@ -293,11 +293,7 @@ public final class IndexSync implements LiveIndexing {
         boolean reporting = false;
         try {
             while (true) {
-                List<PaperChange> changes = papers.changesSince(index.committedSequence(), BATCH);
-                boolean bounded =
-                        !changes.isEmpty() && changes.get(changes.size() - 1).seq() > upTo;
-                if (bounded)
-                    changes = changes.stream().takeWhile(c -> c.seq() <= upTo).toList();
+                List<PaperChange> changes = papers.changesSince(index.committedSequence(), upTo, BATCH);
                 if (changes.isEmpty()) break;
                 if (total == 0 && changes.size() >= PROGRESS_FROM) {
                     reporting = true;
@@ -314,7 +310,6 @@ public final class IndexSync implements LiveIndexing {
                 index.commit(changes.get(changes.size() - 1).seq());
                 total += changes.size();
                 if (reporting) progress.accept(total);
-                if (bounded) break;
             }
             if (total > 0) index.refresh();
             return total;

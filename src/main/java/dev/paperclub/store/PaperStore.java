@@ -477,14 +477,15 @@ public final class PaperStore {
         });
     }
 
-    /** Changes after {@code seq} in sequence order, at most {@code limit}. */
-    public List<PaperChange> changesSince(long seq, int limit) {
+    /** Changes after {@code seq} and up to {@code upTo} in sequence order, at most {@code limit}. */
+    public List<PaperChange> changesSince(long seq, long upTo, int limit) {
         return db.read(c -> {
             List<PaperChange> out = new ArrayList<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM papers WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, seq);
-                ps.setInt(2, limit);
+                ps.setLong(2, upTo);
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Row r = Row.of(rs);
