@@ -3,7 +3,6 @@ package dev.paperclub.search;
 import dev.paperclub.paper.Paper;
 import dev.paperclub.util.DaemonThreads;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,10 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -510,42 +507,13 @@ public final class PaperIndex implements AutoCloseable {
     }
 
     /**
-     * Adds or replaces many papers in {@code threads} parts indexed at once on the work pool
-     * (IndexWriter is thread-safe and indexes in parallel), with the background refresh paused meanwhile.
+     * Adds or replaces many distinct papers, indexed in parts on the work pool, {@code threads} at
+     * once (IndexWriter is thread-safe and indexes in parallel), with the background refresh paused meanwhile.
      */
     public void upsertBulk(List<Paper> papers, int threads) throws IOException {
-        bulk.incrementAndGet();
-        try {
-            if (threads <= 1 || papers.size() < 2_000) {
-                upsert(papers);
-                return;
-            }
-            List<Future<?>> parts = new ArrayList<>();
-            try {
-                int chunk = (papers.size() + threads - 1) / threads;
-                for (int from = 0; from < papers.size(); from += chunk) {
-                    List<Paper> part = papers.subList(from, Math.min(papers.size(), from + chunk));
-                    parts.add(work.submit(() -> {
-                        upsert(part);
-                        return null;
-                    }));
-                }
-                for (Future<?> f : parts) {
-                    try {
-                        f.get();
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof IOException io) throw io;
-                        throw new IOException("indexing failed: " + e.getCause(), e.getCause());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while indexing");
-                    }
-                }
-            } finally {
-                parts.forEach(f -> f.cancel(true)); // after a failure, the other parts stop too
-            }
-        } finally {
-            bulk.decrementAndGet();
+        try (Loader loader = load(threads)) {
+            papers.forEach(loader::take);
+            loader.finish(ids -> List.of());
         }
     }
 
@@ -596,9 +564,14 @@ public final class PaperIndex implements AutoCloseable {
             } else if (change.removed()) {
                 removed.add(id);
             } else {
-                part.add(change.paper());
-                if (part.size() == LOAD_PART) submit();
+                take(change.paper());
             }
+        }
+
+        /** Indexes {@code p} with the part it joins (no repeat or removal tracking: {@link #upsertBulk}). */
+        private void take(Paper p) {
+            part.add(p);
+            if (part.size() == LOAD_PART) submit();
         }
 
         private void submit() {
