@@ -90,13 +90,14 @@ public final class HybridProbe {
                     if (app.semantic().load().isEmpty()) throw new IllegalStateException("the model did not load");
                     for (int i = 0; i < passes; i++) {
                         Map<String, Object> m = new LinkedHashMap<>();
-                        long cpu0 = cpuNanos();
+                        long cpu0 = LuceneFloor.processCpuNanos();
                         Benchmark.measureHybrid(app, queries, m);
                         // CPU per search (3 passes of the claims plus the embedding-only calls): unlike the
                         // latencies, not inflated by other processes taking the cores
                         m.put(
                                 "process_cpu_ms_per_query",
-                                Math.round((cpuNanos() - cpu0) / 1e4 / (3 * queries.size() + 200)) / 100.0);
+                                Math.round((LuceneFloor.processCpuNanos() - cpu0) / 1e4 / (3 * queries.size() + 200))
+                                        / 100.0);
                         m.remove("protocol");
                         System.out.println("PASS " + i + " " + new ObjectMapper().writeValueAsString(m));
                     }
@@ -120,12 +121,6 @@ public final class HybridProbe {
             System.out.println(
                     "EMBEDDED " + docs.size() + " abstracts first in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static void printIndex(Path index) throws Exception {
